@@ -1,0 +1,117 @@
+import { z } from 'zod';
+import { MinorSchema } from './money';
+
+/**
+ * A campaign is what HQ defines: the benefit a coupon gives and the rules for using it.
+ * Every code (signed or plain) belongs to exactly one campaign, by its numeric id.
+ * This schema is the one definition shared by HQ, the till's rule-set cache and the rule engine.
+ */
+
+/** Local time of day "HH:MM" (24h) in the store's time zone. */
+const TimeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM');
+
+export const BenefitSchema = z.discriminatedUnion('type', [
+  /** 代金券: fixed amount off. */
+  z.object({ type: z.literal('cash'), amountOffMinor: MinorSchema.min(1) }),
+  /** 折扣券: percentage off (basis points: 1500 = 15%), with an optional cap. */
+  z.object({
+    type: z.literal('percent'),
+    percentOffBp: z.number().int().min(1).max(10_000),
+    capMinor: MinorSchema.min(1).optional(),
+  }),
+  /** 满减券: tiered, the highest tier reached applies ("spend 99 get 15 off, spend 199 get 40 off"). */
+  z.object({
+    type: z.literal('threshold'),
+    tiers: z
+      .array(z.object({ minSpendMinor: MinorSchema.min(1), amountOffMinor: MinorSchema.min(1) }))
+      .min(1)
+      .max(20),
+  }),
+  /** 礼品券: one free item by SKU; its value is the item's price in the basket (or itemValueMinor when only a total is known). */
+  z.object({ type: z.literal('gift'), sku: z.string().min(1).max(64), itemValueMinor: MinorSchema }),
+  /** 特权券: a non-monetary right (free upgrade, priority service). Recorded, worth 0 off the basket. */
+  z.object({ type: z.literal('privilege'), privilege: z.string().min(1).max(200) }),
+]);
+export type Benefit = z.infer<typeof BenefitSchema>;
+export type CouponType = Benefit['type'];
+export const COUPON_TYPES: readonly CouponType[] = ['cash', 'percent', 'threshold', 'gift', 'privilege'];
+
+export const CampaignRulesSchema = z.object({
+  /** Absolute validity window, UTC epoch ms (from inclusive, until exclusive). */
+  validFrom: z.number().int().optional(),
+  validUntil: z.number().int().optional(),
+  /** Relative validity: a code is good for N days after its issue day (inclusive of the issue day + N). */
+  daysAfterIssue: z.number().int().min(0).max(3650).optional(),
+  /** ISO weekdays (1 = Monday .. 7 = Sunday) in the store's time zone. Empty/absent = every day. */
+  weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
+  /** Time-of-day windows in the store's time zone; start inclusive, end exclusive; end < start wraps past midnight. */
+  timeWindows: z.array(z.object({ start: TimeOfDay, end: TimeOfDay })).max(8).optional(),
+  /** 门店限用: store ids. A store on the deny list is refused; when an allow list is set, only those stores. */
+  storesAllow: z.array(z.string().min(1)).max(10_000).optional(),
+  storesDeny: z.array(z.string().min(1)).max(10_000).optional(),
+  /** 使用门槛: minimum eligible basket spend, minor units. */
+  minSpendMinor: MinorSchema.optional(),
+  /** How many times one code may be used (1 = single-use). */
+  usesPerCode: z.number().int().min(1).max(1_000_000).default(1),
+  /** Per identified member, how many redemptions of this campaign. */
+  perMemberLimit: z.number().int().min(1).optional(),
+  /** Campaign-wide cap on redemptions (as far as this till knows). */
+  campaignCap: z.number().int().min(1).optional(),
+  /** 叠加规则. exclusive: no other coupon on the basket. combinable: only with coupons of the same group. */
+  stacking: z
+    .object({
+      mode: z.enum(['exclusive', 'combinable']),
+      group: z.string().min(1).max(64).optional(),
+      /** At most K coupons on one basket (counting this one). */
+      maxPerBasket: z.number().int().min(1).max(50).optional(),
+    })
+    .default({ mode: 'exclusive' }),
+  /** Product scope: which basket lines the benefit applies to. Absent = the whole basket. */
+  scope: z
+    .object({
+      skus: z.array(z.string().min(1)).optional(),
+      categories: z.array(z.string().min(1)).optional(),
+      excludeSkus: z.array(z.string().min(1)).optional(),
+      excludeCategories: z.array(z.string().min(1)).optional(),
+    })
+    .optional(),
+  /** High-value campaigns: a single-use code must be claimed at HQ online, unless a manager overrides. */
+  requiresOnlineClaim: z.boolean().default(false),
+});
+export type CampaignRules = z.infer<typeof CampaignRulesSchema>;
+
+export const CampaignSchema = z.object({
+  /** Numeric campaign id, embedded in signed codes. */
+  id: z.number().int().min(1).max(2 ** 31 - 1),
+  name: z.string().min(1).max(200),
+  benefit: BenefitSchema,
+  rules: CampaignRulesSchema,
+  status: z.enum(['active', 'ended']).default('active'),
+});
+export type Campaign = z.infer<typeof CampaignSchema>;
+export type CampaignInput = z.input<typeof CampaignSchema>;
+
+/** A basket line. */
+export const BasketLineSchema = z.object({
+  sku: z.string().min(1).max(64),
+  category: z.string().min(1).max(64).optional(),
+  unitPriceMinor: MinorSchema,
+  quantity: z.number().int().min(1).max(100_000),
+});
+export type BasketLine = z.infer<typeof BasketLineSchema>;
+
+/**
+ * The basket a coupon is applied to. A till may know only the total (cashier typed it),
+ * or the lines (from the POS). When lines are given, the total must equal their sum.
+ */
+export const BasketSchema = z
+  .object({
+    id: z.string().min(1).max(64),
+    totalMinor: MinorSchema,
+    lines: z.array(BasketLineSchema).max(1000).optional(),
+    memberId: z.string().min(1).max(64).optional(),
+  })
+  .refine((b) => !b.lines || b.lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0) === b.totalMinor, {
+    message: 'basket total must equal the sum of its lines',
+  });
+export type Basket = z.infer<typeof BasketSchema>;

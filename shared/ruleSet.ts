@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { CampaignSchema } from './campaign';
+
+/**
+ * A rule-set update as HQ sends it and the till applies it: one page of changes between
+ * two versions of HQ's change log. The till applies a page only when `fromVersion` equals
+ * the version it holds, all-or-nothing in one transaction; anything malformed or out of
+ * order changes nothing and is refused with a reason.
+ *
+ * `fromVersion: 0` with `reset: true` is a full snapshot that replaces what the till holds.
+ */
+
+/** base64url without padding. */
+const B64 = z.string().regex(/^[A-Za-z0-9_-]+$/, 'expected base64url');
+
+/** Coupon identity: `s:<campaignId>:<serial>` for signed codes, `p:<hash hex>` for plain codes. */
+export const CouponKeySchema = z.string().regex(/^(s:\d{1,10}:\d{1,16}|p:[0-9a-f]{32})$/, 'expected a coupon key');
+export type CouponKey = z.infer<typeof CouponKeySchema>;
+
+export const SigningKeySchema = z.object({
+  keyId: z.number().int().min(0).max(65_535),
+  /** Raw 32-byte Ed25519 public key, base64url. */
+  publicKey: B64.length(43),
+  status: z.enum(['active', 'retired']),
+});
+export type SigningKeyInfo = z.infer<typeof SigningKeySchema>;
+
+export const StoreInfoSchema = z.object({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+  /** IANA time zone, e.g. Asia/Shanghai. */
+  timeZone: z.string().min(1).max(64),
+});
+export type StoreInfo = z.infer<typeof StoreInfoSchema>;
+
+/** HQ's verdict on one of this till's redemptions. */
+export const HqVerdictSchema = z.object({
+  redemptionId: z.string().uuid(),
+  status: z.enum(['accepted', 'conflict', 'resolved']),
+  /** For conflicts: the redemption that won the code. */
+  winnerId: z.string().uuid().optional(),
+  resolution: z.enum(['accepted_as_loss', 'charged_back']).optional(),
+  note: z.string().max(2000).optional(),
+});
+export type HqVerdict = z.infer<typeof HqVerdictSchema>;
+
+export const RuleSetUpdateSchema = z
+  .object({
+    formatVersion: z.literal(1),
+    fromVersion: z.number().int().min(0),
+    toVersion: z.number().int().min(1),
+    reset: z.boolean().default(false),
+    store: StoreInfoSchema.optional(),
+    campaigns: z.array(CampaignSchema).max(10_000).default([]),
+    keys: z.array(SigningKeySchema).max(1_000).default([]),
+    /** Codes HQ revoked. */
+    revoked: z.array(CouponKeySchema).max(100_000).default([]),
+    /** Uses of codes consumed at other tills, as HQ knows them (absolute counts, not increments). */
+    spentElsewhere: z.array(z.object({ couponKey: CouponKeySchema, uses: z.number().int().min(0) })).max(100_000).default([]),
+    /** Plain-code allow-list additions: 16-byte hash (base64url) of the normalised code, and its campaign. */
+    plainCodes: z.array(z.object({ hash: B64.length(22), campaignId: z.number().int().min(1) })).max(200_000).default([]),
+    plainCodesRemoved: z.array(B64.length(22)).max(200_000).default([]),
+    verdicts: z.array(HqVerdictSchema).max(100_000).default([]),
+  })
+  .refine((u) => u.toVersion > u.fromVersion, { message: 'toVersion must be greater than fromVersion' })
+  .refine((u) => !u.reset || u.fromVersion === 0, { message: 'a reset snapshot starts from version 0' });
+export type RuleSetUpdate = z.infer<typeof RuleSetUpdateSchema>;
+export type RuleSetUpdateInput = z.input<typeof RuleSetUpdateSchema>;
