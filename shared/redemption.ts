@@ -88,3 +88,28 @@ export interface RedeemResult {
   /** True when this scan repeated one already redeemed (same requestId, or same code on the same basket): nothing new was written. */
   duplicate: boolean;
 }
+
+/**
+ * What a till sends HQ for one ledger entry (the outbox payload). HQ applies each exactly
+ * once by `id`, however often it arrives.
+ */
+export const RedemptionUploadSchema = z.object({
+  id: z.string().uuid(),
+  kind: z.enum(['redeem', 'void']),
+  voidsId: z.string().uuid().nullable(),
+  couponKey: z.string().regex(/^(s:\d{1,10}:\d{1,16}|p:[0-9a-f]{32})$/),
+  campaignId: z.number().int().min(1),
+  storeId: z.string().min(1).max(64),
+  tillId: z.string().min(1).max(64),
+  cashierId: z.string().min(1).max(64),
+  basketId: z.string().min(1).max(64),
+  basketTotalMinor: z.number().int().min(0),
+  discountMinor: z.number().int().min(0),
+  memberId: z.string().max(64).nullable(),
+  source: z.string().max(32),
+  hlc: z.string().regex(/^\d{15}:\d{5}:.{1,64}$/),
+  createdAt: z.number().int(),
+  reason: z.string().max(500).nullable(),
+  approvedBy: z.string().max(64).nullable(),
+});
+export type RedemptionUpload = z.infer<typeof RedemptionUploadSchema>;
