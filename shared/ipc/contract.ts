@@ -1,0 +1,145 @@
+import type { z } from 'zod';
+import type { Permission } from '../permissions';
+import {
+  RedeemRequestSchema,
+  ValidateRequestSchema,
+  VoidRequestSchema,
+  type CouponVerdict,
+  type RedeemResult,
+  type RedemptionRecord,
+} from '../redemption';
+import {
+  BasketCouponsRequestSchema,
+  ConflictsListRequestSchema,
+  EmptyRequestSchema,
+  LogFilterSchema,
+  LogListRequestSchema,
+  OverrideRequestSchema,
+  ScannerSelectRequestSchema,
+  SettingsPatchSchema,
+  SignInRequestSchema,
+  UserCreateRequestSchema,
+  UserDisableRequestSchema,
+  UserSetPinRequestSchema,
+} from './schemas';
+import type {
+  AppInfo,
+  BasketCoupons,
+  ConflictRow,
+  CsvExport,
+  LogPage,
+  OverrideGrant,
+  RosterEntry,
+  ScannerDevice,
+  ScannerStatus,
+  SessionInfo,
+  Settings,
+  SyncStatus,
+  UserInfo,
+} from './types';
+
+/**
+ * The till's one typed API. Every channel `till:<domain>:<verb>` maps to
+ * - `request`: the zod schema main parses the request with (the renderer is untrusted);
+ * - `response`: the answer's type (phantom: a type only, `undefined` at run time);
+ * - `access`: 'public' (no session needed), 'signed-in' (any signed-in user), or the
+ *   Permission the signed-in user's role must hold (shared/permissions.ts), checked in main.
+ *
+ * Every call answers `Result<response>` (shared/ipc/result.ts). A call blocked by role may carry
+ * a one-use manager override token (`till:auth:override`) for OVERRIDABLE permissions.
+ */
+export type Access = 'public' | 'signed-in' | Permission;
+
+export interface ChannelSpec<S extends z.ZodType = z.ZodType, R = unknown> {
+  request: S;
+  /** Phantom: carries the response type; always undefined at run time. */
+  response: R;
+  access: Access;
+}
+
+function channel<R>() {
+  return <S extends z.ZodType>(request: S, access: Access): ChannelSpec<S, R> => ({
+    request,
+    access,
+    response: undefined as R,
+  });
+}
+
+export const CONTRACT = {
+  // ── auth ──────────────────────────────────────────────────────────────────
+  /** Users who may sign in on this till (for the sign-in screen). */
+  'till:auth:roster': channel<RosterEntry[]>()(EmptyRequestSchema, 'public'),
+  /** Sign in with a user id and PIN. Wrong PINs count toward a lockout ('locked_out'). */
+  'till:auth:signIn': channel<SessionInfo>()(SignInRequestSchema, 'public'),
+  /** Sign out this window's user. Always succeeds. */
+  'till:auth:signOut': channel<null>()(EmptyRequestSchema, 'public'),
+  /** This window's session, or null when signed out. Does not count as activity. */
+  'till:auth:session': channel<SessionInfo | null>()(EmptyRequestSchema, 'public'),
+  /**
+   * A manager approves one blocked action of the signed-in user with the manager's own PIN.
+   * Returns a one-use token (valid ~2 minutes, this session only) that the blocked call
+   * carries in `invoke(channel, request, { overrideToken })`. Both users are audited.
+   */
+  'till:auth:override': channel<OverrideGrant>()(OverrideRequestSchema, 'signed-in'),
+
+  // ── coupons ───────────────────────────────────────────────────────────────
+  /** Dry run: the verdict and discount for this code on this basket. Writes nothing. */
+  'till:coupon:validate': channel<CouponVerdict>()(ValidateRequestSchema, 'coupon.validate'),
+  /** Redeem: durable in the ledger and outbox before this answers. Idempotent by requestId. */
+  'till:coupon:redeem': channel<RedeemResult>()(RedeemRequestSchema, 'coupon.redeem'),
+  /** Void a redemption with a reason. Cashiers need a manager override. Returns the void entry. */
+  'till:coupon:void': channel<RedemptionRecord>()(VoidRequestSchema, 'coupon.void'),
+  /** The coupons redeemed on a basket, stacking applied, with the total discount. */
+  'till:basket:coupons': channel<BasketCoupons>()(BasketCouponsRequestSchema, 'basket.read'),
+
+  // ── manager: log and conflicts ────────────────────────────────────────────
+  /** One page of the redemption log, newest first, keyset-paged (`cursor`), with totals. */
+  'till:log:list': channel<LogPage>()(LogListRequestSchema, 'log.read'),
+  /** The log matching the filters as CSV text. */
+  'till:log:exportCsv': channel<CsvExport>()(LogFilterSchema, 'log.export'),
+  /** Redemptions HQ flagged as conflicts, with their resolution. */
+  'till:conflicts:list': channel<ConflictRow[]>()(ConflictsListRequestSchema, 'conflicts.read'),
+
+  // ── sync ──────────────────────────────────────────────────────────────────
+  /** The status bar's state (also pushed as the 'sync' event). */
+  'till:sync:status': channel<SyncStatus>()(EmptyRequestSchema, 'sync.read'),
+  /** Start a sync round now; answers the status after it. */
+  'till:sync:now': channel<SyncStatus>()(EmptyRequestSchema, 'sync.run'),
+
+  // ── users (manager) ───────────────────────────────────────────────────────
+  'till:users:list': channel<UserInfo[]>()(EmptyRequestSchema, 'users.manage'),
+  'till:users:create': channel<UserInfo>()(UserCreateRequestSchema, 'users.manage'),
+  /** Set a user's PIN; also clears a lockout. */
+  'till:users:setPin': channel<UserInfo>()(UserSetPinRequestSchema, 'users.manage'),
+  /** Disable (or re-enable) a user. A manager cannot disable the last enabled manager. */
+  'till:users:disable': channel<UserInfo>()(UserDisableRequestSchema, 'users.manage'),
+
+  // ── settings ──────────────────────────────────────────────────────────────
+  /** Current settings (no secrets: the enrollment token is write-only). */
+  'till:settings:get': channel<Settings>()(EmptyRequestSchema, 'public'),
+  /** Change some settings; answers the settings after the change. */
+  'till:settings:set': channel<Settings>()(SettingsPatchSchema, 'settings.write'),
+
+  // ── scanner ───────────────────────────────────────────────────────────────
+  /** Scanners main can see (HID devices, wedge); cameras are enumerated in the renderer. */
+  'till:scanner:devices': channel<ScannerDevice[]>()(EmptyRequestSchema, 'scanner.read'),
+  'till:scanner:select': channel<ScannerStatus>()(ScannerSelectRequestSchema, 'scanner.manage'),
+  'till:scanner:status': channel<ScannerStatus>()(EmptyRequestSchema, 'scanner.read'),
+
+  // ── app ───────────────────────────────────────────────────────────────────
+  'till:app:info': channel<AppInfo>()(EmptyRequestSchema, 'public'),
+} as const satisfies Record<`till:${string}:${string}`, ChannelSpec>;
+
+export type Contract = typeof CONTRACT;
+export type Channel = keyof Contract;
+/** What the renderer sends (defaults not yet applied). */
+export type RequestOf<C extends Channel> = z.input<Contract[C]['request']>;
+/** What a handler in main receives: the parsed request. */
+export type ParsedRequestOf<C extends Channel> = z.output<Contract[C]['request']>;
+export type ResponseOf<C extends Channel> = Contract[C]['response'];
+
+export const CHANNELS = Object.keys(CONTRACT) as Channel[];
+
+export function isChannel(x: unknown): x is Channel {
+  return typeof x === 'string' && Object.prototype.hasOwnProperty.call(CONTRACT, x);
+}

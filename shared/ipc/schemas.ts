@@ -1,0 +1,89 @@
+import { z } from 'zod';
+import { PERMISSIONS, ROLES } from '../permissions';
+
+/**
+ * Request schemas of the API channels that are not redemption requests (those live in
+ * shared/redemption.ts). Objects are strict: an unknown key is a malformed request.
+ */
+
+/** Channels that take no arguments accept `{}` or nothing. */
+export const EmptyRequestSchema = z.strictObject({}).optional();
+
+const UserId = z.string().min(1).max(64);
+/** PINs are 4 to 12 digits. */
+export const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+
+export const SignInRequestSchema = z.strictObject({ userId: UserId, pin: PinSchema });
+export type SignInRequest = z.infer<typeof SignInRequestSchema>;
+
+export const OverrideRequestSchema = z.strictObject({
+  managerId: UserId,
+  pin: PinSchema,
+  /** The permission the blocked call needs (for example 'coupon.void'). */
+  action: z.enum(PERMISSIONS),
+});
+export type OverrideRequest = z.infer<typeof OverrideRequestSchema>;
+
+export const BasketCouponsRequestSchema = z.strictObject({ basketId: z.string().min(1).max(64) });
+
+export const LOG_STATUSES = ['redeemed', 'voided', 'pending', 'accepted', 'conflict', 'resolved'] as const;
+
+export const LogFilterSchema = z.strictObject({
+  /** Created at or after, epoch ms. */
+  from: z.number().int().min(0).optional(),
+  /** Created before, epoch ms. */
+  until: z.number().int().min(0).optional(),
+  cashierId: UserId.optional(),
+  tillId: z.string().min(1).max(64).optional(),
+  campaignId: z.number().int().min(1).optional(),
+  /** redeemed/voided: the entry's kind and whether it was voided; pending..resolved: its sync state. */
+  status: z.enum(LOG_STATUSES).optional(),
+  conflictsOnly: z.boolean().optional(),
+});
+export type LogFilter = z.infer<typeof LogFilterSchema>;
+
+export const LogListRequestSchema = LogFilterSchema.extend({
+  limit: z.number().int().min(1).max(500).default(100),
+  /** The previous page's nextCursor. */
+  cursor: z.string().min(1).max(200).optional(),
+});
+export type LogListRequest = z.infer<typeof LogListRequestSchema>;
+
+export const ConflictsListRequestSchema = z
+  .strictObject({ includeResolved: z.boolean().default(false) })
+  .optional();
+
+export const UserCreateRequestSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80),
+  role: z.enum(ROLES),
+  pin: PinSchema,
+});
+export type UserCreateRequest = z.infer<typeof UserCreateRequestSchema>;
+
+export const UserSetPinRequestSchema = z.strictObject({ userId: UserId, pin: PinSchema });
+export const UserDisableRequestSchema = z.strictObject({ userId: UserId, disabled: z.boolean().default(true) });
+
+const Affix = z.string().max(8).regex(/^[\x20-\x7e\t\r\n]*$/, 'printable ASCII or control characters a scanner sends');
+
+/** A partial settings update; omitted fields keep their value. */
+export const SettingsPatchSchema = z.strictObject({
+  hqUrl: z.url({ protocol: /^https?$/ }).max(300).nullable().optional(),
+  /** One-time token from HQ; exchanged for the till's own credential, then forgotten. */
+  enrollmentToken: z.string().min(8).max(500).optional(),
+  scanner: z
+    .strictObject({ kind: z.enum(['auto', 'wedge', 'hid', 'camera']), deviceId: z.string().max(300).nullable() })
+    .optional(),
+  sounds: z.boolean().optional(),
+  language: z.enum(['system', 'zh-CN', 'en']).optional(),
+  rapidDedupeMs: z.number().int().min(0).max(60_000).optional(),
+  wedgePrefix: Affix.optional(),
+  wedgeSuffix: Affix.optional(),
+  idleSignOutMs: z.number().int().min(30_000).max(24 * 3600_000).optional(),
+});
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export const ScannerSelectRequestSchema = z.strictObject({
+  kind: z.enum(['auto', 'wedge', 'hid', 'camera']),
+  deviceId: z.string().max(300).nullable().default(null),
+});
+export type ScannerSelectRequest = z.infer<typeof ScannerSelectRequestSchema>;

@@ -1,0 +1,166 @@
+import type { CouponType } from '../campaign';
+import type { Permission, Role } from '../permissions';
+import type { RedemptionRecord } from '../redemption';
+import type { ScanSource } from '../scan';
+
+/**
+ * Response shapes of the typed API (shared/ipc/contract.ts). Plain data only: everything
+ * here crosses a structured-clone (Electron) or JSON (WebSocket host) boundary.
+ */
+
+/** A user as the sign-in screen and the users screen see it. Never carries the PIN hash. */
+export interface UserInfo {
+  id: string;
+  name: string;
+  role: Role;
+  disabled: boolean;
+  /** Epoch ms until which sign-in is refused after too many wrong PINs; null when not locked. */
+  lockedUntil: number | null;
+  /** 'local' when created on this till by a manager, 'hq' when synced from HQ. */
+  origin: 'local' | 'hq';
+  createdAt: number;
+}
+
+/** Who may sign in (the sign-in screen's list). */
+export type RosterEntry = Pick<UserInfo, 'id' | 'name' | 'role'>;
+
+/** The signed-in user of this window. */
+export interface SessionInfo {
+  user: RosterEntry;
+  /** What this role may do, for hiding buttons; main enforces regardless. */
+  permissions: Permission[];
+  signedInAt: number;
+  /** Signed out automatically after this much time without an API call. */
+  idleTimeoutMs: number;
+}
+
+/** A one-use approval by a manager for one blocked action of the current session. */
+export interface OverrideGrant {
+  token: string;
+  action: Permission;
+  managerId: string;
+  managerName: string;
+  expiresAt: number;
+}
+
+/** One coupon on the basket, in stacking order, with the discount it actually gives. */
+export interface BasketCoupon {
+  redemptionId: string;
+  couponKey: string;
+  campaignId: number;
+  campaignName: string;
+  type: CouponType;
+  discountMinor: number;
+  benefitText?: string;
+  redeemedAt: number;
+}
+
+export interface BasketCoupons {
+  basketId: string;
+  coupons: BasketCoupon[];
+  totalDiscountMinor: number;
+}
+
+/** A ledger entry in the log, with the names a manager reads. */
+export interface LogRow extends RedemptionRecord {
+  cashierName: string | null;
+  campaignName: string | null;
+  /** Set for conflicts HQ flagged: the redemption that won the code. */
+  conflictWinnerId: string | null;
+}
+
+export interface LogPage {
+  rows: LogRow[];
+  /** Opaque keyset cursor for the next page; null on the last page. */
+  nextCursor: string | null;
+  /** Totals over every row matching the filters (not just this page). */
+  totals: { count: number; redeemedCount: number; voidedCount: number; discountMinor: number };
+}
+
+export interface CsvExport {
+  filename: string;
+  /** UTF-8 CSV text with a header row (the renderer saves it as a file). */
+  csv: string;
+  rowCount: number;
+}
+
+/** A redemption HQ flagged as a conflict (another till used the code first), and what became of it. */
+export interface ConflictRow {
+  redemption: LogRow;
+  winnerId: string | null;
+  status: 'conflict' | 'resolved';
+  resolution: 'accepted_as_loss' | 'charged_back' | null;
+  note: string | null;
+}
+
+/** What the status bar shows. Pushed as the 'sync' event whenever it changes. */
+export interface SyncStatus {
+  /** Whether HQ answered the last attempt. */
+  online: boolean;
+  /** Not enrolled with an HQ yet: nothing syncs. */
+  configured: boolean;
+  /** A sync round is running now. */
+  syncing: boolean;
+  /** Epoch ms of the last completed sync round, or null. */
+  lastSyncAt: number | null;
+  /** Redemptions and voids waiting in the outbox. */
+  pendingCount: number;
+  /** Epoch ms when the oldest waiting item was written, or null when none wait. */
+  oldestPendingAt: number | null;
+  /** The rule-set version this till holds. */
+  ruleSetVersion: number;
+  /** The last error in words, when offline. */
+  lastError: string | null;
+  /** Epoch ms of the next attempt, when backing off. */
+  nextAttemptAt: number | null;
+}
+
+export type ScannerKind = 'auto' | 'wedge' | 'hid' | 'camera';
+
+export interface ScannerDevice {
+  /** Stable id for selection (e.g. "hid:0c2e:0b61:<path>", "camera:<deviceId>", "wedge"). */
+  id: string;
+  name: string;
+  source: ScanSource;
+}
+
+export interface ScannerStatus {
+  kind: ScannerKind;
+  /** The device in use, when one is. */
+  device: ScannerDevice | null;
+  connected: boolean;
+  /** Why a device is not in use, in words (for example libusb missing: wedge and camera still work). */
+  message: string | null;
+}
+
+export type Language = 'system' | 'zh-CN' | 'en';
+
+/** Till settings. The enrollment token is write-only: it is never returned. */
+export interface Settings {
+  hqUrl: string | null;
+  /** True once the till exchanged an enrollment token for its own credential. */
+  enrolled: boolean;
+  scanner: { kind: ScannerKind; deviceId: string | null };
+  sounds: boolean;
+  language: Language;
+  /** Rapid mode: a repeated scan of the same code within this many ms is ignored. */
+  rapidDedupeMs: number;
+  /** Keyboard-wedge scanners: characters the scanner adds before/after each code, stripped. */
+  wedgePrefix: string;
+  wedgeSuffix: string;
+  /** Auto sign-out after this many ms without activity. */
+  idleSignOutMs: number;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** Where the renderer runs: inside Electron, or in a browser served by the Node host. */
+  shell: 'electron' | 'host';
+  platform: string;
+  storeId: string | null;
+  storeName: string | null;
+  tillId: string | null;
+  /** True when the data folder holds the first-run demo. */
+  demo: boolean;
+}
