@@ -31,6 +31,9 @@ export type ReadResult =
   | { ok: true; code: SignedCode | PlainCode }
   | { ok: false; reason: CodeFormatReason };
 
+/** Input longer than this is refused outright (a scan is never this long; keeps regexes cheap). */
+const MAX_RAW_LENGTH = 4096;
+
 const encoder = new TextEncoder();
 const DOMAIN_PREFIX = Uint8Array.from([...encoder.encode(SIGNING_DOMAIN), 0]);
 
@@ -52,12 +55,16 @@ export function signedCouponKey(campaignId: number, serial: number): string {
 const SURROUNDING = /^[\s\p{Cc}\p{Cf}]+|[\s\p{Cc}\p{Cf}]+$/gu;
 const CONTROL = /\p{Cc}/u;
 
+function trimSurrounding(raw: string): string {
+  return raw.replace(SURROUNDING, '');
+}
+
 /**
  * Normalise a plain code: trim surrounding whitespace/control characters, keep case.
  * Returns null when the result is empty, longer than 128 characters, or has control characters inside.
  */
 export function normalisePlainCode(raw: string): string | null {
-  const text = raw.replace(SURROUNDING, '');
+  const text = trimSurrounding(raw);
   if (text.length === 0 || CONTROL.test(text)) return null;
   if ([...text].length > MAX_PLAIN_CODE_LENGTH) return null;
   return text;
@@ -93,10 +100,10 @@ function readSigned(upper: string): ReadResult {
  * - Anything else: a plain code candidate (normalised), or bad_format if it cannot be one.
  */
 export function readCode(raw: string): ReadResult {
-  if (typeof raw !== 'string') return { ok: false, reason: 'bad_format' };
+  if (typeof raw !== 'string' || raw.length > MAX_RAW_LENGTH) return { ok: false, reason: 'bad_format' };
+  const upper = trimSurrounding(raw).toUpperCase();
+  if (isSignedCandidate(upper)) return readSigned(upper);
   const plain = normalisePlainCode(raw);
   if (plain === null) return { ok: false, reason: 'bad_format' };
-  const upper = plain.toUpperCase();
-  if (isSignedCandidate(upper)) return readSigned(upper);
   return { ok: true, code: { kind: 'plain', text: plain } };
 }
