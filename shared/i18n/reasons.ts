@@ -1,0 +1,103 @@
+/**
+ * Refusal messages a cashier reads at a glance, in Chinese and English, one per reason code.
+ *
+ * Templates use i18next's {{param}} placeholders, so the renderer can load `reasonMessages[lang]`
+ * as an i18next resource namespace. The params are those the rule engine returns (shared/rules).
+ * Every placeholder sits inside brackets, so a message still reads well when the params are not
+ * known (for example a refusal read back from the ledger): reasonMessage drops a bracketed part
+ * whose params are missing. Money params (names ending in `Minor`) are formatted with formatMinor;
+ * through i18next directly, format them before passing them in.
+ */
+import { formatMinor } from '../money';
+import type { ReasonCode } from '../reasons';
+
+export type Lang = 'en' | 'zh-CN';
+export const LANGS: readonly Lang[] = ['en', 'zh-CN'];
+
+const en: Record<ReasonCode, string> = {
+  bad_format: 'Not a coupon code',
+  misread: 'Scan error, please scan again',
+  unsupported_version: 'Coupon format not supported on this till',
+  bad_signature: 'Invalid coupon (signature check failed)',
+  unknown_key: 'Unknown coupon issuer: sync and retry',
+  key_retired: 'Coupon issued with a retired key',
+  not_found: 'Coupon code not found',
+  unknown_campaign: 'Unknown campaign: sync and retry',
+  campaign_ended: 'Campaign has ended',
+  revoked: 'Coupon cancelled by HQ',
+  not_yet_valid: 'Not valid yet (from {{date}})',
+  expired: 'Expired (valid until {{date}})',
+  wrong_weekday: 'Not valid on this day of the week',
+  outside_time_window: 'Not valid at this time (valid {{windows}})',
+  wrong_store: 'Not valid in this store',
+  below_minimum_spend: 'Minimum spend not reached (spend {{shortMinor}} more, minimum {{minSpendMinor}})',
+  out_of_scope: 'No eligible items in the basket',
+  needs_items: 'Enter the items: this coupon is for certain products',
+  gift_item_missing: 'Gift item not in the basket (SKU {{sku}})',
+  already_used_here: 'Already used at this till',
+  used_elsewhere: 'Already used at another till or store',
+  member_required: 'Identify the member first',
+  wrong_holder: 'Coupon belongs to another member',
+  member_limit_reached: 'Member limit reached ({{limit}} per member)',
+  campaign_cap_reached: 'Campaign limit reached',
+  not_stackable: 'Cannot be combined with the other coupons',
+  basket_coupon_limit: 'Too many coupons (at most {{max}} per basket)',
+  duplicate_in_basket: 'Already on this basket',
+  online_claim_required: 'Needs HQ online check (manager can override)',
+  claimed_elsewhere: 'Already redeemed elsewhere (HQ check)',
+};
+
+const zhCN: Record<ReasonCode, string> = {
+  bad_format: '无法识别的券码',
+  misread: '扫码有误，请重新扫描',
+  unsupported_version: '本收银机不支持此券码格式',
+  bad_signature: '券码无效（签名校验失败）',
+  unknown_key: '未知发券密钥，请同步后重试',
+  key_retired: '发券密钥已停用',
+  not_found: '券码不存在',
+  unknown_campaign: '未知活动，请同步后重试',
+  campaign_ended: '活动已结束',
+  revoked: '券已被总部作废',
+  not_yet_valid: '尚未生效（{{date}} 起可用）',
+  expired: '已过期（有效期至 {{date}}）',
+  wrong_weekday: '今天不可用（限定星期）',
+  outside_time_window: '当前时段不可用（可用时段 {{windows}}）',
+  wrong_store: '本店不可用',
+  below_minimum_spend: '未达使用门槛（还差 {{shortMinor}}，需满 {{minSpendMinor}}）',
+  out_of_scope: '购物篮中没有适用商品',
+  needs_items: '请录入商品明细（本券限指定商品）',
+  gift_item_missing: '购物篮中没有赠品（商品编码 {{sku}}）',
+  already_used_here: '已在本机使用',
+  used_elsewhere: '已在其他收银机或门店使用',
+  member_required: '请先识别会员',
+  wrong_holder: '此券不属于当前会员',
+  member_limit_reached: '会员使用次数已达上限（每人 {{limit}} 次）',
+  campaign_cap_reached: '活动名额已满',
+  not_stackable: '不能与本单其他券同时使用',
+  basket_coupon_limit: '用券数量已达上限（每单最多 {{max}} 张）',
+  duplicate_in_basket: '此券已在本单中',
+  online_claim_required: '需联网向总部核销（可由店长授权）',
+  claimed_elsewhere: '总部显示已在别处核销',
+};
+
+/** Message templates per language, i18next-compatible ({{param}}). */
+export const reasonMessages: Record<Lang, Record<ReasonCode, string>> = { en, 'zh-CN': zhCN };
+
+const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
+/** A bracketed part (ASCII or full-width) still holding a placeholder, with the space before it. */
+const BRACKETED_UNFILLED = /\s*[(（][^()（）]*\{\{\s*\w+\s*\}\}[^()（）]*[)）]/g;
+
+function formatParam(name: string, value: string | number): string {
+  return typeof value === 'number' && name.endsWith('Minor') ? formatMinor(value) : String(value);
+}
+
+/** The message for a refusal, with its params filled in (money formatted); parts whose params are missing are left out. */
+export function reasonMessage(reason: ReasonCode, lang: Lang, params?: Record<string, string | number>): string {
+  const template = reasonMessages[lang]?.[reason] ?? reasonMessages.en[reason] ?? reason;
+  const filled = template.replace(PLACEHOLDER, (whole, name: string) => {
+    const value = params?.[name];
+    return value === undefined ? whole : formatParam(name, value);
+  });
+  // Anything left unfilled outside brackets (should not happen) is shown as "?" rather than raw braces.
+  return filled.replace(BRACKETED_UNFILLED, '').replace(PLACEHOLDER, '?');
+}
