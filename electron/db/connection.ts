@@ -1,0 +1,44 @@
+import Database from 'better-sqlite3';
+import { MIGRATIONS } from './migrations';
+import { applyMigrations, type Migration } from './migrate';
+
+export type TillDatabase = Database.Database;
+
+export interface OpenOptions {
+  /** Migrations to run on open (default: every known migration). Tests pass a prefix. */
+  migrations?: readonly Migration[];
+  /** Skip migrations entirely (migration tests drive them by hand). */
+  migrate?: boolean;
+}
+
+/**
+ * Opens the till's database: one connection per file in the main process.
+ * synchronous=FULL because a redemption the cashier saw accepted must survive a power cut.
+ */
+export function openTillDatabase(file: string, options: OpenOptions = {}): TillDatabase {
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    // The plain-code allow-list holds millions of rows: a bigger page cache keeps lookups in memory.
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    if (options.migrate !== false) applyMigrations(db, options.migrations ?? MIGRATIONS);
+    return db;
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}
+
+/** Closes the database, letting SQLite refresh its planner statistics first. */
+export function closeTillDatabase(db: TillDatabase): void {
+  if (!db.open) return;
+  try {
+    db.pragma('optimize');
+  } finally {
+    db.close();
+  }
+}

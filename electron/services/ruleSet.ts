@@ -1,0 +1,157 @@
+import type Database from 'better-sqlite3';
+import { RuleSetUpdateSchema, type RuleSetUpdate } from '../../shared/ruleSet';
+import { isValidTimeZone } from '../../shared/rules';
+import { applyHqVerdict } from '../db/repos/ledger';
+import {
+  addRevoked,
+  campaignExists,
+  clearRuleSet,
+  getRuleSetVersion,
+  insertPlainCodes,
+  loadSigningKeys,
+  plainCodeExists,
+  removePlainCodes,
+  setRuleSetVersion,
+  setSpentElsewhere,
+  upsertCampaign,
+  upsertSigningKey,
+} from '../db/repos/ruleSet';
+import { getTillConfig, updateStoreInfo } from '../db/repos/tillConfig';
+import { appendAudit } from './audit';
+import { fromBase64Url, KeyRing } from './codeSigning';
+
+/**
+ * Applying HQ's rule-set updates. A page applies only on top of the version the till holds
+ * (or as a reset snapshot), all-or-nothing in ONE transaction: a malformed page, a version gap,
+ * a dangling reference or any failure half-way leaves every table exactly as it was.
+ */
+
+export type ApplyResult = { ok: true; version: number } | { ok: false; error: string };
+
+/** A reason to refuse an update, in words for the log and the manager. */
+class RuleSetRejected extends Error {}
+
+export function currentRuleSetVersion(db: Database.Database): number {
+  return getRuleSetVersion(db);
+}
+
+function schemaError(update: unknown): string | RuleSetUpdate {
+  const parsed = RuleSetUpdateSchema.safeParse(update);
+  if (parsed.success) return parsed.data;
+  const issues = parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || '(update)'}: ${i.message}`);
+  return `malformed rule-set update: ${issues.join('; ')}${parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : ''}`;
+}
+
+/** Decodes plain-code hashes strictly (canonical base64url, 16 bytes), sorted so the B-tree inserts stay local. */
+function decodePlainCodes(codes: RuleSetUpdate['plainCodes']): { hash: Buffer; campaignId: number }[] {
+  const rows = codes.map((c, i) => {
+    const hash = fromBase64Url(c.hash, 16);
+    if (!hash) throw new RuleSetRejected(`plainCodes[${i}]: hash is not 16 bytes of canonical base64url`);
+    return { hash: Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength), campaignId: c.campaignId };
+  });
+  return rows.sort((a, b) => Buffer.compare(a.hash, b.hash));
+}
+
+function checkCampaignsKnown(db: Database.Database, ids: Iterable<number>, what: string): void {
+  for (const id of new Set(ids)) {
+    if (!campaignExists(db, id)) throw new RuleSetRejected(`${what} refers to campaign ${id}, which this rule set does not define`);
+  }
+}
+
+/** Coupon keys must name a known campaign (signed) or a known plain code. */
+function checkCouponKeys(db: Database.Database, keys: readonly string[], what: string): void {
+  for (const key of keys) {
+    if (key.startsWith('s:')) {
+      checkCampaignsKnown(db, [Number(key.split(':')[1])], `${what} ${key}`);
+    } else if (!plainCodeExists(db, Buffer.from(key.slice(2), 'hex'))) {
+      throw new RuleSetRejected(`${what} ${key} is not a plain code in the allow-list`);
+    }
+  }
+}
+
+function applyStore(db: Database.Database, store: RuleSetUpdate['store']): void {
+  if (!store) return;
+  if (!isValidTimeZone(store.timeZone)) throw new RuleSetRejected(`store time zone ${JSON.stringify(store.timeZone)} is not a known IANA time zone`);
+  const till = getTillConfig(db);
+  if (till && till.storeId !== store.id) throw new RuleSetRejected(`update is for store ${store.id}, but this till belongs to store ${till.storeId}`);
+  if (till) updateStoreInfo(db, store.name, store.timeZone);
+}
+
+function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): void {
+  const current = getRuleSetVersion(db);
+  if (!u.reset && u.fromVersion !== current) {
+    throw new RuleSetRejected(`version gap: this till holds rule set ${current}, the update starts from ${u.fromVersion}`);
+  }
+  applyStore(db, u.store);
+  if (u.reset) clearRuleSet(db);
+  for (const c of u.campaigns) upsertCampaign(db, c, u.toVersion);
+  for (const k of u.keys) upsertSigningKey(db, k);
+  try {
+    new KeyRing(loadSigningKeys(db)); // every key must load, or verification would fail later
+  } catch (err) {
+    throw new RuleSetRejected(`signing keys: ${(err as Error).message}`);
+  }
+  const plain = decodePlainCodes(u.plainCodes);
+  checkCampaignsKnown(db, plain.map((p) => p.campaignId), 'a plain code');
+  removePlainCodes(db, u.plainCodesRemoved.map((h, i) => {
+    const bytes = fromBase64Url(h, 16);
+    if (!bytes) throw new RuleSetRejected(`plainCodesRemoved[${i}]: hash is not 16 bytes of canonical base64url`);
+    return bytes;
+  }));
+  insertPlainCodes(db, plain);
+  checkCouponKeys(db, u.revoked, 'revoked code');
+  checkCouponKeys(db, u.spentElsewhere.map((s) => s.couponKey), 'spent-elsewhere code');
+  for (const key of u.revoked) addRevoked(db, key);
+  for (const s of u.spentElsewhere) setSpentElsewhere(db, s.couponKey, s.uses);
+  for (const v of u.verdicts) {
+    if (!applyHqVerdict(db, v)) throw new RuleSetRejected(`verdict for redemption ${v.redemptionId}, which is not in this till's ledger`);
+  }
+  setRuleSetVersion(db, u.toVersion, now);
+  appendAudit(db, {
+    actor: 'system',
+    action: 'ruleset.apply',
+    at: now,
+    detail: {
+      fromVersion: u.fromVersion, toVersion: u.toVersion, reset: u.reset, campaigns: u.campaigns.length, keys: u.keys.length,
+      revoked: u.revoked.length, spentElsewhere: u.spentElsewhere.length, plainCodes: u.plainCodes.length,
+      plainCodesRemoved: u.plainCodesRemoved.length, verdicts: u.verdicts.length,
+    },
+  });
+}
+
+/**
+ * Applies one rule-set update page from HQ (unknown input: it is parsed here). On any refusal
+ * or failure nothing changes and `error` says why.
+ */
+export function applyRuleSetUpdate(db: Database.Database, update: unknown, now: number = Date.now()): ApplyResult {
+  const parsed = schemaError(update);
+  if (typeof parsed === 'string') return { ok: false, error: parsed };
+  try {
+    db.transaction(() => applyInside(db, parsed, now)).immediate();
+    return { ok: true, version: parsed.toVersion };
+  } catch (err) {
+    if (err instanceof RuleSetRejected) return { ok: false, error: err.message };
+    return { ok: false, error: `rule-set update ${parsed.fromVersion}->${parsed.toVersion} failed and was rolled back: ${(err as Error).message}` };
+  }
+}
+
+/**
+ * Bulk import of plain codes already hashed (e.g. a merchant batch converted at HQ, or the
+ * benchmark's million codes), sorted and inserted in one transaction. Campaigns must exist.
+ * Does not move the rule-set version: use it only for data that HQ's rule set also carries.
+ */
+export function importPlainCodes(db: Database.Database, rows: { hash: Uint8Array; campaignId: number }[]): { ok: true; count: number } | { ok: false; error: string } {
+  try {
+    const sorted = rows
+      .map((r) => ({ hash: Buffer.from(r.hash.buffer, r.hash.byteOffset, r.hash.byteLength), campaignId: r.campaignId }))
+      .sort((a, b) => Buffer.compare(a.hash, b.hash));
+    for (const r of sorted) if (r.hash.length !== 16) throw new RuleSetRejected('a plain code hash is 16 bytes');
+    const count = db.transaction(() => {
+      checkCampaignsKnown(db, sorted.map((r) => r.campaignId), 'a plain code');
+      return insertPlainCodes(db, sorted);
+    }).immediate();
+    return { ok: true, count };
+  } catch (err) {
+    return { ok: false, error: (err as Error).message };
+  }
+}
