@@ -1,0 +1,104 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setTillApiForTests } from '../../../api/till';
+import { FakeTill, apiError } from '../../../test/fakeTill';
+import { resetBasketStore, useBasketStore } from './useBasketStore';
+import type { BasketCoupon } from '../../../../shared/ipc';
+
+type RedeemReq = { code: string; basket: { id: string; totalMinor: number; memberId?: string }; requestId: string; source: string };
+
+function till() {
+  const onBasket: BasketCoupon[] = [];
+  const fake = new FakeTill()
+    .handle('till:coupon:redeem', (r) => {
+      const req = r as RedeemReq;
+      if (req.code.startsWith('BAD')) return { verdict: { ok: false, reason: 'bad_signature' }, duplicate: false };
+      onBasket.push({ redemptionId: `r-${req.code}`, couponKey: `s:1:${onBasket.length}`, campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 1000, redeemedAt: onBasket.length });
+      return { verdict: { ok: true, couponKey: 's:1:1', campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 1000 }, duplicate: false };
+    })
+    .handle('till:basket:coupons', (r) => ({ basketId: (r as { basketId: string }).basketId, coupons: [...onBasket], totalDiscountMinor: onBasket.length * 1000 }))
+    .handle('till:coupon:void', (r) => {
+      const id = (r as { redemptionId: string }).redemptionId;
+      onBasket.splice(onBasket.findIndex((c) => c.redemptionId === id), 1);
+      return {};
+    })
+    .handle('till:auth:roster', () => [{ id: 'm1', name: 'Mia', role: 'manager' }, { id: 'c1', name: 'Cal', role: 'cashier' }])
+    .handle('till:auth:override', (r) => {
+      if ((r as { pin: string }).pin !== '9999') throw apiError('bad_credentials', 'Wrong PIN');
+      return { token: 'tok-1', action: 'coupon.void', managerId: 'm1', managerName: 'Mia', expiresAt: 0 };
+    });
+  setTillApiForTests(fake);
+  return fake;
+}
+
+describe('useBasketStore', () => {
+  beforeEach(() => resetBasketStore());
+  afterEach(() => setTillApiForTests(null));
+
+  it('redeems on the basket with its total and member, then lists the basket coupons', async () => {
+    const fake = till();
+    const s = useBasketStore.getState();
+    s.setTotalText('120.50');
+    s.setMemberId(' M42 ');
+    await useBasketStore.getState().scan('GOOD1', 'wedge');
+    const req = fake.callsTo('till:coupon:redeem')[0]!.request as RedeemReq;
+    expect(req.basket).toEqual({ id: useBasketStore.getState().basketId, totalMinor: 12050, memberId: 'M42' });
+    expect(req.source).toBe('wedge');
+    const v = useBasketStore.getState().verdict;
+    expect(v?.state === 'done' && v.verdict.ok).toBe(true);
+    expect(useBasketStore.getState().coupons?.totalDiscountMinor).toBe(1000);
+  });
+
+  it('gives every scan its own requestId and shows refusals without listing them', async () => {
+    const fake = till();
+    useBasketStore.getState().setTotalText('50');
+    await useBasketStore.getState().scan('BAD1', 'manual');
+    await useBasketStore.getState().scan('BAD1', 'manual');
+    const [a, b] = fake.callsTo('till:coupon:redeem').map((c) => (c.request as RedeemReq).requestId);
+    expect(a).not.toBe(b);
+    const v = useBasketStore.getState().verdict;
+    expect(v?.state === 'done' && !v.verdict.ok && v.verdict.reason).toBe('bad_signature');
+    expect(fake.callsTo('till:basket:coupons')).toHaveLength(0);
+  });
+
+  it('holds a scan made before the total and checks it once the total is entered', async () => {
+    const fake = till();
+    await useBasketStore.getState().scan('GOOD2', 'wedge');
+    expect(useBasketStore.getState().verdict?.state).toBe('needTotal');
+    expect(fake.callsTo('till:coupon:redeem')).toHaveLength(0);
+    useBasketStore.getState().setTotalText('99');
+    await useBasketStore.getState().commitTotal();
+    expect(fake.callsTo('till:coupon:redeem')).toHaveLength(1);
+    expect(useBasketStore.getState().pendingScan).toBeNull();
+  });
+
+  it('undo by a cashier asks a manager inline and voids with the one-use token', async () => {
+    const fake = till();
+    useBasketStore.getState().setTotalText('99');
+    await useBasketStore.getState().scan('GOOD3', 'wedge');
+    await useBasketStore.getState().undoLast(false, 'Undo at the till');
+    const undo = useBasketStore.getState().undo;
+    expect(undo.state === 'override' && undo.managers.map((m) => m.id)).toEqual(['m1']);
+    expect(fake.callsTo('till:coupon:void')).toHaveLength(0);
+
+    await useBasketStore.getState().approveOverride('m1', '0000', 'Undo at the till');
+    const after = useBasketStore.getState().undo;
+    expect(after.state === 'override' && after.error).toBe('Wrong PIN');
+    expect(fake.callsTo('till:coupon:void')).toHaveLength(0);
+
+    await useBasketStore.getState().approveOverride('m1', '9999', 'Undo at the till');
+    expect(fake.callsTo('till:coupon:void')[0]).toMatchObject({ request: { redemptionId: 'r-GOOD3' }, overrideToken: 'tok-1' });
+    expect(useBasketStore.getState().coupons?.coupons).toHaveLength(0);
+    expect(useBasketStore.getState().undo.state).toBe('idle');
+  });
+
+  it('a new basket forgets coupons and verdict', async () => {
+    till();
+    useBasketStore.getState().setTotalText('99');
+    await useBasketStore.getState().scan('GOOD4', 'wedge');
+    const before = useBasketStore.getState().basketId;
+    useBasketStore.getState().newBasket();
+    expect(useBasketStore.getState().basketId).not.toBe(before);
+    expect(useBasketStore.getState().coupons).toBeNull();
+    expect(useBasketStore.getState().totalText).toBe('');
+  });
+});

@@ -1,0 +1,26 @@
+import type { ScanSource } from '../../../shared/scan';
+
+/**
+ * Every scan, whatever its source (the scan field, a wedge burst caught in another field,
+ * a HID scanner main reads, the camera), goes through `routeScan` to the screen that is
+ * scanning now (cashier or rapid). With no scanning screen open, scans are dropped: they must
+ * never fall into a form.
+ */
+export type ScanHandler = (text: string, source: ScanSource) => void;
+
+let active: ScanHandler | null = null;
+
+/** Makes `handler` the receiver of scans; returns a function that removes it (if still active). */
+export function setScanHandler(handler: ScanHandler): () => void {
+  active = handler;
+  return () => {
+    if (active === handler) active = null;
+  };
+}
+
+/** Sends a scan to the active screen; false when no screen takes scans now. */
+export function routeScan(text: string, source: ScanSource): boolean {
+  if (!active || text.length === 0) return false;
+  active(text, source);
+  return true;
+}
