@@ -1,0 +1,89 @@
+import { ApiFailure } from '../../shared/ipc/result';
+import type { AuthService } from '../services/auth/authService';
+import type { OverrideStore } from '../services/auth/overrides';
+import type { Session, SessionStore } from '../services/auth/sessions';
+import type { AppInfoPort, LogPort, RedemptionPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type { HandlerContext, Handlers } from './register';
+
+export interface HandlerServices {
+  auth: AuthService;
+  sessions: SessionStore;
+  overrides: OverrideStore;
+  redemption: RedemptionPort;
+  log: LogPort;
+  sync: SyncPort;
+  scanner: ScannerPort;
+  settings: SettingsPort;
+  app: AppInfoPort;
+  /** Audits sign-in and sign-out (the register loop audits denials and overrides). */
+  audit: (actor: string, action: string, detail: Record<string, unknown>) => void;
+}
+
+/** The session of a non-public channel: the register loop guarantees it; this narrows the type. */
+function who(ctx: HandlerContext): Session {
+  if (!ctx.session) throw new ApiFailure('not_signed_in', 'Sign in first.');
+  return ctx.session;
+}
+
+/** The API's handlers: thin glue from parsed requests to services. Role checks happened already. */
+export function createHandlers(s: HandlerServices): Handlers {
+  return {
+    'till:auth:roster': () => s.auth.roster(),
+    'till:auth:signIn': async (req, ctx) => {
+      const user = await s.auth.verify(req.userId, req.pin);
+      s.overrides.dropClient(ctx.clientId);
+      const session = s.sessions.signIn(ctx.clientId, { id: user.id, name: user.name, role: user.role });
+      s.audit(user.id, 'auth.sign_in', { userId: user.id, role: user.role });
+      return s.sessions.info(session);
+    },
+    'till:auth:signOut': (_req, ctx) => {
+      if (ctx.session) s.audit(ctx.session.user.id, 'auth.sign_out', { userId: ctx.session.user.id });
+      s.sessions.signOut(ctx.clientId);
+      s.overrides.dropClient(ctx.clientId);
+      return null;
+    },
+    'till:auth:session': (_req, ctx) => (ctx.session ? s.sessions.info(ctx.session) : null),
+    'till:auth:override': async (req, ctx) => {
+      const requester = who(ctx).user;
+      const manager = await s.auth.approveOverride(requester, req.managerId, req.pin, req.action);
+      return s.overrides.issue(ctx.clientId, requester, manager, req.action);
+    },
+
+    'till:coupon:validate': (req, ctx) => s.redemption.validate(req, { cashierId: who(ctx).user.id }),
+    'till:coupon:redeem': (req, ctx) =>
+      s.redemption.redeem(req, { cashierId: who(ctx).user.id, approvedBy: ctx.override?.managerId ?? null }),
+    'till:coupon:void': (req, ctx) =>
+      s.redemption.void(req, { userId: who(ctx).user.id, approvedBy: ctx.override?.managerId ?? null }),
+    'till:basket:coupons': (req) => s.redemption.basketCoupons(req.basketId),
+
+    'till:log:list': (req) => s.log.list(req),
+    'till:log:exportCsv': (req) => s.log.exportCsv(req),
+    'till:conflicts:list': (req) => s.log.conflicts(req?.includeResolved ?? false),
+
+    'till:sync:status': () => s.sync.status(),
+    'till:sync:now': () => s.sync.syncNow(),
+
+    'till:users:list': () => s.auth.listUsers(),
+    'till:users:create': (req, ctx) => s.auth.createUser(who(ctx).user.id, req),
+    'till:users:setPin': async (req, ctx) => {
+      const user = await s.auth.setPin(who(ctx).user.id, req.userId, req.pin);
+      // Someone else's PIN changed: whoever is signed in as them must sign in again.
+      if (req.userId !== who(ctx).user.id) s.sessions.endUser(req.userId, 'disabled');
+      return user;
+    },
+    'till:users:disable': (req, ctx) => {
+      const user = s.auth.setDisabled(who(ctx).user.id, req.userId, req.disabled);
+      if (req.disabled) s.sessions.endUser(req.userId, 'disabled');
+      return user;
+    },
+
+    'till:settings:get': () => s.settings.get(),
+    'till:settings:set': (req, ctx) => s.settings.set(req, who(ctx).user.id),
+
+    'till:scanner:devices': () => s.scanner.devices(),
+    'till:scanner:select': (req) => s.scanner.select(req),
+    'till:scanner:status': () => s.scanner.status(),
+
+    'till:app:info': () => s.app.info(),
+  };
+}

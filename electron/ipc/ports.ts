@@ -1,0 +1,59 @@
+import type { LogFilter, LogListRequest, ScannerSelectRequest, SettingsPatch } from '../../shared/ipc/schemas';
+import type {
+  AppInfo,
+  BasketCoupons,
+  ConflictRow,
+  CsvExport,
+  LogPage,
+  ScannerDevice,
+  ScannerStatus,
+  Settings,
+  SyncStatus,
+} from '../../shared/ipc/types';
+import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
+import type { ScanEvent } from '../../shared/scan';
+
+/**
+ * What the API handlers need from the services, as narrow interfaces. electron/app.ts adapts
+ * the real services (redemption, sync, scanner, settings) to these; tests pass fakes.
+ * Services throw ApiFailure for refusals the user should read; anything else is a bug.
+ */
+type MaybePromise<T> = T | Promise<T>;
+
+export interface RedemptionPort {
+  validate(request: ValidateRequest, who: { cashierId: string }): MaybePromise<CouponVerdict>;
+  /** `approvedBy`: the manager whose override allows an offline redemption of an online-claim campaign. */
+  redeem(request: RedeemRequest, who: { cashierId: string; approvedBy: string | null }): MaybePromise<RedeemResult>;
+  void(request: VoidRequest, who: { userId: string; approvedBy: string | null }): MaybePromise<RedemptionRecord>;
+  basketCoupons(basketId: string): MaybePromise<BasketCoupons>;
+}
+
+export interface LogPort {
+  list(request: LogListRequest): MaybePromise<LogPage>;
+  exportCsv(filter: LogFilter): MaybePromise<CsvExport>;
+  conflicts(includeResolved: boolean): MaybePromise<ConflictRow[]>;
+}
+
+export interface SyncPort {
+  status(): SyncStatus;
+  syncNow(): Promise<SyncStatus>;
+  /** Calls back on every status change; returns the unsubscribe. */
+  onStatus(listener: (status: SyncStatus) => void): () => void;
+}
+
+export interface ScannerPort {
+  devices(): MaybePromise<ScannerDevice[]>;
+  select(request: ScannerSelectRequest): MaybePromise<ScannerStatus>;
+  status(): ScannerStatus;
+  onScan(listener: (scan: ScanEvent) => void): () => void;
+  onStatus(listener: (status: ScannerStatus) => void): () => void;
+}
+
+export interface SettingsPort {
+  get(): Settings;
+  set(patch: SettingsPatch, actorId: string): MaybePromise<Settings>;
+}
+
+export interface AppInfoPort {
+  info(): AppInfo;
+}

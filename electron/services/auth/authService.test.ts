@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { ApiFailure } from '../../../shared/ipc/result';
+import { AuthService } from './authService';
+import { makeTestAuth, TEST_SCRYPT } from './testing';
+
+async function failure(p: Promise<unknown> | (() => unknown)): Promise<ApiFailure> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    if (err instanceof ApiFailure) return err;
+    throw err;
+  }
+  throw new Error('expected an ApiFailure');
+}
+
+describe('AuthService', () => {
+  it('signs in with the right PIN only, and never stores the PIN', async () => {
+    const { auth, db } = makeTestAuth();
+    const u = await auth.createUser('system', { name: 'Ann', role: 'cashier', pin: '1111' });
+    expect((await auth.verify(u.id, '1111')).name).toBe('Ann');
+    expect((await failure(auth.verify(u.id, '1112'))).code).toBe('bad_credentials');
+    expect((await failure(auth.verify('nobody', '1111'))).code).toBe('bad_credentials');
+    const row = db.prepare('SELECT pin_hash FROM users WHERE id = ?').get(u.id) as { pin_hash: string };
+    expect(row.pin_hash).not.toContain('1111');
+  });
+
+  it('locks a user out after 5 wrong PINs, persisted, until the lockout ends', async () => {
+    let now = 1_000_000;
+    const { auth, db, audits } = makeTestAuth({ now: () => now, lockoutMs: 60_000 });
+    const u = await auth.createUser('system', { name: 'Bo', role: 'cashier', pin: '2468' });
+    for (let i = 0; i < 4; i++) expect((await failure(auth.verify(u.id, '0000'))).code).toBe('bad_credentials');
+    const fifth = await failure(auth.verify(u.id, '0000'));
+    expect(fifth.code).toBe('locked_out');
+    expect(fifth.details?.lockedUntil).toBe(now + 60_000);
+    // Even the right PIN is refused while locked, and a restart (new service) keeps the lock.
+    const restarted = new AuthService(db, { scrypt: TEST_SCRYPT, audit: () => undefined, now: () => now });
+    expect((await failure(restarted.verify(u.id, '2468'))).code).toBe('locked_out');
+    expect(auth.listUsers()[0]!.lockedUntil).toBe(now + 60_000);
+    now += 60_000;
+    expect((await restarted.verify(u.id, '2468')).id).toBe(u.id);
+    expect(auth.listUsers()[0]!.lockedUntil).toBeNull();
+    expect(audits.filter((a) => a.action === 'auth.bad_pin')).toHaveLength(4);
+    expect(audits.filter((a) => a.action === 'auth.locked_out')).toHaveLength(1);
+  });
+
+  it('counts parallel guesses one by one, so they cannot outrun the lockout', async () => {
+    const { auth } = makeTestAuth();
+    const u = await auth.createUser('system', { name: 'Cy', role: 'cashier', pin: '1357' });
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => auth.verify(u.id, String(1000 + i))));
+    const codes = results.map((r) => (r.status === 'rejected' ? (r.reason as ApiFailure).code : 'ok'));
+    expect(codes.filter((c) => c === 'bad_credentials')).toHaveLength(4);
+    expect(codes.filter((c) => c === 'locked_out')).toHaveLength(4);
+  });
+
+  it('a good PIN resets the failure count', async () => {
+    const { auth } = makeTestAuth();
+    const u = await auth.createUser('system', { name: 'Di', role: 'cashier', pin: '1111' });
+    for (let i = 0; i < 4; i++) await failure(auth.verify(u.id, '9999'));
+    await auth.verify(u.id, '1111');
+    for (let i = 0; i < 4; i++) expect((await failure(auth.verify(u.id, '9999'))).code).toBe('bad_credentials');
+  });
+
+  it('manages users: unique names, disabled users leave the roster and cannot sign in, PIN reset clears a lockout', async () => {
+    const { auth, audits } = makeTestAuth();
+    const m = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '9999' });
+    const c = await auth.createUser(m.id, { name: 'Cal', role: 'cashier', pin: '1111' });
+    expect((await failure(auth.createUser(m.id, { name: 'Cal', role: 'cashier', pin: '1234' }))).code).toBe('conflict');
+    auth.setDisabled(m.id, c.id, true);
+    expect(auth.roster().map((u) => u.name)).toEqual(['Mia']);
+    expect((await failure(auth.verify(c.id, '1111'))).code).toBe('bad_credentials');
+    auth.setDisabled(m.id, c.id, false);
+    for (let i = 0; i < 5; i++) await failure(auth.verify(c.id, '0000'));
+    await auth.setPin(m.id, c.id, '4321');
+    expect((await auth.verify(c.id, '4321')).id).toBe(c.id);
+    expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['user.create', 'user.disable', 'user.enable', 'user.set_pin']));
+  });
+
+  it('refuses to disable the last enabled manager', async () => {
+    const { auth } = makeTestAuth();
+    const m = await auth.createUser('system', { name: 'Mo', role: 'manager', pin: '9999' });
+    expect((await failure(() => auth.setDisabled(m.id, m.id, true))).code).toBe('conflict');
+    const m2 = await auth.createUser(m.id, { name: 'Max', role: 'manager', pin: '8888' });
+    expect(auth.setDisabled(m.id, m2.id, true).disabled).toBe(true);
+  });
+
+  it('approves an override only with a manager PIN, for overridable actions, auditing both users', async () => {
+    const { auth, audits } = makeTestAuth();
+    const m = await auth.createUser('system', { name: 'Meg', role: 'manager', pin: '9999' });
+    const s = await auth.createUser('system', { name: 'Sue', role: 'supervisor', pin: '2222' });
+    const c = await auth.createUser('system', { name: 'Cat', role: 'cashier', pin: '1111' });
+    const cashier = { id: c.id, name: c.name, role: c.role };
+    expect((await auth.approveOverride(cashier, m.id, '9999', 'coupon.void')).id).toBe(m.id);
+    const approve = audits.find((a) => a.action === 'override.approve')!;
+    expect(approve.actor).toBe(m.id);
+    expect(approve.detail).toMatchObject({ requesterId: c.id, managerId: m.id, action: 'coupon.void' });
+    expect((await failure(auth.approveOverride(cashier, m.id, '0000', 'coupon.void'))).code).toBe('bad_credentials');
+    expect((await failure(auth.approveOverride(cashier, s.id, '2222', 'coupon.void'))).code).toBe('forbidden');
+    expect((await failure(auth.approveOverride(cashier, m.id, '9999', 'users.manage'))).code).toBe('forbidden');
+  });
+});

@@ -1,0 +1,24 @@
+import Database from 'better-sqlite3';
+import { applyMigrations } from '../../db/migrate';
+import { usersMigrations } from '../../db/migrations/010_users';
+import { AuthService, type AuthOptions } from './authService';
+import type { ScryptParams } from './pinHash';
+
+/** Cheap scrypt parameters for tests only: the stored hash carries them, so verification is real. */
+export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
+
+export interface AuditRecord {
+  actor: string;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+/** An in-memory database with the auth tables, an AuthService on it, and the audit entries it wrote. */
+export function makeTestAuth(opts: Partial<AuthOptions> = {}) {
+  const db = new Database(':memory:');
+  applyMigrations(db, usersMigrations);
+  const audits: AuditRecord[] = [];
+  const audit = (actor: string, action: string, detail: Record<string, unknown>) => void audits.push({ actor, action, detail });
+  const auth = new AuthService(db, { scrypt: TEST_SCRYPT, audit, ...opts });
+  return { db, auth, audits, audit };
+}
