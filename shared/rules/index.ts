@@ -41,7 +41,9 @@
  *                         amount before discounts (below the lowest tier: below_minimum_spend with the lowest
  *                         tier's minSpend). gift: one unit of the SKU at its basket price when the basket has
  *                         lines (gift_item_missing when lines exist without it, params.sku), else
- *                         itemValueMinor. privilege: 0 (recorded, worth nothing off the basket).
+ *                         itemValueMinor; a gift's scope only decides what counts toward the minimum
+ *                         spend ("spend 50 on dairy, get a bread free"), the gift item itself may lie
+ *                         outside it. privilege: 0 (recorded, worth nothing off the basket).
  *
  * MONEY. Integers only. A discount never exceeds what it applies to: it is capped by the amount still
  * open on its eligible lines (a gift: on its gift line) after the discounts of `applied`, replayed in order,
