@@ -1,0 +1,62 @@
+import { OverrideStore } from '../services/auth/overrides';
+import { SessionStore } from '../services/auth/sessions';
+import { makeTestAuth } from '../services/auth/testing';
+import type { SyncStatus } from '../../shared/ipc/types';
+import { createHandlers } from './handlers';
+import type { AppInfoPort, LogPort, RedemptionPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import { createApi } from './register';
+
+/**
+ * A real register loop with real auth (in-memory SQLite) and recording fakes for the services
+ * other engineers own, for tests of the loop and of the transports.
+ */
+export async function makeTestApi(opts: { now?: () => number; idleMs?: number } = {}) {
+  const now = opts.now ?? Date.now;
+  const { auth, audits, audit, db } = makeTestAuth({ now });
+  const manager = await auth.createUser('system', { name: 'Meg', role: 'manager', pin: '9999' });
+  const supervisor = await auth.createUser('system', { name: 'Sam', role: 'supervisor', pin: '2222' });
+  const cashier = await auth.createUser('system', { name: 'Cat', role: 'cashier', pin: '1111' });
+  const ended: { clientId: string; reason: string }[] = [];
+  const sessions = new SessionStore({ now, idleMs: () => opts.idleMs ?? 600_000, onEnded: (clientId, _s, reason) => void ended.push({ clientId, reason }) });
+  const overrides = new OverrideStore(now);
+  const calls: { port: string; args: unknown[] }[] = [];
+  const record = (port: string, ...args: unknown[]) => void calls.push({ port, args });
+
+  const redemption: RedemptionPort = {
+    validate: (req) => (record('validate', req), { ok: false, reason: 'not_found' }),
+    redeem: (req, w) => (record('redeem', req, w), { verdict: { ok: false, reason: 'not_found' }, duplicate: false }),
+    void: (req, w) => {
+      record('void', req, w);
+      if (req.redemptionId === '00000000-0000-4000-8000-000000000000') throw new Error('secret internal detail');
+      return { id: 'v', kind: 'void', voidsId: req.redemptionId, approvedBy: w.approvedBy } as never;
+    },
+    basketCoupons: (basketId) => ({ basketId, coupons: [], totalDiscountMinor: 0 }),
+  };
+  const log: LogPort = {
+    list: (req) => (record('log.list', req), { rows: [], nextCursor: null, totals: { count: 0, redeemedCount: 0, voidedCount: 0, discountMinor: 0 } }),
+    exportCsv: (f) => (record('log.export', f), { filename: 'log.csv', csv: 'id\n', rowCount: 0 }),
+    conflicts: () => [],
+  };
+  const syncStatus: SyncStatus = {
+    online: false, configured: false, syncing: false, lastSyncAt: null, pendingCount: 0, oldestPendingAt: null,
+    ruleSetVersion: 0, lastError: null, nextAttemptAt: null,
+  };
+  const sync: SyncPort = { status: () => syncStatus, syncNow: async () => syncStatus, onStatus: () => () => undefined };
+  const scannerStatus = { kind: 'wedge' as const, device: null, connected: true, message: null };
+  const scanner: ScannerPort = {
+    devices: () => [], select: () => scannerStatus, status: () => scannerStatus,
+    onScan: () => () => undefined, onStatus: () => () => undefined,
+  };
+  const settingsValue = {
+    hqUrl: null, enrolled: false, scanner: { kind: 'auto' as const, deviceId: null }, sounds: true, language: 'system' as const,
+    rapidDedupeMs: 1500, wedgePrefix: '', wedgeSuffix: '', idleSignOutMs: 600_000,
+  };
+  const settings: SettingsPort = { get: () => settingsValue, set: (p) => (record('settings.set', p), { ...settingsValue, ...p } as never) };
+  const app: AppInfoPort = {
+    info: () => ({ name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: null, storeName: null, tillId: null, demo: false }),
+  };
+  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, sync, scanner, settings, app, audit });
+  const errors: string[] = [];
+  const api = createApi({ handlers, sessions, overrides, audit, logError: (m) => void errors.push(m) });
+  return { api, auth, db, audits, sessions, overrides, calls, ended, errors, users: { manager, supervisor, cashier } };
+}
