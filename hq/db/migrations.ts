@@ -1,0 +1,104 @@
+import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
+import type { HqDialect } from './connect';
+
+/**
+ * HQ migrations: one ordered list for SQLite and PostgreSQL. Applied in one transaction each,
+ * tracked in hq_migrations; a database newer than this code is refused.
+ */
+interface Migration {
+  version: number;
+  name: string;
+  up(db: Kysely<unknown>, dialect: HqDialect): Promise<void>;
+}
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyTable = CreateTableBuilder<any, any>;
+
+function types(dialect: HqDialect) {
+  // SQLite STRICT tables accept only INTEGER/TEXT/REAL/BLOB/ANY; PostgreSQL needs bigint for epoch ms.
+  return { big: dialect === 'sqlite' ? 'integer' : 'bigint', int: 'integer', text: 'text' } as const;
+}
+
+function strict(t: AnyTable, dialect: HqDialect): AnyTable {
+  return dialect === 'sqlite' ? t.modifyEnd(sql`strict`) : t;
+}
+
+const initial: Migration = {
+  version: 1,
+  name: 'initial',
+  async up(db, dialect) {
+    const { big, int, text } = types(dialect);
+    const table = (name: string) => db.schema.createTable(name);
+    await strict(table('stores').addColumn('id', text, (c) => c.primaryKey()).addColumn('name', text, (c) => c.notNull())
+      .addColumn('time_zone', text, (c) => c.notNull()).addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('tills').addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('store_id', text, (c) => c.notNull().references('stores.id')).addColumn('name', text, (c) => c.notNull())
+      .addColumn('credential_hash', text, (c) => c.unique()).addColumn('enrolled_at', big)
+      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('enrollment_tokens').addColumn('token_hash', text, (c) => c.primaryKey())
+      .addColumn('till_id', text, (c) => c.notNull().references('tills.id')).addColumn('expires_at', big, (c) => c.notNull())
+      .addColumn('used_at', big), dialect).execute();
+    await strict(table('campaigns').addColumn('id', int, (c) => c.primaryKey()).addColumn('body', text, (c) => c.notNull())
+      .addColumn('version', int, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('issuing_keys').addColumn('key_id', int, (c) => c.primaryKey()).addColumn('public_key', text, (c) => c.notNull())
+      .addColumn('private_key', text, (c) => c.notNull()).addColumn('status', text, (c) => c.notNull())
+      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('issued_codes').addColumn('coupon_key', text, (c) => c.primaryKey())
+      .addColumn('campaign_id', int, (c) => c.notNull()).addColumn('key_id', int, (c) => c.notNull())
+      .addColumn('serial', big, (c) => c.notNull()).addColumn('code', text, (c) => c.notNull())
+      .addColumn('issue_day', int, (c) => c.notNull()).addColumn('expiry_day', int, (c) => c.notNull())
+      .addColumn('holder', text).addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await db.schema.createIndex('issued_codes_campaign').on('issued_codes').columns(['campaign_id', 'serial']).execute();
+    await strict(table('plain_batches').addColumn('id', text, (c) => c.primaryKey()).addColumn('campaign_id', int, (c) => c.notNull())
+      .addColumn('count', int, (c) => c.notNull()).addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('plain_codes').addColumn('hash', text, (c) => c.primaryKey()).addColumn('campaign_id', int, (c) => c.notNull())
+      .addColumn('batch_id', text, (c) => c.notNull()), dialect).execute();
+    await strict(table('revocations').addColumn('coupon_key', text, (c) => c.primaryKey()).addColumn('reason', text, (c) => c.notNull())
+      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('code_state').addColumn('coupon_key', text, (c) => c.primaryKey()).addColumn('winners', int, (c) => c.notNull())
+      .addColumn('updated_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('redemptions').addColumn('id', text, (c) => c.primaryKey()).addColumn('kind', text, (c) => c.notNull())
+      .addColumn('voids_id', text).addColumn('coupon_key', text, (c) => c.notNull()).addColumn('campaign_id', int, (c) => c.notNull())
+      .addColumn('store_id', text, (c) => c.notNull()).addColumn('till_id', text, (c) => c.notNull())
+      .addColumn('hlc', text, (c) => c.notNull()).addColumn('body', text, (c) => c.notNull())
+      .addColumn('body_hash', text, (c) => c.notNull()).addColumn('received_at', big, (c) => c.notNull())
+      .addColumn('status', text, (c) => c.notNull()).addColumn('winner_id', text)
+      .addColumn('voided', int, (c) => c.notNull().defaultTo(0)).addColumn('resolution', text).addColumn('note', text), dialect).execute();
+    await db.schema.createIndex('redemptions_code').on('redemptions').columns(['coupon_key', 'kind']).execute();
+    await db.schema.createIndex('redemptions_voids').on('redemptions').column('voids_id').execute();
+    await db.schema.createIndex('redemptions_store').on('redemptions').columns(['store_id', 'received_at']).execute();
+    await strict(table('conflicts').addColumn('redemption_id', text, (c) => c.primaryKey()).addColumn('coupon_key', text, (c) => c.notNull())
+      .addColumn('winner_id', text, (c) => c.notNull()).addColumn('kind', text, (c) => c.notNull()).addColumn('state', text, (c) => c.notNull())
+      .addColumn('created_at', big, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull())
+      .addColumn('resolution', text).addColumn('note', text).addColumn('resolved_at', big), dialect).execute();
+    await db.schema.createIndex('conflicts_state').on('conflicts').columns(['state', 'created_at']).execute();
+    await strict(table('changes').addColumn('version', big, (c) => c.primaryKey()).addColumn('kind', text, (c) => c.notNull())
+      .addColumn('store_id', text).addColumn('till_id', text).addColumn('payload', text, (c) => c.notNull())
+      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('counters').addColumn('name', text, (c) => c.primaryKey()).addColumn('value', big, (c) => c.notNull()), dialect).execute();
+    await strict(table('hq_settings').addColumn('name', text, (c) => c.primaryKey()).addColumn('value', text, (c) => c.notNull()), dialect).execute();
+    await sql`insert into counters (name, value) values ('change_version', 0)`.execute(db);
+  },
+};
+
+export const HQ_MIGRATIONS: readonly Migration[] = [initial];
+
+/** Brings the database to the latest version. Safe to call from several HQ processes at once on PostgreSQL. */
+export async function migrateHq(db: Kysely<unknown>, dialect: HqDialect): Promise<number> {
+  await sql`create table if not exists hq_migrations (version integer primary key, name text not null, applied_at ${sql.raw(types(dialect).big)} not null)`.execute(db);
+  const latest = HQ_MIGRATIONS[HQ_MIGRATIONS.length - 1]!.version;
+  for (const m of HQ_MIGRATIONS) {
+    await db.transaction().execute(async (trx) => {
+      // Two HQ processes starting together: the advisory lock makes the second wait, then skip.
+      if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7101)`.execute(trx);
+      const done = await sql<{ version: number }>`select version from hq_migrations where version = ${m.version}`.execute(trx);
+      if (done.rows.length > 0) return;
+      await m.up(trx, dialect);
+      await sql`insert into hq_migrations (version, name, applied_at) values (${m.version}, ${m.name}, ${Date.now()})`.execute(trx);
+    });
+  }
+  const top = await sql<{ v: number | null }>`select max(version) as v from hq_migrations`.execute(db);
+  const current = Number(top.rows[0]?.v ?? 0);
+  if (current > latest) throw new Error(`HQ database is at version ${current}, newer than this HQ (${latest}): refusing to run`);
+  return current;
+}

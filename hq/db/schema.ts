@@ -1,0 +1,81 @@
+/**
+ * HQ's tables, as Kysely sees them. Times are UTC epoch ms; booleans are 0/1 integers so the
+ * same rows work on SQLite and PostgreSQL.
+ */
+export interface HqTables {
+  stores: { id: string; name: string; time_zone: string; created_at: number };
+  tills: {
+    id: string;
+    store_id: string;
+    name: string;
+    /** SHA-256 (hex) of the till's bearer credential; null until enrolled. */
+    credential_hash: string | null;
+    enrolled_at: number | null;
+    created_at: number;
+  };
+  enrollment_tokens: { token_hash: string; till_id: string; expires_at: number; used_at: number | null };
+  campaigns: { id: number; body: string; version: number; updated_at: number };
+  issuing_keys: { key_id: number; public_key: string; private_key: string; status: string; created_at: number };
+  issued_codes: {
+    coupon_key: string;
+    campaign_id: number;
+    key_id: number;
+    serial: number;
+    code: string;
+    issue_day: number;
+    expiry_day: number;
+    holder: string | null;
+    created_at: number;
+  };
+  plain_batches: { id: string; campaign_id: number; count: number; created_at: number };
+  plain_codes: { hash: string; campaign_id: number; batch_id: string };
+  revocations: { coupon_key: string; reason: string; created_at: number };
+  /** One row per coupon key: the row HQ locks to serialise decisions about that code. */
+  code_state: { coupon_key: string; winners: number; updated_at: number };
+  redemptions: {
+    id: string;
+    kind: string;
+    voids_id: string | null;
+    coupon_key: string;
+    campaign_id: number;
+    store_id: string;
+    till_id: string;
+    hlc: string;
+    body: string;
+    body_hash: string;
+    received_at: number;
+    /** accepted | conflict | resolved (redeems); applied (voids). */
+    status: string;
+    winner_id: string | null;
+    voided: number;
+    resolution: string | null;
+    note: string | null;
+  };
+  /** One row per redemption that lost a use (the managers' conflict list). */
+  conflicts: {
+    redemption_id: string;
+    coupon_key: string;
+    /** The redemption that holds the last use this one lost to. */
+    winner_id: string;
+    /** How it lost: new_loser (arrived after the code was used up) | displaced (an earlier redemption arrived later and took its use). */
+    kind: string;
+    /** open | resolved | cleared (a void freed a use and this redemption won after all) */
+    state: string;
+    created_at: number;
+    updated_at: number;
+    resolution: string | null;
+    note: string | null;
+    resolved_at: number | null;
+  };
+  /** The change log tills pull from. Versions are gap-free and commit in order. */
+  changes: {
+    version: number;
+    kind: string;
+    store_id: string | null;
+    till_id: string | null;
+    payload: string;
+    created_at: number;
+  };
+  counters: { name: string; value: number };
+  hq_settings: { name: string; value: string };
+}

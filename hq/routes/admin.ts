@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { CampaignSchema } from '../../shared/campaign';
+import { CouponKeySchema } from '../../shared/ruleSet';
+import { endCampaign, listCampaigns, listKeys, retireKey, rotateKey, saveCampaign } from '../services/campaigns';
+import { codeQr, exportCodesCsv, importPlainCodes, mintCodes, MAX_MINT, plainCodesFromCsv, revokeCodes } from '../services/codes';
+import { listConflicts, listRedemptions, resolveConflict } from '../services/reports';
+import { addStore, createTill, listStores } from '../services/tills';
+import { HqError } from '../services/context';
+import { defineRoute, type RouteEnv, type RouteSpec } from './define';
+
+const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (1-64 characters)');
+export const StoreBodySchema = z.object({ id: Id, name: z.string().trim().min(1).max(200), timeZone: z.string().min(1).max(64) });
+export const TillBodySchema = z.object({ storeId: Id, name: z.string().trim().min(1).max(200).optional() });
+const CampaignIdParams = z.object({ id: z.coerce.number().int().min(1) });
+export const MintBodySchema = z.object({
+  campaignId: z.number().int().min(1), count: z.number().int().min(1).max(MAX_MINT),
+  issueDay: z.number().int().min(0).max(65_535).optional(), expiryDay: z.number().int().min(0).max(65_535).optional(),
+  memberId: z.string().min(1).max(64).optional(),
+});
+export const RevokeBodySchema = z.object({ couponKeys: z.array(CouponKeySchema).min(1).max(100_000), reason: z.string().trim().min(3).max(500) });
+export const ResolveBodySchema = z.object({ resolution: z.enum(['accepted_as_loss', 'charged_back']), note: z.string().trim().min(3).max(2000) });
+
+/** HQ administration (admin bearer token). The CLI's `admin` subcommands call these. */
+export function adminRoutes(env: RouteEnv): RouteSpec[] {
+  const { ctx } = env;
+  return [
+    defineRoute({ method: 'POST', url: '/admin/stores', tag: 'admin', auth: 'admin', summary: 'Add a store', body: StoreBodySchema, handler: ({ body }) => addStore(ctx, body) }),
+    defineRoute({ method: 'GET', url: '/admin/stores', tag: 'admin', auth: 'admin', summary: 'List stores', handler: () => listStores(ctx) }),
+    defineRoute({ method: 'POST', url: '/admin/tills', tag: 'admin', auth: 'admin', summary: 'Register a till; returns its one-time enrollment token', body: TillBodySchema, handler: ({ body }) => createTill(ctx, body) }),
+    defineRoute({ method: 'GET', url: '/admin/campaigns', tag: 'admin', auth: 'admin', summary: 'List campaigns', handler: () => listCampaigns(ctx) }),
+    defineRoute({ method: 'POST', url: '/admin/campaigns', tag: 'admin', auth: 'admin', summary: 'Create a campaign', body: CampaignSchema, handler: ({ body }) => saveCampaign(ctx, body, 'create') }),
+    defineRoute({
+      method: 'PUT', url: '/admin/campaigns/:id', tag: 'admin', auth: 'admin', summary: 'Update a campaign', params: CampaignIdParams, body: CampaignSchema,
+      handler: async ({ body, params }) => {
+        if (body.id !== params.id) throw new HqError(400, 'id_mismatch', `campaign id in the body (${body.id}) differs from the URL (${params.id})`);
+        return saveCampaign(ctx, body, 'update');
+      },
+    }),
+    defineRoute({ method: 'POST', url: '/admin/campaigns/:id/end', tag: 'admin', auth: 'admin', summary: 'End a campaign', params: CampaignIdParams, handler: ({ params }) => endCampaign(ctx, params.id) }),
+    defineRoute({ method: 'GET', url: '/admin/keys', tag: 'admin', auth: 'admin', summary: 'List issuing keys (public parts)', handler: () => listKeys(ctx) }),
+    defineRoute({ method: 'POST', url: '/admin/keys/rotate', tag: 'admin', auth: 'admin', summary: 'Generate a new issuing key that mints from now on', handler: () => rotateKey(ctx) }),
+    defineRoute({ method: 'POST', url: '/admin/keys/:id/retire', tag: 'admin', auth: 'admin', summary: 'Retire an issuing key', params: z.object({ id: z.coerce.number().int().min(0).max(65_535) }), handler: ({ params }) => retireKey(ctx, params.id) }),
+    defineRoute({ method: 'POST', url: '/admin/codes/mint', tag: 'admin', auth: 'admin', summary: 'Mint signed codes', body: MintBodySchema, handler: async ({ body }) => ({ codes: await mintCodes(ctx, body) }) }),
+    defineRoute({
+      method: 'POST', url: '/admin/codes/import', tag: 'admin', auth: 'admin', summary: 'Import plain codes (CSV, first column) for a campaign',
+      query: z.object({ campaignId: z.coerce.number().int().min(1) }), body: z.string().max(200 * 1024 * 1024), bodyLimit: 200 * 1024 * 1024,
+      handler: ({ body, query }) => {
+        const { codes, refused } = plainCodesFromCsv(body);
+        return importPlainCodes(ctx, query.campaignId, codes, refused);
+      },
+    }),
+    defineRoute({ method: 'POST', url: '/admin/codes/revoke', tag: 'admin', auth: 'admin', summary: 'Revoke codes by coupon key', body: RevokeBodySchema, handler: ({ body }) => revokeCodes(ctx, body.couponKeys, body.reason) }),
+    defineRoute({
+      method: 'GET', url: '/admin/codes/export', tag: 'admin', auth: 'admin', summary: 'Export a campaign\'s signed codes as CSV', produces: 'text/csv',
+      query: z.object({ campaignId: z.coerce.number().int().min(1) }),
+      handler: async ({ query, reply }) => reply.type('text/csv; charset=utf-8').send(await exportCodesCsv(ctx, query.campaignId)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/admin/codes/qr', tag: 'admin', auth: 'admin', summary: 'One issued code as a printable QR image (PNG or SVG)', produces: 'image/png',
+      query: z.object({ couponKey: CouponKeySchema, format: z.enum(['png', 'svg']).default('png') }),
+      handler: async ({ query, reply }) => reply.type(query.format === 'png' ? 'image/png' : 'image/svg+xml').send(await codeQr(ctx, query.couponKey, query.format)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/admin/redemptions', tag: 'admin', auth: 'admin', summary: 'List redemptions',
+      query: z.object({ storeId: z.string().max(64).optional(), couponKey: z.string().max(64).optional(), status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied']).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }),
+      handler: ({ query }) => listRedemptions(ctx, query),
+    }),
+    defineRoute({
+      method: 'GET', url: '/admin/conflicts', tag: 'admin', auth: 'admin', summary: 'List conflicts',
+      query: z.object({ state: z.enum(['open', 'resolved', 'cleared']).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }),
+      handler: ({ query }) => listConflicts(ctx, query),
+    }),
+    defineRoute({
+      method: 'POST', url: '/admin/conflicts/:redemptionId/resolve', tag: 'admin', auth: 'admin', summary: 'Resolve a conflict: accept as loss or charge back, with a note',
+      params: z.object({ redemptionId: z.string().uuid() }), body: ResolveBodySchema,
+      handler: ({ params, body }) => resolveConflict(ctx, params.redemptionId, body.resolution, body.note),
+    }),
+  ];
+}

@@ -1,0 +1,114 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { HybridClock } from '../shared/hlc';
+import { openHqDatabase, type HqDatabase } from './db/connect';
+import { openApiDocument } from './openapi';
+import { adminRoutes } from './routes/admin';
+import { registerRoutes, type RouteEnv } from './routes/define';
+import { syncRoutes } from './routes/sync';
+import { HqError, type HqContext } from './services/context';
+import { newSecret } from './services/tills';
+
+export interface StartHqOptions {
+  /** Folder for hq.sqlite and the admin-token file. Absent (and no databaseUrl): in-memory SQLite. */
+  dataDir?: string;
+  /** postgres://... runs on PostgreSQL. */
+  databaseUrl?: string;
+  /** PostgreSQL schema (tests isolate each HQ in its own). */
+  pgSchema?: string;
+  port?: number;
+  host?: string;
+  now?: () => number;
+  /** Use this admin token instead of the one in dataDir/admin-token (several HQ processes on one database). */
+  adminToken?: string;
+  /** Name in HQ's HLC timestamps. */
+  nodeId?: string;
+  logger?: boolean;
+}
+
+export interface RunningHq {
+  url: string;
+  adminToken: string;
+  /** Where the admin token is kept (null when it was given or HQ is in memory). */
+  adminTokenFile: string | null;
+  database: string;
+  ctx: HqContext;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+const gzip = promisify(zlib.gzip);
+
+function loadAdminToken(opts: StartHqOptions): { token: string; file: string | null } {
+  if (opts.adminToken) return { token: opts.adminToken, file: null };
+  if (!opts.dataDir) return { token: newSecret(), file: null };
+  const file = path.join(opts.dataDir, 'admin-token');
+  fs.mkdirSync(opts.dataDir, { recursive: true });
+  if (fs.existsSync(file)) return { token: fs.readFileSync(file, 'utf8').trim(), file };
+  const token = newSecret();
+  fs.writeFileSync(file, token + '\n', { mode: 0o600 });
+  return { token, file };
+}
+
+/** Starts HQ: opens and migrates its database, then listens (port 0 = any free port). */
+export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
+  const database: HqDatabase = await openHqDatabase(opts);
+  const now = opts.now ?? Date.now;
+  const ctx: HqContext = { db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now) };
+  const { token, file } = loadAdminToken(opts);
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  // Empty JSON bodies are fine (POST /admin/keys/rotate); bad JSON is a clear 400.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch {
+      done(new HqError(400, 'bad_json', 'the request body is not valid JSON'), undefined);
+    }
+  });
+  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof HqError) {
+      const issues = (err as { issues?: unknown }).issues;
+      return reply.status(err.status).send({ error: err.code, message: err.message, ...(issues ? { issues } : {}) });
+    }
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) return reply.status(status).send({ error: (err as { code?: string }).code ?? 'bad_request', message: (err as Error).message });
+    reply.log.error(err);
+    return reply.status(500).send({ error: 'internal', message: 'HQ failed to handle the request; nothing was changed' });
+  });
+  // Rule-set pages can be megabytes (a million plain codes): gzip them for tills that accept it.
+  app.addHook('onSend', async (req, reply, payload) => {
+    if (typeof payload !== 'string' || payload.length < 16 * 1024) return payload;
+    if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return payload;
+    reply.header('content-encoding', 'gzip');
+    reply.header('vary', 'accept-encoding');
+    return gzip(payload, { level: 1 });
+  });
+  const env: RouteEnv = { ctx, adminToken: token };
+  const routes = [...syncRoutes(env), ...adminRoutes(env)];
+  registerRoutes(app, env, routes);
+  const doc = openApiDocument(routes, '1.0.0');
+  app.get('/openapi.json', async () => doc);
+  app.get('/health', async () => ({ ok: true, hqTime: ctx.clock.tick() }));
+  await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : opts.port;
+  return {
+    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    adminToken: token,
+    adminTokenFile: file,
+    database: database.location,
+    ctx,
+    app,
+    async close() {
+      await app.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,46 @@
+import type { Kysely, Transaction } from 'kysely';
+import { HybridClock } from '../../shared/hlc';
+import type { HqDialect } from '../db/connect';
+import type { HqTables } from '../db/schema';
+
+/** What every HQ service works with: the database, its dialect and an injected clock. */
+export interface HqContext {
+  db: Kysely<HqTables>;
+  dialect: HqDialect;
+  now: () => number;
+  /** HQ's hybrid logical clock: its time goes back to tills in every answer. */
+  clock: HybridClock;
+}
+
+export type Tx = Transaction<HqTables>;
+
+/** A refusal of bad input: the HTTP layer turns it into a 4xx with this message. */
+export class HqError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+// PostgreSQL errors that mean "another HQ process got there first: run the transaction again".
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+
+/**
+ * Runs `work` in one transaction. On PostgreSQL a serialization failure, deadlock or a
+ * unique-key race with another HQ process retries the whole transaction: `work` must be
+ * a pure function of what it reads inside the transaction.
+ */
+export async function inTransaction<T>(ctx: HqContext, work: (trx: Tx) => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await ctx.db.transaction().execute(work);
+    } catch (err) {
+      const code = (err as { code?: unknown }).code;
+      if (ctx.dialect !== 'postgres' || typeof code !== 'string' || !RETRYABLE.has(code) || attempt >= 8) throw err;
+      await new Promise((r) => setTimeout(r, Math.random() * 10 * (attempt + 1)));
+    }
+  }
+}

@@ -1,0 +1,165 @@
+import { createHash } from 'node:crypto';
+import type { RedemptionUpload } from '../../shared/redemption';
+import type { HqVerdict } from '../../shared/ruleSet';
+import { appendChanges, type NewChange, type SpentEntry } from './changeLog';
+import { decideCode, sameCounts, usesByTill, verdictOf, type CodeDecision, type CodeRedemption } from './conflicts';
+import type { HqContext, Tx } from './context';
+
+/**
+ * Writing redemptions into HQ's ledger and re-deciding the codes they touch, in one
+ * transaction. Codes are locked first (their code_state rows, in key order), so two HQ
+ * processes on one PostgreSQL database decide each code one after the other.
+ */
+
+export interface StoredRow extends CodeRedemption {
+  couponKey: string;
+  campaignId: number;
+  storeId: string;
+  status: string;
+  winnerId: string | null;
+  isNew: boolean;
+  body?: string;
+  bodyHash?: string;
+  upload?: RedemptionUpload;
+}
+
+export function bodyHash(body: string): string {
+  return createHash('sha256').update(body).digest('base64url');
+}
+
+/** Stable JSON of an upload (keys in schema order after parsing), the thing "same id, same body" compares. */
+export function canonicalBody(u: RedemptionUpload): string {
+  const { id, kind, voidsId, couponKey, campaignId, storeId, tillId, cashierId, basketId, basketTotalMinor, discountMinor, memberId, source, hlc, createdAt, reason, approvedBy } = u;
+  return JSON.stringify({ id, kind, voidsId, couponKey, campaignId, storeId, tillId, cashierId, basketId, basketTotalMinor, discountMinor, memberId, source, hlc, createdAt, reason, approvedBy });
+}
+
+/** Takes the per-code locks: creates missing code_state rows, then SELECT ... FOR UPDATE on PostgreSQL (SQLite has one writer). */
+export async function lockCodes(ctx: HqContext, trx: Tx, keys: string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const sorted = [...new Set(keys)].sort();
+  const at = ctx.now();
+  for (let i = 0; i < sorted.length; i += 500) {
+    const chunk = sorted.slice(i, i + 500);
+    await trx.insertInto('code_state').values(chunk.map((k) => ({ coupon_key: k, winners: 0, updated_at: at })))
+      .onConflict((oc) => oc.column('coupon_key').doNothing()).execute();
+    if (ctx.dialect === 'postgres') {
+      await trx.selectFrom('code_state').select('coupon_key').where('coupon_key', 'in', chunk).orderBy('coupon_key').forUpdate().execute();
+    }
+  }
+}
+
+/** Every redeem of the given codes, with its current decision. */
+export async function loadCodeRows(trx: Tx, keys: string[]): Promise<Map<string, StoredRow[]>> {
+  const byCode = new Map<string, StoredRow[]>();
+  for (const k of keys) byCode.set(k, []);
+  const unique = [...byCode.keys()];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await trx.selectFrom('redemptions')
+      .select(['id', 'till_id', 'hlc', 'voided', 'resolution', 'note', 'coupon_key', 'campaign_id', 'store_id', 'status', 'winner_id'])
+      .where('coupon_key', 'in', unique.slice(i, i + 500)).where('kind', '=', 'redeem').execute();
+    for (const r of rows) {
+      byCode.get(r.coupon_key)!.push({
+        id: r.id, tillId: r.till_id, hlc: r.hlc, voided: Number(r.voided) === 1, resolution: r.resolution, note: r.note,
+        couponKey: r.coupon_key, campaignId: Number(r.campaign_id), storeId: r.store_id, status: r.status, winnerId: r.winner_id, isNew: false,
+      });
+    }
+  }
+  return byCode;
+}
+
+/** Uses per code for each campaign (unknown campaign: single-use, the safe default). */
+export async function usesPerCode(trx: Tx, campaignIds: number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  const ids = [...new Set(campaignIds)];
+  if (ids.length === 0) return out;
+  const rows = await trx.selectFrom('campaigns').select(['id', 'body']).where('id', 'in', ids).execute();
+  for (const r of rows) out.set(Number(r.id), Number((JSON.parse(r.body) as { rules?: { usesPerCode?: number } }).rules?.usesPerCode ?? 1));
+  return out;
+}
+
+export interface DecideOutcome {
+  decisions: Map<string, CodeDecision>;
+}
+
+/**
+ * Re-decides the codes in `byCode` (which already include new rows), writes new rows and
+ * changed decisions, records conflicts, and appends verdicts and spent counts to the change log.
+ */
+export async function decideAndWrite(ctx: HqContext, trx: Tx, byCode: Map<string, StoredRow[]>, newVoids: StoredRow[], extra: NewChange[] = []): Promise<DecideOutcome> {
+  const allRows = [...byCode.values()].flat();
+  const uses = await usesPerCode(trx, allRows.map((r) => r.campaignId));
+  const decisions = new Map<string, CodeDecision>();
+  const verdictsByTill = new Map<string, { storeId: string; verdicts: HqVerdict[] }>();
+  const spent: SpentEntry[] = [];
+  const changed: { row: StoredRow; d: CodeDecision }[] = [];
+  const at = ctx.now();
+  for (const [couponKey, rows] of byCode) {
+    if (rows.length === 0) continue;
+    const allowed = Math.max(1, uses.get(rows[0]!.campaignId) ?? 1);
+    const before = usesByTill(rows, rows.map((r) => ({ id: r.id, status: r.isNew ? 'voided' : (r.status as CodeDecision['status']), winnerId: r.winnerId })));
+    const ds = decideCode(rows, allowed);
+    const after = usesByTill(rows, ds);
+    const rowById = new Map(rows.map((r) => [r.id, r]));
+    for (const d of ds) {
+      decisions.set(d.id, d);
+      const row = rowById.get(d.id)!;
+      if (!row.isNew && row.status === d.status && row.winnerId === d.winnerId) continue;
+      changed.push({ row, d });
+      const v = verdictOf(d, row);
+      if (v) {
+        const entry = verdictsByTill.get(row.tillId) ?? { storeId: row.storeId, verdicts: [] };
+        entry.verdicts.push(v);
+        verdictsByTill.set(row.tillId, entry);
+      }
+    }
+    const total = Object.values(after).reduce((s, n) => s + n, 0);
+    const totalBefore = Object.values(before).reduce((s, n) => s + n, 0);
+    // Tills learn a code's uses once it is used up (and again when a void frees a use).
+    if (!sameCounts(before, after) && (total >= allowed || totalBefore >= allowed)) spent.push({ couponKey, total, byTill: after });
+    await trx.updateTable('code_state').set({ winners: total, updated_at: at }).where('coupon_key', '=', couponKey).execute();
+  }
+  await writeRows(trx, changed, newVoids, at);
+  await recordConflicts(trx, changed, at);
+  const changes: NewChange[] = [...extra];
+  for (const [tillId, { storeId, verdicts }] of verdictsByTill) changes.push({ kind: 'verdict', storeId, tillId, payload: verdicts });
+  if (spent.length > 0) changes.push({ kind: 'spent', payload: spent });
+  await appendChanges(ctx, trx, changes);
+  return { decisions };
+}
+
+async function writeRows(trx: Tx, changed: { row: StoredRow; d: CodeDecision }[], newVoids: StoredRow[], at: number): Promise<void> {
+  const inserts = [
+    ...changed.filter((c) => c.row.isNew).map(({ row, d }) => toInsert(row, 'redeem', d.status, d.winnerId, at)),
+    ...newVoids.map((v) => toInsert(v, 'void', 'applied', null, at)),
+  ];
+  for (let i = 0; i < inserts.length; i += 200) await trx.insertInto('redemptions').values(inserts.slice(i, i + 200)).execute();
+  for (const { row, d } of changed) {
+    if (row.isNew) continue;
+    await trx.updateTable('redemptions').set({ status: d.status, winner_id: d.winnerId, voided: row.voided ? 1 : 0 }).where('id', '=', row.id).execute();
+  }
+}
+
+function toInsert(row: StoredRow, kind: 'redeem' | 'void', status: string, winnerId: string | null, at: number) {
+  const u = row.upload!;
+  return {
+    id: row.id, kind, voids_id: u.voidsId, coupon_key: row.couponKey, campaign_id: row.campaignId, store_id: row.storeId,
+    till_id: row.tillId, hlc: row.hlc, body: row.body!, body_hash: row.bodyHash!, received_at: at, status, winner_id: winnerId,
+    voided: row.voided ? 1 : 0, resolution: null, note: null,
+  };
+}
+
+/** Keeps the managers' conflict list in step with the decisions: losers are listed, never dropped. */
+async function recordConflicts(trx: Tx, changed: { row: StoredRow; d: CodeDecision }[], at: number): Promise<void> {
+  for (const { row, d } of changed) {
+    const loser = d.status === 'conflict' || d.status === 'resolved';
+    if (loser) {
+      const kind = !row.isNew && row.status === 'accepted' ? 'displaced' : 'new_loser';
+      await trx.insertInto('conflicts').values({
+        redemption_id: row.id, coupon_key: row.couponKey, winner_id: d.winnerId!, kind, state: d.status === 'resolved' ? 'resolved' : 'open',
+        created_at: at, updated_at: at, resolution: null, note: null, resolved_at: null,
+      }).onConflict((oc) => oc.column('redemption_id').doUpdateSet({ winner_id: d.winnerId!, state: d.status === 'resolved' ? 'resolved' : 'open', updated_at: at })).execute();
+    } else if (!row.isNew && (row.status === 'conflict' || row.status === 'resolved')) {
+      await trx.updateTable('conflicts').set({ state: 'cleared', updated_at: at }).where('redemption_id', '=', row.id).execute();
+    }
+  }
+}

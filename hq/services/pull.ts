@@ -1,0 +1,122 @@
+import type { Campaign } from '../../shared/campaign';
+import type { HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo } from '../../shared/ruleSet';
+import type { PullResponse } from '../../shared/sync';
+import { headVersion, type SpentEntry } from './changeLog';
+import type { HqContext } from './context';
+import type { AuthenticatedTill } from './tills';
+
+/** Items (codes, verdicts, campaigns ...) in one page at most: keeps every list under the rule-set schema's limits. */
+export const PAGE_ITEM_BUDGET = 100_000;
+/** Change-log entries read per query while filling a page. */
+const SCAN_CHUNK = 200;
+
+interface Page {
+  store?: StoreInfo;
+  campaigns: Map<number, Campaign>;
+  keys: Map<number, SigningKeyInfo>;
+  revoked: Set<string>;
+  spent: Map<string, number>;
+  plainCodes: { hash: string; campaignId: number }[];
+  plainCodesRemoved: string[];
+  verdicts: Map<string, HqVerdict>;
+  items: number;
+}
+
+/**
+ * One page of the rule set for `till` since change-log version `since`: the changes this till
+ * may see (global, its store's, its own), folded so the latest state of each thing wins.
+ * A page ends on a change-log boundary, so the till can resume from `toVersion`.
+ */
+export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: number, limit: number): Promise<PullResponse> {
+  const head = await headVersion(ctx);
+  const hqTime = ctx.clock.tick();
+  if (since >= head) return { update: null, more: false, head, hqTime };
+  const page: Page = {
+    campaigns: new Map(), keys: new Map(), revoked: new Set(), spent: new Map(),
+    plainCodes: [], plainCodesRemoved: [], verdicts: new Map(), items: 0,
+  };
+  let cursor = since;
+  let entries = 0;
+  let full = false;
+  while (!full && entries < limit) {
+    const rows = await ctx.db
+      .selectFrom('changes')
+      .select(['version', 'kind', 'payload'])
+      .where('version', '>', cursor)
+      .where('version', '<=', head)
+      .where((eb) => eb.or([eb('till_id', 'is', null), eb('till_id', '=', till.tillId)]))
+      .where((eb) => eb.or([eb('store_id', 'is', null), eb('store_id', '=', till.storeId)]))
+      .orderBy('version')
+      .limit(Math.min(SCAN_CHUNK, limit - entries))
+      .execute();
+    if (rows.length === 0) break;
+    for (const row of rows) {
+      const payload = JSON.parse(row.payload) as unknown;
+      const size = itemCount(row.kind, payload);
+      if (entries > 0 && page.items + size > PAGE_ITEM_BUDGET) {
+        full = true;
+        break;
+      }
+      fold(page, row.kind, payload, till.tillId);
+      page.items += size;
+      entries++;
+      cursor = Number(row.version);
+    }
+    if (rows.length < SCAN_CHUNK) break;
+  }
+  // Nothing visible left below head: jump the till's cursor to head (changes for others are skipped).
+  const more = full || (entries >= limit && cursor < head);
+  const toVersion = more ? cursor : head;
+  return { update: toUpdate(page, since, toVersion), more, head, hqTime };
+}
+
+function itemCount(kind: string, payload: unknown): number {
+  return Array.isArray(payload) ? payload.length : kind === 'spent' ? (payload as SpentEntry[]).length : 1;
+}
+
+function fold(page: Page, kind: string, payload: unknown, tillId: string): void {
+  switch (kind) {
+    case 'store':
+      page.store = payload as StoreInfo;
+      break;
+    case 'campaign':
+      for (const c of payload as Campaign[]) page.campaigns.set(c.id, c);
+      break;
+    case 'key':
+      for (const k of payload as SigningKeyInfo[]) page.keys.set(k.keyId, k);
+      break;
+    case 'revoke':
+      for (const key of payload as string[]) page.revoked.add(key);
+      break;
+    case 'spent':
+      // Uses consumed at *other* tills: the till counts its own uses from its own ledger.
+      for (const s of payload as SpentEntry[]) page.spent.set(s.couponKey, Math.max(0, s.total - (s.byTill[tillId] ?? 0)));
+      break;
+    case 'plain':
+      for (const p of payload as { hash: string; campaignId: number }[]) page.plainCodes.push(p);
+      break;
+    case 'plain_removed':
+      for (const h of payload as string[]) page.plainCodesRemoved.push(h);
+      break;
+    case 'verdict':
+      for (const v of payload as HqVerdict[]) page.verdicts.set(v.redemptionId, v);
+      break;
+  }
+}
+
+function toUpdate(page: Page, since: number, toVersion: number): RuleSetUpdate {
+  return {
+    formatVersion: 1,
+    fromVersion: since,
+    toVersion,
+    reset: since === 0,
+    ...(page.store ? { store: page.store } : {}),
+    campaigns: [...page.campaigns.values()],
+    keys: [...page.keys.values()],
+    revoked: [...page.revoked],
+    spentElsewhere: [...page.spent].map(([couponKey, uses]) => ({ couponKey, uses })),
+    plainCodes: page.plainCodes,
+    plainCodesRemoved: page.plainCodesRemoved,
+    verdicts: [...page.verdicts.values()],
+  };
+}

@@ -1,0 +1,146 @@
+import { RedemptionUploadSchema, type RedemptionUpload } from '../../shared/redemption';
+import type { PushItemResult, PushResponse } from '../../shared/sync';
+import { inTransaction, type HqContext, type Tx } from './context';
+import { bodyHash, canonicalBody, decideAndWrite, loadCodeRows, lockCodes, type StoredRow } from './ledger';
+import type { AuthenticatedTill } from './tills';
+
+/**
+ * Pushes: a till's outbox entries arrive in batches; each is applied exactly once by its id.
+ * The same id with the same content is a duplicate (answered, nothing changes); the same id
+ * with different content is refused with 409 for that item only.
+ */
+
+export interface Candidate {
+  index: number;
+  upload: RedemptionUpload;
+  body: string;
+  hash: string;
+}
+
+function describeIssues(err: { issues: { path: PropertyKey[]; message: string }[] }): string {
+  return err.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(item)'}: ${i.message}`).join('; ');
+}
+
+/** Validates each item on its own and checks it belongs to the calling till. */
+function screen(till: AuthenticatedTill, items: unknown[], results: PushItemResult[]): Candidate[] {
+  const out: Candidate[] = [];
+  const seen = new Map<string, string>();
+  items.forEach((item, index) => {
+    const rawId = typeof (item as { id?: unknown })?.id === 'string' ? String((item as { id: string }).id).slice(0, 100) : `#${index}`;
+    const parsed = RedemptionUploadSchema.safeParse(item);
+    if (!parsed.success) {
+      results[index] = { id: rawId, status: 'rejected', httpStatus: 400, error: `invalid redemption: ${describeIssues(parsed.error)}`.slice(0, 500) };
+      return;
+    }
+    const u = parsed.data;
+    if (u.storeId !== till.storeId || u.tillId !== till.tillId) {
+      results[index] = { id: u.id, status: 'rejected', httpStatus: 403, error: `this till (${till.tillId}, store ${till.storeId}) may push only its own redemptions` };
+      return;
+    }
+    if ((u.kind === 'void') !== (u.voidsId !== null)) {
+      results[index] = { id: u.id, status: 'rejected', httpStatus: 400, error: 'a void must name the redemption it voids (voidsId), and only a void may' };
+      return;
+    }
+    const body = canonicalBody(u);
+    const hash = bodyHash(body);
+    const earlier = seen.get(u.id);
+    if (earlier !== undefined) {
+      results[index] = earlier === hash ? { id: u.id, status: 'duplicate' } : { id: u.id, status: 'rejected', httpStatus: 409, error: 'the same id appears twice in this batch with different content' };
+      return;
+    }
+    seen.set(u.id, hash);
+    out.push({ index, upload: u, body, hash });
+  });
+  return out;
+}
+
+export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: unknown[]): Promise<PushResponse> {
+  const results: PushItemResult[] = new Array(items.length);
+  const candidates = screen(till, items, results);
+  if (candidates.length > 0) {
+    const applied = await inTransaction(ctx, (trx) => applyCandidates(ctx, trx, till, candidates));
+    for (const [index, r] of applied) results[index] = r;
+  }
+  return { results, hqTime: ctx.clock.tick() };
+}
+
+/** The transaction body: lock codes, sort out duplicates, insert new entries, re-decide the codes. Pure in what it reads (retry-safe). */
+async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill, candidates: Candidate[]): Promise<Map<number, PushItemResult>> {
+  const out = new Map<number, PushItemResult>();
+  await lockCodes(ctx, trx, candidates.map((c) => c.upload.couponKey));
+  const ids = candidates.map((c) => c.upload.id);
+  const existing = new Map<string, { body_hash: string; status: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx.selectFrom('redemptions').select(['id', 'body_hash', 'status']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) existing.set(r.id, r);
+  }
+  const fresh: Candidate[] = [];
+  for (const c of candidates) {
+    const prior = existing.get(c.upload.id);
+    if (!prior) fresh.push(c);
+    else if (prior.body_hash === c.hash) out.set(c.index, withVerdict({ id: c.upload.id, status: 'duplicate' }, prior.status));
+    else out.set(c.index, { id: c.upload.id, status: 'rejected', httpStatus: 409, error: 'HQ already holds a different redemption with this id' });
+  }
+  if (fresh.length === 0) return out;
+  const byCode = await loadCodeRows(trx, fresh.map((c) => c.upload.couponKey));
+  const voids = await checkVoids(trx, till, fresh, out);
+  const accepted = fresh.filter((c) => !out.has(c.index));
+  const newRows = accepted.filter((c) => c.upload.kind === 'redeem').map(toRow);
+  const stillVoided = await voidedEarlier(trx, newRows.map((r) => r.id));
+  for (const row of newRows) {
+    row.voided = stillVoided.has(row.id) || voids.some((v) => v.upload!.voidsId === row.id);
+    byCode.get(row.couponKey)!.push(row);
+  }
+  for (const v of voids) for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
+  const { decisions } = await decideAndWrite(ctx, trx, byCode, voids);
+  for (const c of accepted) out.set(c.index, withVerdict({ id: c.upload.id, status: 'applied' }, decisions.get(c.upload.id)?.status));
+  return out;
+}
+
+export function toRow(c: Candidate): StoredRow {
+  const u = c.upload;
+  return {
+    id: u.id, tillId: u.tillId, hlc: u.hlc, voided: false, resolution: null, note: null, couponKey: u.couponKey, campaignId: u.campaignId,
+    storeId: u.storeId, status: 'new', winnerId: null, isNew: true, body: c.body, bodyHash: c.hash, upload: u,
+  };
+}
+
+/** A void applies to a redemption of the same store and code. Its target may not have arrived yet: it is applied when it does. */
+async function checkVoids(trx: Tx, till: AuthenticatedTill, fresh: Candidate[], out: Map<number, PushItemResult>): Promise<StoredRow[]> {
+  const voids = fresh.filter((c) => c.upload.kind === 'void');
+  if (voids.length === 0) return [];
+  const targets = new Map<string, { store_id: string; coupon_key: string }>();
+  const targetIds = voids.map((v) => v.upload.voidsId!);
+  for (let i = 0; i < targetIds.length; i += 500) {
+    const rows = await trx.selectFrom('redemptions').select(['id', 'store_id', 'coupon_key']).where('id', 'in', targetIds.slice(i, i + 500)).where('kind', '=', 'redeem').execute();
+    for (const r of rows) targets.set(r.id, r);
+  }
+  for (const c of fresh) if (c.upload.kind === 'redeem') targets.set(c.upload.id, { store_id: c.upload.storeId, coupon_key: c.upload.couponKey });
+  const rows: StoredRow[] = [];
+  for (const v of voids) {
+    const t = targets.get(v.upload.voidsId!);
+    if (t && t.store_id !== till.storeId) {
+      out.set(v.index, { id: v.upload.id, status: 'rejected', httpStatus: 403, error: 'a till may void only redemptions of its own store' });
+    } else if (t && t.coupon_key !== v.upload.couponKey) {
+      out.set(v.index, { id: v.upload.id, status: 'rejected', httpStatus: 400, error: 'the void names a different coupon than the redemption it voids' });
+    } else {
+      rows.push({ ...toRow(v), status: 'applied' });
+    }
+  }
+  return rows;
+}
+
+async function voidedEarlier(trx: Tx, ids: string[]): Promise<Set<string>> {
+  const out = new Set<string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await trx.selectFrom('redemptions').select('voids_id').where('kind', '=', 'void').where('voids_id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of rows) if (r.voids_id) out.add(r.voids_id);
+  }
+  return out;
+}
+
+function withVerdict(r: PushItemResult, status: string | undefined): PushItemResult {
+  if (status === 'accepted' || status === 'conflict' || status === 'resolved') r.verdict = status;
+  return r;
+}
+

@@ -1,0 +1,95 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { newId } from '../../shared/ids';
+import type { EnrollRequest, EnrollResponse } from '../../shared/sync';
+import { appendChanges } from './changeLog';
+import { HqError, inTransaction, type HqContext } from './context';
+
+/** A till whose bearer credential checked out. It may act only for its own store. */
+export interface AuthenticatedTill {
+  tillId: string;
+  storeId: string;
+}
+
+/** How long an enrollment token stays good. */
+export const ENROLLMENT_TTL_MS = 7 * 24 * 3600_000;
+
+export function sha256Hex(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+export function newSecret(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Looks a bearer credential up by its hash; null when unknown. */
+export async function authenticateTill(ctx: HqContext, credential: string): Promise<AuthenticatedTill | null> {
+  if (credential.length < 32 || credential.length > 200) return null;
+  const row = await ctx.db
+    .selectFrom('tills')
+    .select(['id', 'store_id'])
+    .where('credential_hash', '=', sha256Hex(credential))
+    .executeTakeFirst();
+  return row ? { tillId: row.id, storeId: row.store_id } : null;
+}
+
+export interface StoreInput {
+  id: string;
+  name: string;
+  timeZone: string;
+}
+
+export async function addStore(ctx: HqContext, input: StoreInput): Promise<StoreInput> {
+  if (!isTimeZone(input.timeZone)) throw new HqError(400, 'bad_time_zone', `unknown time zone "${input.timeZone}" (expected an IANA name such as Asia/Shanghai)`);
+  return inTransaction(ctx, async (trx) => {
+    const existing = await trx.selectFrom('stores').select('id').where('id', '=', input.id).executeTakeFirst();
+    if (existing) throw new HqError(409, 'store_exists', `store "${input.id}" already exists`);
+    await trx.insertInto('stores').values({ id: input.id, name: input.name, time_zone: input.timeZone, created_at: ctx.now() }).execute();
+    await appendChanges(ctx, trx, [{ kind: 'store', storeId: input.id, payload: input }]);
+    return input;
+  });
+}
+
+export async function listStores(ctx: HqContext): Promise<StoreInput[]> {
+  const rows = await ctx.db.selectFrom('stores').selectAll().orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, name: r.name, timeZone: r.time_zone }));
+}
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Registers a till for a store and returns its one-time enrollment token (shown once, stored hashed). */
+export async function createTill(ctx: HqContext, input: { storeId: string; name?: string }) {
+  const token = newSecret();
+  const tillId = newId();
+  const expiresAt = ctx.now() + ENROLLMENT_TTL_MS;
+  await inTransaction(ctx, async (trx) => {
+    const store = await trx.selectFrom('stores').select('id').where('id', '=', input.storeId).executeTakeFirst();
+    if (!store) throw new HqError(404, 'unknown_store', `no store "${input.storeId}": add it first`);
+    await trx.insertInto('tills').values({ id: tillId, store_id: input.storeId, name: input.name ?? tillId, credential_hash: null, enrolled_at: null, created_at: ctx.now() }).execute();
+    await trx.insertInto('enrollment_tokens').values({ token_hash: sha256Hex(token), till_id: tillId, expires_at: expiresAt, used_at: null }).execute();
+  });
+  return { tillId, storeId: input.storeId, enrollmentToken: token, expiresAt };
+}
+
+/** Exchanges a one-time enrollment token for the till's credential. A token works once. */
+export async function enrollTill(ctx: HqContext, req: EnrollRequest): Promise<EnrollResponse> {
+  const credential = newSecret();
+  const result = await inTransaction(ctx, async (trx) => {
+    const token = await trx.selectFrom('enrollment_tokens').selectAll().where('token_hash', '=', sha256Hex(req.token)).executeTakeFirst();
+    if (!token) throw new HqError(401, 'bad_token', 'unknown enrollment token');
+    if (token.used_at !== null) throw new HqError(401, 'token_used', 'this enrollment token was already used: ask HQ for a new one');
+    if (token.expires_at < ctx.now()) throw new HqError(401, 'token_expired', 'this enrollment token has expired: ask HQ for a new one');
+    const used = await trx.updateTable('enrollment_tokens').set({ used_at: ctx.now() }).where('token_hash', '=', token.token_hash).where('used_at', 'is', null).executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) throw new HqError(401, 'token_used', 'this enrollment token was already used');
+    const till = await trx.updateTable('tills').set({ credential_hash: sha256Hex(credential), enrolled_at: ctx.now(), ...(req.deviceName ? { name: req.deviceName } : {}) })
+      .where('id', '=', token.till_id).returning(['id', 'store_id']).executeTakeFirstOrThrow();
+    return { tillId: till.id, storeId: till.store_id };
+  });
+  return { ...result, credential, hqTime: ctx.clock.tick() };
+}

@@ -1,0 +1,113 @@
+import { z } from 'zod';
+import { RedemptionUploadSchema } from './redemption';
+import { RuleSetUpdateSchema } from './ruleSet';
+
+/**
+ * The till <-> HQ sync contract: request and response bodies of HQ's sync API.
+ * HQ validates requests with these schemas and the till validates HQ's answers with them,
+ * so a malformed or hostile answer is refused before anything is applied.
+ * See docs/hq-api.md for the protocol.
+ */
+
+const HlcText = z.string().regex(/^\d{15}:\d{5}:.{1,64}$/, 'expected an HLC timestamp');
+
+/** Every HQ answer carries HQ's clock, so a till whose clock is hours off can fold it into its HLC. */
+const HqTime = {
+  /** HQ's hybrid-logical-clock time when it answered. */
+  hqTime: HlcText,
+};
+
+/** POST /v1/enroll: a one-time enrollment token (from the HQ admin) for this till's own credential. */
+export const EnrollRequestSchema = z.object({
+  token: z.string().min(16).max(200),
+  /** Free text shown to HQ admins, e.g. the till's host name. */
+  deviceName: z.string().min(1).max(200).optional(),
+});
+export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
+
+export const EnrollResponseSchema = z.object({
+  tillId: z.string().min(1).max(64),
+  storeId: z.string().min(1).max(64),
+  /** Bearer credential for every later call. HQ keeps only its hash; the till must keep it safe. */
+  credential: z.string().min(32).max(200),
+  ...HqTime,
+});
+export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
+
+/** GET /v1/sync/pull?since=V&limit=N */
+export const PullQuerySchema = z.object({
+  /** The change-log version the till holds (0 = nothing: the first page is a reset snapshot). */
+  since: z.coerce.number().int().min(0),
+  /** At most this many change-log entries in one page (HQ also caps items per page). */
+  limit: z.coerce.number().int().min(1).max(10_000).default(500),
+});
+export type PullQuery = z.infer<typeof PullQuerySchema>;
+
+export const PullResponseSchema = z.object({
+  /** One page of the rule set, or null when the till is up to date. */
+  update: RuleSetUpdateSchema.nullable(),
+  /** True when more pages follow: pull again with since = update.toVersion. */
+  more: z.boolean(),
+  /** HQ's latest change-log version when it answered. */
+  head: z.number().int().min(0),
+  ...HqTime,
+});
+export type PullResponse = z.infer<typeof PullResponseSchema>;
+
+/** POST /v1/sync/push: a batch of ledger entries from the outbox, in outbox order. */
+export const PUSH_MAX_ITEMS = 1000;
+export const PushRequestSchema = z.object({
+  /** Each item is validated on its own, so one bad entry does not block the batch. */
+  items: z.array(z.unknown()).min(1).max(PUSH_MAX_ITEMS),
+});
+export type PushRequest = { items: z.input<typeof RedemptionUploadSchema>[] };
+
+/**
+ * HQ's answer for one pushed item.
+ * - applied: stored now (first time HQ saw this id);
+ * - duplicate: HQ already had this id with the same content (nothing changed);
+ * - rejected: not stored; `httpStatus` says why (400 invalid, 403 not this till's, 409 same id with different content).
+ * The till removes applied and duplicate items from its outbox; a rejected one stays, flagged.
+ */
+export const PushItemResultSchema = z.object({
+  id: z.string().max(100),
+  status: z.enum(['applied', 'duplicate', 'rejected']),
+  /** HQ's current verdict on a redemption (absent for voids and rejected items). */
+  verdict: z.enum(['accepted', 'conflict', 'resolved']).optional(),
+  httpStatus: z.number().int().min(400).max(499).optional(),
+  error: z.string().max(500).optional(),
+});
+export type PushItemResult = z.infer<typeof PushItemResultSchema>;
+
+export const PushResponseSchema = z.object({
+  results: z.array(PushItemResultSchema).max(PUSH_MAX_ITEMS),
+  ...HqTime,
+});
+export type PushResponse = z.infer<typeof PushResponseSchema>;
+
+/**
+ * POST /v1/claim: claim a single-use code online before redeeming it. The till sends the very
+ * redemption it will write; when HQ says `claimed` the redemption is already stored at HQ
+ * (the later push of the same id is a duplicate). When HQ says `refused` nothing is stored.
+ * The till uses the answer only if it arrives within its latency budget.
+ */
+export const ClaimRequestSchema = z.object({ redemption: RedemptionUploadSchema });
+export type ClaimRequest = z.infer<typeof ClaimRequestSchema>;
+
+export const ClaimResponseSchema = z.object({
+  decision: z.enum(['claimed', 'refused']),
+  /** Why a claim was refused (a reason code of shared/reasons.ts). */
+  reason: z.enum(['claimed_elsewhere', 'revoked', 'unknown_campaign', 'campaign_ended']).optional(),
+  /** Uses left on the code after this claim, as HQ knows it. */
+  usesLeft: z.number().int().min(0),
+  ...HqTime,
+});
+export type ClaimResponse = z.infer<typeof ClaimResponseSchema>;
+
+/** Every 4xx/5xx body from HQ. */
+export const ErrorResponseSchema = z.object({
+  error: z.string(),
+  message: z.string(),
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ErrorResponse = z.infer<typeof ErrorResponseSchema>;
