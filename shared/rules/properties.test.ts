@@ -149,6 +149,7 @@ describe('rule engine properties', () => {
           taken += t;
         }
         expect(state.remainingTotal).toBe(start - taken);
+        expect(state.remainingTotal).toBeGreaterThanOrEqual(0);
         expect(state.remaining.every((x) => Number.isSafeInteger(x) && x >= 0)).toBe(true);
         if (state.lines) expect(state.remaining.reduce((s, x) => s + x, 0)).toBe(state.remainingTotal);
       }),
