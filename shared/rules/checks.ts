@@ -50,8 +50,18 @@ function minutesOf(hhmm: string): number {
   return Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 }
 
+/** Parsed windows, kept per campaign's window list: the redeem path asks about the same campaigns all day. */
+const parsedWindows = new WeakMap<object, Window[]>();
+const NO_WINDOWS: Window[] = [];
 function windowsOf(rules: CampaignRules): Window[] {
-  return (rules.timeWindows ?? []).map((w) => ({ start: minutesOf(w.start), end: minutesOf(w.end) }));
+  const list = rules.timeWindows;
+  if (!list || list.length === 0) return NO_WINDOWS;
+  let parsed = parsedWindows.get(list);
+  if (!parsed) {
+    parsed = list.map((w) => ({ start: minutesOf(w.start), end: minutesOf(w.end) }));
+    parsedWindows.set(list, parsed);
+  }
+  return parsed;
 }
 
 /**
