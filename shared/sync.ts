@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { RedemptionUploadSchema } from './redemption';
-import { RuleSetUpdateSchema } from './ruleSet';
+import type { RedemptionUploadSchema } from './redemption';
+import { RuleSetUpdateSchema, StoreInfoSchema } from './ruleSet';
 
 /**
  * The till <-> HQ sync contract: request and response bodies of HQ's sync API.
@@ -30,6 +30,8 @@ export const EnrollResponseSchema = z.object({
   storeId: z.string().min(1).max(64),
   /** Bearer credential for every later call. HQ keeps only its hash; the till must keep it safe. */
   credential: z.string().min(32).max(200),
+  /** The till's store: name and time zone for its first-run configuration. */
+  store: StoreInfoSchema,
   ...HqTime,
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
@@ -86,12 +88,20 @@ export const PushResponseSchema = z.object({
 export type PushResponse = z.infer<typeof PushResponseSchema>;
 
 /**
- * POST /v1/claim: claim a single-use code online before redeeming it. The till sends the very
- * redemption it will write; when HQ says `claimed` the redemption is already stored at HQ
- * (the later push of the same id is a duplicate). When HQ says `refused` nothing is stored.
- * The till uses the answer only if it arrives within its latency budget.
+ * POST /v1/claim: claim a single-use code online just before redeeming it. When HQ says
+ * `claimed` it holds one use of the code for this till for a short while (CLAIM_HOLD_MS) and
+ * refuses the code to every other till's claim; the till's redemption, pushed later, takes
+ * that use. When HQ says `refused` the till refuses the coupon. The till uses the answer only
+ * if it arrives within its latency budget; otherwise it decides offline. HQ's conflict rule
+ * (earliest HLC wins) still applies to every redemption, claimed or not.
  */
-export const ClaimRequestSchema = z.object({ redemption: RedemptionUploadSchema });
+export const CLAIM_HOLD_MS = 120_000;
+export const ClaimRequestSchema = z.object({
+  /** Idempotency key: a retried claim with the same id gets the same answer. */
+  claimId: z.string().uuid(),
+  couponKey: z.string().regex(/^(s:\d{1,10}:\d{1,16}|p:[0-9a-f]{32})$/, 'expected a coupon key'),
+  campaignId: z.number().int().min(1),
+});
 export type ClaimRequest = z.infer<typeof ClaimRequestSchema>;
 
 export const ClaimResponseSchema = z.object({

@@ -72,6 +72,10 @@ const initial: Migration = {
       .addColumn('created_at', big, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull())
       .addColumn('resolution', text).addColumn('note', text).addColumn('resolved_at', big), dialect).execute();
     await db.schema.createIndex('conflicts_state').on('conflicts').columns(['state', 'created_at']).execute();
+    await strict(table('claims').addColumn('id', text, (c) => c.primaryKey()).addColumn('coupon_key', text, (c) => c.notNull())
+      .addColumn('till_id', text, (c) => c.notNull()).addColumn('created_at', big, (c) => c.notNull()).addColumn('expires_at', big, (c) => c.notNull())
+      .addColumn('redemption_id', text), dialect).execute();
+    await db.schema.createIndex('claims_code').on('claims').columns(['coupon_key', 'till_id']).execute();
     await strict(table('changes').addColumn('version', big, (c) => c.primaryKey()).addColumn('kind', text, (c) => c.notNull())
       .addColumn('store_id', text).addColumn('till_id', text).addColumn('payload', text, (c) => c.notNull())
       .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();

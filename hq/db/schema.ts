@@ -67,6 +67,8 @@ export interface HqTables {
     note: string | null;
     resolved_at: number | null;
   };
+  /** Online claims: a use of a code held for one till until its redemption arrives or the hold expires. */
+  claims: { id: string; coupon_key: string; till_id: string; created_at: number; expires_at: number; redemption_id: string | null };
   /** The change log tills pull from. Versions are gap-free and commit in order. */
   changes: {
     version: number;

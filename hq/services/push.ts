@@ -1,5 +1,6 @@
 import { RedemptionUploadSchema, type RedemptionUpload } from '../../shared/redemption';
 import type { PushItemResult, PushResponse } from '../../shared/sync';
+import { consumeClaims } from './claim';
 import { inTransaction, type HqContext, type Tx } from './context';
 import { bodyHash, canonicalBody, decideAndWrite, loadCodeRows, lockCodes, type StoredRow } from './ledger';
 import type { AuthenticatedTill } from './tills';
@@ -93,6 +94,7 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
   }
   for (const v of voids) for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
   const { decisions } = await decideAndWrite(ctx, trx, byCode, voids);
+  await consumeClaims(trx, newRows);
   for (const c of accepted) out.set(c.index, withVerdict({ id: c.upload.id, status: 'applied' }, decisions.get(c.upload.id)?.status));
   return out;
 }

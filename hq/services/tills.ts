@@ -89,7 +89,8 @@ export async function enrollTill(ctx: HqContext, req: EnrollRequest): Promise<En
     if (Number(used.numUpdatedRows) !== 1) throw new HqError(401, 'token_used', 'this enrollment token was already used');
     const till = await trx.updateTable('tills').set({ credential_hash: sha256Hex(credential), enrolled_at: ctx.now(), ...(req.deviceName ? { name: req.deviceName } : {}) })
       .where('id', '=', token.till_id).returning(['id', 'store_id']).executeTakeFirstOrThrow();
-    return { tillId: till.id, storeId: till.store_id };
+    const store = await trx.selectFrom('stores').selectAll().where('id', '=', till.store_id).executeTakeFirstOrThrow();
+    return { tillId: till.id, storeId: till.store_id, store: { id: store.id, name: store.name, timeZone: store.time_zone } };
   });
   return { ...result, credential, hqTime: ctx.clock.tick() };
 }
