@@ -1,0 +1,304 @@
+import type Database from 'better-sqlite3';
+import { decodeHlc } from '../../../shared/hlc';
+import { newId } from '../../../shared/ids';
+import type { ClaimResponse, PushItemResult } from '../../../shared/sync';
+import { getTillConfig, saveTillConfig, type TillConfig } from '../../db/repos/tillConfig';
+import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem } from '../outbox';
+import { applyRuleSetUpdate, currentRuleSetVersion } from '../ruleSet';
+import { backoffDelay } from './backoff';
+import { HqCallError, HqClient, type FetchLike } from './hqClient';
+import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment } from './syncState';
+
+/**
+ * The till's sync engine: drains the outbox to HQ in order, in batches, and pulls rule-set
+ * pages (applied one by one, each atomically). Offline is normal: failures back off
+ * exponentially with jitter and the till keeps working from its cache. Nothing here imports
+ * electron; the network (fetch), the clock and the timers are injected.
+ */
+
+export interface SyncEngineOptions {
+  batchSize: number;
+  pageLimit: number;
+  requestTimeoutMs: number;
+  /** An online claim counts only if HQ answers within this budget. */
+  claimBudgetMs: number;
+  /** How often to pull (and push) when nothing prompts it. */
+  intervalMs: number;
+  backoffBaseMs: number;
+  backoffMaxMs: number;
+  /** After HQ refuses an item (400/403/409) it waits this long before trying it again. */
+  rejectedRetryMs: number;
+}
+
+export const DEFAULT_SYNC_OPTIONS: SyncEngineOptions = {
+  batchSize: 200, pageLimit: 500, requestTimeoutMs: 15_000, claimBudgetMs: 300, intervalMs: 30_000,
+  backoffBaseMs: 1_000, backoffMaxMs: 300_000, rejectedRetryMs: 3_600_000,
+};
+
+export interface SyncEngineDeps {
+  db: Database.Database;
+  fetch: FetchLike;
+  now: () => number;
+  random?: () => number;
+  /** First run: who this till is (default: write till_config; the app passes RedemptionService.configure). */
+  configureTill?: (config: TillConfig) => void;
+  /** HQ's HLC time from every answer, for the till's clock (HybridClock.receive). */
+  onHqTime?: (hqTime: string) => void;
+  options?: Partial<SyncEngineOptions>;
+}
+
+/** What the UI shows: online or not, when the last sync worked, what is waiting and since when. */
+export interface SyncStatus {
+  enrolled: boolean;
+  /** null until the first attempt. */
+  online: boolean | null;
+  syncing: boolean;
+  lastSyncAt: number | null;
+  lastAttemptAt: number | null;
+  lastError: string | null;
+  waiting: number;
+  oldestWaitingAt: number | null;
+  ruleSetVersion: number;
+  hqHead: number | null;
+  /** HQ's clock minus this till's clock, ms, as of the last answer (hours off is tolerated, and shown). */
+  clockSkewMs: number | null;
+  nextAttemptAt: number | null;
+}
+
+export interface SyncRunResult {
+  ok: boolean;
+  pushed: number;
+  rejected: number;
+  pages: number;
+  error?: string;
+}
+
+export interface ClaimOutcome {
+  /** unknown: HQ did not answer within the budget (or at all): decide offline. */
+  decision: 'claimed' | 'refused' | 'unknown';
+  reason?: ClaimResponse['reason'];
+  latencyMs: number;
+}
+
+export class SyncEngine {
+  private readonly opts: SyncEngineOptions;
+  private readonly random: () => number;
+  private client: HqClient | null = null;
+  private running: Promise<SyncRunResult> | null = null;
+  private online: boolean | null = null;
+  private failures = 0;
+  private nextAttemptAt: number | null = null;
+  private clockSkewMs: number | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private started = false;
+  private readonly listeners = new Set<(s: SyncStatus) => void>();
+
+  constructor(private readonly deps: SyncEngineDeps) {
+    this.opts = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
+    this.random = deps.random ?? Math.random;
+    const stored = loadSyncState(deps.db);
+    if (stored.hqUrl && stored.credential) this.client = this.makeClient(stored.hqUrl, stored.credential);
+  }
+
+  /** Exchanges a one-time enrollment token from HQ for this till's credential, and sets up the till's identity. */
+  async enroll(hqUrl: string, token: string, deviceName?: string): Promise<TillConfig> {
+    const answer = await this.makeClient(hqUrl).enroll(token, deviceName);
+    this.heard(answer.hqTime);
+    const config: TillConfig = { storeId: answer.storeId, tillId: answer.tillId, storeName: answer.store.name, timeZone: answer.store.timeZone };
+    const current = getTillConfig(this.deps.db);
+    if (current && current.storeId !== config.storeId && outboxStatus(this.deps.db).waiting > 0) {
+      throw new Error(`this till still has redemptions of store ${current.storeId} waiting for HQ; sync them before moving it to store ${config.storeId}`);
+    }
+    (this.deps.configureTill ?? ((c) => saveTillConfig(this.deps.db, c)))(config);
+    saveEnrollment(this.deps.db, hqUrl, answer.credential, this.deps.now());
+    this.client = this.makeClient(hqUrl, answer.credential);
+    this.emit();
+    return config;
+  }
+
+  /** Pushes everything waiting, then pulls every rule-set page. Concurrent calls share one run. */
+  syncNow(): Promise<SyncRunResult> {
+    if (!this.running) {
+      this.running = this.run().finally(() => {
+        this.running = null;
+        this.emit();
+      });
+      this.emit();
+    }
+    return this.running;
+  }
+
+  /** Claims a code online within the latency budget. Never throws: no answer in time is `unknown`. */
+  async claim(req: { couponKey: string; campaignId: number; claimId?: string }, budgetMs = this.opts.claimBudgetMs): Promise<ClaimOutcome> {
+    const started = this.deps.now();
+    if (!this.client) return { decision: 'unknown', latencyMs: 0 };
+    try {
+      const answer = await this.client.claim({ claimId: req.claimId ?? newId(), couponKey: req.couponKey, campaignId: req.campaignId }, budgetMs);
+      this.heard(answer.hqTime);
+      this.online = true;
+      return { decision: answer.decision, ...(answer.reason ? { reason: answer.reason } : {}), latencyMs: this.deps.now() - started };
+    } catch (err) {
+      if (err instanceof HqCallError && err.kind === 'offline') this.online = false;
+      return { decision: 'unknown', latencyMs: this.deps.now() - started };
+    }
+  }
+
+  /** Something was just written to the outbox: sync soon (unless backing off). */
+  notify(): void {
+    if (this.started && this.failures === 0) this.schedule(50);
+  }
+
+  /** Runs in the background: every intervalMs, sooner after notify(), later after failures. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.schedule(0);
+  }
+
+  stop(): Promise<unknown> {
+    this.started = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    return this.running ?? Promise.resolve();
+  }
+
+  status(): SyncStatus {
+    const stored = loadSyncState(this.deps.db);
+    const outbox = outboxStatus(this.deps.db);
+    return {
+      enrolled: this.client !== null, online: this.online, syncing: this.running !== null, lastSyncAt: stored.lastSyncAt,
+      lastAttemptAt: stored.lastAttemptAt, lastError: stored.lastError ?? outbox.lastError, waiting: outbox.waiting,
+      oldestWaitingAt: outbox.oldestWaitingAt, ruleSetVersion: currentRuleSetVersion(this.deps.db), hqHead: stored.hqHead,
+      clockSkewMs: this.clockSkewMs, nextAttemptAt: this.nextAttemptAt,
+    };
+  }
+
+  /** Calls `fn` with the status after every change; returns the unsubscribe. */
+  subscribe(fn: (s: SyncStatus) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  private makeClient(baseUrl: string, credential?: string): HqClient {
+    return new HqClient({ baseUrl, fetch: this.deps.fetch, timeoutMs: this.opts.requestTimeoutMs, ...(credential ? { credential } : {}) });
+  }
+
+  private async run(): Promise<SyncRunResult> {
+    const result: SyncRunResult = { ok: false, pushed: 0, rejected: 0, pages: 0 };
+    if (!this.client) return { ...result, error: 'not enrolled with HQ' };
+    const at = this.deps.now();
+    try {
+      await this.pushAll(this.client, result);
+      await this.pullAll(this.client, result);
+      this.failures = 0;
+      this.nextAttemptAt = null;
+      recordAttempt(this.deps.db, this.deps.now(), { ok: true });
+      return { ...result, ok: true };
+    } catch (err) {
+      const message = (err as Error).message;
+      // Any HTTP answer (even a 5xx) means HQ is reachable; no answer at all means offline.
+      if (err instanceof HqCallError) this.online = err.kind !== 'offline' || err.status !== undefined;
+      this.failures++;
+      this.nextAttemptAt = at + backoffDelay(this.failures, this.random, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
+      recordAttempt(this.deps.db, this.deps.now(), { ok: false, error: message });
+      return { ...result, error: message };
+    }
+  }
+
+  /** Drains the outbox in order, batch by batch. A failed batch backs the whole outbox off (order is kept). */
+  private async pushAll(client: HqClient, result: SyncRunResult): Promise<void> {
+    for (;;) {
+      const items = pendingOutbox(this.deps.db, this.opts.batchSize, this.deps.now());
+      if (items.length === 0) return;
+      let answer;
+      try {
+        answer = await client.push(items.map((i) => i.payload));
+      } catch (err) {
+        const delay = backoffDelay(this.failures + 1, this.random, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
+        markFailed(this.deps.db, items[0]!.seq, (err as Error).message, this.deps.now() + delay);
+        throw err;
+      }
+      this.online = true;
+      this.heard(answer.hqTime);
+      const delivered = this.settle(items, answer.results, result);
+      if (delivered === 0) {
+        if (answer.results.some((r) => r && items.some((i) => i.payload.id === r.id))) return; // all refused: they back off
+        throw new HqCallError('malformed', 'HQ answered the push without a result for any item sent');
+      }
+    }
+  }
+
+  /** Marks answered items delivered; refused ones wait rejectedRetryMs with HQ's reason. Returns how many were delivered. */
+  private settle(items: OutboxItem[], results: PushItemResult[], result: SyncRunResult): number {
+    const byId = new Map<string, PushItemResult>();
+    for (const r of results) if (r) byId.set(r.id, r);
+    const delivered: number[] = [];
+    for (const item of items) {
+      const r = byId.get(item.payload.id);
+      if (!r) continue; // HQ did not answer for it: it stays waiting
+      if (r.status === 'applied' || r.status === 'duplicate') delivered.push(item.seq);
+      else {
+        markFailed(this.deps.db, item.seq, `HQ refused it (${r.httpStatus ?? 400}): ${r.error ?? 'no reason given'}`, this.deps.now() + this.opts.rejectedRetryMs);
+        result.rejected++;
+      }
+    }
+    if (delivered.length) {
+      markDelivered(this.deps.db, delivered, this.deps.now());
+      result.pushed += delivered.length;
+    }
+    return delivered.length;
+  }
+
+  /** Pulls pages from the rule-set version this till holds until HQ says there is no more. */
+  private async pullAll(client: HqClient, result: SyncRunResult): Promise<void> {
+    for (let guard = 0; guard < 100_000; guard++) {
+      const since = currentRuleSetVersion(this.deps.db);
+      const answer = await client.pull(since, this.opts.pageLimit);
+      this.online = true;
+      this.heard(answer.hqTime, answer.head);
+      if (!answer.update) return;
+      if (answer.update.fromVersion !== since && !answer.update.reset) {
+        throw new HqCallError('malformed', `HQ sent rule-set page ${answer.update.fromVersion}->${answer.update.toVersion}, but this till asked from ${since}`);
+      }
+      const applied = applyRuleSetUpdate(this.deps.db, answer.update, this.deps.now());
+      if (!applied.ok) throw new HqCallError('malformed', `rule-set page refused: ${applied.error}`);
+      result.pages++;
+      if (!answer.more) return;
+    }
+  }
+
+  /** HQ's time: feed the till's clock and note the skew (a till clock hours off keeps working). */
+  private heard(hqTime: string, head?: number): void {
+    try {
+      this.clockSkewMs = decodeHlc(hqTime).wallMs - this.deps.now();
+      recordHqTime(this.deps.db, hqTime, head);
+      this.deps.onHqTime?.(hqTime);
+    } catch {
+      // A clock the till refuses (too far ahead) is not a reason to drop a good answer.
+    }
+  }
+
+  private schedule(delayMs: number): void {
+    if (!this.started) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      void this.syncNow().then(() => {
+        const wait = this.nextAttemptAt !== null ? Math.max(0, this.nextAttemptAt - this.deps.now()) : this.opts.intervalMs;
+        this.schedule(wait);
+      });
+    }, delayMs);
+  }
+
+  private emit(): void {
+    if (this.listeners.size === 0) return;
+    const s = this.status();
+    for (const fn of this.listeners) {
+      try {
+        fn(s);
+      } catch {
+        // a failing listener must not stop sync
+      }
+    }
+  }
+}
