@@ -25,6 +25,10 @@ export function openTillDatabase(file: string, options: OpenOptions = {}): TillD
     // The plain-code allow-list holds millions of rows: a bigger page cache keeps lookups in memory.
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
+    // A checkpoint inside a redemption's commit stalls that scan. Checkpoint rarely inline
+    // (every ~32 MB of WAL) and otherwise when the till is idle (startIdleCheckpoints).
+    db.pragma('wal_autocheckpoint = 8000');
+    db.pragma('journal_size_limit = 67108864');
     if (options.migrate !== false) applyMigrations(db, options.migrations ?? MIGRATIONS);
     return db;
   } catch (err) {
@@ -41,4 +45,17 @@ export function closeTillDatabase(db: TillDatabase): void {
   } finally {
     db.close();
   }
+}
+
+/**
+ * Checkpoints the WAL into the database file every `everyMs` while the app runs, so the
+ * checkpoint work happens between scans rather than inside a redemption's commit.
+ * Returns a stop function. The timer does not keep the process alive.
+ */
+export function startIdleCheckpoints(db: TillDatabase, everyMs = 5_000): () => void {
+  const timer = setInterval(() => {
+    if (db.open && !db.inTransaction) db.pragma('wal_checkpoint(PASSIVE)');
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

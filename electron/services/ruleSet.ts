@@ -18,7 +18,7 @@ import {
 } from '../db/repos/ruleSet';
 import { getTillConfig, updateStoreInfo } from '../db/repos/tillConfig';
 import { appendAudit } from './audit';
-import { fromBase64Url, KeyRing } from './codeSigning';
+import { KeyRing } from './codeSigning';
 
 /**
  * Applying HQ's rule-set updates. A page applies only on top of the version the till holds
@@ -42,14 +42,31 @@ function schemaError(update: unknown): string | RuleSetUpdate {
   return `malformed rule-set update: ${issues.join('; ')}${parsed.error.issues.length > 3 ? ` (+${parsed.error.issues.length - 3} more)` : ''}`;
 }
 
-/** Decodes plain-code hashes strictly (canonical base64url, 16 bytes), sorted so the B-tree inserts stay local. */
+/**
+ * Decodes a 22-character base64url hash (shape already checked by the schema) to 16 bytes.
+ * The last character carries 2 bits of padding that must be zero (canonical form).
+ */
+function decodeHash(text: string): Buffer | null {
+  if (text.length !== 22 || !'AQgw'.includes(text[21]!)) return null;
+  const bytes = Buffer.from(text, 'base64url');
+  return bytes.length === 16 ? bytes : null;
+}
+
+/** Sorted by bytes (latin1 strings compare like the bytes) so the B-tree inserts stay local. */
+function sortByHash<T extends { hash: Buffer }>(rows: T[]): T[] {
+  const keyed = rows.map((r) => ({ k: r.hash.toString('latin1'), r }));
+  keyed.sort((a, b) => (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+  return keyed.map((x) => x.r);
+}
+
 function decodePlainCodes(codes: RuleSetUpdate['plainCodes']): { hash: Buffer; campaignId: number }[] {
-  const rows = codes.map((c, i) => {
-    const hash = fromBase64Url(c.hash, 16);
-    if (!hash) throw new RuleSetRejected(`plainCodes[${i}]: hash is not 16 bytes of canonical base64url`);
-    return { hash: Buffer.from(hash.buffer, hash.byteOffset, hash.byteLength), campaignId: c.campaignId };
-  });
-  return rows.sort((a, b) => Buffer.compare(a.hash, b.hash));
+  return sortByHash(
+    codes.map((c, i) => {
+      const hash = decodeHash(c.hash);
+      if (!hash) throw new RuleSetRejected(`plainCodes[${i}]: hash is not 16 bytes of canonical base64url`);
+      return { hash, campaignId: c.campaignId };
+    }),
+  );
 }
 
 function checkCampaignsKnown(db: Database.Database, ids: Iterable<number>, what: string): void {
@@ -94,7 +111,7 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): void
   const plain = decodePlainCodes(u.plainCodes);
   checkCampaignsKnown(db, plain.map((p) => p.campaignId), 'a plain code');
   removePlainCodes(db, u.plainCodesRemoved.map((h, i) => {
-    const bytes = fromBase64Url(h, 16);
+    const bytes = decodeHash(h);
     if (!bytes) throw new RuleSetRejected(`plainCodesRemoved[${i}]: hash is not 16 bytes of canonical base64url`);
     return bytes;
   }));
@@ -142,9 +159,7 @@ export function applyRuleSetUpdate(db: Database.Database, update: unknown, now: 
  */
 export function importPlainCodes(db: Database.Database, rows: { hash: Uint8Array; campaignId: number }[]): { ok: true; count: number } | { ok: false; error: string } {
   try {
-    const sorted = rows
-      .map((r) => ({ hash: Buffer.from(r.hash.buffer, r.hash.byteOffset, r.hash.byteLength), campaignId: r.campaignId }))
-      .sort((a, b) => Buffer.compare(a.hash, b.hash));
+    const sorted = sortByHash(rows.map((r) => ({ hash: Buffer.from(r.hash.buffer, r.hash.byteOffset, r.hash.byteLength), campaignId: r.campaignId })));
     for (const r of sorted) if (r.hash.length !== 16) throw new RuleSetRejected('a plain code hash is 16 bytes');
     const count = db.transaction(() => {
       checkCampaignsKnown(db, sorted.map((r) => r.campaignId), 'a plain code');

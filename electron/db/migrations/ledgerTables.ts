@@ -5,6 +5,8 @@ export const ledgerMigrations: readonly Migration[] = [
   {
     version: 6,
     name: 'redemption ledger',
+    // WITHOUT ROWID on the UUIDv7 id: one B-tree instead of table + id index, appended in time
+    // order; fewer pages per redemption means a shorter durable commit.
     up: (db) =>
       db.exec(`
         CREATE TABLE redemptions (
@@ -33,7 +35,7 @@ export const ledgerMigrations: readonly Migration[] = [
           hq_resolution TEXT,
           hq_note TEXT,
           CHECK ((kind = 'void') = (voids_id IS NOT NULL))
-        ) STRICT;
+        ) STRICT, WITHOUT ROWID;
         -- A redemption is voided at most once, enforced by the database, not only by the service.
         CREATE UNIQUE INDEX redemptions_one_void ON redemptions (voids_id) WHERE voids_id IS NOT NULL;`),
   },
@@ -88,7 +90,6 @@ export const ledgerMigrations: readonly Migration[] = [
         CREATE INDEX redemptions_by_sync_state ON redemptions (sync_state, created_at, id);
         CREATE INDEX redemptions_by_basket ON redemptions (basket_id, coupon_key);
         CREATE INDEX redemptions_by_coupon ON redemptions (coupon_key) WHERE kind = 'redeem' AND voided = 0;
-        CREATE INDEX redemptions_by_member ON redemptions (member_id, campaign_id) WHERE member_id IS NOT NULL AND kind = 'redeem' AND voided = 0;
-        CREATE INDEX redemptions_live_by_campaign ON redemptions (campaign_id) WHERE kind = 'redeem' AND voided = 0;`),
+        CREATE INDEX redemptions_by_member ON redemptions (member_id, campaign_id) WHERE member_id IS NOT NULL AND kind = 'redeem' AND voided = 0;`),
   },
 ];
