@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanScannedText, decodeAffix } from './scanText';
+import { cleanScannedText, decodeAffix, encodeAffix } from './scanText';
 
 describe('cleanScannedText', () => {
   it('strips the configured prefix and suffix once, keeps inner text', () => {
@@ -20,5 +20,12 @@ describe('decodeAffix', () => {
     expect(decodeAffix('\\u001d')).toBe('\u001d');
     expect(decodeAffix('\\t#')).toBe('\t#');
     expect(decodeAffix('plain')).toBe('plain');
+  });
+});
+
+describe('encodeAffix', () => {
+  it('round-trips with decodeAffix', () => {
+    for (const a of ['\t', '\u0002#', 'AB', '\r\n']) expect(decodeAffix(encodeAffix(a))).toBe(a);
+    expect(encodeAffix('\u0002')).toBe('\\x02');
   });
 });

@@ -21,3 +21,16 @@ export function decodeAffix(text: string): string {
     return String.fromCharCode(parseInt(esc.slice(1), 16));
   });
 }
+
+/** Shows an affix for editing: control characters as escapes ("\t", "\x02"). */
+export function encodeAffix(text: string): string {
+  return [...text]
+    .map((c) => {
+      if (c === '\t') return '\\t';
+      if (c === '\n') return '\\n';
+      if (c === '\r') return '\\r';
+      const code = c.charCodeAt(0);
+      return code < 0x20 ? `\\x${code.toString(16).padStart(2, '0')}` : c;
+    })
+    .join('');
+}

@@ -1,11 +1,12 @@
-import { KeyCapture, DEFAULT_CAPTURE, type KeyTarget } from './keyCapture';
+import { WEDGE_PRESETS, wedgeKeyFromEvent } from '../../../shared/scan/wedge';
+import { KeyCapture, type KeyTarget } from './keyCapture';
 import { cleanScannedText } from './scanText';
 import { routeScan } from './scanRouter';
 
 /**
  * Installs the window-level key capture (capture phase, before any field sees the key).
  * Scans typed while another field has focus are routed to the scan pipeline and never land
- * in that field; typing is released into the field it was typed in. Returns the uninstall.
+ * in that field; typing is given back into the field it was typed in. Returns the uninstall.
  */
 
 /** Marks the element that is the scan field (keys go to it normally). */
@@ -14,8 +15,10 @@ export const SCAN_FIELD_ATTR = 'data-scan-field';
 let affixes = { prefix: '', suffix: '' };
 let capture: KeyCapture | null = null;
 
+/** Scanner prefix/suffix from settings: stripped from scans in the scan field and elsewhere. */
 export function setWedgeAffixes(prefix: string, suffix: string): void {
   affixes = { prefix, suffix };
+  capture?.setOptions({ ...WEDGE_PRESETS.usb, prefix, suffix });
 }
 
 /** The installed capture, for the scan field to ask how its text was typed. */
@@ -23,23 +26,22 @@ export function keyCapture(): KeyCapture | null {
   return capture;
 }
 
-/** Strips the configured scanner prefix/suffix. */
+/** Strips the configured scanner prefix/suffix from the scan field's text. */
 export function cleanScan(raw: string): string {
   return cleanScannedText(raw, affixes.prefix, affixes.suffix);
 }
+
+const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
 
 function targetKind(el: EventTarget | null): KeyTarget {
   if (!(el instanceof HTMLElement)) return 'none';
   if (el.hasAttribute(SCAN_FIELD_ATTR)) return 'scan';
   if (el instanceof HTMLTextAreaElement || el.isContentEditable) return 'field';
-  if (el instanceof HTMLInputElement) {
-    const t = el.type;
-    return t === 'checkbox' || t === 'radio' || t === 'button' || t === 'submit' || t === 'range' ? 'none' : 'field';
-  }
+  if (el instanceof HTMLInputElement) return NOT_TEXT.has(el.type) ? 'none' : 'field';
   return 'none';
 }
 
-/** Puts typing held back by the capture into the field it was typed in, as if typed now. */
+/** Puts typing held back by the detector into the field it was typed in, as if typed now. */
 function releaseInto(el: HTMLElement | null, text: string): void {
   if (!el || !el.isConnected) return;
   // insertText goes through the browser's editing path: input events fire, React sees them, undo works.
@@ -56,31 +58,31 @@ export function installWindowCapture(win: Window = window): () => void {
   const cap = new KeyCapture(
     {
       onScan: (text, source) => {
-        heldIn = null;
-        const clean = cleanScan(text);
-        if (clean) routeScan(clean, source);
+        if (text) routeScan(text, source);
       },
-      release: (text) => releaseInto(heldIn, text),
+      release: (text, target) => {
+        if (target === 'field') releaseInto(heldIn, text);
+      },
     },
-    { set: (fn, ms) => win.setTimeout(fn, ms), clear: (h) => win.clearTimeout(h as number) },
-    DEFAULT_CAPTURE,
+    { set: (fn, ms) => win.setTimeout(fn, ms), clear: (h) => win.clearTimeout(h as number), now: () => win.performance.now() },
+    { ...WEDGE_PRESETS.usb, ...affixes },
   );
   capture = cap;
 
   const onKeyDown = (e: KeyboardEvent) => {
-    if (e.isComposing) return; // IME input (pinyin) is a person typing: leave it alone
+    if (e.isComposing || e.key === 'Process') return; // IME input (pinyin) is a person typing
     const target = targetKind(e.target);
-    if (target === 'field' && e.key.length === 1 && !e.ctrlKey && !e.altKey && !e.metaKey) {
-      if (heldIn !== e.target) cap.flush();
+    if (target === 'field' && heldIn !== e.target) {
+      cap.giveBack();
       heldIn = e.target as HTMLElement;
     }
-    const decision = cap.keydown({ key: e.key, at: e.timeStamp, target, modified: e.ctrlKey || e.altKey || e.metaKey });
+    const decision = cap.keydown({ key: wedgeKeyFromEvent(e), at: e.timeStamp, target });
     if (decision === 'swallow') {
       e.preventDefault();
       e.stopPropagation();
     }
   };
-  const onFocusOut = () => cap.flush();
+  const onFocusOut = () => cap.giveBack();
   win.addEventListener('keydown', onKeyDown, true);
   win.addEventListener('focusout', onFocusOut, true);
   return () => {

@@ -1,0 +1,107 @@
+import { useEffect } from 'react';
+import { useT } from '../i18n';
+import { tillApi } from '../api/till';
+import { followSessionEvents, useSessionStore } from './store/useSessionStore';
+import { followSyncEvents, useSyncStore } from './store/useSyncStore';
+import { useSettingsStore } from './store/useSettingsStore';
+import { useNavStore, visibleScreens, type ScreenId } from './store/useNavStore';
+import { StatusBar } from './components/StatusBar';
+import { SignInScreen } from '../features/signin/components/SignInScreen';
+import { CashierScreen } from '../features/cashier/components/CashierScreen';
+import { RapidScreen } from '../features/rapid/components/RapidScreen';
+import { LogScreen } from '../features/log/components/LogScreen';
+import { ConflictsScreen } from '../features/conflicts/components/ConflictsScreen';
+import { UsersScreen } from '../features/users/components/UsersScreen';
+import { SettingsScreen } from '../features/settings/components/SettingsScreen';
+import { installWindowCapture, setWedgeAffixes } from '../features/scan/windowCapture';
+import { routeScan } from '../features/scan/scanRouter';
+import { setSoundsEnabled } from '../features/scan/sounds';
+import { on } from '../api/till';
+
+/** Wires main's pushes and the window-level scan capture once for the app's lifetime. */
+function useAppWiring(): void {
+  useEffect(() => {
+    const offs = [
+      installWindowCapture(),
+      followSessionEvents(),
+      followSyncEvents(),
+      // Scans read by a scanner main owns (HID) join the same pipeline as wedge and camera scans.
+      on('scan', (e) => void routeScan(e.text, e.source)),
+    ];
+    void useSessionStore.getState().load();
+    void useSettingsStore.getState().load();
+    return () => offs.forEach((off) => off());
+  }, []);
+  const settings = useSettingsStore((s) => s.settings);
+  useEffect(() => setWedgeAffixes(settings.wedgePrefix, settings.wedgeSuffix), [settings.wedgePrefix, settings.wedgeSuffix]);
+  useEffect(() => setSoundsEnabled(settings.sounds), [settings.sounds]);
+  const signedIn = useSessionStore((s) => s.session !== null);
+  useEffect(() => {
+    if (signedIn) void useSyncStore.getState().load();
+  }, [signedIn]);
+}
+
+const SCREEN_VIEWS: Record<ScreenId, () => React.JSX.Element> = {
+  cashier: CashierScreen,
+  rapid: RapidScreen,
+  log: LogScreen,
+  conflicts: ConflictsScreen,
+  users: UsersScreen,
+  settings: SettingsScreen,
+};
+
+function Shell() {
+  const t = useT();
+  const permissions = useSessionStore((s) => s.session?.permissions ?? []);
+  const screen = useNavStore((s) => s.screen);
+  const go = useNavStore((s) => s.go);
+  const screens = visibleScreens(permissions);
+  const current = screens.some((s) => s.id === screen) ? screen : 'cashier';
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || e.ctrlKey || e.metaKey) return;
+      const target = screens.find((s) => s.key === e.key);
+      if (target) {
+        e.preventDefault();
+        go(target.id);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [screens, go]);
+
+  const View = SCREEN_VIEWS[current];
+  return (
+    <>
+      <nav className="nav" data-testid="nav">
+        {screens.map((s) => (
+          <button
+            key={s.id}
+            type="button"
+            className={`nav__item ${s.id === current ? 'nav__item--active' : ''}`}
+            onClick={() => go(s.id)}
+            data-testid={`nav-${s.id}`}
+          >
+            {t(`nav.${s.id}`)} <kbd>Alt+{s.key}</kbd>
+          </button>
+        ))}
+      </nav>
+      <View />
+    </>
+  );
+}
+
+export function App() {
+  const t = useT();
+  useAppWiring();
+  const loaded = useSessionStore((s) => s.loaded);
+  const session = useSessionStore((s) => s.session);
+  if (!tillApi()) return <p className="error">{t('app.noBridge')}</p>;
+  return (
+    <div className="app">
+      <StatusBar />
+      {!loaded ? <p className="muted">{t('app.loading')}</p> : session ? <Shell /> : <SignInScreen />}
+    </div>
+  );
+}

@@ -1,0 +1,67 @@
+import { useEffect, useState } from 'react';
+import { formatMinor } from '../../../../shared/money';
+import type { ConflictRow } from '../../../../shared/ipc';
+import { invoke } from '../../../api/till';
+import { useT } from '../../../i18n';
+
+/** Redemptions HQ flagged as conflicts (another till used the code first) and their resolution. */
+export function ConflictsScreen() {
+  const t = useT();
+  const [rows, setRows] = useState<ConflictRow[] | null>(null);
+  const [includeResolved, setIncludeResolved] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    let live = true;
+    void invoke('till:conflicts:list', { includeResolved }).then((res) => {
+      if (!live) return;
+      if (res.ok) setRows(res.value);
+      else setError(res.error.message);
+    });
+    return () => {
+      live = false;
+    };
+  }, [includeResolved]);
+
+  return (
+    <main className="manager" data-testid="conflicts-screen">
+      <h1>{t('conflicts.title')}</h1>
+      <label className="field field--check">
+        <input type="checkbox" checked={includeResolved} onChange={(e) => setIncludeResolved(e.target.checked)} />
+        <span>{t('syncState.resolved')}</span>
+      </label>
+      {error ? <p className="error" role="alert">{t('common.error', { message: error })}</p> : null}
+      {rows && rows.length === 0 ? <p className="muted">{t('conflicts.empty')}</p> : null}
+      {rows && rows.length > 0 ? (
+        <table className="table" data-testid="conflicts-table">
+          <thead>
+            <tr>
+              <th>{t('log.time')}</th>
+              <th>{t('log.code')}</th>
+              <th>{t('log.campaign')}</th>
+              <th>{t('log.cashier')}</th>
+              <th className="num">{t('log.discount')}</th>
+              <th>{t('conflicts.winner')}</th>
+              <th>{t('conflicts.resolution')}</th>
+              <th>{t('conflicts.note')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((c) => (
+              <tr key={c.redemption.id} className={`log-row log-row--conflict`} data-testid="conflict-row">
+                <td>{new Date(c.redemption.createdAt).toLocaleString()}</td>
+                <td className="mono">{c.redemption.couponKey}</td>
+                <td>{c.redemption.campaignName ?? c.redemption.campaignId}</td>
+                <td>{c.redemption.cashierName ?? c.redemption.cashierId}</td>
+                <td className="num">−{formatMinor(c.redemption.discountMinor)}</td>
+                <td className="mono">{c.winnerId ?? '—'}</td>
+                <td>{c.resolution ? t(`conflicts.${c.resolution}`) : t('conflicts.unresolved')}</td>
+                <td>{c.note ?? ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </main>
+  );
+}

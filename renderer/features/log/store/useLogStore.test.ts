@@ -1,0 +1,48 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { setTillApiForTests } from '../../../api/till';
+import { FakeTill } from '../../../test/fakeTill';
+import { resetLogStore, useLogStore } from './useLogStore';
+
+/** A fake log of 120 rows, newest first, keyset-paged by row number. */
+function fakeLog() {
+  const rows = Array.from({ length: 120 }, (_, i) => ({ id: `r${119 - i}`, discountMinor: 100 }));
+  return new FakeTill().handle('till:log:list', (req) => {
+    const r = req as { limit: number; cursor?: string; campaignId?: number };
+    const start = r.cursor ? Number(r.cursor) : 0;
+    const slice = rows.slice(start, start + r.limit);
+    return {
+      rows: slice,
+      nextCursor: start + r.limit < rows.length ? String(start + r.limit) : null,
+      totals: { count: rows.length, redeemedCount: rows.length, voidedCount: 0, discountMinor: 12000 },
+    };
+  });
+}
+
+describe('useLogStore', () => {
+  beforeEach(() => resetLogStore());
+  afterEach(() => setTillApiForTests(null));
+
+  it('applies filters and pages forward and back by cursor', async () => {
+    const fake = fakeLog();
+    setTillApiForTests(fake);
+    useLogStore.getState().setForm({ campaignId: '7' });
+    await useLogStore.getState().apply();
+    expect(fake.calls[0]!.request).toEqual({ campaignId: 7, limit: 50 });
+    expect(useLogStore.getState().page?.rows[0]).toMatchObject({ id: 'r119' });
+    await useLogStore.getState().next();
+    await useLogStore.getState().next();
+    expect(useLogStore.getState().page?.rows).toHaveLength(20);
+    expect(useLogStore.getState().paging.next).toBeNull();
+    await useLogStore.getState().next(); // last page: no call
+    expect(fake.calls).toHaveLength(3);
+    await useLogStore.getState().prev();
+    expect(fake.calls[3]!.request).toMatchObject({ cursor: '50' });
+    expect(useLogStore.getState().page?.rows[0]).toMatchObject({ id: 'r69' });
+  });
+
+  it('shows a refusal as an error and keeps the page', async () => {
+    setTillApiForTests(new FakeTill());
+    await useLogStore.getState().apply();
+    expect(useLogStore.getState().error).toBe('till:log:list');
+  });
+});

@@ -1,0 +1,66 @@
+import { create } from 'zustand';
+import type { RosterEntry } from '../../../../shared/ipc';
+import { invoke } from '../../../api/till';
+import { useSessionStore } from '../../../app/store/useSessionStore';
+
+/** The sign-in screen: who is signing in, the PIN typed so far, and the last refusal. */
+
+export type SignInError = { kind: 'wrongPin' } | { kind: 'lockedOut'; until: number } | { kind: 'other'; message: string };
+
+interface SignInState {
+  roster: RosterEntry[];
+  userId: string | null;
+  pin: string;
+  busy: boolean;
+  error: SignInError | null;
+  loadRoster(): Promise<void>;
+  pick(userId: string | null): void;
+  setPin(pin: string): void;
+  pressDigit(d: string): void;
+  backspace(): void;
+  submit(): Promise<boolean>;
+}
+
+/** PINs are 4-12 digits (shared/ipc PinSchema); the pad refuses anything else as it is typed. */
+export const MAX_PIN = 12;
+
+export function cleanPin(text: string): string {
+  return text.replace(/\D/g, '').slice(0, MAX_PIN);
+}
+
+export const useSignInStore = create<SignInState>((set, get) => ({
+  roster: [],
+  userId: null,
+  pin: '',
+  busy: false,
+  error: null,
+  async loadRoster() {
+    const res = await invoke('till:auth:roster');
+    if (res.ok) set({ roster: res.value });
+    else set({ error: { kind: 'other', message: res.error.message } });
+  },
+  pick: (userId) => set({ userId, pin: '', error: null }),
+  setPin: (pin) => set({ pin: cleanPin(pin), error: null }),
+  pressDigit: (d) => set((s) => ({ pin: cleanPin(s.pin + d), error: null })),
+  backspace: () => set((s) => ({ pin: s.pin.slice(0, -1) })),
+  async submit() {
+    const { userId, pin, busy } = get();
+    if (!userId || pin.length < 4 || busy) return false;
+    set({ busy: true });
+    const res = await invoke('till:auth:signIn', { userId, pin });
+    if (res.ok) {
+      set({ busy: false, pin: '', error: null, userId: null });
+      useSessionStore.getState().setSession(res.value);
+      return true;
+    }
+    const e = res.error;
+    const error: SignInError =
+      e.code === 'bad_credentials'
+        ? { kind: 'wrongPin' }
+        : e.code === 'locked_out'
+          ? { kind: 'lockedOut', until: Number(e.details?.lockedUntil ?? 0) }
+          : { kind: 'other', message: e.message };
+    set({ busy: false, pin: '', error });
+    return false;
+  },
+}));
