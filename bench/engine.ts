@@ -50,30 +50,32 @@ function campaign(id: number): CampaignInput {
 }
 
 /**
- * Controls measured in the same run, so the engine's tail can be read against the machine's:
- * a fixed 16 KB write + fdatasync on the same file system (the floor under a durable commit),
- * and a fixed slice of CPU work (scheduling jitter on a shared machine).
+ * Controls sampled between the scans (same period, same machine), so the engine's tail can be
+ * read against the machine's: a 16 KB write + fdatasync on the same file system (the floor under
+ * a durable commit) and a fixed slice of CPU work (scheduling jitter on a shared machine).
  */
-function controls(dir: string) {
-  const file = join(dir, 'fsync-probe');
-  const fd = openSync(file, 'w');
-  const block = Buffer.alloc(16_384, 1);
-  const fsyncMs: number[] = [];
-  for (let i = 0; i < 400; i++) {
-    const a = performance.now();
-    writeSync(fd, block);
-    fdatasyncSync(fd);
-    fsyncMs.push(performance.now() - a);
+class Controls {
+  private readonly fd: number;
+  private readonly block = Buffer.alloc(16_384, 1);
+  readonly fsyncMs: number[] = [];
+  readonly cpuMs: number[] = [];
+  constructor(private readonly file: string) {
+    this.fd = openSync(file, 'w');
   }
-  closeSync(fd);
-  unlinkSync(file);
-  const cpuMs: number[] = [];
-  for (let i = 0; i < 3_000; i++) {
-    const a = performance.now();
+  sample(): void {
+    let a = performance.now();
+    writeSync(this.fd, this.block, 0, this.block.length, 0);
+    fdatasyncSync(this.fd);
+    this.fsyncMs.push(performance.now() - a);
+    a = performance.now();
     for (let j = 0; j < 40; j++) createHash('sha256').update(String(j)).digest();
-    cpuMs.push(performance.now() - a);
+    this.cpuMs.push(performance.now() - a);
   }
-  return { fsync16k: stats(fsyncMs), fixedCpu: stats(cpuMs) };
+  done() {
+    closeSync(this.fd);
+    unlinkSync(this.file);
+    return { fsync16k: stats(this.fsyncMs), fixedCpu: stats(this.cpuMs) };
+  }
 }
 
 const plainCode = (i: number) => `PC${i.toString(36).toUpperCase().padStart(8, '0')}`;
@@ -110,30 +112,43 @@ async function main() {
   log(`plain codes: ${PLAIN.toLocaleString('en')} applied in ${(plainApplyMs / 1000).toFixed(1)} s (hashing included)`);
 
   const today = dayNumber(now);
-  const codes: string[] = [];
-  for (let i = 0; i < SCANS + 200; i++) {
-    codes.push(i % 2 === 0
+  const codeFor = (i: number) =>
+    i % 2 === 0
       ? mintCode(keys[i % 4 === 0 ? 0 : 1]!, { campaignId: (i % CAMPAIGNS) + 1, serial: 1_000_000 + i, issueDay: today - 3, expiryDay: today + 60 })
-      : plainCode((i * 7919) % PLAIN));
-  }
+      : plainCode((i * 7919) % PLAIN);
+  const WARM = 200;
+  const probes = new Controls(join(tmp.dir, 'fsync-probe'));
   const validateMs: number[] = [];
   const redeemMs: number[] = [];
+  const redeemDirectMs: number[] = [];
   let accepted = 0;
-  for (let i = 0; i < codes.length; i++) {
-    const req = { code: codes[i]!, basket: { id: `basket-${i}`, totalMinor: 30_000 }, source: 'hid-pos' as const };
+  // Confirm flow: each scan validated (the cashier sees the verdict), then redeemed.
+  for (let i = 0; i < SCANS + WARM; i++) {
+    const req = { code: codeFor(i), basket: { id: `basket-${i}`, totalMinor: 30_000 }, source: 'hid-pos' as const };
     const t0 = performance.now();
     const v = service.validate(req);
     const t1 = performance.now();
     const r = service.redeem(req, { cashierId: 'cashier-1' });
     const t2 = performance.now();
     if (!v.ok || !r.redemption) throw new Error(`scan ${i} refused: ${JSON.stringify(r.verdict)}`);
-    if (i < 200) continue; // warm-up
+    if (i < WARM) continue;
+    if (i % 4 === 0) probes.sample();
     validateMs.push(t1 - t0);
     redeemMs.push(t2 - t1);
     accepted++;
   }
+  // Rapid scan mode: redeem straight away, no validate first (nothing cached from a dry run).
+  for (let i = SCANS + WARM; i < 2 * SCANS + WARM; i++) {
+    const req = { code: codeFor(i), basket: { id: `basket-${i}`, totalMinor: 30_000 }, source: 'hid-pos' as const };
+    const t0 = performance.now();
+    const r = service.redeem(req, { cashierId: 'cashier-1' });
+    redeemDirectMs.push(performance.now() - t0);
+    if (i % 4 === 0) probes.sample();
+    if (!r.redemption) throw new Error(`scan ${i} refused: ${JSON.stringify(r.verdict)}`);
+    accepted++;
+  }
 
-  const control = controls(tmp.dir);
+  const control = probes.done();
 
   // Code length against an EdDSA JWT of the same content (typical code as in docs/coupon-code-format.md).
   const jwtKeys = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
@@ -176,18 +191,21 @@ async function main() {
 
   const validate = stats(validateMs);
   const redeem = stats(redeemMs);
+  const redeemDirect = stats(redeemDirectMs);
   const verifyOurs = stats(oursMs);
   const verifyJwt = stats(jwtMs);
   const result = {
     machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-    dataset: { plainCodes: PLAIN, campaigns: CAMPAIGNS, scans: accepted, mix: '50% signed, 50% plain', synchronous: 'FULL', journal: 'WAL', dbMegabytes: +(fileBytes / 1e6).toFixed(1), plainApplySeconds: +(plainApplyMs / 1000).toFixed(2) },
+    dataset: { plainCodes: PLAIN, campaigns: CAMPAIGNS, scans: accepted, mix: '50% signed, 50% plain; half validate-then-redeem, half redeem only', synchronous: 'FULL', journal: 'WAL', dbMegabytes: +(fileBytes / 1e6).toFixed(1), plainApplySeconds: +(plainApplyMs / 1000).toFixed(2) },
     validateMs: validate,
     redeemMs: redeem,
+    redeemDirectMs: redeemDirect,
     codeLength: { ...lengths, typicalCode: ours },
     controls: control,
     verifyMs: { ours: verifyOurs, jwt: verifyJwt, speedup: +(verifyJwt.p50 / verifyOurs.p50).toFixed(2) },
     goals: {
-      redeemP99: { goal: '<= 2 ms', value: redeem.p99, pass: redeem.p99 <= 2 },
+      redeemP99: { goal: '<= 2 ms (after validate)', value: redeem.p99, pass: redeem.p99 <= 2 },
+      redeemDirectP99: { goal: '<= 2 ms (rapid mode)', value: redeemDirect.p99, pass: redeemDirect.p99 <= 2 },
       validateP99: { goal: '<= 0.5 ms', value: validate.p99, pass: validate.p99 <= 0.5 },
       codeLength: { goal: '<= 120 chars (typical)', value: ours.length, pass: ours.length <= 120 },
       fasterThanJwt: { goal: 'verify p50 below jose.jwtVerify', value: verifyOurs.p50, pass: verifyOurs.p50 < verifyJwt.p50 },
@@ -200,11 +218,12 @@ async function main() {
   const f = (x: number) => x.toFixed(3).padStart(8);
   const lines = [
     '',
-    `Coupon Till engine bench: ${PLAIN.toLocaleString('en')} plain codes, ${CAMPAIGNS} campaigns, ${accepted.toLocaleString('en')} scans (50% signed / 50% plain), WAL + synchronous=FULL, node ${process.version}`,
+    `Coupon Till engine bench: ${PLAIN.toLocaleString('en')} plain codes, ${CAMPAIGNS} campaigns, ${accepted.toLocaleString('en')} redemptions (${SCANS.toLocaleString('en')} validated then redeemed + ${SCANS.toLocaleString('en')} rapid; 50% signed / 50% plain), WAL + synchronous=FULL, node ${process.version}`,
     '',
     'operation                 p50 ms    p99 ms    max ms',
     `validate (dry run)      ${f(validate.p50)}  ${f(validate.p99)}  ${f(validate.max)}`,
-    `redeem (durable)        ${f(redeem.p50)}  ${f(redeem.p99)}  ${f(redeem.max)}`,
+    `redeem after validate   ${f(redeem.p50)}  ${f(redeem.p99)}  ${f(redeem.max)}   (durable; signature verified by the validate)`,
+    `redeem, rapid mode      ${f(redeemDirect.p50)}  ${f(redeemDirect.p99)}  ${f(redeemDirect.max)}   (durable; verifies itself)`,
     `verify: our code        ${f(verifyOurs.p50)}  ${f(verifyOurs.p99)}  ${f(verifyOurs.max)}`,
     `verify: jose.jwtVerify  ${f(verifyJwt.p50)}  ${f(verifyJwt.p99)}  ${f(verifyJwt.max)}   (ours ${result.verifyMs.speedup}x faster at p50)`,
     '',

@@ -18,16 +18,36 @@ export type Identified =
   | { ok: true; candidate: CouponCandidate }
   | { ok: false; reason: ReasonCode; couponKey?: string; campaignId?: number };
 
+/**
+ * Signed code texts whose signature verified under the current key ring. The same scan is
+ * usually validated, then redeemed: the second Ed25519 verify is skipped. Keyed by the exact
+ * text (same text = same payload and signature); dropped whenever the rule set changes.
+ */
+export class VerifiedCodes {
+  private readonly texts = new Set<string>();
+  constructor(private readonly capacity = 512) {}
+  has(text: string): boolean {
+    return this.texts.has(text);
+  }
+  add(text: string): void {
+    if (this.texts.size >= this.capacity) this.texts.delete(this.texts.values().next().value!);
+    this.texts.add(text);
+  }
+}
+
 /** Reads the code, verifies a signed one, finds a plain one in the allow-list, and matches its campaign. */
-export function identifyCoupon(db: Database.Database, raw: string, keyRing: KeyRing, campaigns: Map<number, Campaign>): Identified {
+export function identifyCoupon(db: Database.Database, raw: string, keyRing: KeyRing, campaigns: Map<number, Campaign>, verified?: VerifiedCodes): Identified {
   const read = readCode(raw);
   if (!read.ok) return { ok: false, reason: read.reason };
   const code = read.code;
   if (code.kind === 'signed') {
     const couponKey = code.couponKey;
     const campaignId = code.payload.campaignId;
-    const verified = keyRing.verify(code);
-    if (!verified.ok) return { ok: false, reason: verified.reason, couponKey, campaignId };
+    if (!verified?.has(code.text)) {
+      const check = keyRing.verify(code);
+      if (!check.ok) return { ok: false, reason: check.reason, couponKey, campaignId };
+      verified?.add(code.text);
+    }
     const campaign = campaigns.get(campaignId);
     if (!campaign) return { ok: false, reason: 'unknown_campaign', couponKey, campaignId };
     const p = code.payload;

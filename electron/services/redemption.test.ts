@@ -87,6 +87,14 @@ describe('redeem: refusals that depend on the till database', () => {
     expect(refused(forged)).toMatchObject({ ok: false, reason: 'bad_signature' });
   });
 
+  it('a key retired by a rule-set update refuses codes that verified before it (no stale verification)', () => {
+    const code = till.mint(1, 5);
+    expect(till.service.validate({ code, basket: basket('k1'), source: 'wedge' }).ok).toBe(true);
+    const retire = { keyId: till.key.keyId, publicKey: Buffer.from(till.key.publicKey).toString('base64url'), status: 'retired' as const };
+    expect(applyRuleSetUpdate(till.db, { formatVersion: 1, fromVersion: 1, toVersion: 2, keys: [retire] }).ok).toBe(true);
+    expect(refused(code)).toMatchObject({ ok: false, reason: 'key_retired' });
+  });
+
   it('not_found for a plain code outside the allow-list, unknown_campaign for a signed code of an unknown campaign', () => {
     expect(refused('PLAIN-CASH-9999')).toMatchObject({ ok: false, reason: 'not_found' });
     expect(refused(till.mint(4242, 1))).toMatchObject({ ok: false, reason: 'unknown_campaign', campaignId: 4242 });

@@ -21,7 +21,7 @@ import { getRuleSetVersion, loadCampaigns, loadSigningKeys } from '../db/repos/r
 import { getHlcLast, getTillConfig, saveHlcLast, saveTillConfig, type TillConfig } from '../db/repos/tillConfig';
 import { appendAudit } from './audit';
 import { holderHash, KeyRing } from './codeSigning';
-import { appliedOnBasket, benefitText, identifyCoupon, usageFacts } from './couponLookup';
+import { appliedOnBasket, benefitText, identifyCoupon, usageFacts, VerifiedCodes } from './couponLookup';
 import { enqueueOutbox, outboxStatus } from './outbox';
 import { RedemptionError } from './redemptionErrors';
 
@@ -39,6 +39,7 @@ interface RuleSetCache {
   version: number;
   campaigns: Map<number, Campaign>;
   keyRing: KeyRing;
+  verified: VerifiedCodes;
 }
 
 type Decision = { verdict: CouponVerdict; couponKey?: string; campaign?: Campaign; entries: LedgerEntry[] };
@@ -171,7 +172,7 @@ export class RedemptionService {
   private ruleSet(): RuleSetCache {
     const version = getRuleSetVersion(this.db);
     if (this.cache?.version !== version) {
-      this.cache = { version, campaigns: loadCampaigns(this.db).campaigns, keyRing: new KeyRing(loadSigningKeys(this.db)) };
+      this.cache = { version, campaigns: loadCampaigns(this.db).campaigns, keyRing: new KeyRing(loadSigningKeys(this.db)), verified: new VerifiedCodes() };
       this.tillConfig = getTillConfig(this.db); // the store's name and time zone follow the rule set
     }
     return this.cache;
@@ -184,8 +185,8 @@ export class RedemptionService {
   }
 
   private decide(request: ValidateRequest, till: TillConfig, actor: Pick<RedeemActor, 'approvedBy' | 'onlineClaimed'>): Decision {
-    const { campaigns, keyRing } = this.ruleSet();
-    const id = identifyCoupon(this.db, request.code, keyRing, campaigns);
+    const { campaigns, keyRing, verified } = this.ruleSet();
+    const id = identifyCoupon(this.db, request.code, keyRing, campaigns, verified);
     if (!id.ok) return { verdict: { ok: false, reason: id.reason, couponKey: id.couponKey, campaignId: id.campaignId }, entries: [] };
     const { candidate } = id;
     const { campaign, couponKey } = candidate;
