@@ -1,0 +1,131 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { TillEventName, TillEvents } from '../shared/ipc/pushEvents';
+import { closeTillDatabase, openTillDatabase, type TillDatabase } from './db/connection';
+import { getTillConfig } from './db/repos/tillConfig';
+import { createLogPort, createRedemptionPort } from './ipc/adapters/redemption';
+import { createWedgeOnlyScannerPort } from './ipc/adapters/scanner';
+import { SettingsStore } from './ipc/adapters/settings';
+import { createSyncPort } from './ipc/adapters/sync';
+import { createHandlers } from './ipc/handlers';
+import type { ScannerPort } from './ipc/ports';
+import { createApi, type Api } from './ipc/register';
+import { appendAudit } from './services/audit';
+import { AuthService, OverrideStore, SessionStore, type ScryptParams } from './services/auth';
+import { RedemptionService } from './services/redemption';
+import { SyncEngine } from './services/sync/engine';
+import type { FetchLike } from './services/sync/hqClient';
+import { loadSyncState } from './services/sync/syncState';
+
+export type Push = <E extends TillEventName>(clientId: string | null, event: E, payload: TillEvents[E]) => void;
+
+export interface TillAppOptions {
+  dataDir: string;
+  shell: 'electron' | 'host';
+  version: string;
+  now?: () => number;
+  fetch?: FetchLike;
+  /** Tests use cheap scrypt parameters. */
+  scrypt?: ScryptParams;
+  /** Start background sync (default true). */
+  startSync?: boolean;
+  scanner?: ScannerPort;
+}
+
+export interface TillApp {
+  api: Api;
+  db: TillDatabase;
+  auth: AuthService;
+  redemption: RedemptionService;
+  sync: SyncEngine;
+  /** The transport delivers pushes (scans, sync, session) through this. */
+  setPush(push: Push): void;
+  /** A window closed / a WebSocket dropped. */
+  clientGone(clientId: string): void;
+  close(): Promise<void>;
+}
+
+export const DATABASE_FILE = 'till.db';
+
+/**
+ * The composition root: opens the till's database, builds the services (auth, redemption, sync,
+ * scanner, settings) and the one API over them. Shared by Electron's main and the Node host.
+ */
+export function openTillApp(opts: TillAppOptions): TillApp {
+  mkdirSync(opts.dataDir, { recursive: true });
+  const now = opts.now ?? Date.now;
+  const db = openTillDatabase(join(opts.dataDir, DATABASE_FILE));
+  const audit = (actor: string, action: string, detail: Record<string, unknown>) => void appendAudit(db, { actor, action, detail, at: now() });
+  let push: Push = () => undefined;
+
+  const auth = new AuthService(db, { audit, now, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
+  const redemption = new RedemptionService(db, { now });
+  const sync = new SyncEngine({
+    db,
+    now,
+    fetch: opts.fetch ?? (globalThis.fetch as unknown as FetchLike),
+    configureTill: (config) => redemption.configure(config),
+  });
+  const settings = new SettingsStore(
+    db,
+    {
+      current: () => ({ hqUrl: loadSyncState(db).hqUrl, enrolled: sync.status().enrolled }),
+      enroll: async (hqUrl, token) => void (await sync.enroll(hqUrl, token)),
+    },
+    audit,
+  );
+  const sessions = new SessionStore({
+    now,
+    idleMs: () => settings.get().idleSignOutMs,
+    onEnded: (clientId, session, reason) => {
+      audit(session.user.id, 'auth.sign_out', { userId: session.user.id, reason });
+      push(clientId, 'session', { session: null, reason });
+    },
+  });
+  const overrides = new OverrideStore(now);
+  const scanner = opts.scanner ?? createWedgeOnlyScannerPort('USB (HID) scanners are not wired in this build: use a keyboard-wedge scanner or the camera.');
+  const syncPort = createSyncPort(sync);
+  const hq = { claim: sync.claim.bind(sync), maybeOnline: () => sync.status().online !== false, notify: () => sync.notify() };
+
+  const handlers = createHandlers({
+    auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
+    redemption: createRedemptionPort(redemption, db, hq),
+    log: createLogPort(redemption, db, now),
+    app: {
+      info: () => {
+        const till = getTillConfig(db);
+        const demo = db.prepare("SELECT value FROM app_settings WHERE key = 'demo'").get() !== undefined;
+        return {
+          name: 'Coupon Till', version: opts.version, shell: opts.shell, platform: process.platform,
+          storeId: till?.storeId ?? null, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null, demo,
+        };
+      },
+    },
+  });
+  const api = createApi({ handlers, sessions, overrides, audit });
+
+  const unsubscribe = [
+    syncPort.onStatus((s) => push(null, 'sync', s)),
+    scanner.onScan((scan) => push(null, 'scan', scan)),
+    scanner.onStatus((s) => push(null, 'scanner', s)),
+  ];
+  // Idle sign-out must happen on screen even when nobody touches the till.
+  const sweeper = setInterval(() => sessions.sweep(), 5_000);
+  sweeper.unref();
+  if (opts.startSync !== false) sync.start();
+
+  return {
+    api, db, auth, redemption, sync,
+    setPush: (p) => void (push = p),
+    clientGone(clientId) {
+      sessions.forget(clientId);
+      overrides.dropClient(clientId);
+    },
+    async close() {
+      clearInterval(sweeper);
+      for (const u of unsubscribe) u();
+      await sync.stop();
+      closeTillDatabase(db);
+    },
+  };
+}

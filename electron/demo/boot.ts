@@ -1,0 +1,99 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHq, type RunningHq } from '../../hq/server';
+import { openTillApp, type TillApp, type TillAppOptions } from '../app';
+import type { FetchLike } from '../services/sync/hqClient';
+import { isSeeded, seedDemoViaHq, type DemoHq, type DemoSeed } from './seed';
+import { seedDemoLocally } from './seedLocal';
+
+export interface BootOptions extends TillAppOptions {
+  /** 'embedded': run the reference HQ in this process on dataDir/hq (the demo); 'none': no HQ. */
+  hq: 'embedded' | 'none';
+  /** Seed the demo on first run (default true). */
+  demo?: boolean;
+}
+
+export interface BootedTill {
+  app: TillApp;
+  /** The embedded HQ, when running. */
+  hq: RunningHq | null;
+  /** What the first run seeded (null on later runs). */
+  seeded: DemoSeed | null;
+  /** Stops the embedded HQ (the till goes offline) and starts it again on the same port. */
+  stopHq(): Promise<void>;
+  startHq(): Promise<void>;
+  close(): Promise<void>;
+}
+
+function hqPortFile(dataDir: string): string {
+  return join(dataDir, 'hq', 'port');
+}
+
+async function startEmbeddedHq(dataDir: string, now?: () => number): Promise<RunningHq> {
+  const file = hqPortFile(dataDir);
+  // The till stored HQ's URL at enrollment: the embedded HQ keeps its first port across runs.
+  const port = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) || 0 : 0;
+  const hq = await startHq({ dataDir: join(dataDir, 'hq'), port, ...(now ? { now } : {}) });
+  writeFileSync(file, String(new URL(hq.url).port) + '\n');
+  return hq;
+}
+
+function adminClient(hq: RunningHq, fetchImpl: typeof fetch): DemoHq {
+  return {
+    url: hq.url,
+    async post(path, body, contentType = 'application/json') {
+      const res = await fetchImpl(hq.url + path, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': contentType },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+      });
+      const text = await res.text();
+      if (!res.ok) throw new Error(`HQ ${path} answered ${res.status}: ${text.slice(0, 300)}`);
+      return text ? JSON.parse(text) : null;
+    },
+  };
+}
+
+/**
+ * Opens the till (and, for the demo, the embedded HQ), seeding the demo on first run. Used by
+ * Electron's main and by the Node host alike.
+ */
+export async function bootTill(opts: BootOptions): Promise<BootedTill> {
+  const app = openTillApp(opts);
+  let hq: RunningHq | null = null;
+  let seeded: DemoSeed | null = null;
+  try {
+    const firstRun = !isSeeded(app);
+    const wantHq = opts.hq === 'embedded' && (firstRun || existsSync(hqPortFile(opts.dataDir)));
+    if (wantHq) hq = await startEmbeddedHq(opts.dataDir, opts.now);
+    if (firstRun && opts.demo !== false) {
+      const now = (opts.now ?? Date.now)();
+      const fetchImpl = (opts.fetch as unknown as typeof fetch | undefined) ?? fetch;
+      seeded = hq ? await seedDemoViaHq(app, adminClient(hq, fetchImpl), opts.dataDir, now) : await seedDemoLocally(app, opts.dataDir, now);
+    }
+  } catch (err) {
+    await hq?.close();
+    await app.close();
+    throw err;
+  }
+  const booted: BootedTill = {
+    app,
+    hq,
+    seeded,
+    async stopHq() {
+      await booted.hq?.close();
+      booted.hq = null;
+    },
+    async startHq() {
+      if (!booted.hq) booted.hq = await startEmbeddedHq(opts.dataDir, opts.now);
+      void app.sync.syncNow();
+    },
+    async close() {
+      await app.close();
+      await booted.hq?.close();
+    },
+  };
+  return booted;
+}
+
+export type { FetchLike };

@@ -1,0 +1,95 @@
+import type Database from 'better-sqlite3';
+import { ApiFailure } from '../../../shared/ipc/result';
+import type { SettingsPatch } from '../../../shared/ipc/schemas';
+import type { Language, ScannerKind, Settings } from '../../../shared/ipc/types';
+import { stmt } from '../../db/statements';
+import type { SettingsPort } from '../ports';
+
+export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
+  scanner: { kind: 'auto', deviceId: null },
+  sounds: true,
+  language: 'system',
+  rapidDedupeMs: 1500,
+  wedgePrefix: '',
+  wedgeSuffix: '',
+  idleSignOutMs: 10 * 60_000,
+};
+
+type Stored = Omit<Settings, 'hqUrl' | 'enrolled'> & { pendingHqUrl: string | null };
+
+export interface Enrollment {
+  /** Where HQ is and whether this till holds a credential (from the sync engine). */
+  current(): { hqUrl: string | null; enrolled: boolean };
+  /** Exchanges a one-time token for the till's credential. Throws with a message on failure. */
+  enroll(hqUrl: string, token: string): Promise<void>;
+}
+
+/**
+ * Till settings in the app_settings table (JSON values by key). The HQ address and enrollment
+ * live with the sync engine; an enrollment token is used once and never stored.
+ */
+export class SettingsStore implements SettingsPort {
+  private readonly listeners = new Set<(s: Settings) => void>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly enrollment: Enrollment | null,
+    private readonly audit: (actor: string, action: string, detail: Record<string, unknown>) => void,
+  ) {}
+
+  get(): Settings {
+    const s = this.stored();
+    const hq = this.enrollment?.current() ?? { hqUrl: null, enrolled: false };
+    const { pendingHqUrl, ...rest } = s;
+    return { ...rest, hqUrl: hq.hqUrl ?? pendingHqUrl, enrolled: hq.enrolled };
+  }
+
+  async set(patch: SettingsPatch, actorId: string): Promise<Settings> {
+    if (patch.enrollmentToken !== undefined) {
+      const url = patch.hqUrl ?? this.get().hqUrl;
+      if (!url) throw new ApiFailure('bad_request', 'Enter the HQ address before the enrollment token.');
+      if (!this.enrollment) throw new ApiFailure('unavailable', 'Sync is not available in this build.');
+      try {
+        await this.enrollment.enroll(url, patch.enrollmentToken);
+      } catch (err) {
+        throw new ApiFailure('unavailable', `Enrollment failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    }
+    const { enrollmentToken: _t, hqUrl, ...rest } = patch;
+    this.db.transaction(() => {
+      for (const [key, value] of Object.entries(rest)) if (value !== undefined) this.put(key, value);
+      if (hqUrl !== undefined) this.put('pendingHqUrl', hqUrl);
+      this.audit(actorId, 'settings.change', { keys: Object.keys(patch).map((k) => (k === 'enrollmentToken' ? 'enrollment' : k)) });
+    })();
+    const now = this.get();
+    for (const l of this.listeners) l(now);
+    return now;
+  }
+
+  /** Called after every change (the app adjusts idle sign-out and scanners). */
+  onChange(listener: (s: Settings) => void): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+
+  private stored(): Stored {
+    const out: Record<string, unknown> = { ...DEFAULT_SETTINGS, pendingHqUrl: null };
+    for (const row of stmt<[], { key: string; value: string }>(this.db, 'SELECT key, value FROM app_settings').iterate()) {
+      if (row.key in out) {
+        try {
+          out[row.key] = JSON.parse(row.value);
+        } catch {
+          // A damaged value falls back to its default rather than breaking the till.
+        }
+      }
+    }
+    return out as Stored;
+  }
+
+  private put(key: string, value: unknown): void {
+    stmt(this.db, 'INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  }
+}
+
+
+export type { Language, ScannerKind };

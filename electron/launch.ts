@@ -1,0 +1,65 @@
+/**
+ * `npm start`. Where an Electron binary exists (node_modules/electron/dist), runs the real app.
+ * Otherwise runs the same till in the Node host and prints the URL to open in Chromium. The first
+ * run seeds a demo (embedded HQ, store, till, campaigns of every type) and prints PINs and codes.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { defaultDataDir } from './dataDir';
+import type { DemoSeed } from './demo/seed';
+import { runTillHost } from './host/run';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const rendererDir = join(root, 'dist', 'renderer');
+
+function ensureBuilt(file: string, script: string): void {
+  if (existsSync(file)) return;
+  console.log(`Building (${script}) ...`);
+  const r = spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+}
+
+function printDemo(seeded: DemoSeed, dataDir: string): void {
+  console.log(`\nFirst run: demo seeded ${seeded.via === 'embedded-hq' ? 'through the embedded HQ' : 'locally (no HQ)'} in ${dataDir}`);
+  console.log('Sign in with (demo PINs):');
+  for (const u of seeded.users) console.log(`  ${u.role.padEnd(10)} ${u.name.padEnd(20)} PIN ${u.pin}`);
+  console.log('Codes to try (QR images in the data folder):');
+  for (const c of seeded.codes.filter((_, i) => i % 3 === 0)) console.log(`  ${c.campaignName}\n    ${c.code}\n    ${c.qrFile}`);
+  console.log(`All demo codes: ${join(dataDir, 'demo-codes', 'codes.txt')}\n`);
+}
+
+async function runHost(): Promise<void> {
+  ensureBuilt(join(rendererDir, 'index.html'), 'build:renderer');
+  const dataDir = process.env.COUPON_TILL_DATA ?? defaultDataDir();
+  const till = await runTillHost({
+    dataDir,
+    rendererDir,
+    version: process.env.npm_package_version ?? '0.0.0',
+    hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded',
+    ...(process.env.COUPON_TILL_PORT ? { port: Number(process.env.COUPON_TILL_PORT) } : {}),
+  });
+  if (till.seeded) printDemo(till.seeded, dataDir);
+  console.log('No Electron binary here: the till runs in the Node host. Open this URL in Chromium:');
+  console.log(`  ${till.host.url}`);
+  if (till.hq) console.log(`Embedded HQ: ${till.hq.url} (admin token in ${till.hq.adminTokenFile ?? 'memory'})`);
+  const stop = () => void till.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+function runElectron(): void {
+  ensureBuilt(join(rendererDir, 'index.html'), 'build:renderer');
+  ensureBuilt(join(root, 'dist-electron', 'main.js'), 'build:electron');
+  const binary = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("electron"))'], { cwd: root, encoding: 'utf8' }).stdout;
+  const child = spawn(binary, [join(root, 'dist-electron', 'main.js')], { cwd: root, stdio: 'inherit', env: process.env });
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+
+if (existsSync(join(root, 'node_modules', 'electron', 'dist'))) runElectron();
+else
+  runHost().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
