@@ -141,6 +141,17 @@ describe('tampering never yields a different valid coupon', () => {
     }
   });
 
+  it('refuses the malleable twin signature (S + L): one coupon, one valid text', () => {
+    const code = signed(typical);
+    const L = 2n ** 252n + 27742317777372353535851937790883648493n;
+    const sig = code.signature.slice();
+    let s = 0n;
+    for (let i = 31; i >= 0; i--) s = (s << 8n) | BigInt(sig[32 + i] as number);
+    s += L;
+    for (let i = 0; i < 32; i++) sig[32 + i] = Number((s >> BigInt(8 * i)) & 0xffn);
+    expect(verdict(formatCode(code.payloadBytes, sig))).toBe('bad_signature');
+  });
+
   it('random payloads with a swapped signature never verify', () => {
     const signer = createSigner(k1);
     fc.assert(
