@@ -51,9 +51,9 @@ async function runHost(): Promise<void> {
 
 function runElectron(): void {
   ensureBuilt(join(rendererDir, 'index.html'), 'build:renderer');
-  ensureBuilt(join(root, 'dist-electron', 'main.js'), 'build:electron');
+  ensureBuilt(join(root, 'dist-electron', 'electron', 'main.js'), 'build:electron');
   const binary = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("electron"))'], { cwd: root, encoding: 'utf8' }).stdout;
-  const child = spawn(binary, [join(root, 'dist-electron', 'main.js')], { cwd: root, stdio: 'inherit', env: process.env });
+  const child = spawn(binary, [join(root, 'dist-electron', 'electron', 'main.js')], { cwd: root, stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));
 }
 

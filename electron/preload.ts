@@ -1,6 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { IPC_EVENT, type InvokeOptions, type TillApi } from '../shared/ipc/api';
-import { isChannel, type Channel } from '../shared/ipc/contract';
+import { isChannelName } from '../shared/ipc/channelNames';
+import type { Channel } from '../shared/ipc/contract';
 import { isTillEventName, type TillEventName } from '../shared/ipc/pushEvents';
 import { fail, type Result } from '../shared/ipc/result';
 
@@ -12,7 +13,7 @@ import { fail, type Result } from '../shared/ipc/result';
 const api: TillApi = {
   shell: 'electron',
   async invoke(channel: Channel, request?: unknown, options?: InvokeOptions): Promise<Result<never>> {
-    if (!isChannel(channel)) return fail('unknown_channel', 'No such API channel.');
+    if (!isChannelName(channel)) return fail('unknown_channel', 'No such API channel.');
     const envelope = options?.overrideToken ? { request: request ?? {}, overrideToken: options.overrideToken } : { request: request ?? {} };
     try {
       return (await ipcRenderer.invoke(channel, envelope)) as Result<never>;

@@ -1,0 +1,35 @@
+/**
+ * The contract's channel names as a plain list, for the preload: it must know which channels
+ * exist without bundling the request schemas (zod). A test keeps this equal to the contract.
+ */
+export const CHANNEL_NAMES = [
+  'till:auth:roster',
+  'till:auth:signIn',
+  'till:auth:signOut',
+  'till:auth:session',
+  'till:auth:override',
+  'till:coupon:validate',
+  'till:coupon:redeem',
+  'till:coupon:void',
+  'till:basket:coupons',
+  'till:log:list',
+  'till:log:exportCsv',
+  'till:conflicts:list',
+  'till:sync:status',
+  'till:sync:now',
+  'till:users:list',
+  'till:users:create',
+  'till:users:setPin',
+  'till:users:disable',
+  'till:settings:get',
+  'till:settings:set',
+  'till:scanner:devices',
+  'till:scanner:select',
+  'till:scanner:status',
+  'till:app:info',
+] as const;
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+
+export function isChannelName(x: unknown): x is ChannelName {
+  return typeof x === 'string' && (CHANNEL_NAMES as readonly string[]).includes(x);
+}
