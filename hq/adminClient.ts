@@ -1,0 +1,54 @@
+import type { CampaignInput } from '../shared/campaign';
+
+export interface AdminAnswer<T = unknown> {
+  status: number;
+  body: T;
+}
+
+/** The admin API over HTTP, as the CLI uses it. */
+export class AdminClient {
+  constructor(
+    readonly url: string,
+    readonly token: string,
+  ) {}
+
+  async call<T = unknown>(method: string, p: string, body?: unknown, contentType = 'application/json'): Promise<AdminAnswer<T>> {
+    const res = await fetch(this.url + p, {
+      method,
+      headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // CSV, SVG ...
+    }
+    return { status: res.status, body: parsed as T };
+  }
+
+  async ok<T = unknown>(method: string, p: string, body?: unknown, contentType?: string): Promise<T> {
+    const r = await this.call<T>(method, p, body, contentType);
+    if (r.status !== 200) {
+      const message = (r.body as { message?: unknown })?.message;
+      throw new Error(`HQ refused ${method} ${p} (${r.status}): ${typeof message === 'string' ? message : JSON.stringify(r.body).slice(0, 300)}`);
+    }
+    return r.body;
+  }
+
+  /** A store, a campaign and an issuing key: the usual starting point. */
+  async seed(opts: { storeIds?: string[]; campaign?: Partial<CampaignInput> & { rules?: CampaignInput['rules'] } } = {}): Promise<void> {
+    for (const id of opts.storeIds ?? ['s1']) await this.ok('POST', '/admin/stores', { id, name: `Store ${id}`, timeZone: 'Asia/Shanghai' });
+    await this.ok('POST', '/admin/campaigns', { id: 1, name: 'Spring 20 off', benefit: { type: 'cash', amountOffMinor: 2000 }, rules: {}, ...opts.campaign });
+    await this.ok('POST', '/admin/keys/rotate');
+  }
+
+  async mint(campaignId: number, count: number): Promise<{ couponKey: string; code: string }[]> {
+    return (await this.ok<{ codes: { couponKey: string; code: string }[] }>('POST', '/admin/codes/mint', { campaignId, count })).codes;
+  }
+
+  async enrollmentToken(storeId: string): Promise<string> {
+    return (await this.ok<{ enrollmentToken: string }>('POST', '/admin/tills', { storeId })).enrollmentToken;
+  }
+}

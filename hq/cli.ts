@@ -1,0 +1,180 @@
+/**
+ * `npm run hq -- <command>`: run HQ, or administer a running HQ over its admin API.
+ *
+ *   serve [--data DIR | --database-url postgres://...] [--port N] [--host H]
+ *   [admin] store add --id S --name NAME --tz Asia/Shanghai
+ *   [admin] till enroll --store S [--name NAME]
+ *   [admin] campaign create|update --file campaign.json   (or --body '{...}')
+ *   [admin] campaign end --id N
+ *   [admin] keys rotate | keys retire --id N | keys list
+ *   [admin] codes mint --campaign N --count N [--member ID] [--issue-day D] [--expiry-day D]
+ *   [admin] codes import --campaign N --file codes.csv
+ *   [admin] codes revoke --keys s:1:5,p:... --reason TEXT
+ *   [admin] codes export --campaign N [--out DIR] [--qr png|svg|both]
+ *   [admin] redemptions list [--store S] [--status conflict] [--limit N]
+ *   [admin] conflicts list [--state open]
+ *   [admin] conflict resolve --redemption ID --resolution accepted_as_loss|charged_back --note TEXT
+ *
+ * Admin commands find HQ with --url (or HQ_URL, default http://127.0.0.1:8787) and the admin
+ * token with --token, HQ_ADMIN_TOKEN or --token-file (default .data/hq/admin-token).
+ * Every command takes --json for machine-readable output.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startHq } from './server';
+import { AdminClient } from './adminClient';
+
+const DEFAULT_DATA = '.data/hq';
+const DEFAULT_PORT = 8787;
+
+type Flags = Record<string, string | boolean | undefined>;
+
+function parse(argv: string[]): { words: string[]; flags: Flags } {
+  const strings = ['data', 'database-url', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
+    'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note'];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' } },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values, positionals } = parsed;
+  return { words: positionals, flags: values as Flags };
+}
+
+function need(flags: Flags, name: string): string {
+  const v = flags[name];
+  if (typeof v !== 'string' || v === '') throw new UsageError(`missing --${name}`);
+  return v;
+}
+
+function num(flags: Flags, name: string, required = true): number | undefined {
+  const v = flags[name];
+  if (v === undefined && !required) return undefined;
+  const n = Number(need(flags, name));
+  if (!Number.isInteger(n)) throw new UsageError(`--${name} must be a whole number`);
+  return n;
+}
+
+class UsageError extends Error {}
+
+function adminClient(flags: Flags): AdminClient {
+  const url = String(flags.url ?? process.env.HQ_URL ?? `http://127.0.0.1:${DEFAULT_PORT}`);
+  let token = typeof flags.token === 'string' ? flags.token : process.env.HQ_ADMIN_TOKEN;
+  if (!token) {
+    const file = String(flags['token-file'] ?? path.join(typeof flags.data === 'string' ? flags.data : DEFAULT_DATA, 'admin-token'));
+    if (!fs.existsSync(file)) throw new UsageError(`no admin token: pass --token, set HQ_ADMIN_TOKEN or --token-file (looked in ${file})`);
+    token = fs.readFileSync(file, 'utf8').trim();
+  }
+  return new AdminClient(url, token);
+}
+
+function readBody(flags: Flags): unknown {
+  const text = typeof flags.file === 'string' ? fs.readFileSync(flags.file, 'utf8') : need(flags, 'body');
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new UsageError('the campaign must be JSON (see shared/campaign.ts CampaignSchema)');
+  }
+}
+
+async function serve(flags: Flags): Promise<void> {
+  const databaseUrl = typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined;
+  const dataDir = typeof flags.data === 'string' ? flags.data : DEFAULT_DATA;
+  const hq = await startHq({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), port: num(flags, 'port', false) ?? DEFAULT_PORT, host: typeof flags.host === 'string' ? flags.host : '127.0.0.1' });
+  const info = { url: hq.url, database: hq.database, adminTokenFile: hq.adminTokenFile ? path.resolve(hq.adminTokenFile) : null };
+  if (flags.json) console.log(JSON.stringify(info));
+  else console.log(`HQ listening on ${info.url}\n  database: ${info.database}\n  admin token: ${info.adminTokenFile}\n  API description: ${info.url}/openapi.json`);
+  const stop = () => void hq.close().then(() => process.exit(0));
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/** Maps "noun verb" to the admin API call. */
+async function admin(words: string[], flags: Flags): Promise<unknown> {
+  const api = adminClient(flags);
+  const cmd = words.slice(0, 2).join(' ');
+  switch (cmd) {
+    case 'store add': return api.ok('POST', '/admin/stores', { id: need(flags, 'id'), name: need(flags, 'name'), timeZone: need(flags, 'tz') });
+    case 'store list': return api.ok('GET', '/admin/stores');
+    case 'till enroll': return api.ok('POST', '/admin/tills', { storeId: need(flags, 'store'), ...(typeof flags.name === 'string' ? { name: flags.name } : {}) });
+    case 'campaign create': return api.ok('POST', '/admin/campaigns', readBody(flags));
+    case 'campaign update': {
+      const body = readBody(flags) as { id?: unknown };
+      return api.ok('PUT', `/admin/campaigns/${encodeURIComponent(String(body.id))}`, body);
+    }
+    case 'campaign end': return api.ok('POST', `/admin/campaigns/${num(flags, 'id')}/end`);
+    case 'campaign list': return api.ok('GET', '/admin/campaigns');
+    case 'keys rotate': return api.ok('POST', '/admin/keys/rotate');
+    case 'keys retire': return api.ok('POST', `/admin/keys/${num(flags, 'id')}/retire`);
+    case 'keys list': return api.ok('GET', '/admin/keys');
+    case 'codes mint': return api.ok('POST', '/admin/codes/mint', {
+      campaignId: num(flags, 'campaign'), count: num(flags, 'count'),
+      ...(typeof flags.member === 'string' ? { memberId: flags.member } : {}),
+      ...(flags['issue-day'] !== undefined ? { issueDay: num(flags, 'issue-day') } : {}),
+      ...(flags['expiry-day'] !== undefined ? { expiryDay: num(flags, 'expiry-day') } : {}),
+    });
+    case 'codes import': return api.ok('POST', `/admin/codes/import?campaignId=${num(flags, 'campaign')}`, fs.readFileSync(need(flags, 'file'), 'utf8'), 'text/csv');
+    case 'codes revoke': return api.ok('POST', '/admin/codes/revoke', { couponKeys: need(flags, 'keys').split(',').map((k) => k.trim()).filter(Boolean), reason: need(flags, 'reason') });
+    case 'codes export': return exportCodes(api, flags);
+    case 'redemptions list': return api.ok('GET', `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey'])}`);
+    case 'conflicts list': return api.ok('GET', `/admin/conflicts?${query(flags, ['state', 'limit'])}`);
+    case 'conflict resolve': return api.ok('POST', `/admin/conflicts/${encodeURIComponent(need(flags, 'redemption'))}/resolve`, { resolution: need(flags, 'resolution'), note: need(flags, 'note') });
+    default: throw new UsageError(`unknown command "${words.join(' ')}" (see the list at the top of hq/cli.ts)`);
+  }
+}
+
+function query(flags: Flags, names: string[]): string {
+  const q = new URLSearchParams();
+  for (const n of names) {
+    const [flag, param] = n.split(':') as [string, string?];
+    if (typeof flags[flag] === 'string') q.set(param ?? flag, flags[flag] as string);
+  }
+  return q.toString();
+}
+
+async function exportCodes(api: AdminClient, flags: Flags): Promise<unknown> {
+  const campaign = num(flags, 'campaign')!;
+  const csv = await api.ok<string>('GET', `/admin/codes/export?campaignId=${campaign}`);
+  const out = typeof flags.out === 'string' ? flags.out : null;
+  if (!out) return flags.json ? { csv } : csv;
+  fs.mkdirSync(out, { recursive: true });
+  fs.writeFileSync(path.join(out, `campaign-${campaign}.csv`), csv);
+  const formats = flags.qr === 'both' ? ['png', 'svg'] : typeof flags.qr === 'string' ? [flags.qr] : [];
+  let images = 0;
+  for (const line of csv.trim().split('\n').slice(1)) {
+    const couponKey = line.split(',')[0]!;
+    for (const f of formats) {
+      const res = await fetch(`${api.url}/admin/codes/qr?couponKey=${encodeURIComponent(couponKey)}&format=${f}`, { headers: { authorization: `Bearer ${api.token}` } });
+      if (!res.ok) throw new Error(`QR for ${couponKey}: HTTP ${res.status}`);
+      fs.writeFileSync(path.join(out, `${couponKey.replace(/:/g, '-')}.${f}`), Buffer.from(await res.arrayBuffer()));
+      images++;
+    }
+  }
+  return { folder: path.resolve(out), csv: `campaign-${campaign}.csv`, images };
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { words, flags } = parse(argv);
+  const rest = words[0] === 'admin' ? words.slice(1) : words;
+  if (rest[0] === 'serve') return serve(flags);
+  if (rest.length === 0 || flags.help) {
+    console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*?|^ \* ?/gm, ''));
+    return;
+  }
+  const result = await admin(rest, flags);
+  console.log(flags.json ? JSON.stringify(result) : typeof result === 'string' ? result : JSON.stringify(result, null, 2));
+}
+
+main(process.argv.slice(2)).catch((err: Error) => {
+  const json = process.argv.includes('--json');
+  const message = err instanceof UsageError ? err.message : err.message;
+  if (json) console.log(JSON.stringify({ error: message }));
+  else console.error(`hq: ${message}`);
+  process.exit(err instanceof UsageError ? 2 : 1);
+});
