@@ -1,0 +1,3 @@
+export { ScannerService, type ScannerServiceOptions, type ScannerServiceStatus, type ScanProblem } from './scannerService';
+export { listScanners, parseScannerId, scannerId, scannerMode, type HidScannerInfo, type HidScannerMode, type ScannerRef } from './devices';
+export { hidUnavailableMessage, loadNodeHid, type HidBackend, type HidDeviceHandle, type HidDeviceInfo, type HidLoader } from './hidBackend';

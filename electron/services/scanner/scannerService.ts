@@ -1,0 +1,283 @@
+/**
+ * Reads USB barcode scanners directly (node-hid, no electron import): HID POS scanners (usage
+ * page 0x8C) and keyboard-mode scanners opened as boot keyboards, so keyboard layouts, focus and
+ * prefixes never garble a code. Emits every scan as a ScanEvent (shared/scan.ts) for the one
+ * scan pipeline; reconnects after an unplug without a restart; when node-hid cannot load (libusb
+ * missing), says so in status() and the till falls back to keyboard wedge and camera.
+ */
+import { ScanEventSchema, type ScanEvent } from '../../../shared/scan';
+import { HidPosReassembler, type HidPosReassemblerOptions } from '../../../shared/scan/hidPos';
+import { KeyboardScanAssembler, type KeyboardScanOptions } from '../../../shared/scan/bootKeyboard';
+import { collectionFor, listScanners, parseScannerId, scannerId, type HidScannerInfo, type HidScannerMode, type ScannerRef } from './devices';
+import { hidUnavailableMessage, loadNodeHid, type HidBackend, type HidDeviceHandle, type HidLoader } from './hidBackend';
+
+export interface ScannerServiceStatus {
+  /** False when node-hid could not load; `message` says why, in words for the manager. */
+  hidAvailable: boolean;
+  /** The remembered scanner, as its id ("hid:0c2e:0b61:<serial>"), or null. */
+  selectedId: string | null;
+  /** The open scanner, when one is. */
+  device: { id: string; name: string; source: HidScannerMode } | null;
+  connected: boolean;
+  message: string | null;
+}
+
+/** Something a scanner sent that did not become a scan (for the log and diagnostics). */
+export interface ScanProblem {
+  kind: 'refused' | 'discarded';
+  reason: string;
+  at: number;
+}
+
+export interface ScannerServiceOptions {
+  loader?: HidLoader;
+  now?: () => number;
+  /** The scanner remembered in settings (an id from listDevices, or a ref). */
+  selected?: ScannerRef | string | null;
+  /** First and longest wait between looks for an absent scanner. Default 250 ms .. 5 s. */
+  pollMinMs?: number;
+  pollMaxMs?: number;
+  /** Keyboard-mode scanners with no suffix: end the scan after this much silence. Default 150 ms; null: never. */
+  keyboardIdleFlushMs?: number | null;
+  hidPos?: HidPosReassemblerOptions;
+  keyboard?: KeyboardScanOptions;
+}
+
+type Events = { scan: ScanEvent; status: ScannerServiceStatus; problem: ScanProblem };
+
+export class ScannerService {
+  private backend: HidBackend | null = null;
+  private unavailable: string | null = null;
+  private selected: ScannerRef | null;
+  private handle: HidDeviceHandle | null = null;
+  private open: HidScannerInfo | null = null;
+  private decoder: { mode: 'hid-pos'; r: HidPosReassembler } | { mode: 'hid-keyboard'; k: KeyboardScanAssembler } | null = null;
+  private message: string | null = null;
+  private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private flushTimer: ReturnType<typeof setTimeout> | null = null;
+  private backoffMs: number;
+  private running = false;
+  private generation = 0; // bumps on every close so late events of an old handle are ignored
+  private readonly listeners: { [K in keyof Events]: Set<(e: Events[K]) => void> } = { scan: new Set(), status: new Set(), problem: new Set() };
+  private readonly now: () => number;
+
+  constructor(private readonly options: ScannerServiceOptions = {}) {
+    this.now = options.now ?? Date.now;
+    this.selected = toRef(options.selected ?? null);
+    this.backoffMs = options.pollMinMs ?? 250;
+  }
+
+  /** Subscribes to scans, status changes or problems; returns the unsubscribe. */
+  on<K extends keyof Events>(event: K, listener: (e: Events[K]) => void): () => void {
+    this.listeners[event].add(listener);
+    return () => this.listeners[event].delete(listener);
+  }
+
+  /** Loads node-hid (never throws: a failure becomes status().message) and opens the remembered scanner. */
+  async start(): Promise<ScannerServiceStatus> {
+    this.running = true;
+    try {
+      this.backend = await (this.options.loader ?? loadNodeHid)();
+    } catch (error) {
+      this.unavailable = hidUnavailableMessage(error);
+      this.emitStatus();
+      return this.status();
+    }
+    await this.connect();
+    return this.status();
+  }
+
+  /** Closes the scanner and stops looking for it. */
+  stop(): void {
+    this.running = false;
+    this.clearTimers();
+    this.close('scanner service stopped');
+  }
+
+  status(): ScannerServiceStatus {
+    const open = this.open;
+    return {
+      hidAvailable: this.unavailable === null,
+      selectedId: this.selected ? scannerId(this.selected) : null,
+      device: open ? { id: open.id, name: open.name, source: open.source } : null,
+      connected: this.handle !== null,
+      message: this.unavailable ?? this.message,
+    };
+  }
+
+  /** Scanners plugged in now (POS page and boot keyboards), one per physical device. */
+  async listDevices(): Promise<HidScannerInfo[]> {
+    if (!this.backend) return [];
+    try {
+      return listScanners(await this.backend.devices());
+    } catch {
+      return [];
+    }
+  }
+
+  /** Remembers and opens another scanner (null: read none). Refuses an id it cannot parse. */
+  async select(device: ScannerRef | string | null): Promise<ScannerServiceStatus> {
+    const ref = toRef(device);
+    if (device !== null && !ref) throw new RangeError(`not a scanner id: ${String(device)}`);
+    this.clearTimers();
+    this.close(null);
+    this.selected = ref;
+    this.backoffMs = this.options.pollMinMs ?? 250;
+    this.message = null;
+    if (this.running && this.backend) await this.connect();
+    else this.emitStatus();
+    return this.status();
+  }
+
+  private async connect(): Promise<void> {
+    const backend = this.backend;
+    const ref = this.selected;
+    if (!backend || !ref || !this.running || this.handle) return this.emitStatus();
+    const generation = this.generation;
+    try {
+      const infos = await backend.devices();
+      const collection = collectionFor(ref, infos);
+      if (!collection) throw new Error('not plugged in');
+      const handle = await backend.open(collection.path);
+      if (generation !== this.generation || !this.running) {
+        closeQuietly(handle);
+        return;
+      }
+      const info = listScanners(infos).find((s) => s.id === scannerId(ref));
+      this.attach(handle, info ?? { ...ref, id: scannerId(ref), name: scannerId(ref), source: collection.mode, path: collection.path });
+    } catch (error) {
+      if (generation !== this.generation) return;
+      this.message = `Scanner ${scannerId(ref)} is not connected (${errorText(error)}); looking for it again.`;
+      this.emitStatus();
+      this.schedulePoll();
+    }
+  }
+
+  private attach(handle: HidDeviceHandle, info: HidScannerInfo): void {
+    const generation = this.generation;
+    this.handle = handle;
+    this.open = info;
+    this.decoder = info.source === 'hid-pos'
+      ? { mode: 'hid-pos', r: new HidPosReassembler(this.options.hidPos) }
+      : { mode: 'hid-keyboard', k: new KeyboardScanAssembler(this.options.keyboard) };
+    this.backoffMs = this.options.pollMinMs ?? 250;
+    this.message = null;
+    handle.on('data', (report) => {
+      if (generation === this.generation) this.onReport(report);
+    });
+    handle.on('error', (error) => {
+      if (generation !== this.generation) return;
+      this.close(`scanner disconnected (${errorText(error)})`);
+      this.message = 'Scanner disconnected; it will be used again as soon as it is plugged back in.';
+      this.emitStatus();
+      this.schedulePoll();
+    });
+    this.emitStatus();
+  }
+
+  private onReport(report: Uint8Array): void {
+    const at = this.now();
+    const decoder = this.decoder;
+    const source = this.open?.source;
+    if (!decoder || !source) return;
+    if (decoder.mode === 'hid-pos') {
+      const out = decoder.r.push(report, at);
+      if (out.discarded) this.emit('problem', { kind: 'discarded', reason: out.discarded.reason, at });
+      if (out.kind === 'refused') this.emit('problem', { kind: 'refused', reason: out.reason, at });
+      if (out.kind === 'scan') this.emitScan({ text: out.scan.text, source, aim: out.scan.aim, symbology: out.scan.symbology, at });
+      return;
+    }
+    const out = decoder.k.push(report);
+    if (out.kind === 'refused') this.emit('problem', { kind: 'refused', reason: out.reason, at });
+    if (out.kind === 'scan') this.emitScan({ text: out.text, source, at });
+    this.scheduleKeyboardFlush(decoder.k);
+  }
+
+  private scheduleKeyboardFlush(k: KeyboardScanAssembler): void {
+    const idle = this.options.keyboardIdleFlushMs === undefined ? 150 : this.options.keyboardIdleFlushMs;
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.flushTimer = null;
+    if (idle === null || !k.hasPartial) return;
+    this.flushTimer = setTimeout(() => {
+      this.flushTimer = null;
+      const out = k.flush();
+      if (out.kind === 'scan' && this.open) this.emitScan({ text: out.text, source: this.open.source, at: this.now() });
+    }, idle);
+  }
+
+  private emitScan(candidate: { text: string; source: HidScannerMode; aim?: string | undefined; symbology?: string | undefined; at: number }): void {
+    const event: Record<string, unknown> = { text: candidate.text, source: candidate.source, at: candidate.at };
+    if (candidate.aim) event.aim = candidate.aim;
+    if (candidate.symbology) event.symbology = candidate.symbology;
+    const parsed = ScanEventSchema.safeParse(event);
+    if (!parsed.success) {
+      this.emit('problem', { kind: 'refused', reason: `not a valid scan: ${parsed.error.issues[0]?.message ?? 'invalid'}`, at: candidate.at });
+      return;
+    }
+    this.emit('scan', parsed.data);
+  }
+
+  /** Closes the open handle; a partial scan is thrown away with `reason` (null: no report). */
+  private close(reason: string | null): void {
+    this.generation += 1;
+    const decoder = this.decoder;
+    if (decoder && reason) {
+      const lost = decoder.mode === 'hid-pos' ? decoder.r.discard(reason)?.byteCount ?? 0 : decoder.k.discard();
+      if (lost > 0) this.emit('problem', { kind: 'discarded', reason, at: this.now() });
+    }
+    if (this.handle) closeQuietly(this.handle);
+    this.handle = null;
+    this.open = null;
+    this.decoder = null;
+  }
+
+  private schedulePoll(): void {
+    if (!this.running || this.pollTimer) return;
+    const wait = this.backoffMs;
+    this.backoffMs = Math.min(wait * 2, this.options.pollMaxMs ?? 5_000);
+    this.pollTimer = setTimeout(() => {
+      this.pollTimer = null;
+      void this.connect();
+    }, wait);
+  }
+
+  private clearTimers(): void {
+    if (this.pollTimer) clearTimeout(this.pollTimer);
+    if (this.flushTimer) clearTimeout(this.flushTimer);
+    this.pollTimer = null;
+    this.flushTimer = null;
+  }
+
+  private emitStatus(): void {
+    this.emit('status', this.status());
+  }
+
+  private emit<K extends keyof Events>(event: K, payload: Events[K]): void {
+    for (const listener of this.listeners[event]) {
+      try {
+        listener(payload);
+      } catch {
+        // A failing subscriber must not stop the scanner or the other subscribers.
+      }
+    }
+  }
+}
+
+function toRef(device: ScannerRef | string | null): ScannerRef | null {
+  if (device === null) return null;
+  if (typeof device === 'string') return parseScannerId(device);
+  return device;
+}
+
+function closeQuietly(handle: HidDeviceHandle): void {
+  try {
+    const out = handle.close();
+    if (out instanceof Promise) out.catch(() => undefined);
+  } catch {
+    // Closing a device that is already gone throws on some platforms: nothing to do.
+  }
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
