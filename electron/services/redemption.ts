@@ -236,6 +236,18 @@ export class RedemptionService {
     });
   }
 
+  /**
+   * Folds a remote HLC time (HQ's, from a sync answer) into this till's clock, so a till whose
+   * wall clock is hours off still stamps its next redemptions after what HQ has seen.
+   * (Added for the sync engine: SyncEngineDeps.onHqTime.)
+   */
+  receiveTime(remote: string): void {
+    if (!this.tillConfig && !getTillConfig(this.db)) return;
+    this.tick(); // make sure the clock exists (a throwaway tick: HLC times only need to grow)
+    this.clock!.receive(remote);
+    saveHlcLast(this.db, this.clock!.last());
+  }
+
   private tick(): string {
     const till = this.till();
     if (!this.clock || this.clock.node !== till.tillId) this.clock = new HybridClock(till.tillId, this.deps.now, getHlcLast(this.db) ?? undefined);
