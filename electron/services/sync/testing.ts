@@ -45,6 +45,7 @@ export function makeTestTill(opts: TestTillOptions = {}): TestTill {
   const engine = new SyncEngine({
     db, now, fetch: opts.fetch ?? (fetch as unknown as FetchLike), options: { ...fastSync, ...opts.options },
     configureTill: (c) => service.configure(c),
+    onHqTime: (t) => service.receiveTime(t),
   });
   const till: TestTill = {
     name: opts.name ?? 'till', db, service, engine, file,
