@@ -65,6 +65,11 @@ export function appendAudit(db: Database.Database, input: AuditInput): AuditEntr
   })();
 }
 
+/** The newest entry's seq (0 when empty): it moves with every audited write. */
+export function auditHeadSeq(db: Database.Database): number {
+  return stmt<[], { seq: number }>(db, 'SELECT seq FROM audit_head WHERE id = 1').get()?.seq ?? 0;
+}
+
 export type AuditVerification = { ok: true; entries: number } | { ok: false; brokenAt: number };
 
 /** Walks the whole chain. brokenAt is the first seq that does not verify (or the missing one). */

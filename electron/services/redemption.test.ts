@@ -203,12 +203,15 @@ describe('manager log and sync status', () => {
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     expect(seen).toHaveLength(13);
+    // Totals are memoised across pages, but never stale after a new ledger entry.
+    till.service.redeem({ code: till.mint(1, 999), basket: basket('p-extra'), source: 'wedge' }, { cashierId: 'even' });
+    expect(till.service.listRedemptions({ limit: 10, cashierId: 'even' }).totals).toMatchObject({ count: 14, discountMinor: 14 * 500 });
     expect(new Set(seen).size).toBe(13);
     const times = till.service.listRedemptions({ limit: 100 }).rows.map((r) => r.createdAt);
     expect(times).toEqual([...times].sort((a, b) => b - a));
-    expect(till.service.listRedemptions({ limit: 100, from: NOON + 20_000 }).rows).toHaveLength(5);
+    expect(till.service.listRedemptions({ limit: 100, from: NOON + 20_000 }).rows).toHaveLength(6);
     expect(() => till.service.listRedemptions({ limit: 10, cursor: 'bogus' })).toThrow(expect.objectContaining({ code: 'bad_cursor' }));
-    expect(till.service.syncStatus()).toEqual({ waiting: 25, oldestWaitingAt: NOON, lastSyncAt: null });
+    expect(till.service.syncStatus()).toEqual({ waiting: 26, oldestWaitingAt: NOON, lastSyncAt: null });
   });
 
   it('refuses to work before the till is configured', () => {

@@ -19,7 +19,7 @@ import { basketEntries, findByRequestId, findLiveOnBasket, getLedgerEntry, inser
 import { BadCursorError, listLedger, type LedgerFilter, type LedgerPage } from '../db/repos/ledgerLog';
 import { getRuleSetVersion, loadCampaigns, loadSigningKeys } from '../db/repos/ruleSet';
 import { getHlcLast, getTillConfig, saveHlcLast, saveTillConfig, type TillConfig } from '../db/repos/tillConfig';
-import { appendAudit } from './audit';
+import { appendAudit, auditHeadSeq } from './audit';
 import { holderHash, KeyRing } from './codeSigning';
 import { appliedOnBasket, benefitText, identifyCoupon, usageFacts, VerifiedCodes } from './couponLookup';
 import { enqueueOutbox, outboxStatus } from './outbox';
@@ -60,6 +60,8 @@ export class RedemptionService {
   private cache: RuleSetCache | null = null;
   private tillConfig: TillConfig | null;
   private clock: HybridClock | null = null;
+  /** Log totals per filter, valid while the audit head (moved by every ledger write) stays put. */
+  private readonly totalsMemo = new Map<string, { head: number; totals: LedgerPage['totals'] }>();
 
   constructor(
     private readonly db: Database.Database,
@@ -154,8 +156,15 @@ export class RedemptionService {
 
   /** One page of the ledger for the manager's log (keyset paging), with totals over the filter. */
   listRedemptions(filter: LedgerFilter): LedgerPage {
+    const { cursor: _c, limit: _l, ...rest } = filter;
+    const key = JSON.stringify(rest, Object.keys(rest).sort());
+    const head = auditHeadSeq(this.db);
+    const memo = this.totalsMemo.get(key);
     try {
-      return listLedger(this.db, filter);
+      const page = listLedger(this.db, filter, memo?.head === head ? memo.totals : undefined);
+      if (this.totalsMemo.size > 32) this.totalsMemo.clear();
+      this.totalsMemo.set(key, { head, totals: page.totals });
+      return page;
     } catch (err) {
       if (err instanceof BadCursorError) throw new RedemptionError('bad_cursor', err.message);
       throw err;

@@ -68,33 +68,37 @@ function conditions(f: LedgerFilter): { where: string[]; params: unknown[] } {
  * One page of the ledger, newest first, by keyset (created_at, id): the cost of a page does
  * not grow with how deep the manager has paged, even on a million rows.
  */
-export function listLedger(db: Database.Database, f: LedgerFilter): LedgerPage {
+export function listLedger(db: Database.Database, f: LedgerFilter, knownTotals?: LedgerPage['totals']): LedgerPage {
   const limit = Math.max(1, Math.min(500, Math.trunc(f.limit)));
   const { where, params } = conditions(f);
-  const totalsSql = `SELECT count(*) AS n,
-      coalesce(sum(kind = 'redeem' AND voided = 0), 0) AS r,
-      coalesce(sum(kind = 'redeem' AND voided = 1), 0) AS v,
-      coalesce(sum(CASE WHEN kind = 'redeem' AND voided = 0 THEN discount_minor END), 0) AS d
-    FROM redemptions${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
-  const totals = stmt<unknown[], { n: number; r: number; v: number; d: number }>(db, totalsSql).get(...params)!;
-  const pageWhere = [...where];
-  const pageParams = [...params];
+  const totals = knownTotals ?? ledgerTotals(db, f);
   if (f.cursor !== undefined) {
     const c = decodeCursor(f.cursor);
-    pageWhere.push('(created_at, id) < (?, ?)');
-    pageParams.push(c.createdAt, c.id);
+    where.push('(created_at, id) < (?, ?)');
+    params.push(c.createdAt, c.id);
   }
-  const pageSql = `SELECT ${LEDGER_COLUMNS} FROM redemptions${pageWhere.length ? ' WHERE ' + pageWhere.join(' AND ') : ''}
+  const pageSql = `SELECT ${LEDGER_COLUMNS} FROM redemptions${where.length ? ' WHERE ' + where.join(' AND ') : ''}
     ORDER BY created_at DESC, id DESC LIMIT ?`;
   const rows = stmt<unknown[], LedgerRow>(db, pageSql)
-    .all(...pageParams, limit + 1)
+    .all(...params, limit + 1)
     .map(toEntry);
   const more = rows.length > limit;
   if (more) rows.pop();
   const last = rows[rows.length - 1];
-  return {
-    rows,
-    nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null,
-    totals: { count: totals.n, redeemedCount: totals.r, voidedCount: totals.v, discountMinor: totals.d },
-  };
+  return { rows, nextCursor: more && last ? encodeCursor(last.createdAt, last.id) : null, totals };
+}
+
+/**
+ * Totals over every row matching the filter (cursor ignored). Its cost grows with the number
+ * of matching rows, so callers memoise it across the pages of one listing.
+ */
+export function ledgerTotals(db: Database.Database, f: LedgerFilter): LedgerPage['totals'] {
+  const { where, params } = conditions(f);
+  const sql = `SELECT count(*) AS n,
+      coalesce(sum(kind = 'redeem' AND voided = 0), 0) AS r,
+      coalesce(sum(kind = 'redeem' AND voided = 1), 0) AS v,
+      coalesce(sum(CASE WHEN kind = 'redeem' AND voided = 0 THEN discount_minor END), 0) AS d
+    FROM redemptions${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
+  const t = stmt<unknown[], { n: number; r: number; v: number; d: number }>(db, sql).get(...params)!;
+  return { count: t.n, redeemedCount: t.r, voidedCount: t.v, discountMinor: t.d };
 }
