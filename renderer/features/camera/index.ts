@@ -1,0 +1,1 @@
+export { CameraScanner, type CameraScannerProps } from './CameraScanner';
