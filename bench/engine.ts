@@ -19,6 +19,7 @@ import { plainCodeHashB64 } from '../electron/services/plainCodes';
 import { RedemptionService } from '../electron/services/redemption';
 import { applyRuleSetUpdate } from '../electron/services/ruleSet';
 import { tempDir } from '../electron/services/testing/tillKit';
+import { benchLedgerLog, type LedgerLogFigures } from './engineLedger';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
@@ -28,6 +29,8 @@ const numArg = (name: string, fallback: number) => {
 };
 const SCANS = numArg('--scans', 10_000);
 const PLAIN = numArg('--plain', 1_000_000);
+/** Optional: history rows for the manager-log part (e.g. --ledger 1000000); 0 skips it. */
+const LEDGER = numArg('--ledger', 0);
 const CAMPAIGNS = 1_000;
 const PAGE = 200_000;
 const log = (msg: string) => { if (!json) process.stderr.write(msg + '\n'); };
@@ -185,6 +188,11 @@ async function main() {
     if (i >= 100) { oursMs.push(b - a); jwtMs.push(c - b); }
   }
 
+  let ledgerLog: LedgerLogFigures | null = null;
+  if (LEDGER > 0) {
+    log(`ledger: writing ${LEDGER.toLocaleString('en')} history rows ...`);
+    ledgerLog = benchLedgerLog(db, service, LEDGER, now);
+  }
   const fileBytes = (db.prepare('SELECT page_count * page_size AS b FROM pragma_page_count(), pragma_page_size()').get() as { b: number }).b;
   closeTillDatabase(db);
   tmp.remove();
@@ -202,6 +210,7 @@ async function main() {
     redeemDirectMs: redeemDirect,
     codeLength: { ...lengths, typicalCode: ours },
     controls: control,
+    ledgerLog,
     verifyMs: { ours: verifyOurs, jwt: verifyJwt, speedup: +(verifyJwt.p50 / verifyOurs.p50).toFixed(2) },
     goals: {
       redeemP99: { goal: '<= 2 ms (after validate)', value: redeem.p99, pass: redeem.p99 <= 2 },
@@ -231,6 +240,13 @@ async function main() {
     `control: fixed CPU work       ${f(control.fixedCpu.p50)}  ${f(control.fixedCpu.p99)}  ${f(control.fixedCpu.max)}   (scheduling jitter on this machine)`,
     '',
     ...Object.entries(lengths).map(([name, l]) => `code length, ${name.padEnd(11)}: ours ${l.ours} chars, EdDSA JWT of the same content ${l.jwt} chars`),
+    ...(ledgerLog
+      ? [
+          `manager log on ${(ledgerLog.rows + accepted).toLocaleString('en')} ledger rows (ms, 100 rows a page): today ${ledgerLog.firstPageToday.toFixed(2)}, ` +
+            `all first page (with totals) ${ledgerLog.firstPageAll.toFixed(1)}, next page ${ledgerLog.nextPageAll.toFixed(2)}, page 2,002 ${ledgerLog.deepPageAll.toFixed(2)}, ` +
+            `one cashier ${ledgerLog.firstPageCashier.toFixed(1)}, conflicts ${ledgerLog.firstPageConflicts.toFixed(2)}`,
+        ]
+      : []),
     `plain-code allow-list applied in ${(plainApplyMs / 1000).toFixed(1)} s; database ${result.dataset.dbMegabytes} MB`,
     '',
     'goal                                                value      result',
