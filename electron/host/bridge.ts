@@ -23,8 +23,19 @@ function takeSecret(): string {
   return sessionStorage.getItem(STORAGE_KEY) ?? '';
 }
 
+/** Links that would open a window or leave the page (target=_blank opens no Navigation API event). */
+function blockLinkEscapes(event: Event): void {
+  const link = (event.target as Element | null)?.closest?.('a[href], area[href]') as HTMLAnchorElement | null;
+  if (!link) return;
+  const dest = new URL(link.href, location.href);
+  const sameDocument = dest.origin === location.origin && dest.pathname === location.pathname;
+  const newWindow = (link.target && link.target !== '_self') || link.hasAttribute('download');
+  if (newWindow || !sameDocument) event.preventDefault();
+}
+
 function lockWindow(): void {
   Object.defineProperty(window, 'open', { value: () => null, writable: false, configurable: false });
+  for (const type of ['click', 'auxclick']) document.addEventListener(type, blockLinkEscapes, { capture: true });
   // Page-initiated navigations away from the app document are cancelled (Navigation API, Chromium).
   const nav = (window as unknown as { navigation?: EventTarget }).navigation;
   nav?.addEventListener('navigate', (event) => {
