@@ -1,7 +1,8 @@
 /**
  * `npm run hq -- <command>`: run HQ, or administer a running HQ over its admin API.
  *
- *   serve [--data DIR | --database-url postgres://...] [--port N] [--host H]
+ *   serve [--data DIR | --database-url postgres://... [--pg-schema NAME]] [--port N] [--host H]
+ *         (with a database URL, --data only holds the admin-token file)
  *   [admin] store add --id S --name NAME --tz Asia/Shanghai
  *   [admin] till enroll --store S [--name NAME]
  *   [admin] campaign create|update --file campaign.json   (or --body '{...}')
@@ -31,7 +32,7 @@ const DEFAULT_PORT = 8787;
 type Flags = Record<string, string | boolean | undefined>;
 
 function parse(argv: string[]): { words: string[]; flags: Flags } {
-  const strings = ['data', 'database-url', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
+  const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
     'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note'];
   let parsed;
   try {
@@ -86,7 +87,8 @@ function readBody(flags: Flags): unknown {
 async function serve(flags: Flags): Promise<void> {
   const databaseUrl = typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined;
   const dataDir = typeof flags.data === 'string' ? flags.data : DEFAULT_DATA;
-  const hq = await startHq({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), port: num(flags, 'port', false) ?? DEFAULT_PORT, host: typeof flags.host === 'string' ? flags.host : '127.0.0.1' });
+  const pgSchema = typeof flags['pg-schema'] === 'string' ? flags['pg-schema'] : undefined;
+  const hq = await startHq({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(pgSchema ? { pgSchema } : {}), port: num(flags, 'port', false) ?? DEFAULT_PORT, host: typeof flags.host === 'string' ? flags.host : '127.0.0.1' });
   const info = { url: hq.url, database: hq.database, adminTokenFile: hq.adminTokenFile ? path.resolve(hq.adminTokenFile) : null };
   if (flags.json) console.log(JSON.stringify(info));
   else console.log(`HQ listening on ${info.url}\n  database: ${info.database}\n  admin token: ${info.adminTokenFile}\n  API description: ${info.url}/openapi.json`);

@@ -18,6 +18,8 @@ export const TEST_DIALECTS: TestDialect[] = process.env.TEST_DATABASE_URL ? ['sq
 
 export interface TestHq extends RunningHq {
   admin: AdminClient;
+  dataDir: string;
+  pgSchema: string | undefined;
   /** Starts another HQ process on the same database (PostgreSQL: same schema). */
   twin(): Promise<RunningHq>;
   cleanup(): Promise<void>;
@@ -34,6 +36,8 @@ export async function startTestHq(dialect: TestDialect, extra: Partial<StartHqOp
   return {
     ...hq,
     admin: new AdminClient(hq.url, hq.adminToken),
+    dataDir,
+    pgSchema,
     async twin() {
       if (dialect !== 'postgres') throw new Error('two HQ processes share a database only on PostgreSQL');
       const t = await startHq({ ...base, adminToken: hq.adminToken, nodeId: `hq-${twins.length + 2}` });
