@@ -33,9 +33,11 @@ export function canonicalBody(u: RedemptionUpload): string {
   return JSON.stringify({ id, kind, voidsId, couponKey, campaignId, storeId, tillId, cashierId, basketId, basketTotalMinor, discountMinor, memberId, source, hlc, createdAt, reason, approvedBy });
 }
 
-/** Takes the per-code locks: creates missing code_state rows, then SELECT ... FOR UPDATE on PostgreSQL (SQLite has one writer). */
+/** Takes the per-code locks on PostgreSQL: creates missing code_state rows, then SELECT ... FOR UPDATE in key order. */
 export async function lockCodes(ctx: HqContext, trx: Tx, keys: string[]): Promise<void> {
-  if (keys.length === 0) return;
+  // SQLite has one writer at a time (Kysely holds its single connection for the whole
+  // transaction), so every transaction is already serialised: no lock rows needed.
+  if (keys.length === 0 || ctx.dialect === 'sqlite') return;
   const sorted = [...new Set(keys)].sort();
   const at = ctx.now();
   for (let i = 0; i < sorted.length; i += 500) {
@@ -116,7 +118,6 @@ export async function decideAndWrite(ctx: HqContext, trx: Tx, byCode: Map<string
     const totalBefore = Object.values(before).reduce((s, n) => s + n, 0);
     // Tills learn a code's uses once it is used up (and again when a void frees a use).
     if (!sameCounts(before, after) && (total >= allowed || totalBefore >= allowed)) spent.push({ couponKey, total, byTill: after });
-    await trx.updateTable('code_state').set({ winners: total, updated_at: at }).where('coupon_key', '=', couponKey).execute();
   }
   await writeRows(trx, changed, newVoids, at);
   await recordConflicts(trx, changed, at);
