@@ -49,6 +49,7 @@ describe('the Node host over HTTP', () => {
     const res = await fetch(`${host.origin}/`);
     const html = await res.text();
     expect(html).toContain('<head><script src="/till-bridge.js"></script><title>');
+    expect(await (await fetch(`${host.origin}/index.html`)).text()).toBe(html);
     const csp = res.headers.get('content-security-policy')!;
     expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(csp).toContain("object-src 'none'");

@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { fail } from '../../shared/ipc/result';
@@ -59,6 +59,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
   let nextClient = 1;
   const origin = () => `http://127.0.0.1:${port}`;
   const csp = () => contentSecurityPolicy([`ws://127.0.0.1:${port}`]);
+  const indexFile = resolve(opts.rendererDir, 'index.html');
   const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 1 << 20 });
 
   async function serveHttp(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -75,7 +76,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
     if (!file) return send(404, 'Not found');
     const found = await readStatic(file);
     if (!found && path !== '/' && path !== '/index.html') return send(404, 'Not found');
-    if (!found || file === join(opts.rendererDir, 'index.html')) {
+    if (!found || file === indexFile) {
       const html = found ? found.body.toString('utf8') : NOT_BUILT_PAGE;
       return send(200, injectBridge(html, BRIDGE_PATH), 'text/html; charset=utf-8');
     }
