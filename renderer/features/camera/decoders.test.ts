@@ -4,7 +4,7 @@ import { prepareZXingModule as prepareWriter, writeBarcode } from 'zxing-wasm/wr
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { blankFrame, cleanQrFrame, hardQrFrame, linearFrame, MINTED_CODES, toRgba, twoQrFrame, type GrayFrame } from '../../../e2e/fixtures/cameraFrames';
 import { decodeY4m, encodeY4m } from '../../../e2e/fixtures/y4m';
-import { createBestDecoder, createJsDecoder, createWasmDecoder, type FrameDecoder } from './decoders';
+import { createBestDecoder, createJsDecoder, createWasmDecoder, THOROUGH_EVERY, type FrameDecoder } from './decoders';
 
 const wasmBytes = (file: string): ArrayBuffer => {
   const b = readFileSync(new URL(`../../../node_modules/zxing-wasm/dist/${file}`, import.meta.url));
@@ -75,6 +75,15 @@ describe('camera decoders on generated 640x480 frames', () => {
     // Measured: @zxing/library finds no code at all with two QR codes in view (six finder
     // patterns), one more reason zxing-wasm is the default.
     for (const code of await js.decode(frame)) expect([A, B]).toContain(code.text);
+  });
+
+  it('zxing-wasm: an inverted code (dark-mode screen) is read by the thorough pass every few empty frames', async () => {
+    const decoder = await createWasmDecoder({ wasmBinary: wasmBytes('reader/zxing_reader.wasm') });
+    const clean = cleanQrFrame(A);
+    const inverted = toRgba({ ...clean, data: clean.data.map((v) => 255 - v) });
+    const reads: number[] = [];
+    for (let i = 0; i < THOROUGH_EVERY + 1; i++) reads.push((await decoder.decode(inverted)).length);
+    expect(reads).toEqual([...Array<number>(THOROUGH_EVERY).fill(0), 1]);
   });
 
   it('falls back to @zxing/library when the WebAssembly cannot load', async () => {

@@ -47,6 +47,18 @@ interface BasketState {
 }
 
 let seq = 0;
+/** The newest scan taken; only its answer may set the verdict. */
+let latest = 0;
+/** After this long without an answer the verdict panel says "Checking…". */
+export const CHECKING_AFTER_MS = 120;
+
+/** Performance marks around the redeem call, so bench:ui can split UI time from API time. */
+function mark(name: string): void {
+  if (typeof performance !== 'undefined' && typeof performance.mark === 'function') {
+    performance.clearMarks(name);
+    performance.mark(name);
+  }
+}
 
 const initial = () => ({
   basketId: newId(),
@@ -74,14 +86,24 @@ export const useBasketStore = create<BasketState>((set, get) => ({
     const { basketId, totalText, memberId } = get();
     const totalMinor = parseMinor(totalText);
     if (totalMinor === null) {
+      latest = mySeq;
       set({ verdict: { seq: mySeq, state: 'needTotal', code: text }, pendingScan: { text, source } });
       return;
     }
-    set({ verdict: { seq: mySeq, state: 'checking', code: text }, pendingScan: null });
+    // "Checking…" only if main is slow to answer: an extra render and frame right after Enter would
+    // delay the verdict itself, and a normal answer comes well within this.
+    set({ pendingScan: null });
+    latest = mySeq;
+    const slow = setTimeout(() => {
+      if (latest === mySeq) set({ verdict: { seq: mySeq, state: 'checking', code: text } });
+    }, CHECKING_AFTER_MS);
     const basket = { id: basketId, totalMinor, ...(memberId.trim() ? { memberId: memberId.trim() } : {}) };
+    mark('till:scan:sent');
     const res = await api.redeem(text, basket, source);
+    mark('till:scan:answered');
+    clearTimeout(slow);
     // A newer scan's verdict must not be overwritten by an older answer; the basket list still refreshes.
-    if (get().verdict?.seq === mySeq) {
+    if (latest === mySeq) {
       set({
         verdict: res.ok
           ? { seq: mySeq, state: 'done', code: text, verdict: res.value.verdict, duplicate: res.value.duplicate }
