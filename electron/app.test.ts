@@ -95,4 +95,13 @@ describe('the composed till (real database, services and API loop)', () => {
     expect(await call('till:settings:set', { enrollmentToken: 'abcdefghijk' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     expect(await value<{ idleTimeoutMs: number }>('till:auth:session')).toMatchObject({ idleTimeoutMs: 60_000 });
   });
+
+  it('lists scanners, refuses a USB choice without a device, and remembers the choice', async () => {
+    await signIn('manager', '9999');
+    const devices = await value<{ id: string }[]>('till:scanner:devices');
+    expect(devices.map((d) => d.id)).toContain('wedge');
+    expect(await call('till:scanner:select', { kind: 'hid', deviceId: null })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await value('till:scanner:select', { kind: 'camera', deviceId: null })).toMatchObject({ kind: 'camera', connected: true });
+    expect(await value('till:settings:get')).toMatchObject({ scanner: { kind: 'camera', deviceId: null } });
+  });
 });

@@ -4,7 +4,7 @@ import type { TillEventName, TillEvents } from '../shared/ipc/pushEvents';
 import { closeTillDatabase, openTillDatabase, type TillDatabase } from './db/connection';
 import { getTillConfig } from './db/repos/tillConfig';
 import { createLogPort, createRedemptionPort } from './ipc/adapters/redemption';
-import { createWedgeOnlyScannerPort } from './ipc/adapters/scanner';
+import { rememberChoice } from './ipc/adapters/scanner';
 import { SettingsStore } from './ipc/adapters/settings';
 import { createSyncPort } from './ipc/adapters/sync';
 import { createHandlers } from './ipc/handlers';
@@ -13,6 +13,7 @@ import { createApi, type Api } from './ipc/register';
 import { appendAudit } from './services/audit';
 import { AuthService, OverrideStore, SessionStore, type ScryptParams } from './services/auth';
 import { RedemptionService } from './services/redemption';
+import { createScannerPort, ScannerService } from './services/scanner';
 import { SyncEngine } from './services/sync/engine';
 import type { FetchLike } from './services/sync/hqClient';
 import { loadSyncState } from './services/sync/syncState';
@@ -83,7 +84,10 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     },
   });
   const overrides = new OverrideStore(now);
-  const scanner = opts.scanner ?? createWedgeOnlyScannerPort('USB (HID) scanners are not wired in this build: use a keyboard-wedge scanner or the camera.');
+  const scannerService = opts.scanner ? null : new ScannerService({ now, selected: settings.get().scanner.deviceId });
+  const scanner = opts.scanner ?? rememberChoice(createScannerPort(scannerService!, settings.get().scanner), settings);
+  // node-hid loads lazily; without libusb the service reports why and wedge + camera still work.
+  void scannerService?.start().catch((err: unknown) => console.error('scanner service failed to start', err));
   const syncPort = createSyncPort(sync);
   const hq = { claim: sync.claim.bind(sync), maybeOnline: () => sync.status().online !== false, notify: () => sync.notify() };
 
@@ -124,6 +128,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     async close() {
       clearInterval(sweeper);
       for (const u of unsubscribe) u();
+      scannerService?.stop();
       await sync.stop();
       closeTillDatabase(db);
     },

@@ -1,6 +1,28 @@
+import { ApiFailure } from '../../../shared/ipc/result';
 import type { ScannerSelectRequest } from '../../../shared/ipc/schemas';
 import type { ScannerDevice, ScannerStatus } from '../../../shared/ipc/types';
-import type { ScannerPort } from '../ports';
+import type { ScannerPort, SettingsPort } from '../ports';
+
+/**
+ * The scanner service's port, with the choice remembered in settings (so it survives a restart)
+ * and a refused choice answered as a bad request rather than a crash.
+ */
+export function rememberChoice(port: ScannerPort, settings: SettingsPort): ScannerPort {
+  return {
+    ...port,
+    async select(req) {
+      let status;
+      try {
+        status = await port.select(req);
+      } catch (err) {
+        if (err instanceof RangeError) throw new ApiFailure('bad_request', err.message);
+        throw err;
+      }
+      await settings.set({ scanner: { kind: req.kind, deviceId: req.deviceId } }, 'system');
+      return status;
+    },
+  };
+}
 
 /**
  * The scanner port when no USB (HID) scanner service is wired: keyboard-wedge scanners and the
