@@ -43,6 +43,8 @@ export interface TillApp {
   setPush(push: Push): void;
   /** A window closed / a WebSocket dropped. */
   clientGone(clientId: string): void;
+  /** Signs out idle windows now (a timer does this every 5 s). */
+  sweepIdleSessions(): void;
   close(): Promise<void>;
 }
 
@@ -121,6 +123,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   return {
     api, db, auth, redemption, sync,
     setPush: (p) => void (push = p),
+    sweepIdleSessions: () => sessions.sweep(),
     clientGone(clientId) {
       sessions.forget(clientId);
       overrides.dropClient(clientId);
