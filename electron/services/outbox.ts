@@ -39,9 +39,13 @@ export function toUpload(r: RedemptionRecord): RedemptionUpload {
   };
 }
 
-/** Queues a ledger entry for HQ. Call inside the transaction that wrote the entry. */
+/**
+ * Queues a ledger entry for HQ. Call inside the transaction that wrote the entry. The upload
+ * is checked against HQ's schema here, so an entry HQ would refuse can never be committed
+ * (it would block the ordered outbox); the caller's transaction rolls back instead.
+ */
 export function enqueueOutbox(db: Database.Database, record: RedemptionRecord, now: number): number {
-  const payload = toUpload(record);
+  const payload = RedemptionUploadSchema.parse(toUpload(record));
   const info = stmt(db, 'INSERT INTO outbox (redemption_id, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?)').run(
     record.id,
     JSON.stringify(payload),

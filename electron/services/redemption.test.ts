@@ -133,6 +133,15 @@ describe('redeem: refusals that depend on the till database', () => {
   });
 });
 
+describe('redeem: nothing half-written', () => {
+  it('a record HQ would refuse (cashier id too long) is not committed anywhere', () => {
+    const before = counts();
+    expect(() => till.service.redeem({ code: till.mint(1, 60), basket: basket('long'), source: 'wedge' }, { cashierId: 'x'.repeat(65) })).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(counts()).toEqual(before);
+    expect(till.service.validate({ code: till.mint(1, 60), basket: basket('long'), source: 'wedge' }).ok).toBe(true);
+  });
+});
+
 describe('redeem: idempotency and repeats', () => {
   it('the same requestId never redeems twice', () => {
     const req = { code: till.mint(1, 20), basket: basket('b20'), source: 'wedge' as const, requestId: newId() };

@@ -44,6 +44,15 @@ interface RuleSetCache {
 
 type Decision = { verdict: CouponVerdict; couponKey?: string; campaign?: Campaign; entries: LedgerEntry[] };
 
+/** User ids as the ledger and HQ store them. */
+function checkActor(...ids: (string | undefined)[]): void {
+  for (const id of ids) {
+    if (id !== undefined && (typeof id !== 'string' || id.length < 1 || id.length > 64)) {
+      throw new RedemptionError('bad_request', 'bad request: user ids are 1 to 64 characters');
+    }
+  }
+}
+
 function parseOr<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
@@ -93,6 +102,7 @@ export class RedemptionService {
   /** Validates and, when accepted, records the redemption durably before returning. */
   redeem(req: RedeemRequest, actor: RedeemActor): RedeemResult {
     const request = parseOr(RedeemRequestSchema, req);
+    checkActor(actor.cashierId, actor.approvedBy);
     const till = this.till();
     return this.db.transaction((): RedeemResult => {
       if (request.requestId) {
@@ -128,6 +138,7 @@ export class RedemptionService {
   /** Voids a redemption: a new 'void' ledger entry (synced to HQ too); the original is marked voided. */
   voidRedemption(req: VoidRequest, actor: { actorId: string; approvedBy?: string }): RedemptionRecord {
     const request = parseOr(VoidRequestSchema, req);
+    checkActor(actor.actorId, actor.approvedBy);
     const till = this.till();
     return this.db.transaction((): RedemptionRecord => {
       const original = getLedgerEntry(this.db, request.redemptionId);

@@ -69,7 +69,7 @@ function conditions(f: LedgerFilter): { where: string[]; params: unknown[] } {
  * not grow with how deep the manager has paged, even on a million rows.
  */
 export function listLedger(db: Database.Database, f: LedgerFilter, knownTotals?: LedgerPage['totals']): LedgerPage {
-  const limit = Math.max(1, Math.min(500, Math.trunc(f.limit)));
+  const limit = Number.isFinite(f.limit) ? Math.max(1, Math.min(500, Math.trunc(f.limit))) : 100;
   const { where, params } = conditions(f);
   const totals = knownTotals ?? ledgerTotals(db, f);
   if (f.cursor !== undefined) {
