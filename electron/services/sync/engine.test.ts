@@ -113,6 +113,37 @@ describe('sync engine against a real HQ', () => {
   });
 });
 
+describe('background sync', () => {
+  it('start() syncs, notify() pushes a new redemption soon, a void frees the use for other tills', async () => {
+    hq = await startTestHq('sqlite');
+    await hq.admin.seed();
+    const [code] = await hq.admin.mint(1, 1);
+    const a = await enrolledTill({ options: { intervalMs: 100 } });
+    const b = await enrolledTill({ options: { intervalMs: 100 } });
+    const states: number[] = [];
+    a.engine.subscribe((s) => states.push(s.waiting));
+    a.engine.start();
+    b.engine.start();
+    const until = async (cond: () => boolean) => {
+      for (let i = 0; i < 200 && !cond(); i++) await new Promise((r) => setTimeout(r, 25));
+      expect(cond()).toBe(true);
+    };
+    await until(() => a.engine.status().lastSyncAt !== null && b.engine.status().lastSyncAt !== null);
+    const r = a.redeem(code!.code);
+    a.engine.notify();
+    await until(() => a.engine.status().waiting === 0);
+    const check = () => b.service.validate({ code: code!.code, basket: { id: 'x', totalMinor: 10_000 }, source: 'manual' });
+    await until(() => !check().ok);
+    expect(check()).toMatchObject({ ok: false, reason: 'used_elsewhere' });
+    a.service.voidRedemption({ redemptionId: r.redemption!.id, reason: 'wrong customer' }, { actorId: 'mgr' });
+    a.engine.notify();
+    await until(() => check().ok);
+    expect(states).toContain(1);
+    await a.engine.stop();
+    await b.engine.stop();
+  });
+});
+
 describe('malformed or hostile HQ answers change nothing on the till', () => {
   it.each([
     ['not JSON', () => new Response('<html>proxy error</html>', { status: 200 })],

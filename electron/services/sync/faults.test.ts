@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestHq, type TestHq } from '../../../hq/testSupport';
+import { startTestHq, TEST_DIALECTS, type TestHq } from '../../../hq/testSupport';
 import { FAULTS, startFaultProxy, type Fault, type FaultProxy } from './faultProxy';
 import { expectedStatuses, tillLedger, type LedgerEntryView } from './oracle';
 import { makeTestTill, type TestTill } from './testing';
@@ -35,9 +35,9 @@ async function drain(all: TestTill[]): Promise<void> {
   throw new Error(`outboxes did not drain: ${all.map((t) => `${t.name}:${t.engine.status().waiting} ${t.engine.status().lastError}`).join(', ')}`);
 }
 
-describe('fault-injecting proxy between tills and HQ', () => {
+describe.each(TEST_DIALECTS)('fault-injecting proxy between tills and HQ (%s)', (dialect) => {
   it('HQ ledger equals the union of the tills ledgers, nothing lost or doubled', async () => {
-    hq = await startTestHq('sqlite');
+    hq = await startTestHq(dialect);
     await hq.admin.seed();
     await hq.admin.ok('POST', '/admin/campaigns', { id: 2, name: 'Three uses', benefit: { type: 'cash', amountOffMinor: 100 }, rules: { usesPerCode: 3 } });
     const single = await hq.admin.mint(1, 5);
