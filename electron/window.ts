@@ -42,7 +42,8 @@ export function restrictPermissions(): void {
   const s = session.defaultSession;
   s.setPermissionRequestHandler((wc, permission, callback, details) => {
     const ours = wc.mainFrame.origin === APP_ORIGIN;
-    const cameraOnly = permission === 'media' && (details.mediaTypes ?? []).every((t) => t === 'video');
+    const types = details.mediaTypes ?? [];
+    const cameraOnly = permission === 'media' && types.length > 0 && types.every((t) => t === 'video');
     callback(ours && cameraOnly);
   });
   s.setPermissionCheckHandler((_wc, permission, origin, details) => origin === APP_ORIGIN && permission === 'media' && details.mediaType === 'video');
