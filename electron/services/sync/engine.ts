@@ -89,6 +89,7 @@ export class SyncEngine {
   private failures = 0;
   private nextAttemptAt: number | null = null;
   private clockSkewMs: number | null = null;
+  private pushBackoffMs: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
@@ -199,7 +200,10 @@ export class SyncEngine {
       // Any HTTP answer (even a 5xx) means HQ is reachable; no answer at all means offline.
       if (err instanceof HqCallError) this.online = err.kind !== 'offline' || err.status !== undefined;
       this.failures++;
-      this.nextAttemptAt = at + backoffDelay(this.failures, this.random, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
+      // One delay for the engine and the outbox row, so they wake together.
+      const delay = this.pushBackoffMs ?? backoffDelay(this.failures, this.random, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
+      this.pushBackoffMs = null;
+      this.nextAttemptAt = at + delay;
       recordAttempt(this.deps.db, this.deps.now(), { ok: false, error: message });
       return { ...result, error: message };
     }
@@ -214,8 +218,8 @@ export class SyncEngine {
       try {
         answer = await client.push(items.map((i) => i.payload));
       } catch (err) {
-        const delay = backoffDelay(this.failures + 1, this.random, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
-        markFailed(this.deps.db, items[0]!.seq, (err as Error).message, this.deps.now() + delay);
+        this.pushBackoffMs = backoffDelay(this.failures + 1, this.random, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
+        markFailed(this.deps.db, items[0]!.seq, (err as Error).message, this.deps.now() + this.pushBackoffMs);
         throw err;
       }
       this.online = true;
