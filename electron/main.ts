@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import { IPC_EVENT } from '../shared/ipc/api';
 import { defaultDataDir } from './dataDir';
 import { bootTill, type BootedTill } from './demo/boot';
+import { electronSender } from './ipc/electronSender';
 import { registerApi } from './ipc/register';
-import { createMainWindow, hardenWebContents, isTrustedFrame, registerAppScheme, restrictPermissions, serveRenderer } from './window';
+import { createMainWindow, hardenWebContents, registerAppScheme, restrictPermissions, serveRenderer } from './window';
 
 /**
  * Electron's main process: a thin shell. Everything the till does lives in plain Node modules
@@ -50,10 +51,7 @@ async function start(): Promise<void> {
     {
       handle: (channel, answer) =>
         ipcMain.handle(channel, (event, payload) =>
-          answer(
-            { clientId: `electron:${event.sender.id}`, trusted: isTrustedFrame(event.senderFrame, event.sender), describe: event.senderFrame?.url ?? '?' },
-            payload,
-          ),
+          answer(electronSender(event.sender, event.senderFrame), payload),
         ),
     },
     booted.app.api,

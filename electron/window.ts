@@ -2,10 +2,11 @@ import { app, BrowserWindow, net, protocol, session, type WebContents } from 'el
 import { pathToFileURL } from 'node:url';
 import { contentSecurityPolicy, securityHeaders } from './host/csp';
 import { resolveStatic } from './host/static';
+import { APP_ORIGIN } from './ipc/electronSender';
 
 /** The renderer is served from this privileged scheme, never file:// (which would grant file access). */
 export const APP_SCHEME = 'app';
-export const APP_ORIGIN = 'app://till';
+export { APP_ORIGIN };
 
 /** Must run before `app.whenReady()`. */
 export function registerAppScheme(): void {
@@ -85,14 +86,4 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   win.once('ready-to-show', () => win.show());
   void win.loadURL(`${APP_ORIGIN}/index.html`);
   return win;
-}
-
-/** Is this IPC call from our page's top frame (not a subframe, not another origin)? */
-export function isTrustedFrame(frame: { url: string; top: unknown } | null, contents: WebContents): boolean {
-  if (!frame || frame !== contents.mainFrame) return false;
-  try {
-    return new URL(frame.url).origin === APP_ORIGIN;
-  } catch {
-    return false;
-  }
 }
