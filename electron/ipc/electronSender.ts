@@ -19,7 +19,9 @@ export function electronSender(contents: ContentsLike, frame: FrameLike | null):
   let trusted = false;
   if (frame && frame === contents.mainFrame) {
     try {
-      trusted = new URL(frame.url).origin === APP_ORIGIN;
+      // Node's URL gives origin "null" for non-special schemes such as app:, so compare the parts.
+      const url = new URL(frame.url);
+      trusted = `${url.protocol}//${url.host}` === APP_ORIGIN;
     } catch {
       trusted = false;
     }
