@@ -107,10 +107,11 @@ async function hid() {
     const t = performance.now();
     hidStack.send('/dev/hidraw0', ...reports[i]!); // the scanner's reports arrive; the verdict comes back
     const elapsed = performance.now() - t;
-    if (!last.verdict) throw new Error(`no verdict for scan ${i}`);
+    const verdict = last.verdict as CouponVerdict | null; // set by the 'scan' listener during send
+    if (!verdict) throw new Error(`no verdict for scan ${i}`);
     if (i >= warm) {
       times.push(elapsed);
-      if (last.verdict.ok) accepted += 1;
+      if (verdict.ok) accepted += 1;
     }
   }
   const cpu = process.cpuUsage(cpuStart);
