@@ -7,7 +7,7 @@
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { ScanEvent } from '../../../shared/scan';
 import { beep as playBeep } from './beep';
-import { createBestDecoder, type FrameDecoder, type RgbaFrame } from './decoders';
+import type { FrameDecoder, RgbaFrame } from './decoders';
 import { startDecodeLoop } from './scanLoop';
 import { ZXING_WASM_URL } from './wasmAsset';
 
@@ -59,9 +59,13 @@ export function CameraScanner(props: CameraScannerProps) {
 
   useEffect(() => {
     let cancelled = false;
-    void createBestDecoder({ wasmUrl: ZXING_WASM_URL }, (reason) => setNote(`Using the slower decoder: ${reason}`)).then((d) => {
-      if (!cancelled) setDecoder(d);
-    });
+    // The decoders (ZXing-C++ glue and @zxing/library) load with the camera panel, not the app.
+    void import('./decoders')
+      .then((m) => m.createBestDecoder({ wasmUrl: ZXING_WASM_URL }, (reason) => setNote(`Using the slower decoder: ${reason}`)))
+      .then((d) => {
+        if (!cancelled) setDecoder(d);
+      })
+      .catch((error: unknown) => setNote(`No barcode decoder: ${error instanceof Error ? error.message : String(error)}`));
     return () => {
       cancelled = true;
     };
