@@ -11,6 +11,7 @@ const en = {
   status: {
     online: 'Online',
     offline: 'Offline',
+    notConfigured: 'No HQ set up',
     lastSync: 'Last sync {{ago}}',
     neverSynced: 'Never synced',
     waiting: '{{count}} waiting to sync',
@@ -156,6 +157,7 @@ const zhCN: Shape<typeof en> = {
   status: {
     online: '在线',
     offline: '离线',
+    notConfigured: '未连接总部',
     lastSync: '上次同步 {{ago}}',
     neverSynced: '尚未同步',
     waiting: '{{count}} 笔待同步',

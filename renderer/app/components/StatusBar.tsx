@@ -49,7 +49,7 @@ export function StatusBar() {
   return (
     <header className="status-bar" data-testid="status-bar">
       <span className={`pill ${online ? 'pill--online' : 'pill--offline'}`} data-testid="status-online" data-online={online ? 'true' : 'false'}>
-        {online ? t('status.online') : t('status.offline')}
+        {online ? t('status.online') : status && !status.configured ? t('status.notConfigured') : t('status.offline')}
         {status?.syncing ? ' …' : ''}
       </span>
       <span className="status-bar__item" data-testid="status-last-sync">{lastSync}</span>

@@ -45,7 +45,7 @@ export const VerdictPanel = memo(function VerdictPanel({ view }: { view: Verdict
             {view.verdict.ok ? t('cashier.accepted') : t('cashier.refused')}
             {view.duplicate ? ` · ${t('cashier.duplicate')}` : ''}
           </span>
-          {view.verdict.ok ? (
+          {view.verdict.ok && (view.verdict.discountMinor > 0 || !view.verdict.benefitText) ? (
             <span className="verdict__discount" data-testid="verdict-discount">
               {t('cashier.discount', { amount: formatMinor(view.verdict.discountMinor) })}
             </span>
