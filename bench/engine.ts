@@ -101,18 +101,21 @@ async function main() {
   if (!base.ok) throw new Error(base.error);
   log(`rule set: ${CAMPAIGNS} campaigns in ${(performance.now() - t).toFixed(0)} ms`);
 
-  // The allow-list arrives as rule-set pages of 200,000 codes, through the real apply path.
-  t = performance.now();
+  // The allow-list arrives as rule-set pages of 200,000 codes, through the real apply path
+  // (schema check, decode, sort, insert, version bump, audit entry: one transaction per page).
   let version = 1;
+  let plainApplyMs = 0;
+  t = performance.now();
   for (let start = 0; start < PLAIN; start += PAGE) {
     const plainCodes = [];
     for (let i = start; i < Math.min(PLAIN, start + PAGE); i++) plainCodes.push({ hash: plainCodeHashB64(plainCode(i)), campaignId: (i % CAMPAIGNS) + 1 });
+    const a = performance.now();
     const r = applyRuleSetUpdate(db, { formatVersion: 1, fromVersion: version, toVersion: version + 1, plainCodes }, now);
+    plainApplyMs += performance.now() - a;
     if (!r.ok) throw new Error(r.error);
     version++;
   }
-  const plainApplyMs = performance.now() - t;
-  log(`plain codes: ${PLAIN.toLocaleString('en')} applied in ${(plainApplyMs / 1000).toFixed(1)} s (hashing included)`);
+  log(`plain codes: ${PLAIN.toLocaleString('en')} hashed and applied in ${((performance.now() - t) / 1000).toFixed(1)} s, of which applying ${(plainApplyMs / 1000).toFixed(1)} s`);
 
   const today = dayNumber(now);
   const codeFor = (i: number) =>
@@ -247,7 +250,7 @@ async function main() {
             `one cashier ${ledgerLog.firstPageCashier.toFixed(1)}, conflicts ${ledgerLog.firstPageConflicts.toFixed(2)}`,
         ]
       : []),
-    `plain-code allow-list applied in ${(plainApplyMs / 1000).toFixed(1)} s; database ${result.dataset.dbMegabytes} MB`,
+    `plain-code allow-list: ${PLAIN.toLocaleString('en')} codes applied in ${(plainApplyMs / 1000).toFixed(1)} s (${Math.ceil(PLAIN / PAGE)} rule-set pages); database ${result.dataset.dbMegabytes} MB`,
     '',
     'goal                                                value      result',
     ...Object.entries(result.goals).map(([name, g]) => `${(name + ' ' + g.goal).padEnd(50)} ${String(Number.isInteger(g.value) ? g.value : g.value.toFixed(3)).padStart(7)}    ${g.pass ? 'PASS' : 'MISS'}`),
