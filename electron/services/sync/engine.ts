@@ -260,9 +260,10 @@ export class SyncEngine {
       const answer = await client.pull(since, this.opts.pageLimit);
       this.online = true;
       this.heard(answer.hqTime, answer.head);
-      if (!answer.update) return;
-      if (answer.update.fromVersion !== since && !answer.update.reset) {
-        throw new HqCallError('malformed', `HQ sent rule-set page ${answer.update.fromVersion}->${answer.update.toVersion}, but this till asked from ${since}`);
+      if (answer.update === null) return;
+      const page = answer.update as { fromVersion?: unknown; toVersion?: unknown; reset?: unknown } | undefined;
+      if (typeof page !== 'object' || !page || (page.fromVersion !== since && page.reset !== true)) {
+        throw new HqCallError('malformed', `HQ sent a rule-set page from ${String(page?.fromVersion)}, but this till asked from ${since}`);
       }
       const applied = applyRuleSetUpdate(this.deps.db, answer.update, this.deps.now());
       if (!applied.ok) throw new HqCallError('malformed', `rule-set page refused: ${applied.error}`);

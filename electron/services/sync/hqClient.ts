@@ -1,9 +1,12 @@
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import {
   ClaimResponseSchema, EnrollResponseSchema, ErrorResponseSchema, PullResponseSchema, PushResponseSchema,
   type ClaimRequest, type ClaimResponse, type EnrollResponse, type PullResponse, type PushResponse,
 } from '../../../shared/sync';
 import type { RedemptionUpload } from '../../../shared/redemption';
+
+const PullEnvelopeSchema = PullResponseSchema.extend({ update: z.unknown() });
+export type PullEnvelope = Omit<PullResponse, 'update'> & { update: unknown };
 
 /**
  * The till's HTTP client for HQ's sync API. `fetch` is injected (tests put a fault-injecting
@@ -46,8 +49,12 @@ export class HqClient {
     return this.call('POST', '/v1/enroll', EnrollResponseSchema, { token, ...(deviceName ? { deviceName } : {}) }, false);
   }
 
-  pull(since: number, limit: number): Promise<PullResponse> {
-    return this.call('GET', `/v1/sync/pull?since=${since}&limit=${limit}`, PullResponseSchema);
+  /**
+   * One rule-set page. The envelope is checked here; the page itself (`update`, up to 100,000
+   * items) is checked once, by applyRuleSetUpdate, which refuses anything malformed.
+   */
+  pull(since: number, limit: number): Promise<PullEnvelope> {
+    return this.call('GET', `/v1/sync/pull?since=${since}&limit=${limit}`, PullEnvelopeSchema);
   }
 
   push(items: RedemptionUpload[]): Promise<PushResponse> {
