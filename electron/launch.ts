@@ -7,7 +7,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir } from './dataDir';
+import { defaultDataDir, lockDataDir } from './dataDir';
 import type { DemoSeed } from './demo/seed';
 import { runTillHost } from './host/run';
 
@@ -33,6 +33,8 @@ function printDemo(seeded: DemoSeed, dataDir: string): void {
 async function runHost(): Promise<void> {
   ensureBuilt(join(rendererDir, 'index.html'), 'build:renderer');
   const dataDir = process.env.COUPON_TILL_DATA ?? defaultDataDir();
+  const unlock = lockDataDir(dataDir);
+  process.once('exit', unlock);
   const till = await runTillHost({
     dataDir,
     rendererDir,
