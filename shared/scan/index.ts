@@ -26,4 +26,5 @@ export {
   type KeyboardScanResult,
   type KeyPress,
 } from './bootKeyboard';
+export { ScanEchoFilter } from './echoFilter';
 export { WEDGE_PRESETS, WedgeDetector, wedgeKeyFromEvent, type WedgeOptions, type WedgeResult } from './wedge';
