@@ -1,7 +1,7 @@
-import type { Page } from '@playwright/test';
 import { cleanQrFrame, hardQrFrame, twoQrFrame, type GrayFrame } from './fixtures/cameraFrames';
 import { fakeCamera, showOnCamera } from './fixtures/cameraVideo';
 import { expect, test, type Till } from './fixtures/app';
+import { signInUi } from './uiHelpers';
 
 /**
  * The till's camera reads a coupon code and the cashier sees the verdict: Chromium's fake camera
@@ -10,13 +10,6 @@ import { expect, test, type Till } from './fixtures/app';
 
 /** Campaign 5 (privilege, no minimum spend): a good demo code is accepted on an empty basket. */
 const CAMPAIGN = 5;
-
-async function signInAsCashier(page: Page, till: Till): Promise<void> {
-  await page.getByTestId(`signin-user-${till.users.cashier.id}`).click();
-  await page.getByTestId('signin-pin-field').fill(till.users.cashier.pin);
-  await page.getByTestId('signin-submit').click();
-  await expect(page.getByTestId('cashier-screen')).toBeVisible();
-}
 
 async function useCamera(till: Till): Promise<void> {
   await till.signInAs('manager');
@@ -44,7 +37,8 @@ for (const video of videos) {
       showOnCamera(camera.file, video.frames(till));
       await useCamera(till);
       await page.reload();
-      await signInAsCashier(page, till);
+      await signInUi(page, till, 'cashier');
+      await expect(page.getByTestId('cashier-screen')).toBeVisible();
       const scanner = page.getByTestId('camera-scanner');
       await expect(scanner).toHaveAttribute('data-state', 'scanning', { timeout: 15_000 });
       await expect(scanner).toHaveAttribute('data-decoder', 'zxing-wasm');
