@@ -20,7 +20,26 @@ describe('createScannerPort', () => {
     expect(port.status().connected).toBe(true); // refused request changed nothing
     expect(await port.select({ kind: 'camera', deviceId: null })).toEqual({ kind: 'camera', device: null, connected: true, message: null });
     expect(hid.handles.get('/dev/hidraw4')!.closed).toBe(true);
+    // auto: the HID POS scanner plugged in is used without being chosen
+    expect(await port.select({ kind: 'auto', deviceId: null })).toMatchObject({ kind: 'auto', device: { id: 'hid:0c2e:0b61:SN-17' }, connected: true });
+    expect(await port.select({ kind: 'wedge', deviceId: null })).toMatchObject({ kind: 'wedge', device: { id: 'wedge' }, connected: true });
     service.stop();
+  });
+
+  it('applies the saved choice before start: auto opens a HID POS scanner, wedge opens none', async () => {
+    const hid = new FakeHid();
+    hid.plug(pos);
+    const auto = new ScannerService({ loader: async () => hid });
+    const autoPort = createScannerPort(auto, { kind: 'auto', deviceId: null });
+    await auto.start();
+    expect(autoPort.status()).toMatchObject({ kind: 'auto', connected: true, device: { source: 'hid-pos' } });
+    auto.stop();
+    const wedge = new ScannerService({ loader: async () => hid, selected: 'hid:0c2e:0b61:SN-17' });
+    const wedgePort = createScannerPort(wedge, { kind: 'wedge', deviceId: 'hid:0c2e:0b61:SN-17' });
+    await wedge.start();
+    expect(wedgePort.status()).toMatchObject({ kind: 'wedge', device: { id: 'wedge' } });
+    expect(wedge.status().connected).toBe(false);
+    wedge.stop();
   });
 
   it('falls back to the wedge with the libusb message when node-hid cannot load', async () => {

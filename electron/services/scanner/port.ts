@@ -19,8 +19,18 @@ export interface ScannerPortLike {
   onStatus(listener: (status: ScannerStatus) => void): () => void;
 }
 
+/**
+ * Call before `service.start()`: the saved choice (`initial`) decides what the service opens
+ * (auto: any HID POS scanner plugged in; hid: the saved one; wedge/camera: none).
+ */
 export function createScannerPort(service: ScannerService, initial: { kind: ScannerKind; deviceId: string | null } = { kind: 'auto', deviceId: null }): ScannerPortLike {
   let kind: ScannerKind = initial.kind;
+  const savedHid = initial.deviceId && parseScannerId(initial.deviceId) ? initial.deviceId : null;
+  try {
+    service.preset(kind === 'hid' || kind === 'auto' ? savedHid : null, { auto: kind === 'auto' });
+  } catch {
+    // Already started: the caller's select() decides.
+  }
 
   const toStatus = (s: ScannerServiceStatus): ScannerStatus => {
     if (kind === 'camera') return { kind, device: null, connected: true, message: null };
@@ -39,11 +49,8 @@ export function createScannerPort(service: ScannerService, initial: { kind: Scan
       const hidRef = request.deviceId ? parseScannerId(request.deviceId) : null;
       if (request.kind === 'hid' && !hidRef) throw new RangeError('choose a USB scanner from the list');
       kind = request.kind;
-      let target: string | null = null;
-      if (request.kind === 'hid' || request.kind === 'auto') {
-        target = hidRef ? request.deviceId : ((await service.listDevices())[0]?.id ?? null);
-      }
-      return toStatus(await service.select(target));
+      const target = request.kind === 'hid' || request.kind === 'auto' ? (hidRef ? request.deviceId : null) : null;
+      return toStatus(await service.select(target, { auto: request.kind === 'auto' }));
     },
     status: () => toStatus(service.status()),
     onScan: (listener) => service.on('scan', listener),

@@ -160,3 +160,28 @@ describe('ScannerService with a HID stack', () => {
     service.stop();
   });
 });
+
+describe('ScannerService in auto mode', () => {
+  it('opens the first HID POS scanner that is plugged in, never a keyboard on its own', async () => {
+    const hid = new FakeHid();
+    const service = new ScannerService({ loader: async () => hid, auto: true });
+    const scans: ScanEvent[] = [];
+    service.on('scan', (e) => scans.push(e));
+    hid.plug(keyboardScanner, mouse);
+    expect(await service.start()).toMatchObject({ connected: false, message: null, selectedId: null });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(service.status().connected).toBe(false); // the keyboard is not taken for a scanner
+    hid.plug(scanner('/dev/hidraw5', 0x8c));
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(service.status()).toMatchObject({ connected: true, selectedId: null, device: { id: 'hid:0c2e:0b61:SN-17', source: 'hid-pos' } });
+    hid.send('/dev/hidraw5', ...fixture('hidpos-single-url.json'));
+    expect(scans.map((s) => s.text)).toEqual(['https://coupons.example.cn/r?c=8F3K2Q&s=S001']);
+    hid.unplug('/dev/hidraw5');
+    expect(service.status().connected).toBe(false);
+    await service.select(null); // leaving auto: stops looking
+    const calls = hid.devicesCalls;
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(hid.devicesCalls).toBe(calls);
+    service.stop();
+  });
+});

@@ -34,6 +34,11 @@ export interface ScannerServiceOptions {
   now?: () => number;
   /** The scanner remembered in settings (an id from listDevices, or a ref). */
   selected?: ScannerRef | string | null;
+  /**
+   * With no scanner selected, open the first HID POS scanner plugged in (settings "auto").
+   * Keyboard-mode devices are never opened on their own: one of them is the cashier's keyboard.
+   */
+  auto?: boolean;
   /** First and longest wait between looks for an absent scanner. Default 250 ms .. 5 s. */
   pollMinMs?: number;
   pollMaxMs?: number;
@@ -49,6 +54,7 @@ export class ScannerService {
   private backend: HidBackend | null = null;
   private unavailable: string | null = null;
   private selected: ScannerRef | null;
+  private auto: boolean;
   private handle: HidDeviceHandle | null = null;
   private open: HidScannerInfo | null = null;
   private decoder: { mode: 'hid-pos'; r: HidPosReassembler } | { mode: 'hid-keyboard'; k: KeyboardScanAssembler } | null = null;
@@ -64,6 +70,7 @@ export class ScannerService {
   constructor(private readonly options: ScannerServiceOptions = {}) {
     this.now = options.now ?? Date.now;
     this.selected = toRef(options.selected ?? null);
+    this.auto = options.auto ?? false;
     this.backoffMs = options.pollMinMs ?? 250;
   }
 
@@ -115,13 +122,29 @@ export class ScannerService {
     }
   }
 
-  /** Remembers and opens another scanner (null: read none). Refuses an id it cannot parse. */
-  async select(device: ScannerRef | string | null): Promise<ScannerServiceStatus> {
+  /**
+   * Sets the selection before `start()` without opening anything (the composition root applies
+   * the saved settings this way). After start, use `select`.
+   */
+  preset(device: ScannerRef | string | null, options: { auto?: boolean } = {}): void {
+    if (this.running) throw new Error('preset() is for before start(); use select()');
+    const ref = toRef(device);
+    if (device !== null && !ref) throw new RangeError(`not a scanner id: ${String(device)}`);
+    this.selected = ref;
+    this.auto = options.auto ?? false;
+  }
+
+  /**
+   * Remembers and opens another scanner (null: none, or with `auto` the first HID POS scanner
+   * plugged in). Refuses an id it cannot parse, changing nothing.
+   */
+  async select(device: ScannerRef | string | null, options: { auto?: boolean } = {}): Promise<ScannerServiceStatus> {
     const ref = toRef(device);
     if (device !== null && !ref) throw new RangeError(`not a scanner id: ${String(device)}`);
     this.clearTimers();
     this.close(null);
     this.selected = ref;
+    this.auto = options.auto ?? false;
     this.backoffMs = this.options.pollMinMs ?? 250;
     this.message = null;
     if (this.running && this.backend) await this.connect();
@@ -131,23 +154,35 @@ export class ScannerService {
 
   private async connect(): Promise<void> {
     const backend = this.backend;
-    const ref = this.selected;
-    if (!backend || !ref || !this.running || this.handle) return this.emitStatus();
+    if (!backend || !this.running || this.handle || (!this.selected && !this.auto)) return this.emitStatus();
     const generation = this.generation;
+    let ref = this.selected;
     try {
       const infos = await backend.devices();
-      const collection = collectionFor(ref, infos);
+      ref ??= listScanners(infos).find((s) => s.source === 'hid-pos') ?? null;
+      if (!ref) {
+        // Auto, and no HID POS scanner plugged in: not a fault (wedge and camera read); keep looking.
+        if (generation !== this.generation) return;
+        this.message = null;
+        this.emitStatus();
+        return this.schedulePoll();
+      }
+      const chosen = ref;
+      const collection = collectionFor(chosen, infos);
       if (!collection) throw new Error('not plugged in');
       const handle = await backend.open(collection.path);
       if (generation !== this.generation || !this.running) {
         closeQuietly(handle);
         return;
       }
-      const info = listScanners(infos).find((s) => s.id === scannerId(ref));
-      this.attach(handle, info ?? { ...ref, id: scannerId(ref), name: scannerId(ref), source: collection.mode, path: collection.path });
+      const id = scannerId(chosen);
+      const info = listScanners(infos).find((s) => s.id === id);
+      this.attach(handle, info ?? { vendorId: chosen.vendorId, productId: chosen.productId, id, name: id, source: collection.mode, path: collection.path });
     } catch (error) {
       if (generation !== this.generation) return;
-      this.message = `Scanner ${scannerId(ref)} is not connected (${errorText(error)}); looking for it again.`;
+      this.message = ref
+        ? `Scanner ${scannerId(ref)} is not connected (${errorText(error)}); looking for it again.`
+        : `USB scanners could not be listed (${errorText(error)}); trying again.`;
       this.emitStatus();
       this.schedulePoll();
     }
