@@ -33,6 +33,12 @@ describe('parseHidPosReport', () => {
     expect(parseHidPosReport(stripped!, { reportId: 'stripped' })).toMatchObject({ ok: true, report: { reportId: null } });
   });
 
+  it('reads a device with unnumbered 64-byte reports (no id byte at all)', () => {
+    const [stripped] = encodeHidPosReports(ascii('8F3K2Q'), ']C0', { reportId: null, reportSize: 65 });
+    expect(stripped).toHaveLength(64);
+    expect(parseHidPosReport(stripped!)).toMatchObject({ ok: true, report: { reportId: null, aim: ']C0', data: ascii('8F3K2Q') } });
+  });
+
   it('refuses a no-AIM report whose padding is not NUL (junk)', () => {
     const junk = new Uint8Array(64).fill(0x41);
     junk[0] = 2;

@@ -11,7 +11,8 @@
  *   byte 63     bit 0: more reports of this scan follow
  * Other engines put one extra byte before the AIM, or send no AIM (data right after the
  * length) with the symbology at byte 62. We find the layout by the AIM's "]": a length byte
- * is at most 60, so it is never "]" (0x5D). The data is cut by the length byte only, because
+ * is at most 60, so it is never "]" (0x5D); that also spots devices with unnumbered reports (no id
+ * byte even under hidraw). The data is cut by the length byte only, because
  * codes may contain NUL and end in meaningful spaces.
  */
 import { isAimId, symbologyForAim, symbologyForVendorCodeId } from './aim';
@@ -60,7 +61,9 @@ function idOffset(bytes: Uint8Array, options: HidPosOptions): { offset: 0 | 1 } 
   const withoutId = size - 1;
   if (mode === 'present' && bytes.length === withId) return { offset: 1 };
   if (mode === 'stripped' && bytes.length === withoutId) return { offset: 0 };
-  if (mode === 'auto' && bytes.length === withId) return { offset: 1 };
+  // A device with unnumbered reports sends no id at all: byte 1 is then the AIM's "]", which a
+  // length byte (at most 60) never is.
+  if (mode === 'auto' && bytes.length === withId) return { offset: bytes[1] === 0x5d ? 0 : 1 };
   if (mode === 'auto' && bytes.length === withoutId) return { offset: 0 };
   return {
     reason:
