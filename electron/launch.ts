@@ -40,6 +40,8 @@ async function runHost(): Promise<void> {
     rendererDir,
     version: process.env.npm_package_version ?? '0.0.0',
     hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded',
+    demo: process.env.COUPON_TILL_DEMO !== '0',
+    ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
     ...(process.env.COUPON_TILL_PORT ? { port: Number(process.env.COUPON_TILL_PORT) } : {}),
   });
   if (till.seeded) printDemo(till.seeded, dataDir);

@@ -40,7 +40,14 @@ if (!app.requestSingleInstanceLock()) {
 
 async function start(): Promise<void> {
   try {
-    till = await bootTill({ dataDir, shell: 'electron', version: app.getVersion(), hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded' });
+    till = await bootTill({
+      dataDir,
+      shell: 'electron',
+      version: app.getVersion(),
+      hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded',
+      demo: process.env.COUPON_TILL_DEMO !== '0',
+      ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
+    });
   } catch (err) {
     return fatal(err);
   }

@@ -54,4 +54,14 @@ describe('first-run demo through the embedded HQ', () => {
     if (!afterRestart.ok) afterRestart = await till.app.sync.syncNow();
     expect(afterRestart.error ?? 'ok').toBe('ok');
   });
+
+  it('without the demo, the first run creates one manager from the given PIN, or refuses clearly', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'till-boot-'));
+    await expect(bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'none', demo: false, scrypt: TEST_SCRYPT, startSync: false })).rejects.toThrow(/COUPON_TILL_MANAGER_PIN/);
+    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'none', demo: false, firstManagerPin: '482913', scrypt: TEST_SCRYPT, startSync: false });
+    expect(till.seeded).toBeNull();
+    const roster = till.app.auth.roster();
+    expect(roster).toEqual([expect.objectContaining({ name: 'Manager', role: 'manager' })]);
+    expect((await till.app.auth.verify(roster[0]!.id, '482913')).role).toBe('manager');
+  });
 });

@@ -11,6 +11,8 @@ export interface BootOptions extends TillAppOptions {
   hq: 'embedded' | 'none';
   /** Seed the demo on first run (default true). */
   demo?: boolean;
+  /** Without the demo, the first run creates one manager with this PIN (COUPON_TILL_MANAGER_PIN). */
+  firstManagerPin?: string;
 }
 
 export interface BootedTill {
@@ -64,9 +66,11 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
   let seeded: DemoSeed | null = null;
   try {
     const firstRun = !isSeeded(app);
-    const wantHq = opts.hq === 'embedded' && (firstRun || existsSync(hqPortFile(opts.dataDir)));
+    // The embedded HQ belongs to the demo: started for a first-run demo, or when a demo made one.
+    const wantHq = opts.hq === 'embedded' && ((firstRun && opts.demo !== false) || existsSync(hqPortFile(opts.dataDir)));
     if (wantHq) hq = await startEmbeddedHq(opts.dataDir, opts.now);
-    if (firstRun && opts.demo !== false) {
+    if (firstRun && opts.demo === false) await createFirstManager(app, opts.firstManagerPin);
+    else if (firstRun) {
       const now = (opts.now ?? Date.now)();
       const fetchImpl = (opts.fetch as unknown as typeof fetch | undefined) ?? fetch;
       seeded = hq ? await seedDemoViaHq(app, adminClient(hq, fetchImpl), opts.dataDir, now) : await seedDemoLocally(app, opts.dataDir, now);
@@ -94,6 +98,14 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
     },
   };
   return booted;
+}
+
+/** A till with no users and no demo: someone must be able to sign in and create the others. */
+async function createFirstManager(app: TillApp, pin: string | undefined): Promise<void> {
+  if (!pin || !/^\d{6,12}$/.test(pin)) {
+    throw new Error('First run without the demo: set COUPON_TILL_MANAGER_PIN (6 to 12 digits) for the first manager, who then creates the other users.');
+  }
+  await app.auth.createUser('system', { name: 'Manager', role: 'manager', pin });
 }
 
 export type { FetchLike };
