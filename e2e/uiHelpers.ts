@@ -74,3 +74,15 @@ export async function mintAtHq(till: Till, campaignId: number, count: number): P
   if (!res.ok) throw new Error(`HQ mint answered ${res.status}: ${await res.text()}`);
   return ((await res.json()) as { codes: { code: string }[] }).codes.map((c) => c.code);
 }
+
+/** Imports plain codes (a merchant's batch) at the embedded HQ; the till gets them at its next sync. */
+export async function importPlainAtHq(till: Till, campaignId: number, codes: string[]): Promise<void> {
+  const hq = till.running?.hq;
+  if (!hq) throw new Error('importPlainAtHq needs the embedded HQ (test.use({ tillHq: "embedded" }))');
+  const res = await fetch(`${hq.url}/admin/codes/import?campaignId=${campaignId}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'text/csv' },
+    body: codes.join('\n') + '\n',
+  });
+  if (!res.ok) throw new Error(`HQ import answered ${res.status}: ${await res.text()}`);
+}

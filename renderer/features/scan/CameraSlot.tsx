@@ -1,7 +1,14 @@
+import { CameraScanner } from '../camera';
+import { useSettingsStore } from '../../app/store/useSettingsStore';
+import { routeScan } from './scanRouter';
+
 /**
- * Where the camera scanner (renderer/features/camera, another engineer's feature) plugs into
- * the scanning screens; its scans go through routeScan like every other source.
+ * The till camera on the scanning screens, when settings choose it as the scanner. Its reads go
+ * through routeScan like every other source; the verdict sounds are ours, so its beep is off.
  */
 export function CameraSlot() {
-  return null;
+  const scanner = useSettingsStore((s) => s.settings.scanner);
+  if (scanner.kind !== 'camera') return null;
+  const deviceId = scanner.deviceId?.startsWith('camera:') ? scanner.deviceId.slice('camera:'.length) : scanner.deviceId;
+  return <CameraScanner onScan={(scan) => void routeScan(scan.text, 'camera')} deviceId={deviceId} beep={false} className="camera-slot" />;
 }

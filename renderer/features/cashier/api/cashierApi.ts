@@ -9,6 +9,10 @@ export function redeem(code: string, basket: Basket, source: ScanSource) {
   return invoke('till:coupon:redeem', { code, basket, source, requestId: newId() });
 }
 
+export function validate(code: string, basket: Basket, source: ScanSource) {
+  return invoke('till:coupon:validate', { code, basket, source });
+}
+
 export function basketCoupons(basketId: string) {
   return invoke('till:basket:coupons', { basketId });
 }

@@ -61,13 +61,21 @@ describe('useBasketStore', () => {
   });
 
   it('holds a scan made before the total and checks it once the total is entered', async () => {
-    const fake = till();
+    const fake = till().handle('till:coupon:validate', () => ({ ok: true, couponKey: 's:1:1', campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 0 }));
     await useBasketStore.getState().scan('GOOD2', 'wedge');
     expect(useBasketStore.getState().verdict?.state).toBe('needTotal');
     expect(fake.callsTo('till:coupon:redeem')).toHaveLength(0);
     useBasketStore.getState().setTotalText('99');
     await useBasketStore.getState().commitTotal();
     expect(fake.callsTo('till:coupon:redeem')).toHaveLength(1);
+    expect(useBasketStore.getState().pendingScan).toBeNull();
+  });
+
+  it('redeems a privilege coupon without a total (it is worth nothing off the basket)', async () => {
+    const fake = till().handle('till:coupon:validate', () => ({ ok: true, couponKey: 's:5:1', campaignId: 5, campaignName: 'Upgrade', type: 'privilege', discountMinor: 0 }));
+    await useBasketStore.getState().scan('GOOD9', 'camera');
+    const req = fake.callsTo('till:coupon:redeem')[0]!.request as RedeemReq;
+    expect(req.basket.totalMinor).toBe(0);
     expect(useBasketStore.getState().pendingScan).toBeNull();
   });
 

@@ -60,6 +60,11 @@ function mark(name: string): void {
   }
 }
 
+async function isPrivilege(code: string, basketId: string, source: ScanSource): Promise<boolean> {
+  const res = await api.validate(code, { id: basketId, totalMinor: 0 }, source);
+  return res.ok && res.value.ok && res.value.type === 'privilege';
+}
+
 const initial = () => ({
   basketId: newId(),
   totalText: '',
@@ -84,11 +89,16 @@ export const useBasketStore = create<BasketState>((set, get) => ({
   async scan(text, source) {
     const mySeq = ++seq;
     const { basketId, totalText, memberId } = get();
-    const totalMinor = parseMinor(totalText);
+    let totalMinor = parseMinor(totalText);
     if (totalMinor === null) {
       latest = mySeq;
-      set({ verdict: { seq: mySeq, state: 'needTotal', code: text }, pendingScan: { text, source } });
-      return;
+      // A privilege coupon is worth nothing off the basket, so it needs no total; anything else
+      // would be consumed against a zero basket: ask for the total first and keep the scan.
+      if (!(await isPrivilege(text, basketId, source))) {
+        if (latest === mySeq) set({ verdict: { seq: mySeq, state: 'needTotal', code: text }, pendingScan: { text, source } });
+        return;
+      }
+      totalMinor = 0;
     }
     // "Checking…" only if main is slow to answer: an extra render and frame right after Enter would
     // delay the verdict itself, and a normal answer comes well within this.
