@@ -87,3 +87,10 @@ export function listScanners(infos: readonly HidDeviceInfo[]): HidScannerInfo[] 
   }
   return [...out.values()];
 }
+
+/** A ref as given (object), parsed from an id, or null (none / not a scanner id). */
+export function toScannerRef(device: ScannerRef | string | null): ScannerRef | null {
+  if (device === null) return null;
+  if (typeof device === 'string') return parseScannerId(device);
+  return device;
+}

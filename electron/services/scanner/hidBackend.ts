@@ -61,3 +61,17 @@ export function hidUnavailableMessage(error: unknown): string {
   }
   return `USB scanners cannot be read directly (${detail}). ${fallback}`;
 }
+
+/** Closes a handle whose device may already be gone (closing then throws on some platforms). */
+export function closeQuietly(handle: HidDeviceHandle): void {
+  try {
+    const out = handle.close();
+    if (out instanceof Promise) out.catch(() => undefined);
+  } catch {
+    // Already gone: nothing to do.
+  }
+}
+
+export function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

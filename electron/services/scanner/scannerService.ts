@@ -8,8 +8,8 @@
 import { ScanEventSchema, type ScanEvent } from '../../../shared/scan';
 import { HidPosReassembler, type HidPosReassemblerOptions } from '../../../shared/scan/hidPos';
 import { KeyboardScanAssembler, type KeyboardScanOptions } from '../../../shared/scan/bootKeyboard';
-import { collectionFor, listScanners, parseScannerId, scannerId, type HidScannerInfo, type HidScannerMode, type ScannerRef } from './devices';
-import { hidUnavailableMessage, loadNodeHid, type HidBackend, type HidDeviceHandle, type HidLoader } from './hidBackend';
+import { collectionFor, listScanners, scannerId, toScannerRef, type HidScannerInfo, type HidScannerMode, type ScannerRef } from './devices';
+import { closeQuietly, errorText, hidUnavailableMessage, loadNodeHid, type HidBackend, type HidDeviceHandle, type HidLoader } from './hidBackend';
 
 export interface ScannerServiceStatus {
   /** False when node-hid could not load; `message` says why, in words for the manager. */
@@ -69,7 +69,7 @@ export class ScannerService {
 
   constructor(private readonly options: ScannerServiceOptions = {}) {
     this.now = options.now ?? Date.now;
-    this.selected = toRef(options.selected ?? null);
+    this.selected = toScannerRef(options.selected ?? null);
     this.auto = options.auto ?? false;
     this.backoffMs = options.pollMinMs ?? 250;
   }
@@ -128,7 +128,7 @@ export class ScannerService {
    */
   preset(device: ScannerRef | string | null, options: { auto?: boolean } = {}): void {
     if (this.running) throw new Error('preset() is for before start(); use select()');
-    const ref = toRef(device);
+    const ref = toScannerRef(device);
     if (device !== null && !ref) throw new RangeError(`not a scanner id: ${String(device)}`);
     this.selected = ref;
     this.auto = options.auto ?? false;
@@ -139,7 +139,7 @@ export class ScannerService {
    * plugged in). Refuses an id it cannot parse, changing nothing.
    */
   async select(device: ScannerRef | string | null, options: { auto?: boolean } = {}): Promise<ScannerServiceStatus> {
-    const ref = toRef(device);
+    const ref = toScannerRef(device);
     if (device !== null && !ref) throw new RangeError(`not a scanner id: ${String(device)}`);
     this.clearTimers();
     this.close(null);
@@ -296,23 +296,4 @@ export class ScannerService {
       }
     }
   }
-}
-
-function toRef(device: ScannerRef | string | null): ScannerRef | null {
-  if (device === null) return null;
-  if (typeof device === 'string') return parseScannerId(device);
-  return device;
-}
-
-function closeQuietly(handle: HidDeviceHandle): void {
-  try {
-    const out = handle.close();
-    if (out instanceof Promise) out.catch(() => undefined);
-  } catch {
-    // Closing a device that is already gone throws on some platforms: nothing to do.
-  }
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
