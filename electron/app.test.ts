@@ -77,6 +77,12 @@ describe('the composed till (real database, services and API loop)', () => {
     const done = await value<{ verdict: { ok: boolean }; redemption: { approvedBy: string } }>('till:coupon:redeem', req, grant.token);
     expect(done.verdict.ok).toBe(true);
     expect(done.redemption.approvedBy).toBe(await userId('manager'));
+    // A manager at the till approves their own offline claim; a plain redemption records no approver.
+    await signIn('manager', '9999');
+    const own = await value<{ verdict: { ok: boolean }; redemption: { approvedBy: string | null } }>('till:coupon:redeem', { ...req, code: codeOf(7, 1), basket: { id: 'b5', totalMinor: 60_000 } });
+    expect(own.redemption.approvedBy).toBe(await userId('manager'));
+    const plain = await value<{ redemption: { approvedBy: string | null } }>('till:coupon:redeem', { code: codeOf(1, 1), basket: { id: 'b6', totalMinor: 10_000 } });
+    expect(plain.redemption.approvedBy).toBeNull();
   });
 
   it('voids through the service and refuses a second void with a clear conflict', async () => {

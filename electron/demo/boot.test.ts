@@ -64,4 +64,19 @@ describe('first-run demo through the embedded HQ', () => {
     expect(roster).toEqual([expect.objectContaining({ name: 'Manager', role: 'manager' })]);
     expect((await till.app.auth.verify(roster[0]!.id, '482913')).role).toBe('manager');
   });
+
+  it('claims an online-claim coupon at the embedded HQ, and without HQ asks for an approval', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'till-boot-'));
+    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'embedded', scrypt: TEST_SCRYPT, startSync: false, now });
+    const api = till.app.api;
+    const win = { clientId: 'w', trusted: true };
+    const cashier = till.app.auth.roster().find((u) => u.role === 'cashier')!;
+    expect((await api.call('till:auth:signIn', win, { request: { userId: cashier.id, pin: '1111' } })).ok).toBe(true);
+    const codes = till.seeded!.codes.filter((c) => c.campaignId === 7);
+    const online = await api.call('till:coupon:redeem', win, { request: { code: codes[0]!.code, basket: { id: 'b1', totalMinor: 60_000 } } });
+    expect(online).toMatchObject({ ok: true, value: { verdict: { ok: true, discountMinor: 10_000 }, redemption: { approvedBy: null } } });
+    await till.stopHq();
+    const offline = await api.call('till:coupon:redeem', win, { request: { code: codes[1]!.code, basket: { id: 'b2', totalMinor: 60_000 } } });
+    expect(offline).toMatchObject({ ok: true, value: { verdict: { ok: false, reason: 'online_claim_required' } } });
+  });
 });

@@ -1,4 +1,5 @@
 import { ApiFailure } from '../../shared/ipc/result';
+import { can } from '../../shared/permissions';
 import type { AuthService } from '../services/auth/authService';
 import type { OverrideStore } from '../services/auth/overrides';
 import type { Session, SessionStore } from '../services/auth/sessions';
@@ -51,7 +52,11 @@ export function createHandlers(s: HandlerServices): Handlers {
 
     'till:coupon:validate': (req, ctx) => s.redemption.validate(req, { cashierId: who(ctx).user.id }),
     'till:coupon:redeem': (req, ctx) =>
-      s.redemption.redeem(req, { cashierId: who(ctx).user.id, approvedBy: ctx.override?.managerId ?? null }),
+      s.redemption.redeem(req, {
+        cashierId: who(ctx).user.id,
+        approvedBy: ctx.override?.managerId ?? null,
+        selfApproves: can(who(ctx).user.role, 'coupon.offlineClaim'),
+      }),
     'till:coupon:void': (req, ctx) =>
       s.redemption.void(req, { userId: who(ctx).user.id, approvedBy: ctx.override?.managerId ?? null }),
     'till:basket:coupons': (req) => s.redemption.basketCoupons(req.basketId),

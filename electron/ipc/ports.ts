@@ -22,8 +22,11 @@ type MaybePromise<T> = T | Promise<T>;
 
 export interface RedemptionPort {
   validate(request: ValidateRequest, who: { cashierId: string }): MaybePromise<CouponVerdict>;
-  /** `approvedBy`: the manager whose override allows an offline redemption of an online-claim campaign. */
-  redeem(request: RedeemRequest, who: { cashierId: string; approvedBy: string | null }): MaybePromise<RedeemResult>;
+  /**
+   * `approvedBy`: the manager whose override allows an offline redemption of an online-claim
+   * campaign; `selfApproves`: the redeeming user's own role may approve that (a manager).
+   */
+  redeem(request: RedeemRequest, who: { cashierId: string; approvedBy: string | null; selfApproves: boolean }): MaybePromise<RedeemResult>;
   void(request: VoidRequest, who: { userId: string; approvedBy: string | null }): MaybePromise<RedemptionRecord>;
   basketCoupons(basketId: string): MaybePromise<BasketCoupons>;
 }

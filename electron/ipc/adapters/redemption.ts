@@ -45,17 +45,20 @@ export interface OnlineClaim {
 /**
  * Redemption through the till's API. For campaigns that require an online claim the code is
  * claimed at HQ first; when HQ does not answer in time the redemption goes ahead only with a
- * manager's override (approvedBy), otherwise the verdict says 'online_claim_required'.
+ * manager's approval (an override token, or the redeeming manager's own role), recorded as
+ * approvedBy; otherwise the verdict says 'online_claim_required'.
  */
 export function createRedemptionPort(service: RedemptionService, db: Database.Database, hq: OnlineClaim | null): RedemptionPort {
   const names = new Names(db);
   return {
     validate: (req) => mapped(() => service.validate(req)),
     async redeem(req, who) {
-      const approvedBy = who.approvedBy ?? undefined;
-      const first = mapped(() => service.validate(req, approvedBy ? { approvedBy } : {}));
+      // Claim at HQ first whenever the campaign asks for it; an approval only stands in when HQ cannot answer.
+      const first = mapped(() => service.validate(req));
       const claim = await claimIfNeeded(first, req);
       if (claim === 'refused') return { verdict: refusedElsewhere(first), duplicate: false };
+      const approver = who.approvedBy ?? (who.selfApproves ? who.cashierId : null);
+      const approvedBy = claim === 'unknown' && approver ? approver : undefined;
       const result = mapped(() =>
         service.redeem(req, { cashierId: who.cashierId, ...(approvedBy ? { approvedBy } : {}), ...(claim === 'claimed' ? { onlineClaimed: true } : {}) }),
       );
