@@ -106,10 +106,10 @@ describe('sync engine against a real HQ', () => {
     const b = await enrolledTill();
     expect(await a.engine.claim({ couponKey: code!.couponKey, campaignId: 1 })).toMatchObject({ decision: 'claimed' });
     expect(await b.engine.claim({ couponKey: code!.couponKey, campaignId: 1 })).toMatchObject({ decision: 'refused', reason: 'claimed_elsewhere' });
-    delay = 400;
+    delay = 2_000;
     const late = await a.engine.claim({ couponKey: code!.couponKey, campaignId: 1 }, 100);
     expect(late.decision).toBe('unknown');
-    expect(late.latencyMs).toBeLessThan(350);
+    expect(late.latencyMs).toBeLessThan(1_500); // gave up at its budget, did not wait for HQ
   });
 });
 
