@@ -8,20 +8,20 @@ test.describe('manager screens', () => {
   test('log: filters, totals, keyset paging, CSV export and a void with reason', async ({ page, till }) => {
     test.setTimeout(180_000);
     await signInUi(page, till, 'manager');
-    // 60 redemptions through the API on this window's session (the log pages by 50).
-    const codes = await mintAtHq(till, 5, 60);
+    // 55 redemptions through the API on this window's session (the log pages by 50).
+    const codes = await mintAtHq(till, 5, 55);
     for (const [i, code] of codes.entries()) {
       const r = await till.invoke('till:coupon:redeem', { code, basket: { id: `b-log-${i}`, totalMinor: 5_000 } });
       expect(r.ok && r.value.verdict.ok).toBe(true);
     }
     await page.keyboard.press('Alt+3');
     await expect(page.getByTestId('log-screen')).toBeVisible();
-    await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '60');
+    await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '55');
     await expect(page.getByTestId('log-row')).toHaveCount(50);
     await screenshot(page, 'manager-log');
 
     await page.getByTestId('log-next').click();
-    await expect(page.getByTestId('log-row')).toHaveCount(10);
+    await expect(page.getByTestId('log-row')).toHaveCount(5);
     await expect(page.getByTestId('log-next')).toBeDisabled();
     await page.getByTestId('log-prev').click();
     await expect(page.getByTestId('log-row')).toHaveCount(50);
@@ -47,7 +47,7 @@ test.describe('manager screens', () => {
 
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('log-export').click()]);
     const csv = readFileSync((await download.path())!, 'utf8');
-    expect(csv.split('\n').filter((l) => l.trim()).length).toBeGreaterThanOrEqual(61); // header + rows
+    expect(csv.split('\n').filter((l) => l.trim()).length).toBeGreaterThanOrEqual(56); // header + rows
   });
 
   test('conflicts, users and settings screens', async ({ page, till }) => {

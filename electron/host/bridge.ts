@@ -23,12 +23,19 @@ function takeSecret(): string {
   return sessionStorage.getItem(STORAGE_KEY) ?? '';
 }
 
+/** A download of a blob: URL this page created (its origin is ours). */
+function isOwnBlobDownload(dest: URL, isDownload: boolean): boolean {
+  return isDownload && dest.protocol === 'blob:' && dest.origin === location.origin;
+}
+
 /** Links that would open a window or leave the page (target=_blank opens no Navigation API event). */
 function blockLinkEscapes(event: Event): void {
   const link = (event.target as Element | null)?.closest?.('a[href], area[href]') as HTMLAnchorElement | null;
   if (!link) return;
   const dest = new URL(link.href, location.href);
   const sameDocument = dest.origin === location.origin && dest.pathname === location.pathname;
+  // Saving a file the page made itself (the manager's CSV export: a same-origin blob: URL) is a download, not an escape.
+  if (isOwnBlobDownload(dest, link.hasAttribute('download'))) return;
   const newWindow = (link.target && link.target !== '_self') || link.hasAttribute('download');
   if (newWindow || !sameDocument) event.preventDefault();
 }
@@ -42,6 +49,8 @@ function lockWindow(): void {
     const e = event as Event & { destination: { url: string }; canIntercept: boolean; hashChange: boolean; cancelable: boolean };
     const dest = new URL(e.destination.url);
     const sameDocument = dest.origin === location.origin && dest.pathname === location.pathname;
+    const download = (e as unknown as { downloadRequest?: string | null }).downloadRequest;
+    if (isOwnBlobDownload(dest, download !== null && download !== undefined)) return;
     if (!sameDocument && e.cancelable) e.preventDefault();
   });
 }

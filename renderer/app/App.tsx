@@ -37,7 +37,11 @@ function useAppWiring(): void {
   useEffect(() => setSoundsEnabled(settings.sounds), [settings.sounds]);
   const signedIn = useSessionStore((s) => s.session !== null);
   useEffect(() => {
-    if (signedIn) void useSyncStore.getState().load();
+    if (!signedIn) return;
+    void useSyncStore.getState().load();
+    // Pushes keep the bar current; this slow poll covers a push lost while the bridge reconnected.
+    const id = window.setInterval(() => void useSyncStore.getState().load(), 15_000);
+    return () => window.clearInterval(id);
   }, [signedIn]);
 }
 

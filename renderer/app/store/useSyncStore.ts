@@ -24,6 +24,21 @@ export const useSyncStore = create<SyncState>((set) => ({
   },
 }));
 
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+
+/**
+ * Re-reads the sync status shortly after something was written to the outbox (a redemption or
+ * a void), so "N waiting" is right even when main pushes nothing (offline, backing off).
+ * Debounced: a burst of rapid scans costs one call.
+ */
+export function refreshSyncStatusSoon(delayMs = 250): void {
+  if (refreshTimer) return;
+  refreshTimer = setTimeout(() => {
+    refreshTimer = null;
+    void useSyncStore.getState().load();
+  }, delayMs);
+}
+
 /** Keeps the status bar current from main's 'sync' pushes. Returns the unsubscribe. */
 export function followSyncEvents(): () => void {
   return on('sync', (status) => useSyncStore.setState({ status, bridgeDown: false }));

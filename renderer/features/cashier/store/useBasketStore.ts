@@ -5,6 +5,7 @@ import type { BasketCoupons, RosterEntry } from '../../../../shared/ipc';
 import { parseMinor } from '../../../../shared/money';
 import { newId } from '../../../../shared/ids';
 import * as api from '../api/cashierApi';
+import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
 
 /**
  * The cashier's basket: its total, member, the coupons redeemed on it (stacking applied, as
@@ -120,7 +121,10 @@ export const useBasketStore = create<BasketState>((set, get) => ({
           : { seq: mySeq, state: 'error', code: text, message: res.error.message },
       });
     }
-    if (res.ok && res.value.verdict.ok && get().basketId === basketId) await get().refreshCoupons();
+    if (res.ok && res.value.verdict.ok) {
+      refreshSyncStatusSoon();
+      if (get().basketId === basketId) await get().refreshCoupons();
+    }
   },
 
   async commitTotal() {
@@ -147,6 +151,7 @@ export const useBasketStore = create<BasketState>((set, get) => ({
     }
     set({ undo: { state: 'working' } });
     const res = await api.voidRedemption(last.redemptionId, reason);
+    if (res.ok) refreshSyncStatusSoon();
     set({ undo: res.ok ? { state: 'idle' } : { state: 'error', message: res.error.message } });
     await get().refreshCoupons();
   },
@@ -162,6 +167,7 @@ export const useBasketStore = create<BasketState>((set, get) => ({
     }
     set({ undo: { state: 'working' } });
     const res = await api.voidRedemption(last.redemptionId, reason, grant.value.token);
+    if (res.ok) refreshSyncStatusSoon();
     set({ undo: res.ok ? { state: 'idle' } : { state: 'error', message: res.error.message } });
     await get().refreshCoupons();
   },

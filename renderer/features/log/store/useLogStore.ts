@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LogPage } from '../../../../shared/ipc';
 import { invoke } from '../../../api/till';
+import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
 import { emptyFilterForm, toLogFilter, type LogFilterForm } from './filters';
 import { currentCursor, firstPage, goNext, goPrev, withNext, type Paging } from './paging';
 
@@ -59,6 +60,7 @@ export const useLogStore = create<LogState>((set, get) => {
     async voidRow(redemptionId, reason) {
       const res = await invoke('till:coupon:void', { redemptionId, reason });
       if (!res.ok) return res.error.message;
+      refreshSyncStatusSoon();
       await get().reload();
       return null;
     },

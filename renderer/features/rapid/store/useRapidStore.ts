@@ -5,6 +5,7 @@ import { parseMinor } from '../../../../shared/money';
 import { newId } from '../../../../shared/ids';
 import { invoke } from '../../../api/till';
 import { RecentScans } from './recentScans';
+import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
 
 /**
  * Rapid scan mode: scan after scan, one row per scan. A row is added the moment the scan is
@@ -67,6 +68,7 @@ export const useRapidStore = create<RapidState>((set, get) => ({
     const done: RapidRow = res.ok
       ? { ...row, state: 'done', verdict: res.value.verdict, duplicate: res.value.duplicate }
       : { ...row, state: 'error', message: res.error.message };
+    if (done.verdict?.ok) refreshSyncStatusSoon();
     set((s) => {
       const v = done.verdict;
       const counted = v && !done.duplicate;
