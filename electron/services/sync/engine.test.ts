@@ -47,6 +47,7 @@ describe('sync engine against a real HQ', () => {
     till = till.restart();
     tills.splice(0, 1, till);
     expect(till.engine.status()).toMatchObject({ enrolled: true, waiting: 1, ruleSetVersion: version });
+    await expect(till.engine.enroll(hq.url, await hq.admin.enrollmentToken('s1'))).rejects.toThrow(/waiting for HQ/);
     await hq.admin.ok('POST', '/admin/codes/revoke', { couponKeys: [c2!.couponKey], reason: 'printed twice' });
     const run = await till.engine.syncNow();
     expect(run).toMatchObject({ ok: true, pushed: 1, pages: 1 });

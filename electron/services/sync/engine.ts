@@ -103,13 +103,14 @@ export class SyncEngine {
 
   /** Exchanges a one-time enrollment token from HQ for this till's credential, and sets up the till's identity. */
   async enroll(hqUrl: string, token: string, deviceName?: string): Promise<TillConfig> {
+    // HQ gives every enrollment a new till id; entries still waiting carry the old one and HQ would refuse them (403).
+    const current = getTillConfig(this.deps.db);
+    if (current && outboxStatus(this.deps.db).waiting > 0) {
+      throw new Error(`this till still has redemptions made as till ${current.tillId} waiting for HQ; sync them before enrolling again`);
+    }
     const answer = await this.makeClient(hqUrl).enroll(token, deviceName);
     this.heard(answer.hqTime);
     const config: TillConfig = { storeId: answer.storeId, tillId: answer.tillId, storeName: answer.store.name, timeZone: answer.store.timeZone };
-    const current = getTillConfig(this.deps.db);
-    if (current && current.storeId !== config.storeId && outboxStatus(this.deps.db).waiting > 0) {
-      throw new Error(`this till still has redemptions of store ${current.storeId} waiting for HQ; sync them before moving it to store ${config.storeId}`);
-    }
     (this.deps.configureTill ?? ((c) => saveTillConfig(this.deps.db, c)))(config);
     saveEnrollment(this.deps.db, hqUrl, answer.credential, this.deps.now());
     this.client = this.makeClient(hqUrl, answer.credential);
