@@ -68,6 +68,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     now,
     fetch: opts.fetch ?? (globalThis.fetch as unknown as FetchLike),
     configureTill: (config) => redemption.configure(config),
+    // HQ's clock in every answer keeps this till's HLC ahead of what it has seen, even if its own clock is hours off.
+    onHqTime: (hqTime) => redemption.receiveTime(hqTime),
   });
   const settings = new SettingsStore(
     db,

@@ -39,7 +39,6 @@ describe('applyRuleSetUpdate', () => {
     ['a plain code of an unknown campaign', next({ plainCodes: [{ hash: plainCodeHashB64('X'), campaignId: 77 }] }), /campaign 77/],
     ['a spent entry of an unknown campaign', next({ spentElsewhere: [{ couponKey: 's:88:1', uses: 1 }] }), /campaign 88/],
     ['a spent entry of an unknown plain code', next({ spentElsewhere: [{ couponKey: 'p:' + '0'.repeat(32), uses: 1 }] }), /not a plain code/],
-    ['a verdict for an unknown redemption', next({ verdicts: [{ redemptionId: '0190a000-0000-7000-8000-0000000000aa', status: 'accepted' }] }), /not in this till's ledger/],
     ['another store', next({ store: { id: 'S999', name: 'x', timeZone: 'Asia/Shanghai' } }), /this till belongs to store S001/],
     ['a bad time zone', next({ store: { id: 'S001', name: 'x', timeZone: 'Mars/Olympus' } }), /time zone/],
     ['a bad public key', next({ keys: [{ keyId: 40, publicKey: '_'.repeat(43), status: 'active' }] }), /signing keys/],
@@ -76,6 +75,14 @@ describe('applyRuleSetUpdate', () => {
     expect([...loadCampaigns(till.db).campaigns.keys()]).toEqual([4]);
     expect(loadSigningKeys(till.db)).toEqual([]);
     expect(countPlainCodes(till.db)).toBe(0);
+  });
+
+  it('skips a verdict for a redemption this till does not hold, applies the rest of the page and audits the skip', () => {
+    const r = applyRuleSetUpdate(till.db, next({ verdicts: [{ redemptionId: '0190a000-0000-7000-8000-0000000000aa', status: 'accepted' }] }), NOON);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.version).toBe(2);
+    const last = till.db.prepare(`SELECT detail FROM audit_log WHERE action = 'ruleset.apply' ORDER BY seq DESC LIMIT 1`).get() as { detail: string };
+    expect(JSON.parse(last.detail)).toMatchObject({ verdicts: 1, verdictsUnknown: 1 });
   });
 
   it('records HQ verdicts on ledger entries', () => {

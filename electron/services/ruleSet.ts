@@ -120,9 +120,11 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): void
   checkCouponKeys(db, u.spentElsewhere.map((s) => s.couponKey), 'spent-elsewhere code');
   for (const key of u.revoked) addRevoked(db, key);
   for (const s of u.spentElsewhere) setSpentElsewhere(db, s.couponKey, s.uses);
-  for (const v of u.verdicts) {
-    if (!applyHqVerdict(db, v)) throw new RuleSetRejected(`verdict for redemption ${v.redemptionId}, which is not in this till's ledger`);
-  }
+  // A verdict for a redemption this till does not hold (say, a till restored from an older backup)
+  // is skipped and counted in the audit entry: refusing the page would stop this till from ever
+  // pulling again, and a verdict carries no rule that could make the till accept anything.
+  let verdictsUnknown = 0;
+  for (const v of u.verdicts) if (!applyHqVerdict(db, v)) verdictsUnknown += 1;
   setRuleSetVersion(db, u.toVersion, now);
   appendAudit(db, {
     actor: 'system',
@@ -131,7 +133,7 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): void
     detail: {
       fromVersion: u.fromVersion, toVersion: u.toVersion, reset: u.reset, campaigns: u.campaigns.length, keys: u.keys.length,
       revoked: u.revoked.length, spentElsewhere: u.spentElsewhere.length, plainCodes: u.plainCodes.length,
-      plainCodesRemoved: u.plainCodesRemoved.length, verdicts: u.verdicts.length,
+      plainCodesRemoved: u.plainCodesRemoved.length, verdicts: u.verdicts.length, verdictsUnknown,
     },
   });
 }
