@@ -19,13 +19,21 @@ describe('outbox', () => {
     expect(pendingOutbox(till.db, 2, NOON)).toHaveLength(2);
   });
 
-  it('backs off a failed item and stops there so later entries never overtake it', () => {
+  it('backs off a failed item without holding back the entries behind it', () => {
     const [first] = pendingOutbox(till.db, 10, NOON);
-    markFailed(till.db, first!.seq, 'HQ unreachable', NOON + 30_000);
-    expect(pendingOutbox(till.db, 10, NOON + 1000)).toEqual([]);
+    markFailed(till.db, first!.seq, 'HQ refused it (409): conflicting body', NOON + 30_000);
+    expect(pendingOutbox(till.db, 10, NOON + 1000).map((i) => i.redemptionId)).toEqual([ids[1], ids[2]]);
     const retry = pendingOutbox(till.db, 10, NOON + 30_000);
     expect(retry.map((i) => [i.redemptionId, i.attempts])).toEqual([[ids[0], 1], [ids[1], 0], [ids[2], 0]]);
-    expect(outboxStatus(till.db)).toMatchObject({ waiting: 3, lastError: 'HQ unreachable', oldestWaitingAt: NOON });
+    expect(outboxStatus(till.db)).toMatchObject({ waiting: 3, lastError: 'HQ refused it (409): conflicting body', oldestWaitingAt: NOON });
+  });
+
+  it('never lets a void overtake its redemption while that one waits out a retry delay', () => {
+    const voided = till.service.voidRedemption({ redemptionId: ids[0]!, reason: 'wrong customer' }, { actorId: 'm' });
+    const [first] = pendingOutbox(till.db, 10, NOON);
+    markFailed(till.db, first!.seq, 'HQ unreachable', NOON + 30_000);
+    expect(pendingOutbox(till.db, 10, NOON + 1000).map((i) => i.redemptionId)).toEqual([ids[1], ids[2]]);
+    expect(pendingOutbox(till.db, 10, NOON + 30_000).map((i) => i.redemptionId)).toEqual([ids[0], ids[1], ids[2], voided.id]);
   });
 
   it('marks delivered items and their ledger entries synced, together', () => {

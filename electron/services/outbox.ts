@@ -63,8 +63,10 @@ interface OutboxRow {
 }
 
 /**
- * Up to `limit` undelivered items, oldest first, stopping at the first one still backing
- * off: HQ sees a till's entries in the order they happened (a void never overtakes its redemption).
+ * Up to `limit` undelivered items, oldest first. An item still waiting out its retry delay (for
+ * example one HQ refused) is skipped rather than holding back everything behind it, since HQ's
+ * verdicts do not depend on arrival order and one bad entry must not stall the till; but a void
+ * never overtakes its redemption: it waits with it.
  */
 export function pendingOutbox(db: Database.Database, limit: number, now: number): OutboxItem[] {
   const rows = stmt<[number], OutboxRow & { next_attempt_at: number }>(
@@ -72,9 +74,14 @@ export function pendingOutbox(db: Database.Database, limit: number, now: number)
     'SELECT seq, redemption_id, payload, attempts, next_attempt_at FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT ?',
   ).all(Math.max(1, Math.min(10_000, Math.trunc(limit))));
   const out: OutboxItem[] = [];
+  const held = new Set<string>();
   for (const r of rows) {
-    if (r.next_attempt_at > now) break;
-    out.push({ seq: r.seq, redemptionId: r.redemption_id, payload: RedemptionUploadSchema.parse(JSON.parse(r.payload)), attempts: r.attempts });
+    const payload = RedemptionUploadSchema.parse(JSON.parse(r.payload));
+    if (r.next_attempt_at > now || (payload.voidsId !== null && held.has(payload.voidsId))) {
+      held.add(r.redemption_id);
+      continue;
+    }
+    out.push({ seq: r.seq, redemptionId: r.redemption_id, payload, attempts: r.attempts });
   }
   return out;
 }
