@@ -3,6 +3,14 @@ import { enterBasketTotal, scanAndWait, scanAsScanner, screenshot, signInUi } fr
 
 test.describe('cashier screen', () => {
   test('a cashier signs in, scans as a scanner types, and sees accepted and refused verdicts', async ({ page, till }) => {
+    // Strict CSP: nothing the renderer does may be blocked (no inline script/style, no eval).
+    const cspViolations: string[] = [];
+    page.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+    });
+    // Chromium reports every CSP refusal on the console; reload so the app's start is covered too.
+    await page.reload();
+    await page.waitForFunction(() => typeof window.till?.invoke === 'function');
     await expect(page.getByTestId('signin-screen')).toBeVisible();
     await screenshot(page, 'sign-in');
     await signInUi(page, till, 'cashier');
@@ -37,6 +45,7 @@ test.describe('cashier screen', () => {
     expect(await scanAndWait(page, till.code(1, 0))).toBe('refused');
     await expect(verdict).toContainText('Already used');
     await expect(scanField).toBeFocused();
+    expect(cspViolations).toEqual([]);
   });
 
   test('a scan typed while the basket total has focus goes to the scan pipeline, never into the field', async ({ page, till }) => {

@@ -20,6 +20,11 @@ export function formatAge(t: TFunction, ms: number): string {
   return t(`age.${unit}`, { n });
 }
 
+/** "3 min ago", or "just now" (never "just now ago"). */
+export function agoText(t: TFunction, ms: number): string {
+  return ageParts(ms).unit === 'now' ? t('age.now') : t('age.ago', { age: formatAge(t, ms) });
+}
+
 /**
  * Always visible: online/offline, last sync, how many redemptions wait to sync and the age of
  * the oldest. Fed by till:sync:status and the 'sync' push.
@@ -37,7 +42,7 @@ export function StatusBar() {
   const online = !bridgeDown && !!status?.online;
   const pending = status?.pendingCount ?? 0;
   const lastSync = status?.lastSyncAt
-    ? t('status.lastSync', { ago: t('age.ago', { age: formatAge(t, now - status.lastSyncAt) }) })
+    ? t('status.lastSync', { ago: agoText(t, now - status.lastSyncAt) })
     : t('status.neverSynced');
   const waiting =
     pending === 0
