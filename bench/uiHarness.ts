@@ -38,7 +38,11 @@ export interface UiHarness {
 
 export async function launchUiHarness(): Promise<UiHarness> {
   const rendererDir = resolve('dist/renderer');
-  if (!existsSync(join(rendererDir, 'index.html'))) throw new Error('dist/renderer is not built: run `npm run build:renderer` first');
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    // Build once with the project's vite.config.ts, so `npm run bench:ui` works from a clean checkout.
+    const { build } = await import('vite');
+    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
+  }
   const dataDir = mkdtempSync(join(tmpdir(), 'till-bench-ui-'));
   const now = Date.now();
   const app = openTillApp({ dataDir, shell: 'host', version: 'bench', startSync: false, scrypt: { N: 1024, r: 8, p: 1 } });
