@@ -104,7 +104,7 @@ const en = {
     cancel: 'Cancel',
     voided: 'voided',
   },
-  syncState: { pending: 'Waiting', accepted: 'Accepted by HQ', conflict: 'Conflict', resolved: 'Resolved' },
+  syncState: { pending: 'Waiting to sync', sent: 'Sent, awaiting HQ', accepted: 'Accepted by HQ', conflict: 'Conflict', resolved: 'Resolved' },
   conflicts: {
     title: 'Conflicts flagged by HQ',
     empty: 'No conflicts.',
@@ -250,7 +250,7 @@ const zhCN: Shape<typeof en> = {
     cancel: '取消',
     voided: '已撤销',
   },
-  syncState: { pending: '待同步', accepted: '总部已确认', conflict: '冲突', resolved: '已处理' },
+  syncState: { pending: '待同步', sent: '已上传，待总部确认', accepted: '总部已确认', conflict: '冲突', resolved: '已处理' },
   conflicts: {
     title: '总部标记的冲突',
     empty: '没有冲突。',

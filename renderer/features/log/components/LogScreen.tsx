@@ -173,7 +173,8 @@ function LogRowView({ row }: { row: LogRow }) {
       <td className="num">{formatMinor(row.basketTotalMinor)}</td>
       <td className="num">{row.kind === 'void' ? t('log.void') : `−${formatMinor(row.discountMinor)}`}</td>
       <td>
-        {t(`syncState.${row.syncState}`)}
+        {/* 'pending' covers both "not sent yet" and "sent, no HQ verdict yet": tell them apart. */}
+        {t(`syncState.${row.syncState === 'pending' && row.synced ? 'sent' : row.syncState}`)}
         {row.voided ? ` · ${t('log.voided')}` : ''}
         {row.reason ? ` · ${row.reason}` : ''}
       </td>
