@@ -6,7 +6,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
-const out = join('test-results', 'summary');
+// Not under test-results/: Playwright empties its output folder when it starts.
+const out = join('.test-summary');
 rmSync(out, { recursive: true, force: true });
 mkdirSync(out, { recursive: true });
 const vitestJson = join(out, 'vitest.json');
