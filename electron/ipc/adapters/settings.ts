@@ -4,16 +4,7 @@ import type { SettingsPatch } from '../../../shared/ipc/schemas';
 import type { Language, ScannerKind, Settings } from '../../../shared/ipc/types';
 import { stmt } from '../../db/statements';
 import type { SettingsPort } from '../ports';
-
-export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
-  scanner: { kind: 'auto', deviceId: null },
-  sounds: true,
-  language: 'system',
-  rapidDedupeMs: 1500,
-  wedgePrefix: '',
-  wedgeSuffix: '',
-  idleSignOutMs: 10 * 60_000,
-};
+import { DEFAULT_SETTINGS } from '../../../shared/ipc/defaults';
 
 type Stored = Omit<Settings, 'hqUrl' | 'enrolled'> & { pendingHqUrl: string | null };
 

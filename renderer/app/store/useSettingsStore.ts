@@ -3,19 +3,10 @@ import type { Settings, SettingsPatch } from '../../../shared/ipc';
 import { call, invoke } from '../../api/till';
 import { setLanguage } from '../../i18n';
 import { isLanguage, pickLanguage } from '../../i18n/language';
+import { DEFAULT_SETTINGS as SHARED_DEFAULTS } from '../../../shared/ipc/defaults';
 
-/** Defaults used until main answers (and in tests): sounds on, 1.5 s repeat window, no affixes. */
-export const DEFAULT_SETTINGS: Settings = {
-  hqUrl: null,
-  enrolled: false,
-  scanner: { kind: 'auto', deviceId: null },
-  sounds: true,
-  language: 'system',
-  rapidDedupeMs: 1500,
-  wedgePrefix: '',
-  wedgeSuffix: '',
-  idleSignOutMs: 15 * 60_000,
-};
+/** What the screens show until main's settings arrive (and in tests). */
+export const DEFAULT_SETTINGS: Settings = { ...SHARED_DEFAULTS, hqUrl: null, enrolled: false };
 
 interface SettingsState {
   settings: Settings;

@@ -1,0 +1,15 @@
+import type { Settings } from './types';
+
+/**
+ * Till settings before a manager changes anything. One definition: main starts from it and the
+ * renderer shows it until main's answer arrives.
+ */
+export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
+  scanner: { kind: 'auto', deviceId: null },
+  sounds: true,
+  language: 'system',
+  rapidDedupeMs: 1500,
+  wedgePrefix: '',
+  wedgeSuffix: '',
+  idleSignOutMs: 10 * 60_000,
+};
