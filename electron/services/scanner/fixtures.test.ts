@@ -2,15 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { HidPosReassembler, KeyboardScanAssembler } from '../../../shared/scan/index';
-
-interface Fixture {
-  description: string;
-  kind: 'hid-pos' | 'boot-keyboard';
-  reports: string[];
-  expect: { text: string; aim?: string; symbology?: string; terminator?: string | null }[];
-  refused?: number[];
-  unplugAfterLast?: boolean;
-}
+import type { Fixture } from './fixtures/fixture';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));

@@ -81,6 +81,19 @@ function useKeepFocus(ref: React.RefObject<HTMLInputElement | null>): void {
   }, [ref]);
 }
 
+/**
+ * onKeyDown for the few fields a cashier types into (basket total, member id): Enter sends focus
+ * back to the scan field, then runs `then` (for example committing the total).
+ */
+export function enterReturnsToScanField(then?: () => void) {
+  return (e: React.KeyboardEvent<HTMLInputElement>): void => {
+    if (e.key !== 'Enter') return;
+    e.preventDefault();
+    focusScanField();
+    then?.();
+  };
+}
+
 /** Moves focus back to the scan field (after Enter in the total field, for example). */
 export function focusScanField(): void {
   const el = document.querySelector<HTMLInputElement>(`[${SCAN_FIELD_ATTR}]`);

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useT } from '../../../i18n';
 import { useCan } from '../../../app/store/useSessionStore';
 import { lastCoupon, useBasketStore } from '../store/useBasketStore';
-import { ScanField, focusScanField } from '../../scan/ScanField';
+import { ScanField, enterReturnsToScanField, focusScanField } from '../../scan/ScanField';
 import { setScanHandler } from '../../scan/scanRouter';
 import { playVerdict } from '../../scan/sounds';
 import { VerdictPanel, verdictState } from './VerdictPanel';
@@ -64,13 +64,7 @@ export function CashierScreen() {
               data-testid="basket-total"
               value={totalText}
               onChange={(e) => setTotalText(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  focusScanField();
-                  void commitTotal();
-                }
-              }}
+              onKeyDown={enterReturnsToScanField(() => void commitTotal())}
             />
           </label>
           <label className="field">
@@ -81,12 +75,7 @@ export function CashierScreen() {
               data-testid="member-id"
               value={memberId}
               onChange={(e) => setMemberId(e.target.value)}
-              onKeyDown={(e) => {
-                if (e.key === 'Enter') {
-                  e.preventDefault();
-                  focusScanField();
-                }
-              }}
+              onKeyDown={enterReturnsToScanField()}
             />
           </label>
         </div>

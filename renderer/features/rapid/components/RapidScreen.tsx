@@ -3,7 +3,7 @@ import { formatMinor } from '../../../../shared/money';
 import { useT } from '../../../i18n';
 import { useRapidStore, type RapidRow } from '../store/useRapidStore';
 import { useSettingsStore } from '../../../app/store/useSettingsStore';
-import { ScanField, focusScanField } from '../../scan/ScanField';
+import { ScanField, enterReturnsToScanField, focusScanField } from '../../scan/ScanField';
 import { setScanHandler } from '../../scan/scanRouter';
 import { playVerdict } from '../../scan/sounds';
 import { VerdictDetail } from '../../cashier/components/VerdictPanel';
@@ -59,12 +59,7 @@ export function RapidScreen() {
             data-testid="rapid-total"
             value={totalText}
             onChange={(e) => useRapidStore.getState().setTotalText(e.target.value)}
-            onKeyDown={(e) => {
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                focusScanField();
-              }
-            }}
+            onKeyDown={enterReturnsToScanField()}
           />
         </label>
       </div>
