@@ -23,6 +23,20 @@ export default tseslint.config(
         patterns: [
           { group: [...nodeBuiltins, ...nativeAndServer], message: 'shared/ is pure TypeScript: no node:, electron, native modules or servers.' },
           { group: ['**/electron/**', '**/renderer/**', '**/hq/**'], message: 'shared/ imports nothing from the app folders.' },
+          { group: ['**/auth/pinHash'], message: 'The renderer imports shared/: only main and HQ import shared/auth/pinHash (node:crypto).' },
+        ],
+      }],
+    },
+  },
+  {
+    // The one exception: PIN hashing (scrypt from node:crypto) is shared by HQ, which hashes, and
+    // the till, which verifies offline. Only node:crypto, and the renderer may not import it.
+    files: ['shared/auth/pinHash.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...nodeBuiltins, ...nativeAndServer, '!node:crypto'], message: 'shared/auth/pinHash.ts may import node:crypto and nothing else environment-specific.' },
+          { group: ['**/electron/**', '**/renderer/**', '**/hq/**'], message: 'shared/ imports nothing from the app folders.' },
         ],
       }],
     },
@@ -34,6 +48,7 @@ export default tseslint.config(
         patterns: [
           { group: [...nodeBuiltins, ...nativeAndServer], message: 'The renderer is untrusted browser code: it talks to main only through the typed API.' },
           { group: ['**/electron/**', '**/hq/**'], message: 'renderer/ imports only shared/.' },
+          { group: ['**/shared/auth/**'], message: 'PIN hashing runs in main and HQ only (it needs node:crypto).' },
         ],
       }],
     },

@@ -3,7 +3,7 @@ import { newId } from '../../../shared/ids';
 import { can, OVERRIDABLE, type Permission, type Role } from '../../../shared/permissions';
 import { ApiFailure } from '../../../shared/ipc/result';
 import type { RosterEntry, UserInfo } from '../../../shared/ipc/types';
-import { DEFAULT_SCRYPT, hashPin, verifyPin, type ScryptParams } from './pinHash';
+import { DEFAULT_SCRYPT, hashPin, verifyPin, type ScryptParams } from '../../../shared/auth/pinHash';
 import * as repo from './usersRepo';
 
 /** Records one audited event (electron/services/audit.ts appendAudit in the app). */

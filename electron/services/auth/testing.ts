@@ -2,10 +2,9 @@ import Database from 'better-sqlite3';
 import { applyMigrations } from '../../db/migrate';
 import { usersMigrations } from '../../db/migrations/010_users';
 import { AuthService, type AuthOptions } from './authService';
-import type { ScryptParams } from './pinHash';
+import { TEST_SCRYPT } from '../../../shared/auth/pinHash';
 
-/** Cheap scrypt parameters for tests only: the stored hash carries them, so verification is real. */
-export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
+export { TEST_SCRYPT };
 
 export interface AuditRecord {
   actor: string;

@@ -1,7 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashPin, parsePinHash, verifyPin } from './pinHash';
-import { TEST_SCRYPT } from './testing';
+import { hashPin, parsePinHash, TEST_SCRYPT, verifyPin } from './pinHash';
 
 describe('PIN hashing', () => {
   it('verifies the PIN it hashed and refuses any other', async () => {

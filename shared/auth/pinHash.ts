@@ -1,3 +1,6 @@
+// The one file in shared/ that imports node: (allowed in eslint.config.js): HQ hashes the PINs
+// of the users it sends to tills and the till verifies them offline, so both must run this very
+// code. Main process and HQ only: the renderer never imports shared/auth (a lint rule says so).
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 
 /**
@@ -14,6 +17,8 @@ export interface ScryptParams {
 
 /** About 150 ms per hash on the 2-core build machine. */
 export const DEFAULT_SCRYPT: ScryptParams = { N: 2 ** 15, r: 8, p: 1 };
+/** Cheap parameters for tests only: the stored hash carries them, so verification is still real. */
+export const TEST_SCRYPT: ScryptParams = { N: 1024, r: 8, p: 1 };
 const KEY_BYTES = 32;
 const SALT_BYTES = 16;
 
