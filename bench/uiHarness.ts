@@ -1,18 +1,19 @@
 /**
- * Launches the real till (openTillApp + the Node host) on a fresh data folder with a seeded
- * rule set and users, and Chromium on it. For bench:ui; the e2e specs use e2e/fixtures/app.ts.
- * The issuing key is kept here (unlike the demo) so the bench can mint as many codes as it needs.
+ * Launches the real till on a fresh data folder (bench/uiTill.ts, in its own Node process as in
+ * production) and Chromium on it. For bench:ui; the e2e specs use e2e/fixtures/app.ts. The
+ * issuing key stays here (unlike the demo) so the bench can mint as many codes as it needs.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { dayNumber } from '../shared/couponCode';
 import type { CampaignInput } from '../shared/campaign';
-import { openTillApp, type TillApp } from '../electron/app';
-import { startHost, type Host } from '../electron/host/server';
+import { DATABASE_FILE } from '../electron/app';
 import { generateIssuingKey, mintCode, toBase64Url } from '../electron/services/codeSigning';
-import { applyRuleSetUpdate } from '../electron/services/ruleSet';
 
 export const BENCH_USERS = { manager: { name: 'Bench Manager', role: 'manager' as const, pin: '9999' } };
 
@@ -27,16 +28,30 @@ export function benchCampaigns(now: number): CampaignInput[] {
 }
 
 export interface UiHarness {
-  app: TillApp;
-  host: Host;
   browser: Browser;
   page: Page;
   dataDir: string;
   mint(campaignId: number, serial: number): string;
+  /** Redemptions of kind 'redeem' in the till's ledger (read from its database file). */
+  ledgerRedeems(): number;
   close(): Promise<void>;
 }
 
-export async function launchUiHarness(): Promise<UiHarness> {
+/** Starts bench/uiTill.ts and waits for the URL it serves. */
+async function startTill(dataDir: string, keyId: number, publicKey: string): Promise<{ child: ChildProcess; url: string }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve('bench/uiTill.ts'), dataDir, String(keyId), publicKey], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const lines = createInterface({ input: child.stdout! });
+  const url = await new Promise<string>((ok, fail) => {
+    child.once('exit', (code) => fail(new Error(`the till process exited (${code}) before serving`)));
+    lines.once('line', (line) => ok((JSON.parse(line) as { url: string }).url));
+  });
+  return { child, url };
+}
+
+/** `chromiumArgs`: switches on top of the build machines' flags (the till's own, or none for a control run). */
+export async function launchUiHarness(chromiumArgs: string[]): Promise<UiHarness> {
   const rendererDir = resolve('dist/renderer');
   if (!existsSync(join(rendererDir, 'index.html'))) {
     // Build once with the project's vite.config.ts, so `npm run bench:ui` works from a clean checkout.
@@ -44,46 +59,33 @@ export async function launchUiHarness(): Promise<UiHarness> {
     await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn' });
   }
   const dataDir = mkdtempSync(join(tmpdir(), 'till-bench-ui-'));
-  const now = Date.now();
-  const app = openTillApp({ dataDir, shell: 'host', version: 'bench', startSync: false, scrypt: { N: 1024, r: 8, p: 1 } });
-  app.redemption.configure({ storeId: 'S1', tillId: 'T1', storeName: 'Bench store', timeZone: 'Asia/Shanghai' });
   const key = generateIssuingKey(1);
-  const applied = applyRuleSetUpdate(
-    app.db,
-    {
-      formatVersion: 1,
-      fromVersion: 0,
-      toVersion: 1,
-      reset: true,
-      store: { id: 'S1', name: 'Bench store', timeZone: 'Asia/Shanghai' },
-      campaigns: benchCampaigns(now),
-      keys: [{ keyId: key.keyId, publicKey: toBase64Url(key.publicKey), status: 'active' }],
-    },
-    now,
-  );
-  if (!applied.ok) throw new Error(`rule set refused: ${applied.error}`);
-  await app.auth.createUser('bench', BENCH_USERS.manager);
-
-  const host = await startHost({ api: app.api, rendererDir, onClientGone: (id) => app.clientGone(id) });
-  app.setPush((clientId, event, payload) => host.emit(clientId, event, payload));
+  const till = await startTill(dataDir, key.keyId, toBase64Url(key.publicKey));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...chromiumArgs],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.goto(host.url);
-  const today = dayNumber(now);
+  await page.goto(till.url);
+  const today = dayNumber(Date.now());
   return {
-    app,
-    host,
     browser,
     page,
     dataDir,
     mint: (campaignId, serial) => mintCode(key, { campaignId, serial, issueDay: today - 1, expiryDay: today + 30 }),
+    ledgerRedeems() {
+      const db = new Database(join(dataDir, DATABASE_FILE), { readonly: true });
+      try {
+        return (db.prepare("SELECT count(*) AS n FROM redemptions WHERE kind = 'redeem'").get() as { n: number }).n;
+      } finally {
+        db.close();
+      }
+    },
     async close() {
       await browser.close().catch(() => undefined);
-      await host.close().catch(() => undefined);
-      await app.close().catch(() => undefined);
+      const exited = new Promise((ok) => till.child.once('exit', ok));
+      till.child.stdin!.end();
+      await exited;
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -85,6 +85,7 @@ declare module 'electron' {
     getPath(name: 'userData' | 'appData' | 'temp' | 'logs'): string;
     getAppPath(): string;
     requestSingleInstanceLock(): boolean;
+    commandLine: { appendSwitch(name: string, value?: string): void };
     quit(): void;
     exit(code?: number): void;
     whenReady(): Promise<void>;

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir, lockDataDir } from './dataDir';
 import type { DemoSeed } from './demo/seed';
 import { runTillHost } from './host/run';
+import { rendererSwitchArgs } from './rendererSwitches';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const rendererDir = join(root, 'dist', 'renderer');
@@ -47,6 +48,8 @@ async function runHost(): Promise<void> {
   if (till.seeded) printDemo(till.seeded, dataDir);
   console.log('No Electron binary here: the till runs in the Node host. Open this URL in Chromium:');
   console.log(`  ${till.host.url}`);
+  console.log('For the till\'s own switches (verdicts a frame sooner), start Chromium with them:');
+  console.log(`  chromium ${rendererSwitchArgs().join(' ')} --app='${till.host.url}'`);
   if (till.hq) console.log(`Embedded HQ: ${till.hq.url} (admin token in ${till.hq.adminTokenFile ?? 'memory'})`);
   const stop = () => void till.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

@@ -5,6 +5,7 @@ import { defaultDataDir } from './dataDir';
 import { bootTill, type BootedTill } from './demo/boot';
 import { electronSender } from './ipc/electronSender';
 import { registerApi } from './ipc/register';
+import { RENDERER_SWITCHES } from './rendererSwitches';
 import { createMainWindow, hardenWebContents, registerAppScheme, restrictPermissions, serveRenderer } from './window';
 
 /**
@@ -22,6 +23,8 @@ let till: BootedTill | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 registerAppScheme();
+// Before ready: Chromium reads its switches once, when the first renderer starts.
+for (const [name, value] of RENDERER_SWITCHES) app.commandLine.appendSwitch(name, value);
 
 if (!app.requestSingleInstanceLock()) {
   // Two tills on one database would fight over it: the second launch only focuses the first.
