@@ -1,4 +1,9 @@
 import type { CampaignInput } from '../shared/campaign';
+import type { Role } from '../shared/permissions';
+import type { HqUserView } from './services/users';
+
+/** A user as the admin API shows it: never the PIN or its hash. */
+export type AdminUser = HqUserView;
 
 export interface AdminAnswer<T = unknown> {
   status: number;
@@ -46,6 +51,11 @@ export class AdminClient {
 
   async mint(campaignId: number, count: number): Promise<{ couponKey: string; code: string }[]> {
     return (await this.ok<{ codes: { couponKey: string; code: string }[] }>('POST', '/admin/codes/mint', { campaignId, count })).codes;
+  }
+
+  /** A user for one store (storeId) or for every store of the chain (storeId null). */
+  async createUser(user: { name: string; role: Role; storeId: string | null; pin: string }): Promise<AdminUser> {
+    return this.ok<AdminUser>('POST', '/admin/users', user);
   }
 
   async enrollmentToken(storeId: string): Promise<string> {

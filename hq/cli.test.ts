@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { TEST_SCRYPT } from '../shared/auth/pinHash';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHq, type TestHq } from './testSupport';
 
@@ -31,5 +34,29 @@ describe('npm run hq -- admin ...', () => {
     const till = await cli(hq, 'till', 'enroll', '--store', 's9');
     expect(till.code).toBe(0);
     expect(String(till.json.enrollmentToken)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('manages users: the PIN comes from a file or standard input, never from the command line', async () => {
+    hq = await startTestHq('sqlite', { pinScrypt: TEST_SCRYPT });
+    await hq.admin.seed({ storeIds: ['s1'] });
+    const pinFile = path.join(hq.dataDir, 'pin.txt');
+    fs.writeFileSync(pinFile, '4821\n', { mode: 0o600 });
+    const added = await cli(hq, 'users', 'add', '--name', 'Ann', '--role', 'cashier', '--store', 's1', '--pin-file', pinFile);
+    expect(added).toMatchObject({ code: 0, json: { name: 'Ann', role: 'cashier', storeId: 's1', disabled: false } });
+    expect(JSON.stringify(added.json)).not.toContain('4821');
+    const id = String(added.json.id);
+    expect(await cli(hq, 'users', 'add', '--name', 'Bo', '--role', 'cashier', '--store', 's1', '--pin', '1234')).toEqual({
+      code: 2, json: { error: expect.stringMatching(/--pin is not taken.*--pin-file/) },
+    });
+    expect(await cli(hq, 'users', 'add', '--name', 'Bo', '--role', 'cashier', '--pin-file', pinFile)).toEqual({ code: 2, json: { error: expect.stringMatching(/--store S \(or --all-stores/) } });
+    expect(await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager')).toMatchObject({ code: 0, json: { storeId: null, role: 'manager' } });
+    expect(await cli(hq, 'users', 'disable', '--id', id)).toMatchObject({ code: 0, json: { disabled: true } });
+    const listed = await cli(hq, 'users', 'list', '--store', 's1');
+    expect(listed.code).toBe(0);
+    expect(listed.json).toMatchObject([{ id, name: 'Ann', disabled: true }]);
+    fs.writeFileSync(pinFile, '12\n');
+    const short = await cli(hq, 'users', 'change', '--id', id, '--pin-file', pinFile);
+    expect(short.code).toBe(1);
+    expect(short.json.error).toMatch(/400.*4 to 8 digits/);
   });
 });

@@ -15,6 +15,12 @@
  *   [admin] redemptions list [--store S] [--status conflict] [--limit N]
  *   [admin] conflicts list [--state open]
  *   [admin] conflict resolve --redemption ID --resolution accepted_as_loss|charged_back --note TEXT
+ *   [admin] users add --name NAME --role cashier|supervisor|manager (--store S | --all-stores) --pin-file FILE
+ *   [admin] users change --id ID [--name NAME] [--role R] [--store S | --all-stores] [--pin-file FILE]
+ *   [admin] users disable|enable --id ID
+ *   [admin] users list [--store S]
+ *           (a PIN is 4-8 digits, read from the first line of FILE, or of standard input with
+ *            --pin-file -: never from the command line, where shell history would keep it)
  *
  * Admin commands find HQ with --url (or HQ_URL, default http://127.0.0.1:8787) and the admin
  * token with --token, HQ_ADMIN_TOKEN or --token-file (default .data/hq/admin-token).
@@ -33,13 +39,14 @@ type Flags = Record<string, string | boolean | undefined>;
 
 function parse(argv: string[]): { words: string[]; flags: Flags } {
   const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
-    'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note'];
+    'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
+    'role', 'pin-file', 'pin'];
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' } },
+      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' } },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -126,9 +133,49 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
     case 'codes export': return exportCodes(api, flags);
     case 'redemptions list': return api.ok('GET', `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey'])}`);
     case 'conflicts list': return api.ok('GET', `/admin/conflicts?${query(flags, ['state', 'limit'])}`);
+    case 'users add': return api.ok('POST', '/admin/users', { name: need(flags, 'name'), role: need(flags, 'role'), storeId: userScope(flags, true), pin: readPin(flags, true) });
+    case 'users change': {
+      const pin = readPin(flags, false);
+      const storeId = userScope(flags, false);
+      return api.ok('PATCH', `/admin/users/${encodeURIComponent(need(flags, 'id'))}`, {
+        ...(typeof flags.name === 'string' ? { name: flags.name } : {}), ...(typeof flags.role === 'string' ? { role: flags.role } : {}),
+        ...(storeId !== undefined ? { storeId } : {}), ...(pin !== undefined ? { pin } : {}),
+      });
+    }
+    case 'users disable': return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/disable`);
+    case 'users enable': return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/enable`);
+    case 'users list': return api.ok('GET', `/admin/users?${query(flags, ['store:storeId'])}`);
     case 'conflict resolve': return api.ok('POST', `/admin/conflicts/${encodeURIComponent(need(flags, 'redemption'))}/resolve`, { resolution: need(flags, 'resolution'), note: need(flags, 'note') });
     default: throw new UsageError(`unknown command "${words.join(' ')}" (see the list at the top of hq/cli.ts)`);
   }
+}
+
+/** --store S: that store's user; --all-stores: every store's (null). Undefined when neither is given and none is required. */
+function userScope(flags: Flags, required: boolean): string | null | undefined {
+  if (flags['all-stores'] && flags.store !== undefined) throw new UsageError('give --store S or --all-stores, not both');
+  if (flags['all-stores']) return null;
+  if (typeof flags.store === 'string') return need(flags, 'store');
+  if (required) throw new UsageError('missing --store S (or --all-stores for a user of every store)');
+  return undefined;
+}
+
+/** The PIN from the first line of --pin-file (- for standard input). Never from argv: shell history and `ps` would show it. */
+function readPin(flags: Flags, required: boolean): string | undefined {
+  if (flags.pin !== undefined) throw new UsageError('--pin is not taken: shell history and the process list would keep the PIN; use --pin-file FILE (or - for standard input)');
+  const file = flags['pin-file'];
+  if (file === undefined) {
+    if (required) throw new UsageError('missing --pin-file FILE (or --pin-file - to read the PIN from standard input)');
+    return undefined;
+  }
+  const source = need(flags, 'pin-file');
+  let text: string;
+  try {
+    text = fs.readFileSync(source === '-' ? 0 : source, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read the PIN from ${source === '-' ? 'standard input' : source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+  }
+  // HQ checks the digits (and says so without echoing them).
+  return text.split(/\r?\n/)[0]!.trim();
 }
 
 function query(flags: Flags, names: string[]): string {

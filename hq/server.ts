@@ -3,6 +3,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { ScryptParams } from '../shared/auth/pinHash';
 import { HybridClock } from '../shared/hlc';
 import { openHqDatabase, type HqDatabase } from './db/connect';
 import { openApiDocument } from './openapi';
@@ -27,6 +28,8 @@ export interface StartHqOptions {
   /** Name in HQ's HLC timestamps. */
   nodeId?: string;
   logger?: boolean;
+  /** scrypt parameters for the PINs of users HQ creates (default DEFAULT_SCRYPT; tests use cheap ones). */
+  pinScrypt?: ScryptParams;
 }
 
 export interface RunningHq {
@@ -57,7 +60,7 @@ function loadAdminToken(opts: StartHqOptions): { token: string; file: string | n
 export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   const database: HqDatabase = await openHqDatabase(opts);
   const now = opts.now ?? Date.now;
-  const ctx: HqContext = { db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now) };
+  const ctx: HqContext = { db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now), ...(opts.pinScrypt ? { pinScrypt: opts.pinScrypt } : {}) };
   const { token, file } = loadAdminToken(opts);
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
   // Empty JSON bodies are fine (POST /admin/keys/rotate); bad JSON is a clear 400.

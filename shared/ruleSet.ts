@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CampaignSchema } from './campaign';
+import { ROLES } from './permissions';
 
 /**
  * A rule-set update as HQ sends it and the till applies it: one page of changes between
@@ -44,6 +45,22 @@ export const HqVerdictSchema = z.object({
 });
 export type HqVerdict = z.infer<typeof HqVerdictSchema>;
 
+/**
+ * A user HQ manages, as the tills of its store (and, for chain-wide users, every till) receive it.
+ * The PIN travels only as its scrypt hash ("scrypt$N$r$p$<salt>$<hash>", shared/auth/pinHash.ts),
+ * which the till verifies offline. `disabled` also stands for "no longer one of this store's users".
+ */
+export const HqUserSchema = z.strictObject({
+  id: z.uuid(),
+  name: z.string().min(1).max(80),
+  role: z.enum(ROLES),
+  pinHash: z.string().max(200).regex(/^scrypt\$\d{1,8}\$\d{1,3}\$\d{1,3}\$[A-Za-z0-9_-]{11,64}\$[A-Za-z0-9_-]{43}$/, 'expected an scrypt PIN hash'),
+  disabled: z.boolean(),
+  /** When HQ last changed this user (HQ's clock, epoch ms). */
+  updatedAt: z.number().int().min(0),
+});
+export type HqUser = z.infer<typeof HqUserSchema>;
+
 export const RuleSetUpdateSchema = z
   .object({
     formatVersion: z.literal(1),
@@ -61,6 +78,8 @@ export const RuleSetUpdateSchema = z
     plainCodes: z.array(z.object({ hash: B64.length(22), campaignId: z.number().int().min(1) })).max(200_000).default([]),
     plainCodesRemoved: z.array(B64.length(22)).max(200_000).default([]),
     verdicts: z.array(HqVerdictSchema).max(100_000).default([]),
+    /** Users HQ manages for this till: added or changed since `fromVersion` (a reset: all of them). */
+    users: z.array(HqUserSchema).max(100_000).default([]),
   })
   .refine((u) => u.toVersion > u.fromVersion, { message: 'toVersion must be greater than fromVersion' })
   .refine((u) => !u.reset || u.fromVersion === 0, { message: 'a reset snapshot starts from version 0' });

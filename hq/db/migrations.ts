@@ -5,7 +5,7 @@ import type { HqDialect } from './connect';
  * HQ migrations: one ordered list for SQLite and PostgreSQL. Applied in one transaction each,
  * tracked in hq_migrations; a database newer than this code is refused.
  */
-interface Migration {
+export interface Migration {
   version: number;
   name: string;
   up(db: Kysely<unknown>, dialect: HqDialect): Promise<void>;
@@ -85,13 +85,36 @@ const initial: Migration = {
   },
 };
 
-export const HQ_MIGRATIONS: readonly Migration[] = [initial];
+/**
+ * Users HQ manages for its tills: a store's users (store_id) or chain-wide ones (store_id null,
+ * e.g. area managers). Only the PIN's scrypt hash is kept, in the format tills verify offline.
+ */
+const users: Migration = {
+  version: 2,
+  name: 'users',
+  async up(db, dialect) {
+    const { big, int, text } = types(dialect);
+    await strict(db.schema.createTable('users').addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('name', text, (c) => c.notNull())
+      .addColumn('role', text, (c) => c.notNull().check(sql`role in ('cashier', 'supervisor', 'manager')`))
+      .addColumn('store_id', text, (c) => c.references('stores.id'))
+      .addColumn('pin_hash', text, (c) => c.notNull())
+      .addColumn('disabled', int, (c) => c.notNull().defaultTo(0).check(sql`disabled in (0, 1)`))
+      .addColumn('created_at', big, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull()), dialect).execute();
+    await db.schema.createIndex('users_store').on('users').columns(['store_id', 'name']).execute();
+  },
+};
 
-/** Brings the database to the latest version. Safe to call from several HQ processes at once on PostgreSQL. */
-export async function migrateHq(db: Kysely<unknown>, dialect: HqDialect): Promise<number> {
+export const HQ_MIGRATIONS: readonly Migration[] = [initial, users];
+
+/**
+ * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an
+ * older database). Safe to call from several HQ processes at once on PostgreSQL.
+ */
+export async function migrateHq(db: Kysely<unknown>, dialect: HqDialect, migrations: readonly Migration[] = HQ_MIGRATIONS): Promise<number> {
   await sql`create table if not exists hq_migrations (version integer primary key, name text not null, applied_at ${sql.raw(types(dialect).big)} not null)`.execute(db);
-  const latest = HQ_MIGRATIONS[HQ_MIGRATIONS.length - 1]!.version;
-  for (const m of HQ_MIGRATIONS) {
+  const latest = migrations[migrations.length - 1]!.version;
+  for (const m of migrations) {
     await db.transaction().execute(async (trx) => {
       // Two HQ processes starting together: the advisory lock makes the second wait, then skip.
       if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(7101)`.execute(trx);

@@ -78,6 +78,20 @@ export interface HqTables {
     payload: string;
     created_at: number;
   };
+  /** Users HQ manages; tills receive them through the change log ('user' changes). */
+  users: {
+    id: string;
+    name: string;
+    /** cashier | supervisor | manager (shared/permissions.ts) */
+    role: string;
+    /** The one store whose tills get this user; null: every store of the chain. */
+    store_id: string | null;
+    /** scrypt hash of the PIN (shared/auth/pinHash.ts); the PIN itself is never kept. */
+    pin_hash: string;
+    disabled: number;
+    created_at: number;
+    updated_at: number;
+  };
   counters: { name: string; value: number };
   hq_settings: { name: string; value: string };
 }

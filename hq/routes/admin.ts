@@ -1,10 +1,12 @@
 import { z } from 'zod';
 import { CampaignSchema } from '../../shared/campaign';
+import { ROLES } from '../../shared/permissions';
 import { CouponKeySchema } from '../../shared/ruleSet';
 import { endCampaign, listCampaigns, listKeys, retireKey, rotateKey, saveCampaign } from '../services/campaigns';
 import { codeQr, exportCodesCsv, importPlainCodes, mintCodes, MAX_MINT, plainCodesFromCsv, revokeCodes } from '../services/codes';
 import { listConflicts, listRedemptions, resolveConflict } from '../services/reports';
 import { addStore, createTill, listStores } from '../services/tills';
+import { changeUser, createUser, listUsers, setUserDisabled } from '../services/users';
 import { HqError } from '../services/context';
 import { defineRoute, type RouteEnv, type RouteSpec } from './define';
 
@@ -18,6 +20,20 @@ export const MintBodySchema = z.object({
   memberId: z.string().min(1).max(64).optional(),
 });
 export const RevokeBodySchema = z.object({ couponKeys: z.array(CouponKeySchema).min(1).max(100_000), reason: z.string().trim().min(3).max(500) });
+/** A user's PIN: 4 to 8 digits. Hashed at once (scrypt), never stored, logged or echoed in an error. */
+const UserPin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+const UserName = z.string().trim().min(1).max(80).regex(/^[^\p{Cc}]*$/u, 'a name has no control characters');
+export const UserBodySchema = z.strictObject({
+  name: UserName,
+  role: z.enum(ROLES),
+  /** The store whose tills get the user; null: every store of the chain (say, an area manager). */
+  storeId: Id.nullable(),
+  pin: UserPin,
+});
+export const UserChangeSchema = z
+  .strictObject({ name: UserName.optional(), role: z.enum(ROLES).optional(), storeId: Id.nullable().optional(), pin: UserPin.optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change: give name, role, storeId or pin' });
+const UserIdParams = z.object({ id: z.uuid() });
 export const ResolveBodySchema = z.object({ resolution: z.enum(['accepted_as_loss', 'charged_back']), note: z.string().trim().min(3).max(2000) });
 
 /** HQ administration (admin bearer token). The CLI's `admin` subcommands call these. */
@@ -27,6 +43,14 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     defineRoute({ method: 'POST', url: '/admin/stores', tag: 'admin', auth: 'admin', summary: 'Add a store', body: StoreBodySchema, handler: ({ body }) => addStore(ctx, body) }),
     defineRoute({ method: 'GET', url: '/admin/stores', tag: 'admin', auth: 'admin', summary: 'List stores', handler: () => listStores(ctx) }),
     defineRoute({ method: 'POST', url: '/admin/tills', tag: 'admin', auth: 'admin', summary: 'Register a till; returns its one-time enrollment token', body: TillBodySchema, handler: ({ body }) => createTill(ctx, body) }),
+    defineRoute({ method: 'POST', url: '/admin/users', tag: 'admin', auth: 'admin', summary: 'Create a user for one store (storeId) or every store (storeId null)', body: UserBodySchema, handler: ({ body }) => createUser(ctx, body) }),
+    defineRoute({
+      method: 'GET', url: '/admin/users', tag: 'admin', auth: 'admin', summary: 'List users (with storeId: the ones that store\'s tills get, chain-wide ones included)',
+      query: z.object({ storeId: Id.optional() }), handler: ({ query }) => listUsers(ctx, query),
+    }),
+    defineRoute({ method: 'PATCH', url: '/admin/users/:id', tag: 'admin', auth: 'admin', summary: 'Change a user\'s name, role, store or PIN (omitted fields keep their value)', params: UserIdParams, body: UserChangeSchema, handler: ({ params, body }) => changeUser(ctx, params.id, body) }),
+    defineRoute({ method: 'POST', url: '/admin/users/:id/disable', tag: 'admin', auth: 'admin', summary: 'Disable a user: no sign-in at any till after its next pull', params: UserIdParams, handler: ({ params }) => setUserDisabled(ctx, params.id, true) }),
+    defineRoute({ method: 'POST', url: '/admin/users/:id/enable', tag: 'admin', auth: 'admin', summary: 'Enable a disabled user again', params: UserIdParams, handler: ({ params }) => setUserDisabled(ctx, params.id, false) }),
     defineRoute({ method: 'GET', url: '/admin/campaigns', tag: 'admin', auth: 'admin', summary: 'List campaigns', handler: () => listCampaigns(ctx) }),
     defineRoute({ method: 'POST', url: '/admin/campaigns', tag: 'admin', auth: 'admin', summary: 'Create a campaign', body: CampaignSchema, handler: ({ body }) => saveCampaign(ctx, body, 'create') }),
     defineRoute({

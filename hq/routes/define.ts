@@ -9,7 +9,7 @@ import { authenticateTill, sha256Hex, type AuthenticatedTill } from '../services
  * OpenAPI document (hq/openapi.ts), so the description cannot drift from the checks.
  */
 export interface RouteSpec<B extends ZodType = ZodType, Q extends ZodType = ZodType, P extends ZodType = ZodType> {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   url: string;
   summary: string;
   tag: 'sync' | 'admin';

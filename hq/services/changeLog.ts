@@ -3,13 +3,13 @@ import type { HqContext, Tx } from './context';
 
 /**
  * The change log: every change a till must learn (campaigns, keys, revocations, codes spent,
- * plain-code batches, verdicts) is appended here with a version. Tills pull pages of it.
+ * plain-code batches, verdicts, users) is appended here with a version. Tills pull pages of it.
  *
  * Versions are taken from one counter row locked at the end of the writing transaction, so
  * they are gap-free and become visible in version order even with several HQ processes on
  * one PostgreSQL database: a till that has seen version V never misses a later commit below V.
  */
-export type ChangeKind = 'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'plain' | 'plain_removed' | 'verdict';
+export type ChangeKind = 'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'plain' | 'plain_removed' | 'verdict' | 'user';
 
 export interface NewChange {
   kind: ChangeKind;

@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { ScryptParams } from '../../shared/auth/pinHash';
 import { HybridClock } from '../../shared/hlc';
 import type { HqDialect } from '../db/connect';
 import type { HqTables } from '../db/schema';
@@ -10,6 +11,8 @@ export interface HqContext {
   now: () => number;
   /** HQ's hybrid logical clock: its time goes back to tills in every answer. */
   clock: HybridClock;
+  /** scrypt parameters for new PIN hashes (default DEFAULT_SCRYPT; tests pass cheap ones). */
+  pinScrypt?: ScryptParams;
 }
 
 export type Tx = Transaction<HqTables>;

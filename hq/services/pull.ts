@@ -1,5 +1,5 @@
 import type { Campaign } from '../../shared/campaign';
-import type { HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo } from '../../shared/ruleSet';
+import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo } from '../../shared/ruleSet';
 import type { PullResponse } from '../../shared/sync';
 import { headVersion, type SpentEntry } from './changeLog';
 import type { HqContext } from './context';
@@ -19,6 +19,7 @@ interface Page {
   plainCodes: { hash: string; campaignId: number }[];
   plainCodesRemoved: string[];
   verdicts: Map<string, HqVerdict>;
+  users: Map<string, HqUser>;
   items: number;
 }
 
@@ -33,7 +34,7 @@ export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: n
   if (since >= head) return { update: null, more: false, head, hqTime };
   const page: Page = {
     campaigns: new Map(), keys: new Map(), revoked: new Set(), spent: new Map(),
-    plainCodes: [], plainCodesRemoved: [], verdicts: new Map(), items: 0,
+    plainCodes: [], plainCodesRemoved: [], verdicts: new Map(), users: new Map(), items: 0,
   };
   let cursor = since;
   let entries = 0;
@@ -101,6 +102,10 @@ function fold(page: Page, kind: string, payload: unknown, tillId: string): void 
     case 'verdict':
       for (const v of payload as HqVerdict[]) page.verdicts.set(v.redemptionId, v);
       break;
+    case 'user':
+      // The store's users and the chain-wide ones (the query scoped the rows); the latest state wins.
+      for (const u of payload as HqUser[]) page.users.set(u.id, u);
+      break;
   }
 }
 
@@ -118,5 +123,6 @@ function toUpdate(page: Page, since: number, toVersion: number): RuleSetUpdate {
     plainCodes: page.plainCodes,
     plainCodesRemoved: page.plainCodesRemoved,
     verdicts: [...page.verdicts.values()],
+    users: [...page.users.values()],
   };
 }
