@@ -74,14 +74,15 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const settings = new SettingsStore(
     db,
     {
-      current: () => ({ hqUrl: loadSyncState(db).hqUrl, enrolled: sync.status().enrolled }),
+      current: () => ({ hqUrl: loadSyncState(db).hqUrl, enrolled: sync.enrolled }),
       enroll: async (hqUrl, token) => void (await sync.enroll(hqUrl, token)),
     },
     audit,
   );
   const sessions = new SessionStore({
     now,
-    idleMs: () => settings.get().idleSignOutMs,
+    // Read on every call's session check: the cached stored value, not a full settings read.
+    idleMs: () => settings.idleSignOutMs(),
     onEnded: (clientId, session, reason) => {
       audit(session.user.id, 'auth.sign_out', { userId: session.user.id, reason });
       push(clientId, 'session', { session: null, reason });
@@ -93,7 +94,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   // node-hid loads lazily; without libusb the service reports why and wedge + camera still work.
   void scannerService?.start().catch((err: unknown) => console.error('scanner service failed to start', err));
   const syncPort = createSyncPort(sync);
-  const hq = { claim: sync.claim.bind(sync), maybeOnline: () => sync.status().online !== false, notify: () => sync.notify() };
+  const hq = { claim: sync.claim.bind(sync), maybeOnline: () => sync.lastKnownOnline !== false, notify: () => sync.notify() };
 
   const handlers = createHandlers({
     auth, sessions, overrides, audit, sync: syncPort, scanner, settings,

@@ -21,12 +21,19 @@ export interface Enrollment {
  */
 export class SettingsStore implements SettingsPort {
   private readonly listeners = new Set<(s: Settings) => void>();
+  /** The stored settings as last read; `set` is the only writer and drops it. */
+  private cache: Stored | null = null;
 
   constructor(
     private readonly db: Database.Database,
     private readonly enrollment: Enrollment | null,
     private readonly audit: (actor: string, action: string, detail: Record<string, unknown>) => void,
   ) {}
+
+  /** Idle sign-out, read on every API call's session check: from the cache, no database read. */
+  idleSignOutMs(): number {
+    return this.stored().idleSignOutMs;
+  }
 
   get(): Settings {
     const s = this.stored();
@@ -47,6 +54,7 @@ export class SettingsStore implements SettingsPort {
       }
     }
     const { enrollmentToken: _t, hqUrl, ...rest } = patch;
+    this.cache = null;
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(rest)) if (value !== undefined) this.put(key, value);
       if (hqUrl !== undefined) this.put('pendingHqUrl', hqUrl);
@@ -64,6 +72,11 @@ export class SettingsStore implements SettingsPort {
   }
 
   private stored(): Stored {
+    this.cache ??= this.read();
+    return this.cache;
+  }
+
+  private read(): Stored {
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS, pendingHqUrl: null };
     for (const row of stmt<[], { key: string; value: string }>(this.db, 'SELECT key, value FROM app_settings').iterate()) {
       if (row.key in out) {

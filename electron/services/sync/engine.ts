@@ -164,6 +164,16 @@ export class SyncEngine {
     return this.running ?? Promise.resolve();
   }
 
+  /** Whether this till holds an HQ credential (cheap: no database read). */
+  get enrolled(): boolean {
+    return this.client !== null;
+  }
+
+  /** HQ reachable at the last attempt (null: not tried yet). Cheap: no database read. */
+  get lastKnownOnline(): boolean | null {
+    return this.online;
+  }
+
   status(): SyncStatus {
     const stored = loadSyncState(this.deps.db);
     const outbox = outboxStatus(this.deps.db);
