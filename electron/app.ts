@@ -70,6 +70,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     configureTill: (config) => redemption.configure(config),
     // HQ's clock in every answer keeps this till's HLC ahead of what it has seen, even if its own clock is hours off.
     onHqTime: (hqTime) => redemption.receiveTime(hqTime),
+    // HQ disabled them, or changed their role or PIN: whoever is signed in as them signs in again.
+    onSignOutUsers: (userIds) => userIds.forEach((id) => sessions.endUser(id, 'disabled')),
   });
   const settings = new SettingsStore(
     db,

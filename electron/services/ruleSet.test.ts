@@ -13,7 +13,7 @@ beforeEach(() => {
 afterEach(() => till.close());
 
 function snapshot() {
-  const tables = ['campaigns', 'signing_keys', 'revoked_coupons', 'spent_elsewhere', 'plain_codes', 'rule_set_state', 'till_config', 'redemptions', 'audit_log'];
+  const tables = ['campaigns', 'signing_keys', 'revoked_coupons', 'spent_elsewhere', 'plain_codes', 'rule_set_state', 'till_config', 'redemptions', 'users', 'audit_log'];
   return Object.fromEntries(tables.map((t) => [t, till.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
 }
 
@@ -42,6 +42,7 @@ describe('applyRuleSetUpdate', () => {
     ['another store', next({ store: { id: 'S999', name: 'x', timeZone: 'Asia/Shanghai' } }), /this till belongs to store S001/],
     ['a bad time zone', next({ store: { id: 'S001', name: 'x', timeZone: 'Mars/Olympus' } }), /time zone/],
     ['a bad public key', next({ keys: [{ keyId: 40, publicKey: '_'.repeat(43), status: 'active' }] }), /signing keys/],
+    ['a user without a PIN hash', next({ users: [{ id: '0190a000-0000-7000-8000-0000000000ab', name: 'Ann', role: 'cashier', disabled: false, updatedAt: 1 } as never] }), /malformed.*users\.0\.pinHash/],
   ];
   for (const [what, update, error] of corrupt) {
     it(`refuses ${what} and changes nothing`, () => {

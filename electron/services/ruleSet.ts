@@ -18,6 +18,7 @@ import {
 } from '../db/repos/ruleSet';
 import { getTillConfig, updateStoreInfo } from '../db/repos/tillConfig';
 import { appendAudit } from './audit';
+import { applyHqUsers, hqUsersProblem } from './auth/hqUsers';
 import { KeyRing } from './codeSigning';
 
 /**
@@ -26,7 +27,11 @@ import { KeyRing } from './codeSigning';
  * a dangling reference or any failure half-way leaves every table exactly as it was.
  */
 
-export type ApplyResult = { ok: true; version: number } | { ok: false; error: string };
+/**
+ * `signOut` (only when not empty): users whose sessions must end now, because HQ disabled them or
+ * changed their role or PIN. The caller ends them (SessionStore.endUser); the database is done.
+ */
+export type ApplyResult = { ok: true; version: number; signOut?: string[] } | { ok: false; error: string };
 
 /** A reason to refuse an update, in words for the log and the manager. */
 class RuleSetRejected extends Error {}
@@ -94,7 +99,7 @@ function applyStore(db: Database.Database, store: RuleSetUpdate['store']): void 
   if (till) updateStoreInfo(db, store.name, store.timeZone);
 }
 
-function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): void {
+function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): string[] {
   const current = getRuleSetVersion(db);
   if (!u.reset && u.fromVersion !== current) {
     throw new RuleSetRejected(`version gap: this till holds rule set ${current}, the update starts from ${u.fromVersion}`);
@@ -125,6 +130,9 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): void
   // pulling again, and a verdict carries no rule that could make the till accept anything.
   let verdictsUnknown = 0;
   for (const v of u.verdicts) if (!applyHqVerdict(db, v)) verdictsUnknown += 1;
+  const usersProblem = hqUsersProblem(u.users);
+  if (usersProblem) throw new RuleSetRejected(usersProblem);
+  const users = applyHqUsers(db, u.users, { reset: u.reset, now });
   setRuleSetVersion(db, u.toVersion, now);
   appendAudit(db, {
     actor: 'system',
@@ -134,8 +142,11 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): void
       fromVersion: u.fromVersion, toVersion: u.toVersion, reset: u.reset, campaigns: u.campaigns.length, keys: u.keys.length,
       revoked: u.revoked.length, spentElsewhere: u.spentElsewhere.length, plainCodes: u.plainCodes.length,
       plainCodesRemoved: u.plainCodesRemoved.length, verdicts: u.verdicts.length, verdictsUnknown,
+      users: u.users.length, usersAdded: users.added, usersChanged: users.changed, usersRenamed: users.renamed,
+      usersSkipped: users.skipped, usersRemoved: users.removed,
     },
   });
+  return users.signOut;
 }
 
 /**
@@ -146,8 +157,8 @@ export function applyRuleSetUpdate(db: Database.Database, update: unknown, now: 
   const parsed = schemaError(update);
   if (typeof parsed === 'string') return { ok: false, error: parsed };
   try {
-    db.transaction(() => applyInside(db, parsed, now)).immediate();
-    return { ok: true, version: parsed.toVersion };
+    const signOut = db.transaction(() => applyInside(db, parsed, now)).immediate();
+    return { ok: true, version: parsed.toVersion, ...(signOut.length ? { signOut } : {}) };
   } catch (err) {
     if (err instanceof RuleSetRejected) return { ok: false, error: err.message };
     return { ok: false, error: `rule-set update ${parsed.fromVersion}->${parsed.toVersion} failed and was rolled back: ${(err as Error).message}` };

@@ -72,7 +72,7 @@ export class AuthService {
   }
 
   async setPin(actorId: string, userId: string, pin: string): Promise<UserInfo> {
-    this.requireUser(userId);
+    this.requireLocalUser(userId);
     const pinHash = await hashPin(pin, this.scrypt);
     this.db.transaction(() => {
       repo.setPinHash(this.db, userId, pinHash, this.now());
@@ -82,7 +82,7 @@ export class AuthService {
   }
 
   setDisabled(actorId: string, userId: string, disabled: boolean): UserInfo {
-    const user = this.requireUser(userId);
+    const user = this.requireLocalUser(userId);
     this.db.transaction(() => {
       if (disabled && user.role === 'manager' && !user.disabled && repo.countEnabledManagers(this.db) <= 1) {
         throw new ApiFailure('conflict', 'This is the last enabled manager: create another manager first.');
@@ -149,6 +149,16 @@ export class AuthService {
     })();
     if (lockUntil) throw new ApiFailure('locked_out', 'Too many wrong PINs: try again later or ask a manager to reset the PIN.', { lockedUntil: lockUntil });
     throw new ApiFailure('bad_credentials', 'Unknown user or wrong PIN.', { attemptsLeft: this.maxFailures - failures });
+  }
+
+  /**
+   * A user this till may change. HQ's users are changed at HQ only: a local edit would be
+   * overwritten by the next pull, or worse, outlive a PIN HQ reset because it leaked.
+   */
+  private requireLocalUser(id: string): UserInfo {
+    const user = this.requireUser(id);
+    if (user.origin === 'hq') throw new ApiFailure('forbidden', `${user.name} is managed by HQ: change their PIN, role or state at HQ.`, { origin: 'hq' });
+    return user;
   }
 
   private requireUser(id: string): UserInfo {

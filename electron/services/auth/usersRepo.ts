@@ -85,6 +85,28 @@ export function setDisabled(db: Database.Database, id: string, disabled: boolean
   stmt(db, 'UPDATE users SET disabled = ?, updated_at = ? WHERE id = ?').run(disabled ? 1 : 0, now, id);
 }
 
+/**
+ * Writes what HQ decides about one of its users. A new PIN hash also clears the failed-PIN count
+ * and any lockout (they counted guesses at a PIN that is gone); otherwise the till's lockout stays.
+ */
+export function updateHqUser(
+  db: Database.Database,
+  id: string,
+  u: { name: string; role: Role; pinHash: string; disabled: boolean },
+  pinChanged: boolean,
+  now: number,
+): void {
+  const sql = pinChanged
+    ? "UPDATE users SET name = ?, role = ?, pin_hash = ?, disabled = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ? AND origin = 'hq'"
+    : "UPDATE users SET name = ?, role = ?, pin_hash = ?, disabled = ?, updated_at = ? WHERE id = ? AND origin = 'hq'";
+  stmt(db, sql).run(u.name, u.role, u.pinHash, u.disabled ? 1 : 0, now, id);
+}
+
+/** Ids of the enabled users that came from HQ. */
+export function enabledHqUserIds(db: Database.Database): string[] {
+  return stmt<[], { id: string }>(db, "SELECT id FROM users WHERE origin = 'hq' AND disabled = 0").all().map((r) => r.id);
+}
+
 export function countEnabledManagers(db: Database.Database): number {
   return stmt<[], { n: number }>(db, "SELECT count(*) AS n FROM users WHERE role = 'manager' AND disabled = 0").get()!.n;
 }

@@ -44,6 +44,8 @@ export interface SyncEngineDeps {
   configureTill?: (config: TillConfig) => void;
   /** HQ's HLC time from every answer, for the till's clock (HybridClock.receive). */
   onHqTime?: (hqTime: string) => void;
+  /** Users a pulled page disabled or gave a new role or PIN: their sessions must end (SessionStore.endUser). */
+  onSignOutUsers?: (userIds: string[]) => void;
   options?: Partial<SyncEngineOptions>;
 }
 
@@ -278,8 +280,17 @@ export class SyncEngine {
       }
       const applied = applyRuleSetUpdate(this.deps.db, answer.update, this.deps.now());
       if (!applied.ok) throw new HqCallError('malformed', `rule-set page refused: ${applied.error}`);
+      if (applied.signOut) this.signOut(applied.signOut);
       result.pages++;
       if (!answer.more) return;
+    }
+  }
+
+  private signOut(userIds: string[]): void {
+    try {
+      this.deps.onSignOutUsers?.(userIds);
+    } catch {
+      // The page is applied: the users cannot sign in again, whatever the listener did.
     }
   }
 
