@@ -129,6 +129,10 @@ const en = {
     enable: 'Enable',
     save: 'Save',
     saved: 'Saved.',
+    origin: 'From',
+    originLocal: 'This till',
+    originHq: 'HQ',
+    managedByHq: 'Managed by HQ: change PIN, role or state there',
   },
   settings: {
     title: 'Settings',
@@ -275,6 +279,10 @@ const zhCN: Shape<typeof en> = {
     enable: '启用',
     save: '保存',
     saved: '已保存。',
+    origin: '来源',
+    originLocal: '本机',
+    originHq: '总部',
+    managedByHq: '由总部管理：请在总部修改 PIN、角色或状态',
   },
   settings: {
     title: '设置',

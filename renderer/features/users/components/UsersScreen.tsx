@@ -4,7 +4,10 @@ import type { UserInfo } from '../../../../shared/ipc';
 import { invoke } from '../../../api/till';
 import { useT } from '../../../i18n';
 
-/** Users and roles: list, add (name, role, PIN), set a PIN (also clears a lockout), disable/enable. */
+/**
+ * Users and roles: list, add (name, role, PIN), set a PIN (also clears a lockout), disable/enable.
+ * Users synced from HQ are shown with their origin and changed at HQ only (main refuses too).
+ */
 export function UsersScreen() {
   const t = useT();
   const [users, setUsers] = useState<UserInfo[]>([]);
@@ -78,6 +81,7 @@ export function UsersScreen() {
             <th>{t('users.name')}</th>
             <th>{t('users.role')}</th>
             <th>{t('users.state')}</th>
+            <th>{t('users.origin')}</th>
             <th />
           </tr>
         </thead>
@@ -91,44 +95,53 @@ export function UsersScreen() {
   );
 }
 
-function UserRow({ user, onResult }: { user: UserInfo; onResult: (r: { ok: boolean; error?: { message: string } }) => Promise<boolean> }) {
+export function UserRow({ user, onResult }: { user: UserInfo; onResult: (r: { ok: boolean; error?: { message: string } }) => Promise<boolean> }) {
   const t = useT();
-  const [pin, setPin] = useState('');
   return (
-    <tr data-testid="user-row" data-user={user.name}>
+    <tr data-testid="user-row" data-user={user.name} data-origin={user.origin}>
       <td>{user.name}</td>
       <td>{t(`role.${user.role}`)}</td>
       <td>
         {user.disabled ? t('users.disabled') : t('users.active')}
         {user.lockedUntil && user.lockedUntil > Date.now() ? ' 🔒' : ''}
       </td>
-      <td className="inline-form">
-        <input
-          type="password"
-          inputMode="numeric"
-          autoComplete="new-password"
-          placeholder={t('users.pin')}
-          value={pin}
-          onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
-        />
-        <button
-          type="button"
-          className="btn btn--small"
-          disabled={pin.length < 4}
-          onClick={async () => {
-            if (await onResult(await invoke('till:users:setPin', { userId: user.id, pin }))) setPin('');
-          }}
-        >
-          {t('users.setPin')}
-        </button>
-        <button
-          type="button"
-          className="btn btn--small"
-          onClick={async () => void onResult(await invoke('till:users:disable', { userId: user.id, disabled: !user.disabled }))}
-        >
-          {user.disabled ? t('users.enable') : t('users.disable')}
-        </button>
-      </td>
+      <td>{user.origin === 'hq' ? t('users.originHq') : t('users.originLocal')}</td>
+      {user.origin === 'hq' ? <td className="muted">{t('users.managedByHq')}</td> : <LocalUserActions user={user} onResult={onResult} />}
     </tr>
+  );
+}
+
+/** PIN and disable/enable, for users created on this till. */
+function LocalUserActions({ user, onResult }: { user: UserInfo; onResult: (r: { ok: boolean; error?: { message: string } }) => Promise<boolean> }) {
+  const t = useT();
+  const [pin, setPin] = useState('');
+  return (
+    <td className="inline-form">
+      <input
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        placeholder={t('users.pin')}
+        value={pin}
+        onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+      />
+      <button
+        type="button"
+        className="btn btn--small"
+        disabled={pin.length < 4}
+        onClick={async () => {
+          if (await onResult(await invoke('till:users:setPin', { userId: user.id, pin }))) setPin('');
+        }}
+      >
+        {t('users.setPin')}
+      </button>
+      <button
+        type="button"
+        className="btn btn--small"
+        onClick={async () => void onResult(await invoke('till:users:disable', { userId: user.id, disabled: !user.disabled }))}
+      >
+        {user.disabled ? t('users.enable') : t('users.disable')}
+      </button>
+    </td>
   );
 }
