@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { formatMinor } from '../../../../shared/money';
 import type { ConflictRow } from '../../../../shared/ipc';
 import { invoke } from '../../../api/till';
+import { useSyncStore } from '../../../app/store/useSyncStore';
 import { useT } from '../../../i18n';
 
 /** Redemptions HQ flagged as conflicts (another till used the code first) and their resolution. */
@@ -10,18 +11,22 @@ export function ConflictsScreen() {
   const [rows, setRows] = useState<ConflictRow[] | null>(null);
   const [includeResolved, setIncludeResolved] = useState(true);
   const [error, setError] = useState<string | null>(null);
+  // HQ's verdicts (a new conflict, a resolution) arrive with a sync: list again after each one.
+  const lastSyncAt = useSyncStore((s) => s.status?.lastSyncAt ?? null);
 
   useEffect(() => {
     let live = true;
     void invoke('till:conflicts:list', { includeResolved }).then((res) => {
       if (!live) return;
-      if (res.ok) setRows(res.value);
-      else setError(res.error.message);
+      if (res.ok) {
+        setRows(res.value);
+        setError(null);
+      } else setError(res.error.message);
     });
     return () => {
       live = false;
     };
-  }, [includeResolved]);
+  }, [includeResolved, lastSyncAt]);
 
   return (
     <main className="manager" data-testid="conflicts-screen">
