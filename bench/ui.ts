@@ -9,7 +9,8 @@
  * Two passes in one run: Chromium with the till's switches (electron/rendererSwitches.ts, what
  * Electron's main sets) and, as the control, Chromium's defaults.
  *
- *   npm run bench:ui      (SCANS=500 per pass by default; CONTROL=0 skips the control pass)
+ *   npm run bench:ui      (SCANS=500 per pass by default; CONTROL=0 skips the control pass;
+ *                          EXTRA_SWITCHES="--a --b" adds Chromium switches to the till pass)
  */
 import { launchUiHarness, signIn, BENCH_USERS, type UiHarness } from './uiHarness';
 import { rendererSwitchArgs } from '../electron/rendererSwitches';
@@ -172,7 +173,9 @@ function report(r: PassResult): void {
 }
 
 async function main(): Promise<void> {
-  const till = await runPass(`Chromium with the till's switches (${rendererSwitchArgs().join(' ')})`, rendererSwitchArgs());
+  // EXTRA_SWITCHES: more Chromium switches for the till pass, to try one out (e.g. "--disable-gpu-vsync").
+  const switches = [...rendererSwitchArgs(), ...(process.env.EXTRA_SWITCHES?.split(/\s+/).filter(Boolean) ?? [])];
+  const till = await runPass(`Chromium with the till's switches (${switches.join(' ')})`, switches);
   report(till);
   const control = process.env.CONTROL === '0' ? null : await runPass("control: Chromium's defaults", []);
   if (control) {
