@@ -6,6 +6,7 @@ import {
   addRevoked,
   campaignExists,
   clearRuleSet,
+  getRuleSetAppliedAt,
   getRuleSetVersion,
   insertPlainCodes,
   loadSigningKeys,
@@ -38,6 +39,11 @@ class RuleSetRejected extends Error {}
 
 export function currentRuleSetVersion(db: Database.Database): number {
   return getRuleSetVersion(db);
+}
+
+/** The next pull starts from a full snapshot (version 0); the rule set held stays in use until it replaces it. */
+export function restartRuleSet(db: Database.Database): void {
+  setRuleSetVersion(db, 0, getRuleSetAppliedAt(db) ?? 0);
 }
 
 function schemaError(update: unknown): string | RuleSetUpdate {

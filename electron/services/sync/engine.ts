@@ -4,7 +4,7 @@ import { newId } from '../../../shared/ids';
 import type { ClaimResponse, PushItemResult } from '../../../shared/sync';
 import { getTillConfig, saveTillConfig, type TillConfig } from '../../db/repos/tillConfig';
 import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem } from '../outbox';
-import { applyRuleSetUpdate, currentRuleSetVersion } from '../ruleSet';
+import { applyRuleSetUpdate, currentRuleSetVersion, restartRuleSet } from '../ruleSet';
 import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
 import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment } from './syncState';
@@ -110,9 +110,13 @@ export class SyncEngine {
     if (current && outboxStatus(this.deps.db).waiting > 0) {
       throw new Error(`this till still has redemptions made as till ${current.tillId} waiting for HQ; sync them before enrolling again`);
     }
+    const heldHqUrl = loadSyncState(this.deps.db).hqUrl;
     const answer = await this.makeClient(hqUrl).enroll(token, deviceName);
     this.heard(answer.hqTime);
     const config: TillConfig = { storeId: answer.storeId, tillId: answer.tillId, storeName: answer.store.name, timeZone: answer.store.timeZone };
+    // Another store (or another HQ) has its own rule set and users: the next pull starts from a full
+    // snapshot, which replaces what is held. Until it arrives the till keeps working on the old one.
+    if (current && (current.storeId !== config.storeId || heldHqUrl !== hqUrl)) restartRuleSet(this.deps.db);
     (this.deps.configureTill ?? ((c) => saveTillConfig(this.deps.db, c)))(config);
     saveEnrollment(this.deps.db, hqUrl, answer.credential, this.deps.now());
     this.client = this.makeClient(hqUrl, answer.credential);

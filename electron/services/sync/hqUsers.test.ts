@@ -95,4 +95,20 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     expect(await s1.call('till:auth:signIn', { userId: ann.id, pin: '4821' })).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
     expect(await s1.call('till:auth:signIn', { userId: ann.id, pin: '7394' })).toMatchObject({ ok: true });
   });
+
+  it('a till enrolled again into another store starts that store from a full snapshot: its users come, the old store\'s go', async () => {
+    hq = await startTestHq(dialect);
+    await hq.admin.seed({ storeIds: ['S1', 'S2'] });
+    await hq.admin.createUser({ name: 'Ann', role: 'cashier', storeId: 'S1', pin: '4821' });
+    await hq.admin.createUser({ name: 'Bob', role: 'manager', storeId: 'S2', pin: '1357' });
+    await hq.admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '97531' });
+    const t = await till('S1');
+    await t.sync();
+    expect(await t.roster()).toEqual(['Ann', 'Area Boss']);
+    // Store S2's user was created before this till's last pull: only a snapshot brings it.
+    await t.app.sync.enroll(hq.url, await hq.admin.enrollmentToken('S2'));
+    await t.sync();
+    expect(await t.roster()).toEqual(['Area Boss', 'Bob']);
+    expect(await t.call('till:sync:status')).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+  });
 });
