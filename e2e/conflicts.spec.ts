@@ -120,9 +120,16 @@ async function managerSeesConflictThenResolution(
   await expect(rows.first()).toContainText(resolution.note);
   await expect(rows).toHaveCount(1);
 
+  // Resolved, it is still a conflict for the log: "Conflicts only" keeps it, the status filter splits it out.
   await page.keyboard.press('Alt+3');
-  await page.getByTestId('log-conflicts-only').uncheck();
+  await expect(page.getByTestId('log-conflicts-only')).toBeChecked();
+  await page.getByTestId('log-apply').click();
+  await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '1');
+  await expect(page.getByTestId('log-row').first()).toContainText('Resolved');
   await page.getByTestId('log-status').selectOption('resolved');
+  await page.getByTestId('log-apply').click();
+  await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '1');
+  await page.getByTestId('log-conflicts-only').uncheck();
   await page.getByTestId('log-apply').click();
   await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '1');
   await expect(page.getByTestId('log-row').first()).toContainText('Resolved');

@@ -93,6 +93,12 @@ describe('applyRuleSetUpdate', () => {
     expect(r.ok).toBe(true);
     const page = till.service.listRedemptions({ conflictsOnly: true, limit: 10 });
     expect(page.rows.map((row) => [row.id, row.syncState, row.hqWinnerId, row.hqNote])).toEqual([[redemption!.id, 'conflict', winner, 'T02 was first']]);
+    // Resolved by HQ, it is still a conflict for the log's filter, and the status filter splits open from resolved.
+    const resolved = applyRuleSetUpdate(till.db, next({ fromVersion: 2, toVersion: 3, verdicts: [{ redemptionId: redemption!.id, status: 'resolved', winnerId: winner, resolution: 'charged_back', note: 'recovered' }] }), NOON);
+    expect(resolved.ok).toBe(true);
+    expect(till.service.listRedemptions({ conflictsOnly: true, limit: 10 }).rows.map((row) => [row.id, row.syncState, row.hqResolution])).toEqual([[redemption!.id, 'resolved', 'charged_back']]);
+    expect(till.service.listRedemptions({ conflictsOnly: true, status: 'resolved', limit: 10 }).rows).toHaveLength(1);
+    expect(till.service.listRedemptions({ conflictsOnly: true, status: 'conflict', limit: 10 }).rows).toHaveLength(0);
   });
 
   it('imports plain codes in bulk and refuses codes of unknown campaigns', () => {

@@ -108,6 +108,7 @@ const en = {
   conflicts: {
     title: 'Conflicts flagged by HQ',
     empty: 'No conflicts.',
+    showResolved: 'Show resolved conflicts too',
     winner: 'Won by',
     resolution: 'Resolution',
     note: 'Note',
@@ -258,6 +259,7 @@ const zhCN: Shape<typeof en> = {
   conflicts: {
     title: '总部标记的冲突',
     empty: '没有冲突。',
+    showResolved: '同时显示已处理的冲突',
     winner: '胜出记录',
     resolution: '处理结果',
     note: '备注',

@@ -56,7 +56,8 @@ function conditions(f: LedgerFilter): { where: string[]; params: unknown[] } {
   if (f.cashierId !== undefined) add('cashier_id = ?', f.cashierId);
   if (f.tillId !== undefined) add('till_id = ?', f.tillId);
   if (f.campaignId !== undefined) add('campaign_id = ?', f.campaignId);
-  if (f.conflictsOnly) add('sync_state = ?', 'conflict');
+  // A conflict stays one after HQ resolves it: the filter shows open and resolved ones (the status filter splits them).
+  if (f.conflictsOnly) where.push("sync_state IN ('conflict', 'resolved')");
   else if (f.syncState !== undefined) add('sync_state = ?', f.syncState);
   if (f.status === 'redeemed') where.push("kind = 'redeem' AND voided = 0");
   else if (f.status === 'voided') where.push("(kind = 'void' OR voided = 1)");

@@ -33,7 +33,7 @@ export function ConflictsScreen() {
       <h1>{t('conflicts.title')}</h1>
       <label className="field field--check">
         <input type="checkbox" checked={includeResolved} onChange={(e) => setIncludeResolved(e.target.checked)} />
-        <span>{t('syncState.resolved')}</span>
+        <span>{t('conflicts.showResolved')}</span>
       </label>
       {error ? <p className="error" role="alert">{t('common.error', { message: error })}</p> : null}
       {rows && rows.length === 0 ? <p className="muted">{t('conflicts.empty')}</p> : null}
