@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ApiFailure } from '../../../shared/ipc/result';
+import type { ApiFailure } from '../../../shared/ipc/result';
 import { AuthService } from './authService';
-import { makeTestAuth, TEST_SCRYPT } from './testing';
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<ApiFailure> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (err) {
-    if (err instanceof ApiFailure) return err;
-    throw err;
-  }
-  throw new Error('expected an ApiFailure');
-}
+import { failure, makeTestAuth, TEST_SCRYPT } from './testing';
 
 describe('AuthService', () => {
   it('signs in with the right PIN only, and never stores the PIN', async () => {

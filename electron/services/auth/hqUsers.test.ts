@@ -1,12 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hashPin, TEST_SCRYPT } from '../../../shared/auth/pinHash';
 import { newId } from '../../../shared/ids';
-import { ApiFailure } from '../../../shared/ipc/result';
 import type { HqUser, RuleSetUpdateInput } from '../../../shared/ruleSet';
 import { recentAudit, verifyAuditChain } from '../audit';
 import { applyRuleSetUpdate, currentRuleSetVersion } from '../ruleSet';
 import { makeTill, NOON, type TillKit } from '../testing/tillKit';
 import { AuthService } from './authService';
+import { failure } from './testing';
 
 /** HQ's users arriving in rule-set pages, and what the till's auth makes of them. */
 
@@ -28,16 +28,6 @@ async function hqUser(name: string, pin: string, extra: Partial<HqUser> = {}): P
 function page(users: HqUser[], extra: Partial<RuleSetUpdateInput> = {}) {
   const from = currentRuleSetVersion(till.db);
   return applyRuleSetUpdate(till.db, { formatVersion: 1, fromVersion: from, toVersion: from + 1, users, ...extra }, now);
-}
-
-async function failure(p: Promise<unknown> | (() => unknown)): Promise<ApiFailure> {
-  try {
-    await (typeof p === 'function' ? p() : p);
-  } catch (err) {
-    if (err instanceof ApiFailure) return err;
-    throw err;
-  }
-  throw new Error('expected an ApiFailure');
 }
 
 function row(id: string) {

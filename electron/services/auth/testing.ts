@@ -3,6 +3,7 @@ import { applyMigrations } from '../../db/migrate';
 import { usersMigrations } from '../../db/migrations/010_users';
 import { AuthService, type AuthOptions } from './authService';
 import { TEST_SCRYPT } from '../../../shared/auth/pinHash';
+import { ApiFailure } from '../../../shared/ipc/result';
 
 export { TEST_SCRYPT };
 
@@ -20,4 +21,15 @@ export function makeTestAuth(opts: Partial<AuthOptions> = {}) {
   const audit = (actor: string, action: string, detail: Record<string, unknown>) => void audits.push({ actor, action, detail });
   const auth = new AuthService(db, { scrypt: TEST_SCRYPT, audit, ...opts });
   return { db, auth, audits, audit };
+}
+
+/** The ApiFailure a call throws (or an error if it does not throw one). */
+export async function failure(p: Promise<unknown> | (() => unknown)): Promise<ApiFailure> {
+  try {
+    await (typeof p === 'function' ? p() : p);
+  } catch (err) {
+    if (err instanceof ApiFailure) return err;
+    throw err;
+  }
+  throw new Error('expected an ApiFailure');
 }
