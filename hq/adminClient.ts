@@ -58,7 +58,8 @@ export class AdminClient {
     return this.ok<AdminUser>('POST', '/admin/users', user);
   }
 
-  async enrollmentToken(storeId: string): Promise<string> {
-    return (await this.ok<{ enrollmentToken: string }>('POST', '/admin/tills', { storeId })).enrollmentToken;
+  /** Registers a till of `storeId` (named `name` at HQ; unnamed: HQ uses its id) and returns its enrollment token. */
+  async enrollmentToken(storeId: string, name?: string): Promise<string> {
+    return (await this.ok<{ enrollmentToken: string }>('POST', '/admin/tills', { storeId, ...(name !== undefined ? { name } : {}) })).enrollmentToken;
   }
 }

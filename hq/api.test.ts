@@ -6,8 +6,8 @@ import type { PullResponse, PushResponse } from '../shared/sync';
 import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
 
 /** A till speaking raw HTTP (HQ tests may not import the till's engine). */
-async function enrollTill(hq: TestHq, storeId: string) {
-  const token = await hq.admin.enrollmentToken(storeId);
+async function enrollTill(hq: TestHq, storeId: string, name?: string) {
+  const token = await hq.admin.enrollmentToken(storeId, name);
   const res = await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   const body = (await res.json()) as { tillId: string; credential: string };
   const call = async <T>(method: string, p: string, payload?: unknown) => {
@@ -160,11 +160,47 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
     expect(resolved.status).toBe(200);
     expect((await hq.admin.call('POST', `/admin/conflicts/${lose.id}/resolve`, { resolution: 'charged_back', note: 'again' })).status).toBe(409);
     const pull = await t2.call<PullResponse>('GET', '/v1/sync/pull?since=0');
-    expect(pull.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'resolved', winnerId: win.id, resolution: 'charged_back', note: 'store 2 pays' }]);
+    // Unnamed at HQ, the winning till goes by its id; it is of another store than the loser.
+    const winner = { tillId: t1.tillId, tillName: t1.tillId, storeId: 's1', redeemedAt: win.createdAt };
+    expect(pull.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'resolved', winnerId: win.id, winner, resolution: 'charged_back', note: 'store 2 pays' }]);
     expect(pull.body.update!.spentElsewhere).toEqual([{ couponKey: code!.couponKey, uses: 1 }]);
     const pull1 = await t1.call<PullResponse>('GET', '/v1/sync/pull?since=0');
     expect(pull1.body.update!.verdicts).toEqual([{ redemptionId: win.id, status: 'accepted' }]);
     expect(pull1.body.update!.spentElsewhere).toEqual([{ couponKey: code!.couponKey, uses: 0 }]);
+  });
+
+  for (const order of ['winner first', 'loser first'] as const) {
+    it(`a conflict verdict names the winning till, its store and when it redeemed (${order})`, async () => {
+      const t1 = await enrollTill(hq, 's1', 'Front till');
+      const t2 = await enrollTill(hq, 's1', 'Back till');
+      const [code] = await hq.admin.mint(1, 1);
+      const win = t1.upload(code!.couponKey, { createdAt: 1_700_000_100_000 });
+      const lose = t2.upload(code!.couponKey, { hlc: encodeHlc({ wallMs: 1_800_000_000_000, counter: 0, node: t2.tillId }) });
+      for (const [t, item] of order === 'winner first' ? [[t1, win], [t2, lose]] as const : [[t2, lose], [t1, win]] as const) {
+        expect((await t.push([item])).body.results[0]).toMatchObject({ status: 'applied' });
+      }
+      const winner = { tillId: t1.tillId, tillName: 'Front till', storeId: 's1', redeemedAt: 1_700_000_100_000 };
+      const pull = await t2.call<PullResponse>('GET', '/v1/sync/pull?since=0');
+      expect(pull.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'conflict', winnerId: win.id, winner }]);
+      // The winner's own verdict names no winner.
+      expect((await t1.call<PullResponse>('GET', '/v1/sync/pull?since=0')).body.update!.verdicts).toEqual([{ redemptionId: win.id, status: 'accepted' }]);
+      await hq.admin.ok('POST', `/admin/conflicts/${lose.id}/resolve`, { resolution: 'accepted_as_loss', note: 'served' });
+      const after = await t2.call<PullResponse>('GET', `/v1/sync/pull?since=${pull.body.update!.toVersion}`);
+      expect(after.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'resolved', winnerId: win.id, winner, resolution: 'accepted_as_loss', note: 'served' }]);
+    });
+  }
+
+  it('leaves the winner out of a verdict when it would not pass the till\'s schema, so the verdict still applies', async () => {
+    const t1 = await enrollTill(hq, 's1');
+    const t2 = await enrollTill(hq, 's1');
+    const [code] = await hq.admin.mint(1, 1);
+    // A till whose clock said before 1970: its redemption still wins, but no time can be shown for it.
+    const win = t1.upload(code!.couponKey, { createdAt: -5 });
+    const lose = t2.upload(code!.couponKey, { hlc: encodeHlc({ wallMs: 1_800_000_000_000, counter: 0, node: t2.tillId }) });
+    await t1.push([win]);
+    await t2.push([lose]);
+    const pull = await t2.call<PullResponse>('GET', '/v1/sync/pull?since=0');
+    expect(pull.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'conflict', winnerId: win.id }]);
   });
 
   it('exports codes as CSV and QR (PNG, SVG), and describes itself at /openapi.json', async () => {

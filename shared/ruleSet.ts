@@ -34,12 +34,28 @@ export const StoreInfoSchema = z.object({
 });
 export type StoreInfo = z.infer<typeof StoreInfoSchema>;
 
+/**
+ * The redemption that won a code, as a manager reads it: which till (HQ's name for it), which
+ * store, and when it was redeemed there. Bounds match what HQ accepts for till and store names.
+ */
+export const HqWinnerSchema = z.strictObject({
+  tillId: z.string().min(1).max(64),
+  /** The till's name at HQ (absent: show the id). */
+  tillName: z.string().min(1).max(200).optional(),
+  storeId: z.string().min(1).max(64),
+  /** When the winning till redeemed it (its clock, UTC epoch ms). */
+  redeemedAt: z.number().int().min(0).max(8_640_000_000_000_000),
+});
+export type HqWinner = z.infer<typeof HqWinnerSchema>;
+
 /** HQ's verdict on one of this till's redemptions. */
 export const HqVerdictSchema = z.object({
   redemptionId: z.string().uuid(),
   status: z.enum(['accepted', 'conflict', 'resolved']),
   /** For conflicts: the redemption that won the code. */
   winnerId: z.string().uuid().optional(),
+  /** For conflicts: who won it and when (HQs before this field send only `winnerId`). */
+  winner: HqWinnerSchema.optional(),
   resolution: z.enum(['accepted_as_loss', 'charged_back']).optional(),
   note: z.string().max(2000).optional(),
 });

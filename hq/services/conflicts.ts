@@ -1,5 +1,5 @@
 import { compareHlc } from '../../shared/hlc';
-import type { HqVerdict } from '../../shared/ruleSet';
+import type { HqVerdict, HqWinner } from '../../shared/ruleSet';
 
 /**
  * HQ's conflict rule, the heart of the product. For a code with N allowed uses, among its
@@ -60,11 +60,16 @@ export function usesByTill(redemptions: readonly CodeRedemption[], decisions: re
   return out;
 }
 
-/** The verdict a till receives for one of its redemptions (voided ones get none: the till voided it itself). */
-export function verdictOf(d: CodeDecision, r: Pick<CodeRedemption, 'resolution' | 'note'>): HqVerdict | null {
+/**
+ * The verdict a till receives for one of its redemptions (voided ones get none: the till voided it
+ * itself). `winners` describes winning redemptions by id (services/winners.ts).
+ */
+export function verdictOf(d: CodeDecision, r: Pick<CodeRedemption, 'resolution' | 'note'>, winners: ReadonlyMap<string, HqWinner> = new Map()): HqVerdict | null {
   if (d.status === 'voided') return null;
   const v: HqVerdict = { redemptionId: d.id, status: d.status };
   if (d.winnerId) v.winnerId = d.winnerId;
+  const winner = d.winnerId ? winners.get(d.winnerId) : undefined;
+  if (winner) v.winner = winner;
   if (d.status === 'resolved' && r.resolution) v.resolution = r.resolution as 'accepted_as_loss' | 'charged_back';
   if (d.status === 'resolved' && r.note) v.note = r.note;
   return v;

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { RedemptionUpload } from '../../shared/redemption';
-import type { HqVerdict } from '../../shared/ruleSet';
+import type { HqVerdict, HqWinner } from '../../shared/ruleSet';
 import { appendChanges, type NewChange, type SpentEntry } from './changeLog';
 import { decideCode, sameCounts, usesByTill, verdictOf, type CodeDecision, type CodeRedemption } from './conflicts';
 import type { HqContext, Tx } from './context';
+import { describeWinners, type KnownRedemption } from './winners';
 
 /**
  * Writing redemptions into HQ's ledger and re-deciding the codes they touch, in one
@@ -107,12 +108,6 @@ export async function decideAndWrite(ctx: HqContext, trx: Tx, byCode: Map<string
       const row = rowById.get(d.id)!;
       if (!row.isNew && row.status === d.status && row.winnerId === d.winnerId) continue;
       changed.push({ row, d });
-      const v = verdictOf(d, row);
-      if (v) {
-        const entry = verdictsByTill.get(row.tillId) ?? { storeId: row.storeId, verdicts: [] };
-        entry.verdicts.push(v);
-        verdictsByTill.set(row.tillId, entry);
-      }
     }
     const total = Object.values(after).reduce((s, n) => s + n, 0);
     const totalBefore = Object.values(before).reduce((s, n) => s + n, 0);
@@ -121,11 +116,28 @@ export async function decideAndWrite(ctx: HqContext, trx: Tx, byCode: Map<string
   }
   await writeRows(trx, changed, newVoids, at);
   await recordConflicts(trx, changed, at);
+  const winners = await winnersOf(trx, changed, allRows);
+  for (const { row, d } of changed) {
+    const v = verdictOf(d, row, winners);
+    if (!v) continue;
+    const entry = verdictsByTill.get(row.tillId) ?? { storeId: row.storeId, verdicts: [] };
+    entry.verdicts.push(v);
+    verdictsByTill.set(row.tillId, entry);
+  }
   const changes: NewChange[] = [...extra];
   for (const [tillId, { storeId, verdicts }] of verdictsByTill) changes.push({ kind: 'verdict', storeId, tillId, payload: verdicts });
   if (spent.length > 0) changes.push({ kind: 'spent', payload: spent });
   await appendChanges(ctx, trx, changes);
   return { decisions };
+}
+
+/** The winners the changed losers' verdicts name: new rows from their uploads, the rest from the ledger. */
+async function winnersOf(trx: Tx, changed: { row: StoredRow; d: CodeDecision }[], rows: StoredRow[]): Promise<Map<string, HqWinner>> {
+  const ids = changed.filter(({ d }) => d.status !== 'voided' && d.winnerId).map(({ d }) => d.winnerId!);
+  if (ids.length === 0) return new Map();
+  const known = new Map<string, KnownRedemption>();
+  for (const r of rows) if (r.upload) known.set(r.id, { tillId: r.tillId, storeId: r.storeId, createdAt: r.upload.createdAt });
+  return describeWinners(trx, ids, known);
 }
 
 async function writeRows(trx: Tx, changed: { row: StoredRow; d: CodeDecision }[], newVoids: StoredRow[], at: number): Promise<void> {

@@ -1,5 +1,7 @@
+import type { HqVerdict } from '../../shared/ruleSet';
 import { appendChanges } from './changeLog';
 import { HqError, inTransaction, type HqContext } from './context';
+import { describeWinners } from './winners';
 
 /** What HQ admins look at: the redemption ledger and the conflict list, and resolving conflicts. */
 
@@ -42,7 +44,8 @@ export async function resolveConflict(ctx: HqContext, redemptionId: string, reso
     const at = ctx.now();
     await trx.updateTable('conflicts').set({ state: 'resolved', resolution, note, resolved_at: at, updated_at: at }).where('redemption_id', '=', redemptionId).execute();
     await trx.updateTable('redemptions').set({ status: 'resolved', resolution, note }).where('id', '=', redemptionId).execute();
-    const verdict = { redemptionId, status: 'resolved' as const, ...(r.winner_id ? { winnerId: r.winner_id } : {}), resolution, note };
+    const winner = r.winner_id ? (await describeWinners(trx, [r.winner_id])).get(r.winner_id) : undefined;
+    const verdict: HqVerdict = { redemptionId, status: 'resolved', ...(r.winner_id ? { winnerId: r.winner_id } : {}), ...(winner ? { winner } : {}), resolution, note };
     await appendChanges(ctx, trx, [{ kind: 'verdict', storeId: r.store_id, tillId: r.till_id, payload: [verdict] }]);
     return verdict;
   });
