@@ -153,7 +153,7 @@ export class RedemptionService {
         createdAt: this.deps.now(), reason: request.reason, approvedBy: actor.approvedBy ?? null,
         syncState: 'pending', synced: false, voided: false,
       };
-      const { hqWinnerId: _w, hqResolution: _r, hqNote: _n, ...plain } = record as LedgerEntry;
+      const { hqWinnerId: _w, hqWinner: _hw, hqResolution: _r, hqNote: _n, ...plain } = record as LedgerEntry;
       markVoided(this.db, original.id);
       this.write(plain, null, actor.actorId, 'redemption.void');
       return plain;

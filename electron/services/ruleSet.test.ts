@@ -42,6 +42,7 @@ describe('applyRuleSetUpdate', () => {
     ['another store', next({ store: { id: 'S999', name: 'x', timeZone: 'Asia/Shanghai' } }), /this till belongs to store S001/],
     ['a bad time zone', next({ store: { id: 'S001', name: 'x', timeZone: 'Mars/Olympus' } }), /time zone/],
     ['a bad public key', next({ keys: [{ keyId: 40, publicKey: '_'.repeat(43), status: 'active' }] }), /signing keys/],
+    ['a conflict verdict whose winner is malformed', next({ verdicts: [{ redemptionId: '0190a000-0000-7000-8000-0000000000aa', status: 'conflict', winnerId: '0190a000-0000-7000-8000-0000000000bb', winner: { tillId: 'T02', storeId: 'S001', redeemedAt: -1 } }] }), /malformed.*verdicts\.0\.winner\.redeemedAt/],
     ['a user without a PIN hash', next({ users: [{ id: '0190a000-0000-7000-8000-0000000000ab', name: 'Ann', role: 'cashier', disabled: false, updatedAt: 1 } as never] }), /malformed.*users\.0\.pinHash/],
   ];
   for (const [what, update, error] of corrupt) {
@@ -99,6 +100,22 @@ describe('applyRuleSetUpdate', () => {
     expect(till.service.listRedemptions({ conflictsOnly: true, limit: 10 }).rows.map((row) => [row.id, row.syncState, row.hqResolution])).toEqual([[redemption!.id, 'resolved', 'charged_back']]);
     expect(till.service.listRedemptions({ conflictsOnly: true, status: 'resolved', limit: 10 }).rows).toHaveLength(1);
     expect(till.service.listRedemptions({ conflictsOnly: true, status: 'conflict', limit: 10 }).rows).toHaveLength(0);
+  });
+
+  it('stores who won a conflict (till, its name, store, time) and replaces it with each later verdict', () => {
+    const { redemption } = till.service.redeem({ code: till.mint(1, 1), basket: { id: 'b1', totalMinor: 1000 }, source: 'manual' }, { cashierId: 'c1' });
+    const winnerId = '0190a000-0000-7000-8000-0000000000bb';
+    const winner = { tillId: 'T02', tillName: 'Till 2', storeId: 'S001', redeemedAt: NOON - 60_000 };
+    const hqWinner = () => till.service.listRedemptions({ conflictsOnly: true, limit: 10 }).rows.map((row) => [row.id, row.hqWinnerId, row.hqWinner]);
+    expect(applyRuleSetUpdate(till.db, next({ verdicts: [{ redemptionId: redemption!.id, status: 'conflict', winnerId, winner }] }), NOON).ok).toBe(true);
+    expect(hqWinner()).toEqual([[redemption!.id, winnerId, winner]]);
+    // A winner HQ knows by id only (no name at HQ): the name stays empty for the screen to show the id.
+    const { tillName: _n, ...unnamed } = winner;
+    expect(applyRuleSetUpdate(till.db, next({ fromVersion: 2, toVersion: 3, verdicts: [{ redemptionId: redemption!.id, status: 'resolved', winnerId, winner: unnamed, resolution: 'accepted_as_loss' }] }), NOON).ok).toBe(true);
+    expect(hqWinner()).toEqual([[redemption!.id, winnerId, { ...unnamed, tillName: null }]]);
+    // An HQ that names only the winning redemption (older HQ): the till keeps no stale winner.
+    expect(applyRuleSetUpdate(till.db, next({ fromVersion: 3, toVersion: 4, verdicts: [{ redemptionId: redemption!.id, status: 'conflict', winnerId }] }), NOON).ok).toBe(true);
+    expect(hqWinner()).toEqual([[redemption!.id, winnerId, null]]);
   });
 
   it('imports plain codes in bulk and refuses codes of unknown campaigns', () => {

@@ -84,10 +84,22 @@ export interface CsvExport {
   rowCount: number;
 }
 
+/** The redemption that won a conflicting code, as HQ described it. */
+export interface ConflictWinner {
+  tillId: string;
+  /** The winning till's name at HQ; null: show its id. */
+  tillName: string | null;
+  storeId: string;
+  /** When the winning till redeemed the code (UTC epoch ms). */
+  redeemedAt: number;
+}
+
 /** A redemption HQ flagged as a conflict (another till used the code first), and what became of it. */
 export interface ConflictRow {
   redemption: LogRow;
   winnerId: string | null;
+  /** Who won and when; null when HQ named only the winning redemption (older HQs). */
+  winner: ConflictWinner | null;
   status: 'conflict' | 'resolved';
   resolution: 'accepted_as_loss' | 'charged_back' | null;
   note: string | null;

@@ -1,6 +1,6 @@
 import type { Migration } from '../migrate';
 
-/** The redemption ledger, the outbox and the audit log (versions 6-9). */
+/** The redemption ledger, the outbox and the audit log (versions 6-9, then 30-39 once 6-9 were used up). */
 export const ledgerMigrations: readonly Migration[] = [
   {
     version: 6,
@@ -91,5 +91,17 @@ export const ledgerMigrations: readonly Migration[] = [
         CREATE INDEX redemptions_by_basket ON redemptions (basket_id, coupon_key);
         CREATE INDEX redemptions_by_coupon ON redemptions (coupon_key) WHERE kind = 'redeem' AND voided = 0;
         CREATE INDEX redemptions_by_member ON redemptions (member_id, campaign_id) WHERE member_id IS NOT NULL AND kind = 'redeem' AND voided = 0;`),
+  },
+  {
+    version: 30,
+    name: 'who won a conflict: the winning till, its store and when',
+    // Copied from HQ's verdict (shared/ruleSet.ts HqWinner); null until HQ names a winner, and for
+    // verdicts from HQs that send only the winning redemption's id.
+    up: (db) =>
+      db.exec(`
+        ALTER TABLE redemptions ADD COLUMN hq_winner_till_id TEXT;
+        ALTER TABLE redemptions ADD COLUMN hq_winner_till_name TEXT;
+        ALTER TABLE redemptions ADD COLUMN hq_winner_store_id TEXT;
+        ALTER TABLE redemptions ADD COLUMN hq_winner_at INTEGER;`),
   },
 ];

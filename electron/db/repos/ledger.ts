@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ConflictWinner } from '../../../shared/ipc/types';
 import type { HqVerdict } from '../../../shared/ruleSet';
 import type { RedemptionRecord, SyncState } from '../../../shared/redemption';
 import { stmt } from '../statements';
@@ -31,15 +32,33 @@ interface LedgerRow {
 /** A ledger entry plus what HQ said about it. */
 export interface LedgerEntry extends RedemptionRecord {
   hqWinnerId: string | null;
+  /** Who won the code, when HQ said (HQs before this sent only the id). */
+  hqWinner: ConflictWinner | null;
   hqResolution: string | null;
   hqNote: string | null;
 }
 
+interface HqColumns {
+  hq_winner_id: string | null;
+  hq_winner_till_id: string | null;
+  hq_winner_till_name: string | null;
+  hq_winner_store_id: string | null;
+  hq_winner_at: number | null;
+  hq_resolution: string | null;
+  hq_note: string | null;
+}
+
 const COLUMNS = `id, kind, voids_id, coupon_key, campaign_id, store_id, till_id, cashier_id, basket_id,
   basket_total_minor, discount_minor, member_id, source, hlc, created_at, reason, approved_by,
-  sync_state, synced, voided, hq_winner_id, hq_resolution, hq_note`;
+  sync_state, synced, voided, hq_winner_id, hq_winner_till_id, hq_winner_till_name, hq_winner_store_id, hq_winner_at,
+  hq_resolution, hq_note`;
 
-export function toEntry(r: LedgerRow & { hq_winner_id: string | null; hq_resolution: string | null; hq_note: string | null }): LedgerEntry {
+function winnerOf(r: HqColumns): ConflictWinner | null {
+  if (r.hq_winner_till_id === null || r.hq_winner_store_id === null || r.hq_winner_at === null) return null;
+  return { tillId: r.hq_winner_till_id, tillName: r.hq_winner_till_name, storeId: r.hq_winner_store_id, redeemedAt: r.hq_winner_at };
+}
+
+export function toEntry(r: LedgerRow & HqColumns): LedgerEntry {
   return {
     id: r.id,
     kind: r.kind,
@@ -62,6 +81,7 @@ export function toEntry(r: LedgerRow & { hq_winner_id: string | null; hq_resolut
     synced: r.synced === 1,
     voided: r.voided === 1,
     hqWinnerId: r.hq_winner_id,
+    hqWinner: winnerOf(r),
     hqResolution: r.hq_resolution,
     hqNote: r.hq_note,
   };
@@ -118,12 +138,20 @@ export function markSynced(db: Database.Database, ids: readonly string[]): void 
   for (const id of ids) s.run(id);
 }
 
-/** Records HQ's verdict on one of this till's redemptions. Returns false when the redemption is unknown. */
+/**
+ * Records HQ's verdict on one of this till's redemptions (each verdict replaces the last one,
+ * winner included). Returns false when the redemption is unknown.
+ */
 export function applyHqVerdict(db: Database.Database, v: HqVerdict): boolean {
+  const w = v.winner;
   const info = stmt(
     db,
-    `UPDATE redemptions SET sync_state = ?, synced = 1, hq_winner_id = ?, hq_resolution = ?, hq_note = ? WHERE id = ?`,
-  ).run(v.status, v.winnerId ?? null, v.resolution ?? null, v.note ?? null, v.redemptionId);
+    `UPDATE redemptions SET sync_state = ?, synced = 1, hq_winner_id = ?, hq_winner_till_id = ?, hq_winner_till_name = ?,
+       hq_winner_store_id = ?, hq_winner_at = ?, hq_resolution = ?, hq_note = ? WHERE id = ?`,
+  ).run(
+    v.status, v.winnerId ?? null, w?.tillId ?? null, w?.tillName ?? null, w?.storeId ?? null, w?.redeemedAt ?? null,
+    v.resolution ?? null, v.note ?? null, v.redemptionId,
+  );
   return info.changes === 1;
 }
 

@@ -29,7 +29,7 @@ export class Names {
   }
 
   logRow(e: LedgerEntry): LogRow {
-    const { hqWinnerId, hqResolution: _r, hqNote: _n, ...record } = e;
+    const { hqWinnerId, hqWinner: _w, hqResolution: _r, hqNote: _n, ...record } = e;
     return { ...record, cashierName: this.user(e.cashierId), campaignName: this.campaign(e.campaignId)?.name ?? null, conflictWinnerId: hqWinnerId };
   }
 }

@@ -130,7 +130,7 @@ export function createLogPort(service: RedemptionService, db: Database.Database,
           const p = page({ status, limit: 500, ...(cursor ? { cursor } : {}) });
           for (const e of p.rows as LedgerEntry[]) {
             out.push({
-              redemption: names.logRow(e), winnerId: e.hqWinnerId, status,
+              redemption: names.logRow(e), winnerId: e.hqWinnerId, winner: e.hqWinner, status,
               resolution: e.hqResolution === 'accepted_as_loss' || e.hqResolution === 'charged_back' ? e.hqResolution : null, note: e.hqNote,
             });
           }

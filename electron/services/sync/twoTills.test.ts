@@ -23,7 +23,7 @@ describe.each(TEST_DIALECTS)('two offline tills, one single-use code (%s)', (dia
     const b = makeTestTill({ name: 'B' });
     tills.push(a, b);
     for (const t of [a, b]) {
-      await t.engine.enroll(hq.url, await hq.admin.enrollmentToken('s1'));
+      await t.engine.enroll(hq.url, await hq.admin.enrollmentToken('s1', `Till ${t.name}`));
       expect((await t.engine.syncNow()).ok).toBe(true);
     }
     return { code: code!, a, b };
@@ -54,6 +54,10 @@ describe.each(TEST_DIALECTS)('two offline tills, one single-use code (%s)', (dia
       expect(state.conflicts).toEqual([{ redemptionId: rb.redemption!.id, winnerId: ra.redemption!.id, state: 'open' }]);
       expect(a.ledger()).toMatchObject([{ id: ra.redemption!.id, sync_state: 'accepted' }]);
       expect(b.ledger()).toMatchObject([{ id: rb.redemption!.id, sync_state: 'conflict', hq_winner_id: ra.redemption!.id }]);
+      // B's manager learns which till won and when, not just a redemption id.
+      expect(b.service.listRedemptions({ conflictsOnly: true, limit: 10 }).rows.map((r) => r.hqWinner)).toEqual([
+        { tillId: a.tillId(), tillName: 'Till A', storeId: 's1', redeemedAt: ra.redemption!.createdAt },
+      ]);
       // Used up: every till refuses it offline now (A from its own ledger, B too, and a third till via spentElsewhere).
       const c = makeTestTill({ name: 'C' });
       tills.push(c);
