@@ -41,9 +41,9 @@ async function syncFromStatusBar(page: Page): Promise<void> {
 /**
  * HQ down (and the UI till's background sync paused, so the test says who reaches HQ first);
  * Till 2 redeems the code, then the cashier scans it at the UI till. Then the manager signs
- * in and opens the conflicts screen (empty for now). Returns the coupon key and Till 2's redemption id.
+ * in and opens the conflicts screen (empty for now). Returns the coupon key, Till 2's redemption id and its time.
  */
-async function redeemOnBothTillsOffline(page: Page, till: Till, second: SecondTill): Promise<{ couponKey: string; winnerId: string }> {
+async function redeemOnBothTillsOffline(page: Page, till: Till, second: SecondTill): Promise<{ couponKey: string; winnerId: string; winnerAt: number }> {
   const code = till.code(1, 0); // ¥10 off, single use, minimum spend ¥50
   await signInUi(page, till, 'cashier');
   await running(till).app.sync.stop();
@@ -62,7 +62,7 @@ async function redeemOnBothTillsOffline(page: Page, till: Till, second: SecondTi
   await page.keyboard.press('Alt+4');
   await expect(page.getByTestId('conflicts-screen')).toBeVisible();
   await expect(page.getByTestId('conflicts-screen')).toContainText('No conflicts.');
-  return { couponKey: first.redemption!.couponKey, winnerId: first.redemption!.id };
+  return { couponKey: first.redemption!.couponKey, winnerId: first.redemption!.id, winnerAt: first.redemption!.createdAt };
 }
 
 /** HQ's decision, the same whatever order the tills synced in: Till 2 holds the use, the UI till's redemption is an open conflict. */
@@ -83,20 +83,26 @@ async function expectHqDecision(till: Till, second: SecondTill, couponKey: strin
 
 /**
  * What the manager sees once the UI till has pulled HQ's verdict: the conflicts screen lists
- * it (open, won by Till 2's redemption), the log's conflicts filter finds it; then an HQ admin
+ * it (open, won by Till 2, named as HQ knows it), the log's conflicts filter finds it; then an HQ admin
  * resolves it and, after the next pull, the conflicts screen and the log show the resolution.
  */
 async function managerSeesConflictThenResolution(
   page: Page,
   till: Till,
-  ids: { couponKey: string; winnerId: string; loserId: string },
+  ids: { couponKey: string; winnerId: string; winnerAt: number; loserId: string },
   resolution: { kind: 'accepted_as_loss' | 'charged_back'; label: string; note: string; screenshot?: string },
 ): Promise<void> {
   const rows = page.getByTestId('conflict-row');
   // The manager stayed on the conflicts screen: it lists the conflict after the pull, unprompted.
   await expect(rows).toHaveCount(1, { timeout: 20_000 });
   await expect(rows.first()).toContainText(ids.couponKey);
-  await expect(rows.first()).toContainText(ids.winnerId);
+  // Won by Till 2 (HQ's name for it) when it redeemed, in the page's local time like the Time
+  // column (the date too, should the run cross midnight); the redemption id only in the tooltip.
+  const winner = rows.first().getByTestId('conflict-winner');
+  const time = await page.evaluate((at) => new Date(at).toLocaleTimeString(), ids.winnerAt);
+  await expect(winner).toHaveText(new RegExp(`^Till 2 · (.+ )?${time.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
+  await expect(winner).toHaveAttribute('title', `Winning redemption: ${ids.winnerId}`);
+  await expect(rows.first()).not.toContainText(ids.winnerId);
   await expect(rows.first()).toContainText('Open');
   if (resolution.screenshot) await screenshot(page, resolution.screenshot);
 
@@ -119,6 +125,7 @@ async function managerSeesConflictThenResolution(
   await expect(rows.first()).toContainText(resolution.label, { timeout: 20_000 });
   await expect(rows.first()).toContainText(resolution.note);
   await expect(rows).toHaveCount(1);
+  await expect(winner).toHaveText(/^Till 2 · /);
 
   // Resolved, it is still a conflict for the log: "Conflicts only" keeps it, the status filter splits it out.
   await page.keyboard.press('Alt+3');
@@ -145,7 +152,7 @@ test.describe('a real conflict: two offline tills redeem one single-use coupon',
   test('Till 2 syncs first: the UI till learns its redemption lost, the manager sees it and HQ resolves it', async ({ page, till }) => {
     test.setTimeout(180_000);
     second = await enrollSecondTill(running(till));
-    const { couponKey, winnerId } = await redeemOnBothTillsOffline(page, till, second);
+    const { couponKey, winnerId, winnerAt } = await redeemOnBothTillsOffline(page, till, second);
 
     // HQ is back, but only Till 2 reaches it at first.
     await startHqQuietly(running(till), till.dataDir);
@@ -156,7 +163,7 @@ test.describe('a real conflict: two offline tills redeem one single-use coupon',
     running(till).app.sync.start();
     await syncFromStatusBar(page);
     const loserId = await expectHqDecision(till, second, couponKey, winnerId);
-    await managerSeesConflictThenResolution(page, till, { couponKey, winnerId, loserId }, {
+    await managerSeesConflictThenResolution(page, till, { couponKey, winnerId, winnerAt, loserId }, {
       kind: 'charged_back', label: 'Charged back', note: 'Charged back to the store: coupon used twice', screenshot: 'manager-conflicts-open',
     });
     await second.engine.syncNow();
@@ -166,7 +173,7 @@ test.describe('a real conflict: two offline tills redeem one single-use coupon',
   test('the UI till syncs first: it is accepted for now, and loses once Till 2 syncs (same winner)', async ({ page, till }) => {
     test.setTimeout(180_000);
     second = await enrollSecondTill(running(till));
-    const { couponKey, winnerId } = await redeemOnBothTillsOffline(page, till, second);
+    const { couponKey, winnerId, winnerAt } = await redeemOnBothTillsOffline(page, till, second);
 
     // HQ is back and the UI till reaches it first: the only redemption HQ knows holds the use.
     running(till).app.sync.start();
@@ -182,7 +189,7 @@ test.describe('a real conflict: two offline tills redeem one single-use coupon',
     const loserId = await expectHqDecision(till, second, couponKey, winnerId);
     expect(loserId).toBe(early[0]!.id);
     await syncFromStatusBar(page);
-    await managerSeesConflictThenResolution(page, till, { couponKey, winnerId, loserId }, {
+    await managerSeesConflictThenResolution(page, till, { couponKey, winnerId, winnerAt, loserId }, {
       kind: 'accepted_as_loss', label: 'Accepted as a loss', note: 'Customer already served: accept the loss',
     });
     await second.engine.syncNow();

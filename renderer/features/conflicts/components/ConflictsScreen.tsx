@@ -53,20 +53,47 @@ export function ConflictsScreen() {
           </thead>
           <tbody>
             {rows.map((c) => (
-              <tr key={c.redemption.id} className={`log-row log-row--conflict`} data-testid="conflict-row">
-                <td>{new Date(c.redemption.createdAt).toLocaleString()}</td>
-                <td className="mono">{c.redemption.couponKey}</td>
-                <td>{c.redemption.campaignName ?? c.redemption.campaignId}</td>
-                <td>{c.redemption.cashierName ?? c.redemption.cashierId}</td>
-                <td className="num">−{formatMinor(c.redemption.discountMinor)}</td>
-                <td className="mono">{c.winnerId ?? '—'}</td>
-                <td>{c.resolution ? t(`conflicts.${c.resolution}`) : t('conflicts.unresolved')}</td>
-                <td>{c.note ?? ''}</td>
-              </tr>
+              <ConflictRowView key={c.redemption.id} conflict={c} />
             ))}
           </tbody>
         </table>
       ) : null}
     </main>
+  );
+}
+
+/** One conflict: this till's losing redemption, who won the code, and what HQ decided. */
+export function ConflictRowView({ conflict: c }: { conflict: ConflictRow }) {
+  const t = useT();
+  return (
+    <tr className="log-row log-row--conflict" data-testid="conflict-row">
+      <td>{new Date(c.redemption.createdAt).toLocaleString()}</td>
+      <td className="mono">{c.redemption.couponKey}</td>
+      <td>{c.redemption.campaignName ?? c.redemption.campaignId}</td>
+      <td>{c.redemption.cashierName ?? c.redemption.cashierId}</td>
+      <td className="num">−{formatMinor(c.redemption.discountMinor)}</td>
+      <WinnerCell conflict={c} />
+      <td>{c.resolution ? t(`conflicts.${c.resolution}`) : t('conflicts.unresolved')}</td>
+      <td>{c.note ?? ''}</td>
+    </tr>
+  );
+}
+
+/**
+ * "Won by": the winning till (HQ's name, else its id), its store when not this one, and when it
+ * redeemed the code, in the same local time as the Time column (the date too when the day differs).
+ * The winning redemption's id is in the tooltip. HQs that send only the id: the id, as before.
+ */
+function WinnerCell({ conflict: c }: { conflict: ConflictRow }) {
+  const t = useT();
+  const w = c.winner;
+  if (!w) return <td className="mono" data-testid="conflict-winner">{c.winnerId ?? '—'}</td>;
+  const at = new Date(w.redeemedAt);
+  const sameDay = at.toDateString() === new Date(c.redemption.createdAt).toDateString();
+  const vars = { till: w.tillName ?? w.tillId, store: w.storeId, time: sameDay ? at.toLocaleTimeString() : at.toLocaleString() };
+  return (
+    <td data-testid="conflict-winner" title={c.winnerId ? t('conflicts.winnerTitle', { id: c.winnerId }) : undefined}>
+      {w.storeId === c.redemption.storeId ? t('conflicts.wonBy', vars) : t('conflicts.wonByOtherStore', vars)}
+    </td>
   );
 }
