@@ -102,8 +102,8 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
 
 /** A till with no users and no demo: someone must be able to sign in and create the others. */
 async function createFirstManager(app: TillApp, pin: string | undefined): Promise<void> {
-  if (!pin || !/^\d{6,12}$/.test(pin)) {
-    throw new Error('First run without the demo: set COUPON_TILL_MANAGER_PIN (6 to 12 digits) for the first manager, who then creates the other users.');
+  if (!pin || !/^\d{6,8}$/.test(pin)) {
+    throw new Error('First run without the demo: set COUPON_TILL_MANAGER_PIN (6 to 8 digits) for the first manager, who then creates the other users.');
   }
   await app.auth.createUser('system', { name: 'Manager', role: 'manager', pin });
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CampaignSchema } from '../../shared/campaign';
 import { ROLES } from '../../shared/permissions';
 import { CouponKeySchema } from '../../shared/ruleSet';
+import { NewPinSchema } from '../../shared/ipc/schemas';
 import { endCampaign, listCampaigns, listKeys, retireKey, rotateKey, saveCampaign } from '../services/campaigns';
 import { codeQr, exportCodesCsv, importPlainCodes, mintCodes, MAX_MINT, plainCodesFromCsv, revokeCodes } from '../services/codes';
 import { listConflicts, listRedemptions, resolveConflict } from '../services/reports';
@@ -20,8 +21,8 @@ export const MintBodySchema = z.object({
   memberId: z.string().min(1).max(64).optional(),
 });
 export const RevokeBodySchema = z.object({ couponKeys: z.array(CouponKeySchema).min(1).max(100_000), reason: z.string().trim().min(3).max(500) });
-/** A user's PIN: 4 to 8 digits. Hashed at once (scrypt), never stored, logged or echoed in an error. */
-const UserPin = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+/** A user's PIN (4 to 8 digits, the till's rule). Hashed at once (scrypt), never stored, logged or echoed in an error. */
+const UserPin = NewPinSchema;
 const UserName = z.string().trim().min(1).max(80).regex(/^[^\p{Cc}]*$/u, 'a name has no control characters');
 export const UserBodySchema = z.strictObject({
   name: UserName,

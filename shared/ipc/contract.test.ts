@@ -20,4 +20,16 @@ describe('the IPC contract', () => {
     const publicOnes = CHANNELS.filter((c) => CONTRACT[c].access === 'public').sort();
     expect(publicOnes).toEqual(['till:app:info', 'till:auth:roster', 'till:auth:session', 'till:auth:signIn', 'till:auth:signOut', 'till:settings:get']);
   });
+
+  it('sets PINs of 4 to 8 digits, as the screens and HQ say, and still signs in any PIN up to 12', () => {
+    const create = CONTRACT['till:users:create'].request;
+    const setPin = CONTRACT['till:users:setPin'].request;
+    const signIn = CONTRACT['till:auth:signIn'].request;
+    expect(create.safeParse({ name: 'Ann', role: 'cashier', pin: '12345678' }).success).toBe(true);
+    expect(create.safeParse({ name: 'Ann', role: 'cashier', pin: '123456789' }).success).toBe(false);
+    expect(create.safeParse({ name: 'Ann', role: 'cashier', pin: '123' }).success).toBe(false);
+    expect(setPin.safeParse({ userId: 'u1', pin: '123456789' }).success).toBe(false);
+    expect(signIn.safeParse({ userId: 'u1', pin: '123456789012' }).success).toBe(true);
+    expect(signIn.safeParse({ userId: 'u1', pin: '1234567890123' }).success).toBe(false);
+  });
 });

@@ -10,8 +10,10 @@ import { PERMISSIONS, ROLES } from '../permissions';
 export const EmptyRequestSchema = z.strictObject({}).optional();
 
 const UserId = z.string().min(1).max(64);
-/** PINs are 4 to 12 digits. */
+/** A PIN as typed to sign in or approve: 4 to 12 digits (accepts any PIN a till or HQ ever set). */
 export const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
+/** A PIN being set, on the till or at HQ: 4 to 8 digits, as the screens say. */
+export const NewPinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
 
 export const SignInRequestSchema = z.strictObject({ userId: UserId, pin: PinSchema });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
@@ -56,11 +58,11 @@ export const ConflictsListRequestSchema = z
 export const UserCreateRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
   role: z.enum(ROLES),
-  pin: PinSchema,
+  pin: NewPinSchema,
 });
 export type UserCreateRequest = z.infer<typeof UserCreateRequestSchema>;
 
-export const UserSetPinRequestSchema = z.strictObject({ userId: UserId, pin: PinSchema });
+export const UserSetPinRequestSchema = z.strictObject({ userId: UserId, pin: NewPinSchema });
 export const UserDisableRequestSchema = z.strictObject({ userId: UserId, disabled: z.boolean().default(true) });
 
 const Affix = z.string().max(8).regex(/^[\x20-\x7e\t\r\n]*$/, 'printable ASCII or control characters a scanner sends');
