@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatMinor } from '../../../../shared/money';
 import { LOG_STATUSES, type LogRow, type RosterEntry } from '../../../../shared/ipc';
 import { useT } from '../../../i18n';
@@ -6,6 +6,7 @@ import { useCan } from '../../../app/store/useSessionStore';
 import { invoke } from '../../../api/till';
 import { saveTextFile } from '../../../lib/download';
 import { useLogStore } from '../store/useLogStore';
+import { useSyncStore } from '../../../app/store/useSyncStore';
 import { hasNext, hasPrev } from '../store/paging';
 
 /** The manager's redemption log: filters, totals, keyset paging, CSV export, void with reason. */
@@ -21,6 +22,15 @@ export function LogScreen() {
     void apply();
     void invoke('till:auth:roster').then((r) => r.ok && setCashiers(r.value));
   }, [apply]);
+
+  // A sync changes rows' sync states (sent, accepted, conflict): the page on screen is listed again.
+  const lastSyncAt = useSyncStore((s) => s.status?.lastSyncAt ?? null);
+  const seenSync = useRef(lastSyncAt);
+  useEffect(() => {
+    if (seenSync.current === lastSyncAt) return;
+    seenSync.current = lastSyncAt;
+    void useLogStore.getState().reload();
+  }, [lastSyncAt]);
 
   const onExport = async () => {
     const res = await exportCsv();

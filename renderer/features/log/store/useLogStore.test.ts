@@ -45,4 +45,20 @@ describe('useLogStore', () => {
     await useLogStore.getState().apply();
     expect(useLogStore.getState().error).toBe('till:log:list');
   });
+
+  it('pages, reloads and exports with the filters last applied, not with fields edited since', async () => {
+    const fake = fakeLog().handle('till:log:exportCsv', () => ({ filename: 'log.csv', csv: '' }));
+    setTillApiForTests(fake);
+    useLogStore.getState().setForm({ campaignId: '7' });
+    await useLogStore.getState().apply();
+    useLogStore.getState().setForm({ campaignId: '9' }); // typed, not applied
+    await useLogStore.getState().next();
+    await useLogStore.getState().reload();
+    await useLogStore.getState().exportCsv();
+    expect(fake.calls.map((c) => (c.request as { campaignId?: number }).campaignId)).toEqual([7, 7, 7, 7]);
+    expect(fake.calls[2]!.request).toMatchObject({ cursor: '50' }); // the reload keeps the page on screen
+    await useLogStore.getState().apply();
+    expect(fake.calls.at(-1)!.request).toEqual({ campaignId: 9, limit: 50 });
+  });
 });
+

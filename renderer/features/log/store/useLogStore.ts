@@ -10,7 +10,10 @@ import { currentCursor, firstPage, goNext, goPrev, withNext, type Paging } from 
 export const PAGE_SIZE = 50;
 
 interface LogState {
+  /** The filter fields as the manager is editing them. */
   form: LogFilterForm;
+  /** The filters the page on screen was listed with (Apply copies the form here). */
+  applied: LogFilterForm;
   paging: Paging;
   page: LogPage | null;
   loading: boolean;
@@ -20,8 +23,9 @@ interface LogState {
   apply(): Promise<void>;
   next(): Promise<void>;
   prev(): Promise<void>;
+  /** The page on screen again, with the filters it was listed with (after a void, a sync). */
   reload(): Promise<void>;
-  /** The CSV of every row matching the filters, or an error message. */
+  /** The CSV of every row matching the applied filters, or an error message. */
   exportCsv(): Promise<{ filename: string; csv: string } | { error: string }>;
   voidRow(redemptionId: string, reason: string): Promise<string | null>;
 }
@@ -30,20 +34,24 @@ export const useLogStore = create<LogState>((set, get) => {
   async function load(paging: Paging) {
     set({ loading: true, paging });
     const cursor = currentCursor(paging);
-    const res = await invoke('till:log:list', { ...toLogFilter(get().form), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    const res = await invoke('till:log:list', { ...toLogFilter(get().applied), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
     if (get().paging !== paging) return; // a newer request superseded this one
     if (res.ok) set({ page: res.value, loading: false, error: null, paging: withNext(paging, res.value.nextCursor) });
     else set({ loading: false, error: res.error.message });
   }
   return {
     form: emptyFilterForm(),
+    applied: emptyFilterForm(),
     paging: firstPage(),
     page: null,
     loading: false,
     error: null,
     setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
     resetForm: () => set({ form: emptyFilterForm() }),
-    apply: () => load(firstPage()),
+    apply: () => {
+      set((s) => ({ applied: s.form }));
+      return load(firstPage());
+    },
     next: async () => {
       const p = get().paging;
       if (p.next) await load(goNext(p));
@@ -54,7 +62,7 @@ export const useLogStore = create<LogState>((set, get) => {
     },
     reload: () => load({ ...get().paging, next: null }),
     async exportCsv() {
-      const res = await invoke('till:log:exportCsv', toLogFilter(get().form));
+      const res = await invoke('till:log:exportCsv', toLogFilter(get().applied));
       return res.ok ? { filename: res.value.filename, csv: res.value.csv } : { error: res.error.message };
     },
     async voidRow(redemptionId, reason) {
@@ -68,5 +76,5 @@ export const useLogStore = create<LogState>((set, get) => {
 });
 
 export function resetLogStore(): void {
-  useLogStore.setState({ form: emptyFilterForm(), paging: firstPage(), page: null, loading: false, error: null });
+  useLogStore.setState({ form: emptyFilterForm(), applied: emptyFilterForm(), paging: firstPage(), page: null, loading: false, error: null });
 }
