@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTillDatabase } from './connection';
 import { applyMigrations, DatabaseTooNewError, schemaVersion, type Migration } from './migrate';
 import { MIGRATIONS } from './migrations';
+import { dumpTables } from './testing';
 
 /** Rows that a database at each version can hold: inserted before the next migration runs. */
 const SEEDS: Record<number, string> = {
@@ -18,11 +19,6 @@ const SEEDS: Record<number, string> = {
   9: ``,
 };
 
-function dump(db: Database.Database): Record<string, unknown[]> {
-  const tables = db.prepare<[], { name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
-  return Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name.replace(/"/g, '""')}" ORDER BY 1`).all()]));
-}
-
 const mine = MIGRATIONS.filter((m) => m.version <= 9);
 let db: Database.Database;
 afterEach(() => db?.close());
@@ -37,10 +33,10 @@ describe('migrations', () => {
       db = openTillDatabase(':memory:', { migrate: false });
       applyMigrations(db, MIGRATIONS, m.version - 1);
       for (let v = 1; v < m.version; v++) db.exec(SEEDS[v]!);
-      const before = dump(db);
+      const before = dumpTables(db);
       applyMigrations(db, MIGRATIONS, m.version);
       expect(schemaVersion(db)).toBe(m.version);
-      const after = dump(db);
+      const after = dumpTables(db);
       for (const [table, rows] of Object.entries(before)) expect(after[table], table).toEqual(rows);
       // What this version adds accepts its rows.
       db.exec(SEEDS[m.version]!);

@@ -2,17 +2,13 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyMigrations } from '../migrate';
 import { MIGRATIONS } from './index';
+import { dumpTables } from '../testing';
 
 let db: Database.Database;
 afterEach(() => db?.close());
 
 const ID = '0190a000-0000-7000-8000-000000000001';
 const WINNER = '0190a000-0000-7000-8000-000000000002';
-
-function tables(d: Database.Database): Record<string, unknown[]> {
-  const names = d.prepare<[], { name: string }>(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all();
-  return Object.fromEntries(names.map((t) => [t.name, d.prepare(`SELECT * FROM "${t.name}" ORDER BY 1`).all()]));
-}
 
 describe('migration 30 (who won a conflict)', () => {
   it('adds the winner columns, empty, and keeps every row and column written before it', () => {
@@ -24,9 +20,9 @@ describe('migration 30 (who won a conflict)', () => {
        discount_minor, member_id, source, hlc, created_at, sync_state, synced, hq_winner_id) VALUES ('${ID}', 'redeem', NULL, 's:1:1', 1, 'S1', 'T1', 'c1', 'b1',
        1000, 100, NULL, 'manual', '000001700000000:00000:T1', 1700000000000, 'conflict', 1, '${WINNER}');
       INSERT INTO outbox (redemption_id, payload, created_at) VALUES ('${ID}', '{}', 1700000000000);`);
-    const old = tables(db);
+    const old = dumpTables(db);
     applyMigrations(db, MIGRATIONS, 30);
-    const now = tables(db);
+    const now = dumpTables(db);
     const added = { hq_winner_till_id: null, hq_winner_till_name: null, hq_winner_store_id: null, hq_winner_at: null };
     expect(now.redemptions).toEqual(old.redemptions!.map((r) => ({ ...(r as object), ...added })));
     expect({ ...now, redemptions: null }).toEqual({ ...old, redemptions: null });
