@@ -1,0 +1,17 @@
+import type { Shape } from './shape';
+
+export const en = {
+  yes: 'Yes',
+  no: 'No',
+  error: 'Error: {{message}}',
+  on: 'On',
+  off: 'Off',
+};
+
+export const zhCN: Shape<typeof en> = {
+  yes: '是',
+  no: '否',
+  error: '错误：{{message}}',
+  on: '开',
+  off: '关',
+};

@@ -1,0 +1,21 @@
+import type { Shape } from './shape';
+
+export const en = {
+  cashier: 'Cashier',
+  rapid: 'Rapid scan',
+  log: 'Redemption log',
+  conflicts: 'Conflicts',
+  users: 'Users',
+  settings: 'Settings',
+  signOut: 'Sign out',
+};
+
+export const zhCN: Shape<typeof en> = {
+  cashier: '收银',
+  rapid: '快速扫码',
+  log: '核销记录',
+  conflicts: '冲突',
+  users: '用户',
+  settings: '设置',
+  signOut: '退出',
+};

@@ -1,0 +1,41 @@
+import type { Shape } from './shape';
+
+export const en = {
+  title: 'Users and roles',
+  name: 'Name',
+  role: 'Role',
+  state: 'State',
+  active: 'Active',
+  disabled: 'Disabled',
+  create: 'Add user',
+  pin: 'PIN (4–8 digits)',
+  setPin: 'Set PIN',
+  disable: 'Disable',
+  enable: 'Enable',
+  save: 'Save',
+  saved: 'Saved.',
+  origin: 'From',
+  originLocal: 'This till',
+  originHq: 'HQ',
+  managedByHq: 'Managed by HQ: change PIN, role or state there',
+};
+
+export const zhCN: Shape<typeof en> = {
+  title: '用户与角色',
+  name: '姓名',
+  role: '角色',
+  state: '状态',
+  active: '启用',
+  disabled: '已停用',
+  create: '添加用户',
+  pin: 'PIN（4–8 位数字）',
+  setPin: '设置 PIN',
+  disable: '停用',
+  enable: '启用',
+  save: '保存',
+  saved: '已保存。',
+  origin: '来源',
+  originLocal: '本机',
+  originHq: '总部',
+  managedByHq: '由总部管理：请在总部修改 PIN、角色或状态',
+};
