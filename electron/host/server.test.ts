@@ -112,8 +112,8 @@ describe('the Node host WebSocket API', () => {
     expect((await api.invoke('till:log:list', {})).ok).toBe(true);
     expect(await api.invoke('till:nope:nope' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
     const got = new Promise((resolve) => api.on('sync', resolve));
-    host.emit(null, 'sync', { pendingCount: 3 } as never);
-    expect(await got).toEqual({ pendingCount: 3 });
+    host.emit(null, 'sync', { waiting: 3 } as never);
+    expect(await got).toEqual({ waiting: 3 });
     // Another connection is another window: not signed in.
     const other = client();
     expect(await other.invoke('till:log:list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });

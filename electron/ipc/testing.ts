@@ -38,8 +38,8 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     conflicts: () => [],
   };
   const syncStatus: SyncStatus = {
-    online: false, configured: false, syncing: false, lastSyncAt: null, pendingCount: 0, oldestPendingAt: null,
-    ruleSetVersion: 0, lastError: null, nextAttemptAt: null,
+    enrolled: false, online: null, offlineDrill: false, syncing: false, lastSyncAt: null, lastAttemptAt: null, lastError: null,
+    waiting: 0, oldestWaitingAt: null, ruleSetVersion: 0, hqHead: null, clockSkewMs: null, nextAttemptAt: null,
   };
   const sync: SyncPort = { status: () => syncStatus, syncNow: async () => syncStatus, onStatus: () => () => undefined };
   const scannerStatus = { kind: 'wedge' as const, device: null, connected: true, message: null };

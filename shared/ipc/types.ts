@@ -105,24 +105,35 @@ export interface ConflictRow {
   note: string | null;
 }
 
-/** What the status bar shows. Pushed as the 'sync' event whenever it changes. */
+/**
+ * The till's one sync status: what the sync engine reports, what the status bar shows and what
+ * `till status` prints. Pushed as the 'sync' event whenever it changes.
+ */
 export interface SyncStatus {
-  /** Whether HQ answered the last attempt. */
-  online: boolean;
-  /** Not enrolled with an HQ yet: nothing syncs. */
-  configured: boolean;
+  /** Holds an HQ credential; false: not enrolled yet, nothing syncs. */
+  enrolled: boolean;
+  /** Whether HQ answered the last attempt; null until the first attempt. */
+  online: boolean | null;
+  /** The offline drill is on: the till behaves as if HQ were unreachable (`till offline on`). */
+  offlineDrill: boolean;
   /** A sync round is running now. */
   syncing: boolean;
   /** Epoch ms of the last completed sync round, or null. */
   lastSyncAt: number | null;
-  /** Redemptions and voids waiting in the outbox. */
-  pendingCount: number;
-  /** Epoch ms when the oldest waiting item was written, or null when none wait. */
-  oldestPendingAt: number | null;
-  /** The rule-set version this till holds. */
-  ruleSetVersion: number;
+  /** Epoch ms of the last attempt, whether it worked or not. */
+  lastAttemptAt: number | null;
   /** The last error in words, when offline. */
   lastError: string | null;
+  /** Redemptions and voids waiting in the outbox. */
+  waiting: number;
+  /** Epoch ms when the oldest waiting item was written, or null when none wait. */
+  oldestWaitingAt: number | null;
+  /** The rule-set version this till holds. */
+  ruleSetVersion: number;
+  /** HQ's rule-set head as of the last pull, or null. */
+  hqHead: number | null;
+  /** HQ's clock minus this till's clock, ms, as of the last answer (hours off is tolerated, and shown). */
+  clockSkewMs: number | null;
   /** Epoch ms of the next attempt, when backing off. */
   nextAttemptAt: number | null;
 }

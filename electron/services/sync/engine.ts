@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { decodeHlc } from '../../../shared/hlc';
 import { newId } from '../../../shared/ids';
+import type { SyncStatus } from '../../../shared/ipc/types';
 import type { ClaimResponse, PushItemResult } from '../../../shared/sync';
 import { getTillConfig, saveTillConfig, type TillConfig } from '../../db/repos/tillConfig';
 import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem } from '../outbox';
@@ -47,24 +48,6 @@ export interface SyncEngineDeps {
   /** Users a pulled page disabled or gave a new role or PIN: their sessions must end (SessionStore.endUser). */
   onSignOutUsers?: (userIds: string[]) => void;
   options?: Partial<SyncEngineOptions>;
-}
-
-/** What the UI shows: online or not, when the last sync worked, what is waiting and since when. */
-export interface SyncStatus {
-  enrolled: boolean;
-  /** null until the first attempt. */
-  online: boolean | null;
-  syncing: boolean;
-  lastSyncAt: number | null;
-  lastAttemptAt: number | null;
-  lastError: string | null;
-  waiting: number;
-  oldestWaitingAt: number | null;
-  ruleSetVersion: number;
-  hqHead: number | null;
-  /** HQ's clock minus this till's clock, ms, as of the last answer (hours off is tolerated, and shown). */
-  clockSkewMs: number | null;
-  nextAttemptAt: number | null;
 }
 
 export interface SyncRunResult {
@@ -184,7 +167,7 @@ export class SyncEngine {
     const stored = loadSyncState(this.deps.db);
     const outbox = outboxStatus(this.deps.db);
     return {
-      enrolled: this.client !== null, online: this.online, syncing: this.running !== null, lastSyncAt: stored.lastSyncAt,
+      enrolled: this.client !== null, online: this.online, offlineDrill: false, syncing: this.running !== null, lastSyncAt: stored.lastSyncAt,
       lastAttemptAt: stored.lastAttemptAt, lastError: stored.lastError ?? outbox.lastError, waiting: outbox.waiting,
       oldestWaitingAt: outbox.oldestWaitingAt, ruleSetVersion: currentRuleSetVersion(this.deps.db), hqHead: stored.hqHead,
       clockSkewMs: this.clockSkewMs, nextAttemptAt: this.nextAttemptAt,

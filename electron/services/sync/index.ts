@@ -1,3 +1,3 @@
-export { SyncEngine, DEFAULT_SYNC_OPTIONS, type SyncEngineDeps, type SyncEngineOptions, type SyncStatus, type SyncRunResult, type ClaimOutcome } from './engine';
+export { SyncEngine, DEFAULT_SYNC_OPTIONS, type SyncEngineDeps, type SyncEngineOptions, type SyncRunResult, type ClaimOutcome } from './engine';
 export { HqClient, HqCallError, type FetchLike } from './hqClient';
 export { backoffDelay } from './backoff';

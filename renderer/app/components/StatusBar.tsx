@@ -40,21 +40,21 @@ export function StatusBar() {
   const language = useLanguageStore((s) => s.language);
 
   const online = !bridgeDown && !!status?.online;
-  const pending = status?.pendingCount ?? 0;
+  const pending = status?.waiting ?? 0;
   const lastSync = status?.lastSyncAt
     ? t('status.lastSync', { ago: agoText(t, now - status.lastSyncAt) })
     : t('status.neverSynced');
   const waiting =
     pending === 0
       ? t('status.allSynced')
-      : status?.oldestPendingAt
-        ? t('status.waitingOldest', { count: pending, age: formatAge(t, now - status.oldestPendingAt) })
+      : status?.oldestWaitingAt
+        ? t('status.waitingOldest', { count: pending, age: formatAge(t, now - status.oldestWaitingAt) })
         : t('status.waiting', { count: pending });
 
   return (
     <header className="status-bar" data-testid="status-bar">
       <span className={`pill ${online ? 'pill--online' : 'pill--offline'}`} data-testid="status-online" data-online={online ? 'true' : 'false'}>
-        {online ? t('status.online') : status && !status.configured ? t('status.notConfigured') : t('status.offline')}
+        {online ? t('status.online') : status && !status.enrolled ? t('status.notConfigured') : t('status.offline')}
         {status?.syncing ? ' …' : ''}
       </span>
       <span className="status-bar__item" data-testid="status-last-sync">{lastSync}</span>
