@@ -15,7 +15,7 @@ import type { CampaignInput } from '../shared/campaign';
 import { DATABASE_FILE } from '../electron/app';
 import { generateIssuingKey, mintCode, toBase64Url } from '../electron/services/codeSigning';
 
-export const BENCH_USERS = { manager: { name: 'Bench Manager', role: 'manager' as const, pin: '9999' } };
+export const BENCH_USERS = { manager: { name: 'Bench Manager', role: 'manager' as const, pin: '999999' } };
 
 const DAY = 86_400_000;
 

@@ -29,7 +29,7 @@ test.describe('roles enforced in main', () => {
       ['till:log:exportCsv', {}],
       ['till:conflicts:list', {}],
       ['till:users:list', {}],
-      ['till:users:create', { name: 'Mallory', role: 'manager', pin: '1234' }],
+      ['till:users:create', { name: 'Mallory', role: 'manager', pin: '123456' }],
       ['till:settings:set', { sounds: false }],
       ['till:scanner:select', { kind: 'camera' }],
       ['till:coupon:void', { redemptionId, reason: 'cashier tries alone' }],
@@ -61,7 +61,7 @@ test.describe('roles enforced in main', () => {
 
     const wrongPin = await till.invoke('till:auth:override', { managerId: till.users.manager.id, pin: '0000', action: 'coupon.void' });
     expect(wrongPin).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
-    const bySupervisor = await till.invoke('till:auth:override', { managerId: till.users.supervisor.id, pin: '2222', action: 'coupon.void' });
+    const bySupervisor = await till.invoke('till:auth:override', { managerId: till.users.supervisor.id, pin: till.users.supervisor.pin, action: 'coupon.void' });
     expect(bySupervisor).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     const grant = await till.invoke('till:auth:override', { managerId: till.users.manager.id, pin: till.users.manager.pin, action: 'coupon.void' });

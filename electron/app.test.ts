@@ -7,6 +7,7 @@ import { openTillApp, type TillApp } from './app';
 import { TEST_SCRYPT } from './services/auth/testing';
 import { seedDemoLocally } from './demo/seedLocal';
 import type { DemoSeed } from './demo/seed';
+import { DEMO_PINS } from './demo/campaigns';
 
 let dir: string;
 let app: TillApp;
@@ -21,7 +22,7 @@ const value = async <T>(channel: string, request: unknown = {}, overrideToken?: 
 };
 const codeOf = (campaignId: number, nth = 0) => seed.codes.filter((c) => c.campaignId === campaignId)[nth]!.code;
 const userId = async (role: string) => (await value<{ id: string; role: string }[]>('till:auth:roster')).find((u) => u.role === role)!.id;
-const signIn = async (role: string, pin: string) => value('till:auth:signIn', { userId: await userId(role), pin });
+const signIn = async (role: keyof typeof DEMO_PINS) => value('till:auth:signIn', { userId: await userId(role), pin: DEMO_PINS[role] });
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'till-app-'));
@@ -36,7 +37,7 @@ afterEach(async () => {
 describe('the composed till (real database, services and API loop)', () => {
   it('seeds a demo with every coupon type that the till accepts', async () => {
     expect(new Set(seed.codes.map((c) => c.campaignId))).toEqual(new Set([1, 2, 3, 4, 5, 6, 7]));
-    await signIn('cashier', '1111');
+    await signIn('cashier');
     const basket = { id: 'b1', totalMinor: 25_000 };
     for (const id of [1, 2, 3, 5, 6]) {
       const v = await value<{ ok: boolean; reason?: string }>('till:coupon:validate', { code: codeOf(id), basket });
@@ -47,7 +48,7 @@ describe('the composed till (real database, services and API loop)', () => {
   });
 
   it('redeems, lists the basket with names and totals, logs it and exports CSV', async () => {
-    await signIn('cashier', '1111');
+    await signIn('cashier');
     const basket = { id: 'b2', totalMinor: 20_000 };
     await value('till:coupon:redeem', { code: codeOf(3), basket });
     await value('till:coupon:redeem', { code: codeOf(1), basket });
@@ -56,7 +57,7 @@ describe('the composed till (real database, services and API loop)', () => {
     const coupons = await value<{ coupons: { campaignName: string; discountMinor: number }[]; totalDiscountMinor: number }>('till:basket:coupons', { basketId: 'b2' });
     expect(coupons.coupons.map((c) => c.discountMinor)).toEqual([4000, 1000]);
     expect(coupons.totalDiscountMinor).toBe(5000);
-    await signIn('manager', '9999');
+    await signIn('manager');
     const log = await value<{ rows: { cashierName: string; campaignName: string }[]; totals: { count: number; discountMinor: number } }>('till:log:list', { limit: 1 });
     expect(log.totals).toMatchObject({ count: 2, discountMinor: 5000 });
     expect(log.rows[0]).toMatchObject({ cashierName: 'Cashier Chen 陈' });
@@ -69,16 +70,16 @@ describe('the composed till (real database, services and API loop)', () => {
   });
 
   it('an online-claim campaign without HQ needs a manager override, and records who approved it', async () => {
-    await signIn('cashier', '1111');
+    await signIn('cashier');
     const req = { code: codeOf(7), basket: { id: 'b3', totalMinor: 60_000 } };
     const blocked = await value<{ verdict: { ok: boolean; reason?: string } }>('till:coupon:redeem', req);
     expect(blocked.verdict).toMatchObject({ ok: false, reason: 'online_claim_required' });
-    const grant = await value<{ token: string }>('till:auth:override', { managerId: await userId('manager'), pin: '9999', action: 'coupon.offlineClaim' });
+    const grant = await value<{ token: string }>('till:auth:override', { managerId: await userId('manager'), pin: DEMO_PINS.manager, action: 'coupon.offlineClaim' });
     const done = await value<{ verdict: { ok: boolean }; redemption: { approvedBy: string } }>('till:coupon:redeem', req, grant.token);
     expect(done.verdict.ok).toBe(true);
     expect(done.redemption.approvedBy).toBe(await userId('manager'));
     // A manager at the till approves their own offline claim; a plain redemption records no approver.
-    await signIn('manager', '9999');
+    await signIn('manager');
     const own = await value<{ verdict: { ok: boolean }; redemption: { approvedBy: string | null } }>('till:coupon:redeem', { ...req, code: codeOf(7, 1), basket: { id: 'b5', totalMinor: 60_000 } });
     expect(own.redemption.approvedBy).toBe(await userId('manager'));
     const plain = await value<{ redemption: { approvedBy: string | null } }>('till:coupon:redeem', { code: codeOf(1, 1), basket: { id: 'b6', totalMinor: 10_000 } });
@@ -86,7 +87,7 @@ describe('the composed till (real database, services and API loop)', () => {
   });
 
   it('voids through the service and refuses a second void with a clear conflict', async () => {
-    await signIn('supervisor', '2222');
+    await signIn('supervisor');
     const r = await value<{ redemption: { id: string } }>('till:coupon:redeem', { code: codeOf(2), basket: { id: 'b4', totalMinor: 10_000 } });
     await value('till:coupon:void', { redemptionId: r.redemption.id, reason: 'wrong basket' });
     expect(await call('till:coupon:void', { redemptionId: r.redemption.id, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -94,7 +95,7 @@ describe('the composed till (real database, services and API loop)', () => {
   });
 
   it('keeps settings, refuses enrollment without an HQ address, and applies the idle time', async () => {
-    await signIn('manager', '9999');
+    await signIn('manager');
     const s = await value<{ sounds: boolean; wedgePrefix: string; idleSignOutMs: number }>('till:settings:set', { sounds: false, wedgePrefix: ']C1', idleSignOutMs: 60_000 });
     expect(s).toMatchObject({ sounds: false, wedgePrefix: ']C1', idleSignOutMs: 60_000 });
     expect(await value('till:settings:get')).toMatchObject({ sounds: false, enrolled: false });
@@ -103,7 +104,7 @@ describe('the composed till (real database, services and API loop)', () => {
   });
 
   it('lists scanners, refuses a USB choice without a device, and remembers the choice', async () => {
-    await signIn('manager', '9999');
+    await signIn('manager');
     const devices = await value<{ id: string }[]>('till:scanner:devices');
     expect(devices.map((d) => d.id)).toContain('wedge');
     expect(await call('till:scanner:select', { kind: 'hid', deviceId: null })).toMatchObject({ ok: false, error: { code: 'bad_request' } });

@@ -49,7 +49,9 @@ describe('npm run hq -- admin ...', () => {
       code: 2, json: { error: expect.stringMatching(/--pin is not taken.*--pin-file/) },
     });
     expect(await cli(hq, 'users', 'add', '--name', 'Bo', '--role', 'cashier', '--pin-file', pinFile)).toEqual({ code: 2, json: { error: expect.stringMatching(/--store S \(or --all-stores/) } });
-    expect(await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager')).toMatchObject({ code: 0, json: { storeId: null, role: 'manager' } });
+    expect((await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager')).json.error).toMatch(/400.*a manager needs a new PIN of at least 6 digits/);
+    fs.writeFileSync(pinFile, '482193\n');
+    expect(await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager', '--pin-file', pinFile)).toMatchObject({ code: 0, json: { storeId: null, role: 'manager' } });
     expect(await cli(hq, 'users', 'disable', '--id', id)).toMatchObject({ code: 0, json: { disabled: true } });
     const listed = await cli(hq, 'users', 'list', '--store', 's1');
     expect(listed.code).toBe(0);
@@ -57,6 +59,6 @@ describe('npm run hq -- admin ...', () => {
     fs.writeFileSync(pinFile, '12\n');
     const short = await cli(hq, 'users', 'change', '--id', id, '--pin-file', pinFile);
     expect(short.code).toBe(1);
-    expect(short.json.error).toMatch(/400.*4 to 8 digits/);
+    expect(short.json.error).toMatch(/400.*(4|6) to 8 digits/);
   });
 });

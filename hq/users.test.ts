@@ -52,7 +52,7 @@ describe.each(TEST_DIALECTS)('HQ users (%s)', (dialect) => {
 
   it('creates users for a store or for every store, keeps only a hash of the PIN the till can verify, and never shows it', async () => {
     const ann = await admin.createUser({ name: 'Ann', role: 'cashier', storeId: 's1', pin: PIN });
-    const area = await admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '7777' });
+    const area = await admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '777777' });
     expect(ann).toMatchObject({ name: 'Ann', role: 'cashier', storeId: 's1', disabled: false });
     expect(area).toMatchObject({ storeId: null, role: 'manager' });
     expect(Object.keys(ann).sort()).toEqual(['createdAt', 'disabled', 'id', 'name', 'role', 'storeId', 'updatedAt']);
@@ -82,6 +82,10 @@ describe.each(TEST_DIALECTS)('HQ users (%s)', (dialect) => {
       ['POST', '/admin/users', { name: 'Bo', role: 'cashier', storeId: 's1', pin: '2468', admin: true }, 400, /admin/],
       ['PATCH', `/admin/users/${ann.id}`, {}, 400, /nothing to change/],
       ['PATCH', `/admin/users/${ann.id}`, { pin: '98765432100' }, 400, /4 to 8 digits/],
+      ['POST', '/admin/users', { name: 'Bo', role: 'manager', storeId: 's1', pin: '12345' }, 400, /pin: a manager's PIN is 6 to 8 digits/],
+      ['POST', '/admin/users', { name: 'Bo', role: 'supervisor', storeId: 's1', pin: '1234' }, 400, /pin: a supervisor's PIN is 6 to 8 digits/],
+      ['PATCH', `/admin/users/${ann.id}`, { role: 'manager' }, 400, /a manager needs a new PIN of at least 6 digits/],
+      ['PATCH', `/admin/users/${ann.id}`, { role: 'supervisor', pin: '54321' }, 400, /6 to 8 digits/],
       ['PATCH', `/admin/users/${ann.id}`, { storeId: 'nowhere' }, 404, /no store/],
       ['PATCH', '/admin/users/0190a000-0000-7000-8000-0000000000aa', { role: 'manager' }, 404, /no user/],
       ['POST', '/admin/users/not-an-id/disable', undefined, 400, /id/],
@@ -101,8 +105,8 @@ describe.each(TEST_DIALECTS)('HQ users (%s)', (dialect) => {
     const t1 = await enrollTill(hq, 's1');
     const t2 = await enrollTill(hq, 's2');
     const ann = await admin.createUser({ name: 'Ann', role: 'cashier', storeId: 's1', pin: '1357' });
-    const bob = await admin.createUser({ name: 'Bob', role: 'supervisor', storeId: 's2', pin: '2468' });
-    const area = await admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '7777' });
+    const bob = await admin.createUser({ name: 'Bob', role: 'supervisor', storeId: 's2', pin: '246802' });
+    const area = await admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '777777' });
     const snapshot = await t1.pull(0);
     expect(snapshot.update!.reset).toBe(true);
     expect(snapshot.update!.users.map((u) => u.name).sort()).toEqual(['Ann', 'Area Boss']);
@@ -118,12 +122,12 @@ describe.each(TEST_DIALECTS)('HQ users (%s)', (dialect) => {
     const t1 = await enrollTill(hq, 's1');
     const ann = await admin.createUser({ name: 'Ann', role: 'cashier', storeId: 's1', pin: '1357' });
     const first = (await t1.next()).get(ann.id)!;
-    const changed = await admin.ok<AdminUser>('PATCH', `/admin/users/${ann.id}`, { pin: '8642', role: 'supervisor' });
+    const changed = await admin.ok<AdminUser>('PATCH', `/admin/users/${ann.id}`, { pin: '864213', role: 'supervisor' });
     expect(changed).toMatchObject({ role: 'supervisor', storeId: 's1' });
     const second = (await t1.next()).get(ann.id)!;
     expect(second.role).toBe('supervisor');
     expect(second.pinHash).not.toBe(first.pinHash);
-    expect(await verifyPin('8642', second.pinHash)).toBe(true);
+    expect(await verifyPin('864213', second.pinHash)).toBe(true);
     expect(second.updatedAt).toBeGreaterThanOrEqual(first.updatedAt);
 
     expect(await admin.ok<AdminUser>('POST', `/admin/users/${ann.id}/disable`)).toMatchObject({ disabled: true });

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_SCRYPT } from '../services/auth/testing';
 import { bootTill, type BootedTill } from './boot';
+import { DEMO_PINS } from './campaigns';
 
 let dir: string;
 let till: BootedTill | null = null;
@@ -71,7 +72,7 @@ describe('first-run demo through the embedded HQ', () => {
     const api = till.app.api;
     const win = { clientId: 'w', trusted: true };
     const cashier = till.app.auth.roster().find((u) => u.role === 'cashier')!;
-    expect((await api.call('till:auth:signIn', win, { request: { userId: cashier.id, pin: '1111' } })).ok).toBe(true);
+    expect((await api.call('till:auth:signIn', win, { request: { userId: cashier.id, pin: DEMO_PINS.cashier } })).ok).toBe(true);
     const codes = till.seeded!.codes.filter((c) => c.campaignId === 7);
     const online = await api.call('till:coupon:redeem', win, { request: { code: codes[0]!.code, basket: { id: 'b1', totalMinor: 60_000 } } });
     expect(online).toMatchObject({ ok: true, value: { verdict: { ok: true, discountMinor: 10_000 }, redemption: { approvedBy: null } } });

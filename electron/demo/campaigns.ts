@@ -35,10 +35,13 @@ export const DEMO_PLAIN_CODES = ['DEMO-PLAIN-0001', 'DEMO-PLAIN-0002', 'DEMO-PLA
 export const DEMO_PLAIN_CAMPAIGN = 6;
 export const DEMO_SIGNED_CAMPAIGNS = [1, 2, 3, 4, 5, 7];
 
+/** The demo users' PINs (supervisors and managers need 6 digits: shared/auth/pinRules.ts). Tests sign in with these, never with literals. */
+export const DEMO_PINS = { cashier: '1111', supervisor: '222222', manager: '999999' } as const;
+
 export const DEMO_USERS = [
-  { name: 'Cashier Chen 陈', role: 'cashier' as const, pin: '1111' },
-  { name: 'Supervisor Sun 孙', role: 'supervisor' as const, pin: '2222' },
-  { name: 'Manager Ma 马', role: 'manager' as const, pin: '9999' },
+  { name: 'Cashier Chen 陈', role: 'cashier' as const, pin: DEMO_PINS.cashier },
+  { name: 'Supervisor Sun 孙', role: 'supervisor' as const, pin: DEMO_PINS.supervisor },
+  { name: 'Manager Ma 马', role: 'manager' as const, pin: DEMO_PINS.manager },
 ];
 
 export const DEMO_STORE = { id: 'store-demo', name: 'Demo Store 演示门店', timeZone: 'Asia/Shanghai' };

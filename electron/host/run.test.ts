@@ -7,6 +7,7 @@ import { createWsTillApi, type WebSocketLike } from '../../shared/ipc/wsClient';
 import type { TillEvents } from '../../shared/ipc/pushEvents';
 import { TEST_SCRYPT } from '../services/auth/testing';
 import { runTillHost, type RunningTillHost } from './run';
+import { DEMO_PINS } from '../demo/campaigns';
 
 let dir: string;
 let till: RunningTillHost | null = null;
@@ -30,7 +31,7 @@ describe('the till in the Node host', () => {
     });
     const roster = await api.invoke('till:auth:roster');
     const manager = roster.ok ? roster.value.find((u) => u.role === 'manager')! : null;
-    expect((await api.invoke('till:auth:signIn', { userId: manager!.id, pin: '9999' })).ok).toBe(true);
+    expect((await api.invoke('till:auth:signIn', { userId: manager!.id, pin: DEMO_PINS.manager })).ok).toBe(true);
     expect((await api.invoke('till:settings:set', { idleSignOutMs: 60_000 })).ok).toBe(true);
     const event = new Promise<TillEvents['session']>((resolve) => api.on('session', resolve));
     skew += 61_000;

@@ -7,6 +7,7 @@ import { createWsTillApi, type WebSocketLike } from '../../shared/ipc/wsClient';
 import type { ServerMessage } from '../../shared/ipc/wsProtocol';
 import { makeTestApi } from '../ipc/testing';
 import { startHost, type Host } from './server';
+import { DEMO_PINS } from '../demo/campaigns';
 
 let dir: string;
 let host: Host;
@@ -107,7 +108,7 @@ describe('the Node host WebSocket API', () => {
     const roster = await api.invoke('till:auth:roster');
     expect(roster.ok && roster.value.map((u) => u.name).sort()).toEqual(['Cat', 'Meg', 'Sam']);
     expect(await api.invoke('till:log:list', {})).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-    const signIn = await api.invoke('till:auth:signIn', { userId: t.users.manager.id, pin: '9999' });
+    const signIn = await api.invoke('till:auth:signIn', { userId: t.users.manager.id, pin: DEMO_PINS.manager });
     expect(signIn.ok).toBe(true);
     expect((await api.invoke('till:log:list', {})).ok).toBe(true);
     expect(await api.invoke('till:nope:nope' as never, {} as never)).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });

@@ -2,14 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../shared/ipc/contract';
 import { makeTestApi } from './testing';
 import { registerApi, type Sender } from './register';
+import { DEMO_PINS } from '../demo/campaigns';
 
 const win = (clientId = 'w1'): Sender => ({ clientId, trusted: true });
 const REDEMPTION_ID = '0190f3a0-0000-7000-8000-000000000001';
 
 async function signedIn(role: 'cashier' | 'supervisor' | 'manager', clientId = 'w1') {
   const t = await makeTestApi();
-  const pins = { cashier: '1111', supervisor: '2222', manager: '9999' };
-  const r = await t.api.call('till:auth:signIn', win(clientId), { request: { userId: t.users[role].id, pin: pins[role] } });
+  const r = await t.api.call('till:auth:signIn', win(clientId), { request: { userId: t.users[role].id, pin: DEMO_PINS[role] } });
   expect(r.ok).toBe(true);
   return t;
 }
@@ -91,7 +91,7 @@ describe('the register loop', () => {
     const t = await signedIn('cashier');
     const voidReq = { request: { redemptionId: REDEMPTION_ID, reason: 'customer changed mind' } };
     const grant = await t.api.call('till:auth:override', win(), {
-      request: { managerId: t.users.manager.id, pin: '9999', action: 'coupon.void' },
+      request: { managerId: t.users.manager.id, pin: DEMO_PINS.manager, action: 'coupon.void' },
     });
     if (!grant.ok) throw new Error(grant.error.message);
     const token = (grant.value as { token: string }).token;
@@ -109,10 +109,10 @@ describe('the register loop', () => {
 
   it('an override token does not travel to another window, and a wrong manager PIN gives none', async () => {
     const t = await signedIn('cashier', 'w1');
-    await t.api.call('till:auth:signIn', win('w2'), { request: { userId: t.users.cashier.id, pin: '1111' } });
+    await t.api.call('till:auth:signIn', win('w2'), { request: { userId: t.users.cashier.id, pin: DEMO_PINS.cashier } });
     const bad = await t.api.call('till:auth:override', win('w1'), { request: { managerId: t.users.manager.id, pin: '0000', action: 'coupon.void' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
-    const grant = await t.api.call('till:auth:override', win('w1'), { request: { managerId: t.users.manager.id, pin: '9999', action: 'coupon.void' } });
+    const grant = await t.api.call('till:auth:override', win('w1'), { request: { managerId: t.users.manager.id, pin: DEMO_PINS.manager, action: 'coupon.void' } });
     const token = grant.ok ? (grant.value as { token: string }).token : '';
     const r = await t.api.call('till:coupon:void', win('w2'), { request: { redemptionId: REDEMPTION_ID, reason: 'nope nope' }, overrideToken: token });
     expect(r).toMatchObject({ ok: false, error: { code: 'override_invalid' } });
@@ -130,7 +130,7 @@ describe('the register loop', () => {
   it('signs out after idle: the next call is refused and the window is told', async () => {
     let now = 1_000;
     const t = await makeTestApi({ now: () => now, idleMs: 60_000 });
-    await t.api.call('till:auth:signIn', win(), { request: { userId: t.users.manager.id, pin: '9999' } });
+    await t.api.call('till:auth:signIn', win(), { request: { userId: t.users.manager.id, pin: DEMO_PINS.manager } });
     now += 59_000;
     expect((await t.api.call('till:log:list', win(), { request: {} })).ok).toBe(true);
     now += 59_000; // activity above pushed the idle deadline back

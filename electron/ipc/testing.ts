@@ -5,6 +5,7 @@ import type { SyncStatus } from '../../shared/ipc/types';
 import { createHandlers } from './handlers';
 import type { AppInfoPort, LogPort, RedemptionPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import { createApi } from './register';
+import { DEMO_PINS } from '../demo/campaigns';
 
 /**
  * A real register loop with real auth (in-memory SQLite) and recording fakes for the services
@@ -13,9 +14,9 @@ import { createApi } from './register';
 export async function makeTestApi(opts: { now?: () => number; idleMs?: number } = {}) {
   const now = opts.now ?? Date.now;
   const { auth, audits, audit, db } = makeTestAuth({ now });
-  const manager = await auth.createUser('system', { name: 'Meg', role: 'manager', pin: '9999' });
-  const supervisor = await auth.createUser('system', { name: 'Sam', role: 'supervisor', pin: '2222' });
-  const cashier = await auth.createUser('system', { name: 'Cat', role: 'cashier', pin: '1111' });
+  const manager = await auth.createUser('system', { name: 'Meg', role: 'manager', pin: DEMO_PINS.manager });
+  const supervisor = await auth.createUser('system', { name: 'Sam', role: 'supervisor', pin: DEMO_PINS.supervisor });
+  const cashier = await auth.createUser('system', { name: 'Cat', role: 'cashier', pin: DEMO_PINS.cashier });
   const ended: { clientId: string; reason: string }[] = [];
   const sessions = new SessionStore({ now, idleMs: () => opts.idleMs ?? 600_000, onEnded: (clientId, _s, reason) => void ended.push({ clientId, reason }) });
   const overrides = new OverrideStore(now);

@@ -1,4 +1,5 @@
 import { DEFAULT_SCRYPT, hashPin } from '../../shared/auth/pinHash';
+import { MIN_PIN_DIGITS, pinProblem } from '../../shared/auth/pinRules';
 import { newId } from '../../shared/ids';
 import type { Role } from '../../shared/permissions';
 import type { HqUser } from '../../shared/ruleSet';
@@ -28,7 +29,7 @@ export interface NewUserInput {
   name: string;
   role: Role;
   storeId: string | null;
-  /** Checked by the route (4-8 digits); hashed here and then forgotten. */
+  /** 4-8 digits (6-8 for supervisors and managers); hashed here and then forgotten. */
   pin: string;
 }
 
@@ -82,7 +83,14 @@ function hash(ctx: HqContext, pin: string): Promise<string> {
   return hashPin(pin, ctx.pinScrypt ?? DEFAULT_SCRYPT);
 }
 
+/** A supervisor's or manager's PIN is at least 6 digits; promoting someone with a shorter one needs a new PIN. */
+function checkPin(role: Role, pin: string | undefined, before: Role | null): void {
+  const problem = pin !== undefined ? pinProblem(role, pin) : before !== null && MIN_PIN_DIGITS[role] > MIN_PIN_DIGITS[before] ? `a ${role} needs a new PIN of at least ${MIN_PIN_DIGITS[role]} digits: give pin too` : null;
+  if (problem) throw new HqError(400, 'invalid_request', `invalid body: pin: ${problem}`);
+}
+
 export async function createUser(ctx: HqContext, input: NewUserInput): Promise<HqUserView> {
+  checkPin(input.role, input.pin, null);
   // Hashed before the transaction: a PostgreSQL retry must not hash (150 ms) again.
   const pinHash = await hash(ctx, input.pin);
   return inTransaction(ctx, async (trx) => {
@@ -100,6 +108,7 @@ export async function changeUser(ctx: HqContext, id: string, change: UserChange)
   const pinHash = change.pin !== undefined ? await hash(ctx, change.pin) : undefined;
   return inTransaction(ctx, async (trx) => {
     const before = await requireUser(trx, id);
+    checkPin(change.role ?? (before.role as Role), change.pin, change.role !== undefined ? (before.role as Role) : null);
     if (change.storeId !== undefined) await requireStore(trx, change.storeId);
     const after: UserRow = {
       ...before,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../permissions';
+import { pinProblem } from '../auth/pinRules';
 
 /**
  * Request schemas of the API channels that are not redemption requests (those live in
@@ -12,8 +13,18 @@ export const EmptyRequestSchema = z.strictObject({}).optional();
 const UserId = z.string().min(1).max(64);
 /** A PIN as typed to sign in or approve: 4 to 12 digits (accepts any PIN a till or HQ ever set). */
 export const PinSchema = z.string().regex(/^\d{4,12}$/, 'a PIN is 4 to 12 digits');
-/** A PIN being set, on the till or at HQ: 4 to 8 digits, as the screens say. */
+/**
+ * A PIN being set, on the till or at HQ: 4 to 8 digits, as the screens say. Supervisors and
+ * managers need at least 6 (shared/auth/pinRules.ts): check with `pinProblem` once the role is known.
+ */
 export const NewPinSchema = z.string().regex(/^\d{4,8}$/, 'a PIN is 4 to 8 digits');
+
+/** Adds the role's PIN length to an object schema with `role` and `pin` (pin optional: not changed). */
+export function checkPinForRole(v: { role?: (typeof ROLES)[number] | undefined; pin?: string | undefined }, ctx: z.RefinementCtx): void {
+  if (v.role === undefined || v.pin === undefined) return;
+  const problem = pinProblem(v.role, v.pin);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['pin'], message: problem });
+}
 
 export const SignInRequestSchema = z.strictObject({ userId: UserId, pin: PinSchema });
 export type SignInRequest = z.infer<typeof SignInRequestSchema>;
@@ -59,7 +70,7 @@ export const UserCreateRequestSchema = z.strictObject({
   name: z.string().trim().min(1).max(80),
   role: z.enum(ROLES),
   pin: NewPinSchema,
-});
+}).superRefine(checkPinForRole);
 export type UserCreateRequest = z.infer<typeof UserCreateRequestSchema>;
 
 export const UserSetPinRequestSchema = z.strictObject({ userId: UserId, pin: NewPinSchema });

@@ -52,7 +52,7 @@ describe('AuthService', () => {
 
   it('manages users: unique names, disabled users leave the roster and cannot sign in, PIN reset clears a lockout', async () => {
     const { auth, audits } = makeTestAuth();
-    const m = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '9999' });
+    const m = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '999999' });
     const c = await auth.createUser(m.id, { name: 'Cal', role: 'cashier', pin: '1111' });
     expect((await failure(auth.createUser(m.id, { name: 'Cal', role: 'cashier', pin: '1234' }))).code).toBe('conflict');
     auth.setDisabled(m.id, c.id, true);
@@ -67,24 +67,63 @@ describe('AuthService', () => {
 
   it('refuses to disable the last enabled manager', async () => {
     const { auth } = makeTestAuth();
-    const m = await auth.createUser('system', { name: 'Mo', role: 'manager', pin: '9999' });
+    const m = await auth.createUser('system', { name: 'Mo', role: 'manager', pin: '999999' });
     expect((await failure(() => auth.setDisabled(m.id, m.id, true))).code).toBe('conflict');
-    const m2 = await auth.createUser(m.id, { name: 'Max', role: 'manager', pin: '8888' });
+    const m2 = await auth.createUser(m.id, { name: 'Max', role: 'manager', pin: '888888' });
     expect(auth.setDisabled(m.id, m2.id, true).disabled).toBe(true);
   });
 
   it('approves an override only with a manager PIN, for overridable actions, auditing both users', async () => {
     const { auth, audits } = makeTestAuth();
-    const m = await auth.createUser('system', { name: 'Meg', role: 'manager', pin: '9999' });
-    const s = await auth.createUser('system', { name: 'Sue', role: 'supervisor', pin: '2222' });
+    const m = await auth.createUser('system', { name: 'Meg', role: 'manager', pin: '999999' });
+    const s = await auth.createUser('system', { name: 'Sue', role: 'supervisor', pin: '222222' });
     const c = await auth.createUser('system', { name: 'Cat', role: 'cashier', pin: '1111' });
     const cashier = { id: c.id, name: c.name, role: c.role };
-    expect((await auth.approveOverride(cashier, m.id, '9999', 'coupon.void')).id).toBe(m.id);
+    expect((await auth.approveOverride(cashier, m.id, '999999', 'coupon.void')).id).toBe(m.id);
     const approve = audits.find((a) => a.action === 'override.approve')!;
     expect(approve.actor).toBe(m.id);
     expect(approve.detail).toMatchObject({ requesterId: c.id, managerId: m.id, action: 'coupon.void' });
     expect((await failure(auth.approveOverride(cashier, m.id, '0000', 'coupon.void'))).code).toBe('bad_credentials');
-    expect((await failure(auth.approveOverride(cashier, s.id, '2222', 'coupon.void'))).code).toBe('forbidden');
-    expect((await failure(auth.approveOverride(cashier, m.id, '9999', 'users.manage'))).code).toBe('forbidden');
+    expect((await failure(auth.approveOverride(cashier, s.id, '222222', 'coupon.void'))).code).toBe('forbidden');
+    expect((await failure(auth.approveOverride(cashier, m.id, '999999', 'users.manage'))).code).toBe('forbidden');
+  });
+
+  it('doubles each further lockout until a manager resets the PIN; a good PIN between lockouts does not undo that', async () => {
+    let now = 1_000_000;
+    const { auth, db } = makeTestAuth({ now: () => now, lockoutMs: 60_000 });
+    const m = await auth.createUser('system', { name: 'Meg', role: 'manager', pin: '999999' });
+    const u = await auth.createUser('system', { name: 'Bo', role: 'cashier', pin: '2468' });
+    const lockOnce = async () => {
+      for (let i = 0; i < 4; i++) await failure(auth.verify(u.id, '0000'));
+      const locked = await failure(auth.verify(u.id, '0000'));
+      expect(locked.code).toBe('locked_out');
+      return (locked.details!.lockedUntil as number) - now;
+    };
+    const lengths: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      lengths.push(await lockOnce());
+      now += lengths[k]!;
+      if (k === 1) expect((await auth.verify(u.id, '2468')).id).toBe(u.id);
+    }
+    expect(lengths).toEqual([60_000, 120_000, 240_000, 480_000]);
+    // Persisted: a restarted till keeps the level.
+    const restarted = new AuthService(db, { scrypt: TEST_SCRYPT, audit: () => undefined, now: () => now, lockoutMs: 60_000 });
+    for (let i = 0; i < 4; i++) await failure(restarted.verify(u.id, '0000'));
+    expect(((await failure(restarted.verify(u.id, '0000'))).details!.lockedUntil as number) - now).toBe(960_000);
+    // The manager's reset ends the lockout and the escalation.
+    await auth.setPin(m.id, u.id, '1357');
+    expect((await auth.verify(u.id, '1357')).id).toBe(u.id);
+    expect(await lockOnce()).toBe(60_000);
+  });
+
+  it('requires 6 to 8 digits for supervisors and managers, 4 to 8 for cashiers, when a PIN is set', async () => {
+    const { auth } = makeTestAuth();
+    expect((await failure(auth.createUser('system', { name: 'Ma', role: 'manager', pin: '12345' }))).code).toBe('bad_request');
+    expect((await failure(auth.createUser('system', { name: 'Su', role: 'supervisor', pin: '1234' }))).code).toBe('bad_request');
+    const m = await auth.createUser('system', { name: 'Ma', role: 'manager', pin: '123456' });
+    const c = await auth.createUser(m.id, { name: 'Ca', role: 'cashier', pin: '1234' });
+    expect((await failure(auth.setPin(m.id, m.id, '4321'))).code).toBe('bad_request');
+    expect((await auth.setPin(m.id, c.id, '4321')).id).toBe(c.id);
+    expect(auth.listUsers().map((x) => x.name).sort()).toEqual(['Ca', 'Ma']);
   });
 });

@@ -4,7 +4,21 @@ import { can, OVERRIDABLE, type Permission, type Role } from '../../../shared/pe
 import { ApiFailure } from '../../../shared/ipc/result';
 import type { RosterEntry, UserInfo } from '../../../shared/ipc/types';
 import { DEFAULT_SCRYPT, hashPin, verifyPin, type ScryptParams } from '../../../shared/auth/pinHash';
+import { pinProblem } from '../../../shared/auth/pinRules';
 import * as repo from './usersRepo';
+
+/** Doublings stop here (5 minutes x 2^16 is 227 days): by then only a manager's PIN reset helps. */
+const MAX_DOUBLINGS = 16;
+
+/** How long the next lockout lasts after `lockouts` earlier ones. */
+export function lockoutLength(firstMs: number, lockouts: number): number {
+  return firstMs * 2 ** Math.min(lockouts, MAX_DOUBLINGS);
+}
+
+function requirePinFits(role: Role, pin: string): void {
+  const problem = pinProblem(role, pin);
+  if (problem) throw new ApiFailure('bad_request', `The PIN does not fit the role: ${problem}.`);
+}
 
 /** Records one audited event (electron/services/audit.ts appendAudit in the app). */
 export type AuditFn = (actor: string, action: string, detail: Record<string, unknown>) => void;
@@ -14,6 +28,7 @@ export interface AuthOptions {
   now?: () => number;
   /** Wrong PINs in a row before the user is locked out. */
   maxFailures?: number;
+  /** The first lockout; each further one (until a manager resets the PIN) lasts twice as long. */
   lockoutMs?: number;
   scrypt?: ScryptParams;
 }
@@ -60,6 +75,7 @@ export class AuthService {
 
   async createUser(actorId: string, input: { name: string; role: Role; pin: string; id?: string }, origin: 'local' | 'hq' = 'local'): Promise<UserInfo> {
     if (repo.getUserByName(this.db, input.name)) throw new ApiFailure('conflict', `A user named "${input.name}" already exists.`);
+    requirePinFits(input.role, input.pin);
     const pinHash = await hashPin(input.pin, this.scrypt);
     const id = input.id ?? newId();
     this.db.transaction(() => {
@@ -72,7 +88,8 @@ export class AuthService {
   }
 
   async setPin(actorId: string, userId: string, pin: string): Promise<UserInfo> {
-    this.requireLocalUser(userId);
+    const user = this.requireLocalUser(userId);
+    requirePinFits(user.role, pin);
     const pinHash = await hashPin(pin, this.scrypt);
     this.db.transaction(() => {
       repo.setPinHash(this.db, userId, pinHash, this.now());
@@ -95,7 +112,8 @@ export class AuthService {
 
   /**
    * Checks a user id + PIN. Throws ApiFailure 'bad_credentials' or 'locked_out'. Every wrong
-   * PIN is counted (persisted); the `maxFailures`-th locks the user for `lockoutMs`.
+   * PIN is counted (persisted); the `maxFailures`-th locks the user for `lockoutMs`, doubled for
+   * every earlier lockout since a manager last reset the PIN (a good PIN does not undo that).
    */
   verify(userId: string, pin: string): Promise<UserInfo> {
     const previous = this.queues.get(userId) ?? Promise.resolve();
@@ -142,10 +160,10 @@ export class AuthService {
     }
     // An expired lockout starts the count afresh.
     const failures = (user.lockedUntil !== null ? 0 : user.failedAttempts) + 1;
-    const lockUntil = failures >= this.maxFailures ? at + this.lockoutMs : null;
+    const lockUntil = failures >= this.maxFailures ? at + lockoutLength(this.lockoutMs, user.lockouts) : null;
     this.db.transaction(() => {
       repo.recordFailure(this.db, userId, lockUntil ? 0 : failures, lockUntil, at);
-      this.opts.audit(userId, lockUntil ? 'auth.locked_out' : 'auth.bad_pin', { userId, failures, lockUntil });
+      this.opts.audit(userId, lockUntil ? 'auth.locked_out' : 'auth.bad_pin', { userId, failures, lockUntil, ...(lockUntil ? { lockout: user.lockouts + 1 } : {}) });
     })();
     if (lockUntil) throw new ApiFailure('locked_out', 'Too many wrong PINs: try again later or ask a manager to reset the PIN.', { lockedUntil: lockUntil });
     throw new ApiFailure('bad_credentials', 'Unknown user or wrong PIN.', { attemptsLeft: this.maxFailures - failures });

@@ -86,12 +86,12 @@ describe('HQ users on the till', () => {
   });
 
   it("an HQ user named like a local user is stored as 'Name (HQ)', audited, and both still sign in", async () => {
-    const local = await auth.createUser('system', { name: 'Wang Fang', role: 'manager', pin: '9999' });
+    const local = await auth.createUser('system', { name: 'Wang Fang', role: 'manager', pin: '999999' });
     const hq = await hqUser('Wang Fang', '1357');
     const second = await hqUser('Wang Fang', '2468', { role: 'supervisor' });
     expect(page([hq, second]).ok).toBe(true);
     expect(auth.listUsers().map((u) => [u.id, u.name, u.origin])).toEqual([[local.id, 'Wang Fang', 'local'], [second.id, 'Wang Fang (HQ 2)', 'hq'], [hq.id, 'Wang Fang (HQ)', 'hq']]);
-    expect((await auth.verify(local.id, '9999')).id).toBe(local.id);
+    expect((await auth.verify(local.id, '999999')).id).toBe(local.id);
     expect((await auth.verify(hq.id, '1357')).name).toBe('Wang Fang (HQ)');
     const taken = recentAudit(till.db, 50).filter((e) => e.action === 'user.hq_name_taken');
     expect(taken.map((e) => e.detail).reverse()).toEqual([
@@ -113,18 +113,18 @@ describe('HQ users on the till', () => {
   });
 
   it('never touches a local user: an HQ record with a local id is skipped and audited, the page still applies', async () => {
-    const local = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '9999' });
+    const local = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '999999' });
     const forged = await hqUser('Mia', '0000', { id: local.id, role: 'cashier' });
     const other = await hqUser('Ned', '1234');
     expect(page([forged, other]).ok).toBe(true);
     expect(auth.getUser(local.id)).toMatchObject({ name: 'Mia', role: 'manager', origin: 'local' });
-    expect((await auth.verify(local.id, '9999')).id).toBe(local.id);
+    expect((await auth.verify(local.id, '999999')).id).toBe(local.id);
     expect(auth.getUser(other.id)).toMatchObject({ origin: 'hq' });
     expect(actions()).toContain('user.hq_refused');
   });
 
   it("refuses a local manager's PIN, disable or enable of an HQ user, clearly, changing nothing", async () => {
-    const m = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '9999' });
+    const m = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '999999' });
     const dee = await hqUser('Dee', '1357');
     page([dee]);
     const before = row(dee.id);
@@ -141,7 +141,7 @@ describe('HQ users on the till', () => {
   });
 
   it('a reset snapshot disables HQ users it no longer holds; local users stay', async () => {
-    const local = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '9999' });
+    const local = await auth.createUser('system', { name: 'Mia', role: 'manager', pin: '999999' });
     const [eve, fay] = [await hqUser('Eve', '1111'), await hqUser('Fay', '2222')];
     page([eve, fay]);
     const r = applyRuleSetUpdate(till.db, { formatVersion: 1, fromVersion: 0, toVersion: 9, reset: true, users: [fay] }, now);

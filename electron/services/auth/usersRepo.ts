@@ -7,6 +7,8 @@ import { stmt } from '../../db/statements';
 export interface UserRecord extends UserInfo {
   pinHash: string;
   failedAttempts: number;
+  /** Lockouts since a manager last reset the PIN (each further one lasts twice as long). */
+  lockouts: number;
 }
 
 interface UserRow {
@@ -17,11 +19,12 @@ interface UserRow {
   disabled: number;
   failed_attempts: number;
   locked_until: number | null;
+  lockouts: number;
   origin: 'local' | 'hq';
   created_at: number;
 }
 
-const COLUMNS = 'id, name, role, pin_hash, disabled, failed_attempts, locked_until, origin, created_at';
+const COLUMNS = 'id, name, role, pin_hash, disabled, failed_attempts, locked_until, lockouts, origin, created_at';
 
 function toRecord(r: UserRow): UserRecord {
   return {
@@ -34,6 +37,7 @@ function toRecord(r: UserRow): UserRecord {
     createdAt: r.created_at,
     pinHash: r.pin_hash,
     failedAttempts: r.failed_attempts,
+    lockouts: r.lockouts,
   };
 }
 
@@ -68,9 +72,9 @@ export function insertUser(
   ).run(u.id, u.name, u.role, u.pinHash, u.disabled ? 1 : 0, u.origin, now, now);
 }
 
-/** Records a wrong PIN; locks the user until `lockUntil` when given. */
+/** Records a wrong PIN; locks the user until `lockUntil` when given (and counts the lockout). */
 export function recordFailure(db: Database.Database, id: string, failedAttempts: number, lockUntil: number | null, now: number): void {
-  stmt(db, 'UPDATE users SET failed_attempts = ?, locked_until = ?, updated_at = ? WHERE id = ?').run(failedAttempts, lockUntil, now, id);
+  stmt(db, 'UPDATE users SET failed_attempts = ?, locked_until = ?, lockouts = lockouts + ?, updated_at = ? WHERE id = ?').run(failedAttempts, lockUntil, lockUntil === null ? 0 : 1, now, id);
 }
 
 export function clearFailures(db: Database.Database, id: string, now: number): void {
@@ -78,7 +82,7 @@ export function clearFailures(db: Database.Database, id: string, now: number): v
 }
 
 export function setPinHash(db: Database.Database, id: string, pinHash: string, now: number): void {
-  stmt(db, 'UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ?').run(pinHash, now, id);
+  stmt(db, 'UPDATE users SET pin_hash = ?, failed_attempts = 0, locked_until = NULL, lockouts = 0, updated_at = ? WHERE id = ?').run(pinHash, now, id);
 }
 
 export function setDisabled(db: Database.Database, id: string, disabled: boolean, now: number): void {
@@ -97,7 +101,7 @@ export function updateHqUser(
   now: number,
 ): void {
   const sql = pinChanged
-    ? "UPDATE users SET name = ?, role = ?, pin_hash = ?, disabled = ?, failed_attempts = 0, locked_until = NULL, updated_at = ? WHERE id = ? AND origin = 'hq'"
+    ? "UPDATE users SET name = ?, role = ?, pin_hash = ?, disabled = ?, failed_attempts = 0, locked_until = NULL, lockouts = 0, updated_at = ? WHERE id = ? AND origin = 'hq'"
     : "UPDATE users SET name = ?, role = ?, pin_hash = ?, disabled = ?, updated_at = ? WHERE id = ? AND origin = 'hq'";
   stmt(db, sql).run(u.name, u.role, u.pinHash, u.disabled ? 1 : 0, now, id);
 }

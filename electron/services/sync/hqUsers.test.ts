@@ -51,8 +51,8 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     hq = await startTestHq(dialect);
     await hq.admin.seed({ storeIds: ['S1', 'S2'] });
     const ann = await hq.admin.createUser({ name: 'Ann', role: 'cashier', storeId: 'S1', pin: '4821' });
-    await hq.admin.createUser({ name: 'Bob', role: 'manager', storeId: 'S2', pin: '1357' });
-    const area = await hq.admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '97531' });
+    await hq.admin.createUser({ name: 'Bob', role: 'manager', storeId: 'S2', pin: '135791' });
+    const area = await hq.admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '975310' });
     const s1 = await till('S1');
     await s1.sync();
     expect(await s1.roster()).toEqual(['Ann', 'Area Boss']);
@@ -65,7 +65,7 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     const users = await s1.call('till:users:list');
     expect(users).toMatchObject({ ok: false, error: { code: 'forbidden' } }); // a cashier may not manage users
     await s1.call('till:auth:signOut');
-    expect(await s1.call('till:auth:signIn', { userId: area.id, pin: '97531' })).toMatchObject({ ok: true });
+    expect(await s1.call('till:auth:signIn', { userId: area.id, pin: '975310' })).toMatchObject({ ok: true });
     const list = await s1.call('till:users:list');
     expect(list.ok && (list.value as { name: string; origin: string }[]).map((u) => [u.name, u.origin])).toEqual([['Ann', 'hq'], ['Area Boss', 'hq']]);
     // A manager of this till still cannot change HQ's users here.
@@ -100,8 +100,8 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     hq = await startTestHq(dialect);
     await hq.admin.seed({ storeIds: ['S1', 'S2'] });
     await hq.admin.createUser({ name: 'Ann', role: 'cashier', storeId: 'S1', pin: '4821' });
-    await hq.admin.createUser({ name: 'Bob', role: 'manager', storeId: 'S2', pin: '1357' });
-    await hq.admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '97531' });
+    await hq.admin.createUser({ name: 'Bob', role: 'manager', storeId: 'S2', pin: '135791' });
+    await hq.admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '975310' });
     const t = await till('S1');
     await t.sync();
     expect(await t.roster()).toEqual(['Ann', 'Area Boss']);
