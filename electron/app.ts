@@ -17,6 +17,7 @@ import { createScannerPort, ScannerService } from './services/scanner';
 import { SyncEngine } from './services/sync/engine';
 import type { FetchLike } from './services/sync/hqClient';
 import { loadSyncState } from './services/sync/syncState';
+import { DEFAULT_CURRENCY } from '../shared/format';
 
 export type Push = <E extends TillEventName>(clientId: string | null, event: E, payload: TillEvents[E]) => void;
 
@@ -108,7 +109,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
         const demo = db.prepare("SELECT value FROM app_settings WHERE key = 'demo'").get() !== undefined;
         return {
           name: 'Coupon Till', version: opts.version, shell: opts.shell, platform: process.platform,
-          storeId: till?.storeId ?? null, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null, demo,
+          storeId: till?.storeId ?? null, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null,
+          timeZone: till?.timeZone ?? null, currency: till?.currency ?? DEFAULT_CURRENCY, demo,
         };
       },
     },

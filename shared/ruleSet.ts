@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CampaignSchema } from './campaign';
 import { ROLES } from './permissions';
+import { isCurrencyCode } from './format';
 
 /**
  * A rule-set update as HQ sends it and the till applies it: one page of changes between
@@ -31,6 +32,8 @@ export const StoreInfoSchema = z.object({
   name: z.string().min(1).max(200),
   /** IANA time zone, e.g. Asia/Shanghai. */
   timeZone: z.string().min(1).max(64),
+  /** ISO 4217 code of the store's currency, e.g. CNY. HQs before this field send none: the till keeps CNY. */
+  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code').refine(isCurrencyCode, 'unknown currency').optional(),
 });
 export type StoreInfo = z.infer<typeof StoreInfoSchema>;
 

@@ -41,6 +41,7 @@ describe('applyRuleSetUpdate', () => {
     ['a spent entry of an unknown plain code', next({ spentElsewhere: [{ couponKey: 'p:' + '0'.repeat(32), uses: 1 }] }), /not a plain code/],
     ['another store', next({ store: { id: 'S999', name: 'x', timeZone: 'Asia/Shanghai' } }), /this till belongs to store S001/],
     ['a bad time zone', next({ store: { id: 'S001', name: 'x', timeZone: 'Mars/Olympus' } }), /time zone/],
+    ['an unknown currency', next({ store: { id: 'S001', name: 'x', timeZone: 'Asia/Shanghai', currency: 'XYZW' } }), /malformed.*currency/],
     ['a bad public key', next({ keys: [{ keyId: 40, publicKey: '_'.repeat(43), status: 'active' }] }), /signing keys/],
     ['a conflict verdict whose winner is malformed', next({ verdicts: [{ redemptionId: '0190a000-0000-7000-8000-0000000000aa', status: 'conflict', winnerId: '0190a000-0000-7000-8000-0000000000bb', winner: { tillId: 'T02', storeId: 'S001', redeemedAt: -1 } }] }), /malformed.*verdicts\.0\.winner\.redeemedAt/],
     ['a user without a PIN hash', next({ users: [{ id: '0190a000-0000-7000-8000-0000000000ab', name: 'Ann', role: 'cashier', disabled: false, updatedAt: 1 } as never] }), /malformed.*users\.0\.pinHash/],
@@ -56,6 +57,16 @@ describe('applyRuleSetUpdate', () => {
       expect(snapshot()).toEqual(before);
     });
   }
+
+  it("keeps the store's currency from the store info, and CNY from an HQ that does not send one", () => {
+    const currency = () => (till.db.prepare('SELECT currency FROM till_config').get() as { currency: string }).currency;
+    expect(currency()).toBe('CNY');
+    expect(applyRuleSetUpdate(till.db, next({ store: { id: 'S001', name: 'Store', timeZone: 'Asia/Hong_Kong', currency: 'HKD' } }), NOON).ok).toBe(true);
+    expect(currency()).toBe('HKD');
+    // An older HQ's page (no currency) changes the name and zone but not the currency it never sent.
+    expect(applyRuleSetUpdate(till.db, { ...next({ store: { id: 'S001', name: 'Store 2', timeZone: 'Asia/Shanghai' } }), fromVersion: 2, toVersion: 3 }, NOON).ok).toBe(true);
+    expect(till.db.prepare('SELECT store_name, time_zone, currency FROM till_config').get()).toEqual({ store_name: 'Store 2', time_zone: 'Asia/Shanghai', currency: 'HKD' });
+  });
 
   it('rolls back everything when the database fails in the middle of an apply', () => {
     till.db.exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON spent_elsewhere WHEN NEW.uses = 666 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);

@@ -102,7 +102,7 @@ function applyStore(db: Database.Database, store: RuleSetUpdate['store']): void 
   if (!isValidTimeZone(store.timeZone)) throw new RuleSetRejected(`store time zone ${JSON.stringify(store.timeZone)} is not a known IANA time zone`);
   const till = getTillConfig(db);
   if (till && till.storeId !== store.id) throw new RuleSetRejected(`update is for store ${store.id}, but this till belongs to store ${till.storeId}`);
-  if (till) updateStoreInfo(db, store.name, store.timeZone);
+  if (till) updateStoreInfo(db, store.name, store.timeZone, store.currency);
 }
 
 function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): string[] {

@@ -17,6 +17,7 @@ import { installWindowCapture, setWedgeAffixes } from '../features/scan/windowCa
 import { routeScan } from '../features/scan/scanRouter';
 import { setSoundsEnabled } from '../features/scan/sounds';
 import { on } from '../api/till';
+import { followStoreInfo } from '../lib/format';
 
 /** Wires main's pushes and the window-level scan capture once for the app's lifetime. */
 function useAppWiring(): void {
@@ -25,6 +26,7 @@ function useAppWiring(): void {
       installWindowCapture(),
       followSessionEvents(),
       followSyncEvents(),
+      followStoreInfo(),
       // Scans read by a scanner main owns (HID) join the same pipeline as wedge and camera scans.
       on('scan', (e) => void routeScan(e.text, e.source)),
     ];

@@ -1,5 +1,5 @@
 import type { ReasonCode } from '../../shared/reasons';
-import { reasonMessage, reasonMessages } from '../../shared/i18n/reasons';
+import { reasonMessage, reasonMessages, type ReasonFormat } from '../../shared/i18n/reasons';
 import type { Language } from './language';
 
 /**
@@ -12,6 +12,7 @@ export function reasonResources(lng: Language): Record<string, string> {
   return { ...reasonMessages[lng] };
 }
 
-export function reasonText(reason: ReasonCode, lng: Language, params?: Record<string, string | number>): string {
-  return reasonMessage(reason, lng, params);
+/** A refusal in words; pass the store's currency and time zone (renderer/lib/format.ts storeFormat) to format money and times. */
+export function reasonText(reason: ReasonCode, lng: Language, params?: Record<string, string | number>, f?: ReasonFormat): string {
+  return reasonMessage(reason, lng, params, f);
 }

@@ -28,10 +28,16 @@ describe('reason messages', () => {
 
   it('formats money params with two decimals', () => {
     expect(reasonMessage('below_minimum_spend', 'en', { minSpendMinor: 9_900, eligibleMinor: 9_000, shortMinor: 900 })).toBe(
-      'Minimum spend not reached (spend 9.00 more, minimum 99.00)',
+      'Minimum spend not reached (spend ¥9.00 more, minimum ¥99.00)',
     );
-    expect(reasonMessage('below_minimum_spend', 'zh-CN', { minSpendMinor: 9_900, eligibleMinor: 9_000, shortMinor: 900 })).toBe('未达使用门槛（还差 9.00，需满 99.00）');
+    expect(reasonMessage('below_minimum_spend', 'zh-CN', { minSpendMinor: 9_900, eligibleMinor: 9_000, shortMinor: 900 })).toBe('未达使用门槛（还差 ¥9.00，需满 ¥99.00）');
     expect(reasonMessage('basket_coupon_limit', 'en', { max: 3 })).toBe('Too many coupons (at most 3 per basket)');
+  });
+
+  it("formats money in the store's currency, rule dates in the language and times in the store's zone", () => {
+    expect(reasonMessage('below_minimum_spend', 'en', { shortMinor: 900, minSpendMinor: 9_900 }, { currency: 'USD' })).toBe('Minimum spend not reached (spend $9.00 more, minimum $99.00)');
+    expect(reasonMessage('expired', 'en', { date: '2026-11-30' })).toBe('Expired (valid until Nov 30, 2026)');
+    expect(reasonMessage('expired', 'zh-CN', { date: '2026-11-30' })).toBe('已过期（有效期至 2026-11-30）');
   });
 
   it('reads well without params: the bracketed detail is left out', () => {

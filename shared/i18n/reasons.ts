@@ -5,10 +5,11 @@
  * as an i18next resource namespace. The params are those the rule engine returns (shared/rules).
  * Every placeholder sits inside brackets, so a message still reads well when the params are not
  * known (for example a refusal read back from the ledger): reasonMessage drops a bracketed part
- * whose params are missing. Money params (names ending in `Minor`) are formatted with formatMinor;
- * through i18next directly, format them before passing them in.
+ * whose params are missing. Params are formatted by their names (shared/format.ts, in the store's
+ * currency and time zone): `…Minor` money ("¥9.00"), `…At` an instant (epoch ms, "today 14:03"),
+ * `date` a store-local YYYY-MM-DD. Through i18next directly, format them before passing them in.
  */
-import { formatMinor } from '../money';
+import { DEFAULT_CURRENCY, formatIsoDate, formatMoney, formatWhen } from '../format';
 import type { ReasonCode } from '../reasons';
 
 export type Lang = 'en' | 'zh-CN';
@@ -87,16 +88,26 @@ const PLACEHOLDER = /\{\{\s*(\w+)\s*\}\}/g;
 /** A bracketed part (ASCII or full-width) still holding a placeholder, with the space before it. */
 const BRACKETED_UNFILLED = /\s*[(（][^()（）]*\{\{\s*\w+\s*\}\}[^()（）]*[)）]/g;
 
-function formatParam(name: string, value: string | number): string {
-  return typeof value === 'number' && name.endsWith('Minor') ? formatMinor(value) : String(value);
+/** The store settings params are formatted with: currency (default CNY), time zone and the current instant for times. */
+export interface ReasonFormat {
+  currency?: string;
+  timeZone?: string;
+  now?: number;
 }
 
-/** The message for a refusal, with its params filled in (money formatted); parts whose params are missing are left out. */
-export function reasonMessage(reason: ReasonCode, lang: Lang, params?: Record<string, string | number>): string {
+function formatParam(name: string, value: string | number, lang: Lang, f: ReasonFormat): string {
+  if (typeof value === 'number' && name.endsWith('Minor')) return formatMoney(value, { locale: lang, currency: f.currency ?? DEFAULT_CURRENCY });
+  if (typeof value === 'number' && name.endsWith('At') && f.timeZone) return formatWhen(value, f.now ?? Date.now(), { locale: lang, timeZone: f.timeZone });
+  if (typeof value === 'string' && name === 'date') return formatIsoDate(value, { locale: lang });
+  return String(value);
+}
+
+/** The message for a refusal, with its params filled in (money, times, dates formatted); parts whose params are missing are left out. */
+export function reasonMessage(reason: ReasonCode, lang: Lang, params?: Record<string, string | number>, f: ReasonFormat = {}): string {
   const template = reasonMessages[lang]?.[reason] ?? reasonMessages.en[reason] ?? reason;
   const filled = template.replace(PLACEHOLDER, (whole, name: string) => {
     const value = params?.[name];
-    return value === undefined ? whole : formatParam(name, value);
+    return value === undefined ? whole : formatParam(name, value, lang, f);
   });
   // Anything left unfilled outside brackets (should not happen) is shown as "?" rather than raw braces.
   return filled.replace(BRACKETED_UNFILLED, '').replace(PLACEHOLDER, '?');

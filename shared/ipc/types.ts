@@ -184,6 +184,10 @@ export interface AppInfo {
   storeId: string | null;
   storeName: string | null;
   tillId: string | null;
+  /** The store's IANA time zone (every time on screen is in it), or null before the till is set up. */
+  timeZone: string | null;
+  /** ISO 4217 code of the store's currency (CNY until HQ says otherwise). */
+  currency: string;
   /** True when the data folder holds the first-run demo. */
   demo: boolean;
 }

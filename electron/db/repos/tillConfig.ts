@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { stmt } from '../statements';
+import { DEFAULT_CURRENCY } from '../../../shared/format';
 
 /** Who this till is. Set on first run; the store name and time zone follow HQ's rule set. */
 export interface TillConfig {
@@ -7,6 +8,8 @@ export interface TillConfig {
   tillId: string;
   storeName: string;
   timeZone: string;
+  /** ISO 4217 code of the store's currency; CNY when HQ never said (shared/format.ts DEFAULT_CURRENCY). */
+  currency?: string;
 }
 
 interface TillConfigRow {
@@ -14,24 +17,26 @@ interface TillConfigRow {
   till_id: string;
   store_name: string;
   time_zone: string;
+  currency: string;
 }
 
 export function getTillConfig(db: Database.Database): TillConfig | null {
-  const row = stmt<[], TillConfigRow>(db, 'SELECT store_id, till_id, store_name, time_zone FROM till_config WHERE id = 1').get();
-  return row ? { storeId: row.store_id, tillId: row.till_id, storeName: row.store_name, timeZone: row.time_zone } : null;
+  const row = stmt<[], TillConfigRow>(db, 'SELECT store_id, till_id, store_name, time_zone, currency FROM till_config WHERE id = 1').get();
+  return row ? { storeId: row.store_id, tillId: row.till_id, storeName: row.store_name, timeZone: row.time_zone, currency: row.currency } : null;
 }
 
 export function saveTillConfig(db: Database.Database, c: TillConfig): void {
   stmt(
     db,
-    `INSERT INTO till_config (id, store_id, till_id, store_name, time_zone) VALUES (1, ?, ?, ?, ?)
+    `INSERT INTO till_config (id, store_id, till_id, store_name, time_zone, currency) VALUES (1, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET store_id = excluded.store_id, till_id = excluded.till_id,
-       store_name = excluded.store_name, time_zone = excluded.time_zone`,
-  ).run(c.storeId, c.tillId, c.storeName, c.timeZone);
+       store_name = excluded.store_name, time_zone = excluded.time_zone, currency = excluded.currency`,
+  ).run(c.storeId, c.tillId, c.storeName, c.timeZone, c.currency ?? DEFAULT_CURRENCY);
 }
 
-export function updateStoreInfo(db: Database.Database, storeName: string, timeZone: string): void {
-  stmt(db, 'UPDATE till_config SET store_name = ?, time_zone = ? WHERE id = 1').run(storeName, timeZone);
+/** The store's name, time zone and (when HQ sends it) currency from a rule-set page; without one the held currency stays. */
+export function updateStoreInfo(db: Database.Database, storeName: string, timeZone: string, currency?: string): void {
+  stmt(db, 'UPDATE till_config SET store_name = ?, time_zone = ?, currency = coalesce(?, currency) WHERE id = 1').run(storeName, timeZone, currency ?? null);
 }
 
 export function getHlcLast(db: Database.Database): string | null {

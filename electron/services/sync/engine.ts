@@ -96,7 +96,7 @@ export class SyncEngine {
     const heldHqUrl = loadSyncState(this.deps.db).hqUrl;
     const answer = await this.makeClient(hqUrl).enroll(token, deviceName);
     this.heard(answer.hqTime);
-    const config: TillConfig = { storeId: answer.storeId, tillId: answer.tillId, storeName: answer.store.name, timeZone: answer.store.timeZone };
+    const config: TillConfig = { storeId: answer.storeId, tillId: answer.tillId, storeName: answer.store.name, timeZone: answer.store.timeZone, ...(answer.store.currency ? { currency: answer.store.currency } : {}) };
     // Another store (or another HQ) has its own rule set and users: the next pull starts from a full
     // snapshot, which replaces what is held. Until it arrives the till keeps working on the old one.
     if (current && (current.storeId !== config.storeId || heldHqUrl !== hqUrl)) restartRuleSet(this.deps.db);
