@@ -45,7 +45,8 @@ describe('store formatting on screens', () => {
     await flush();
     expect(useStoreInfoStore.getState().timeZone).toBe('Asia/Shanghai');
     const status = (ruleSetVersion: number): SyncStatus => ({
-      online: true, configured: true, syncing: false, lastSyncAt: 1, pendingCount: 0, oldestPendingAt: null, ruleSetVersion, lastError: null, nextAttemptAt: null,
+      enrolled: true, online: true, offlineDrill: false, syncing: false, lastSyncAt: 1, lastAttemptAt: 1, lastError: null, waiting: 0, oldestWaitingAt: null,
+      ruleSetVersion, hqHead: ruleSetVersion, clockSkewMs: 0, nextAttemptAt: null,
     });
     zone = 'Europe/Berlin';
     fake.emit('sync', status(3));
