@@ -4,12 +4,17 @@
 // Electron's ABI by its npmRebuild step). The sandboxed preload must be ONE file: it cannot
 // require anything but 'electron', so everything else is bundled into it.
 import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const outdir = `${root}dist-electron`;
 rmSync(outdir, { recursive: true, force: true });
+mkdirSync(outdir, { recursive: true });
+// The root package.json says "type": "module"; these bundles are CommonJS (Electron's sandboxed
+// preload must be). Without this, Node and Electron's main process load main.js as an ES module
+// and stop at its first require(). electron/shell.bundle.test.ts starts the built files to check.
+writeFileSync(`${outdir}/package.json`, JSON.stringify({ type: 'commonjs' }) + '\n');
 
 const common = {
   bundle: true,

@@ -10,7 +10,7 @@ test.describe('cashier screen', () => {
     });
     // Chromium reports every CSP refusal on the console; reload so the app's start is covered too.
     await page.reload();
-    await page.waitForFunction(() => typeof window.till?.invoke === 'function');
+    await page.waitForFunction(() => typeof window.till?.['till:auth:roster'] === 'function');
     await expect(page.getByTestId('signin-screen')).toBeVisible();
     await screenshot(page, 'sign-in');
     await signInUi(page, till, 'cashier');

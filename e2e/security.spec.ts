@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/app';
+import { CHANNEL_NAMES } from '../shared/ipc/channelNames';
 
 /**
  * The renderer is untrusted. Whatever it tries, main (or, in the Chromium host, the host and the
@@ -19,7 +20,7 @@ test.describe('security', () => {
     });
     await page.waitForTimeout(300);
     expect(page.url().split('#')[0]).toBe(start);
-    expect(await page.evaluate(() => typeof window.till.invoke)).toBe('function');
+    expect(await page.evaluate(() => typeof window.till['till:auth:roster'])).toBe('function');
   });
 
   test('window.open is refused and no popup appears', async ({ page }) => {
@@ -40,11 +41,12 @@ test.describe('security', () => {
   test('the page cannot replace window.till or run injected inline script (CSP)', async ({ page }) => {
     const replaced = await page.evaluate(() => {
       try {
-        (window as unknown as { till: unknown }).till = { invoke: () => 'fake' };
+        (window as unknown as { till: unknown }).till = { 'till:auth:roster': () => 'fake' };
       } catch {
         /* strict mode would throw; either way it must not change */
       }
-      return typeof window.till.invoke === 'function' && window.till.invoke.toString() !== "() => 'fake'";
+      const roster = window.till['till:auth:roster'];
+      return typeof roster === 'function' && roster.toString() !== "() => 'fake'";
     });
     expect(replaced).toBe(true);
     const ran = await page.evaluate(async () => {
@@ -57,11 +59,21 @@ test.describe('security', () => {
     expect(ran).toBe(false);
   });
 
-  test('unknown channels are refused', async ({ till }) => {
-    for (const channel of ['till:fs:readFile', 'till:auth:signin', '__proto__', 'constructor', 'till:invoke']) {
-      const r = await till.invoke(channel as never);
-      expect(r, channel).toMatchObject({ ok: false, error: { code: 'unknown_channel' } });
-    }
+  test('window.till holds one method per contract channel, on and shell, and nothing else', async ({ page }) => {
+    const seen = await page.evaluate(() => {
+      const till = window.till as unknown as Record<string, unknown>;
+      const probes = ['till:fs:readFile', 'till:auth:signin', '__proto__', 'constructor', 'invoke', 'toString'];
+      return {
+        keys: Object.keys(till).sort(),
+        functions: Object.keys(till).filter((k) => typeof till[k] === 'function').length,
+        probes: probes.map((p) => typeof till[p]),
+        frozen: Object.isFrozen(till),
+      };
+    });
+    expect(seen.keys).toEqual([...CHANNEL_NAMES, 'on', 'shell'].sort());
+    expect(seen.functions).toBe(CHANNEL_NAMES.length + 1);
+    expect(seen.probes).toEqual(['undefined', 'undefined', 'undefined', 'undefined', 'undefined', 'undefined']);
+    expect(seen.frozen).toBe(true);
   });
 
   test('malformed requests are refused and change nothing', async ({ till }) => {

@@ -1,16 +1,17 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { IPC_EVENT, type InvokeOptions, type TillApi } from '../shared/ipc/api';
-import { isChannelName } from '../shared/ipc/channelNames';
+import { exposeChannels, IPC_EVENT, type InvokeOptions, type TillTransport } from '../shared/ipc/api';
+import { CHANNEL_NAMES, isChannelName } from '../shared/ipc/channelNames';
 import type { Channel } from '../shared/ipc/contract';
 import { isTillEventName, type TillEventName } from '../shared/ipc/pushEvents';
 import { fail, type Result } from '../shared/ipc/result';
 
 /**
- * The sandboxed preload: exposes `window.till` and nothing else. `invoke` only forwards contract
- * channels (never ipcRenderer itself, never an arbitrary channel name); main checks everything
- * again. Bundled with esbuild (build/buildElectron.mjs), since a sandboxed preload cannot import.
+ * The sandboxed preload: exposes `window.till` and nothing else: one method per contract channel
+ * (each forwards to that one ipcMain handler), `on` for pushes, and `shell`. Never ipcRenderer
+ * itself, never an arbitrary channel name; main checks everything again. Bundled with esbuild
+ * (build/buildElectron.mjs), since a sandboxed preload cannot require anything but 'electron'.
  */
-const api: TillApi = {
+const transport: TillTransport = {
   shell: 'electron',
   async invoke(channel: Channel, request?: unknown, options?: InvokeOptions): Promise<Result<never>> {
     if (!isChannelName(channel)) return fail('unknown_channel', 'No such API channel.');
@@ -29,6 +30,6 @@ const api: TillApi = {
     ipcRenderer.on(IPC_EVENT, handler);
     return () => ipcRenderer.removeListener(IPC_EVENT, handler);
   },
-} as TillApi;
+} as TillTransport;
 
-contextBridge.exposeInMainWorld('till', api);
+contextBridge.exposeInMainWorld('till', exposeChannels(transport, CHANNEL_NAMES));

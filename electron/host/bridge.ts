@@ -4,6 +4,8 @@
  * in the page what Electron's main enforces for its windows (no window.open, no navigating away).
  * Bundled by esbuild at host start (bridgeBundle.ts). Runs in the page: DOM only, no Node.
  */
+import { exposeChannels } from '../../shared/ipc/api';
+import { CHANNEL_NAMES } from '../../shared/ipc/channelNames';
 import { createWsTillApi, type WebSocketLike } from '../../shared/ipc/wsClient';
 import { SECRET_FRAGMENT_KEY, WS_PATH } from '../../shared/ipc/wsProtocol';
 
@@ -56,6 +58,6 @@ function lockWindow(): void {
 }
 
 const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${WS_PATH}`;
-const api = createWsTillApi({ url, secret: takeSecret(), connect: (u) => new WebSocket(u) as unknown as WebSocketLike });
-Object.defineProperty(window, 'till', { value: Object.freeze(api), writable: false, configurable: false });
+const transport = createWsTillApi({ url, secret: takeSecret(), connect: (u) => new WebSocket(u) as unknown as WebSocketLike });
+Object.defineProperty(window, 'till', { value: exposeChannels(transport, CHANNEL_NAMES), writable: false, configurable: false });
 lockWindow();

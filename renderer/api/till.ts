@@ -1,4 +1,4 @@
-import type { Channel, InvokeArgs, ResponseOf, TillApi, TillEventName, TillEvents, Result, ApiError } from '../../shared/ipc';
+import type { Channel, InvokeArgs, ResponseOf, TillApi, TillEventName, TillEvents, TillTransport, Result, ApiError } from '../../shared/ipc';
 
 /**
  * The renderer's one door to main: `window.till` (Electron preload, or the Node host's
@@ -6,17 +6,33 @@ import type { Channel, InvokeArgs, ResponseOf, TillApi, TillEventName, TillEvent
  * and the wire shape is known in one place. The renderer is untrusted: main re-checks all.
  */
 
-let override: TillApi | null = null;
+let override: TillTransport | null = null;
+let fromWindow: { till: TillApi; transport: TillTransport } | null = null;
 
-/** Tests (vitest, node) plug a fake API here instead of `window.till`. */
-export function setTillApiForTests(api: TillApi | null): void {
+/** Tests (vitest, node) plug a fake transport here instead of `window.till`. */
+export function setTillApiForTests(api: TillTransport | null): void {
   override = api;
 }
 
-export function tillApi(): TillApi | null {
+/** `window.till` (one method per channel) seen as one invoke, for the helpers below. */
+function overWindow(till: TillApi): TillTransport {
+  return {
+    shell: till.shell,
+    on: (event, listener) => till.on(event, listener),
+    invoke: ((channel: string, ...args: unknown[]) => {
+      const method = (till as unknown as Record<string, ((...a: unknown[]) => Promise<unknown>) | undefined>)[channel];
+      if (typeof method !== 'function') return Promise.resolve({ ok: false, error: { code: 'unknown_channel', message: `No such API channel: ${channel}` } });
+      return method(...args);
+    }) as TillTransport['invoke'],
+  };
+}
+
+export function tillApi(): TillTransport | null {
   if (override) return override;
   const w = globalThis as { till?: TillApi };
-  return w.till ?? null;
+  if (!w.till) return null;
+  if (fromWindow?.till !== w.till) fromWindow = { till: w.till, transport: overWindow(w.till) };
+  return fromWindow.transport;
 }
 
 /** Thrown by `call` when main answers `{ ok: false }`. */

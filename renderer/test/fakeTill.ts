@@ -1,4 +1,4 @@
-import type { Channel, Result, TillApi, TillEventName, TillEvents } from '../../shared/ipc';
+import type { Channel, Result, TillEventName, TillEvents, TillTransport } from '../../shared/ipc';
 
 /**
  * A fake `window.till` for store tests in node: each channel answers from a handler the test
@@ -7,7 +7,7 @@ import type { Channel, Result, TillApi, TillEventName, TillEvents } from '../../
  */
 export type FakeHandler = (request: unknown, options?: { overrideToken?: string }) => unknown | Promise<unknown>;
 
-export class FakeTill implements TillApi {
+export class FakeTill implements TillTransport {
   readonly shell = 'host' as const;
   readonly calls: { channel: string; request: unknown; overrideToken?: string }[] = [];
   private readonly listeners = new Map<string, Set<(p: unknown) => void>>();

@@ -1,4 +1,4 @@
-import type { InvokeOptions, TillApi } from './api';
+import type { InvokeOptions, TillTransport } from './api';
 import type { Channel } from './contract';
 import type { TillEventName } from './pushEvents';
 import { fail, type Result } from './result';
@@ -26,11 +26,11 @@ export interface WsClientOptions {
 type Pending = (result: Result<unknown>) => void;
 
 /**
- * `window.till` over the host's WebSocket. Calls made before the connection is welcomed wait
+ * The host's WebSocket transport (the bridge exposes it as `window.till`). Calls made before the connection is welcomed wait
  * for it; a dropped connection answers every waiting call 'unavailable' (never rejects).
  * After a reconnect the host sees a new window, so the session is gone: a 'session' event says so.
  */
-export function createWsTillApi(opts: WsClientOptions): TillApi & { close(): void } {
+export function createWsTillApi(opts: WsClientOptions): TillTransport & { close(): void } {
   const listeners = new Map<string, Set<(payload: unknown) => void>>();
   const pending = new Map<number, Pending>();
   let queue: ClientMessage[] = [];
@@ -125,5 +125,5 @@ export function createWsTillApi(opts: WsClientOptions): TillApi & { close(): voi
       closed = true;
       socket?.close();
     },
-  } as TillApi & { close(): void };
+  } as TillTransport & { close(): void };
 }
