@@ -54,6 +54,21 @@ export default tseslint.config(
     },
   },
   {
+    // A screen's components call main only through their feature's api/ module (or a store):
+    // one place per feature knows the channels, and a screen can be tested against a fake api.
+    files: ['renderer/**/components/**/*.ts', 'renderer/**/components/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...nodeBuiltins, ...nativeAndServer], message: 'The renderer is untrusted browser code: it talks to main only through the typed API.' },
+          { group: ['**/electron/**', '**/hq/**'], message: 'renderer/ imports only shared/.' },
+          { group: ['**/shared/auth/**'], message: 'PIN hashing runs in main and HQ only (it needs node:crypto).' },
+          { group: ['**/api/till', '**/api/till.ts'], message: "components/ call main through their feature's api/ module, never the till API itself." },
+        ],
+      }],
+    },
+  },
+  {
     files: ['electron/main.ts', 'electron/window.ts', 'electron/preload.ts'],
     rules: { 'no-restricted-imports': 'off' },
   },

@@ -3,6 +3,7 @@ import type { RunningTillHost } from '../electron/host/run';
 import { compareHlc } from '../shared/hlc';
 import { expect, test, type Till } from './fixtures/app';
 import { enrollSecondTill, hqAdmin, startHqQuietly, type SecondTill } from './fixtures/secondTill';
+import { TillWindow } from './page-models';
 import { enterBasketTotal, scanAndWait, screenshot, signInUi } from './uiHelpers';
 
 test.use({ tillHq: 'embedded' });
@@ -33,9 +34,7 @@ async function hqConflicts(till: Till): Promise<HqConflict[]> {
 
 /** Presses the status bar's "Sync now" and waits until nothing waits to sync. */
 async function syncFromStatusBar(page: Page): Promise<void> {
-  await page.getByTestId('sync-now').click();
-  await expect(page.getByTestId('status-online')).toHaveAttribute('data-online', 'true', { timeout: 30_000 });
-  await expect(page.getByTestId('status-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
+  await new TillWindow(page).statusBar.syncAndSettle();
 }
 
 /**
@@ -57,11 +56,11 @@ async function redeemOnBothTillsOffline(page: Page, till: Till, second: SecondTi
   expect(await scanAndWait(page, code)).toBe('accepted');
   await expect(page.getByTestId('status-pending')).toHaveAttribute('data-count', '1', { timeout: 20_000 });
 
-  await page.getByTestId('sign-out').click();
-  await signInUi(page, till, 'manager');
-  await page.keyboard.press('Alt+4');
-  await expect(page.getByTestId('conflicts-screen')).toBeVisible();
-  await expect(page.getByTestId('conflicts-screen')).toContainText('No conflicts.');
+  const app = new TillWindow(page);
+  await app.statusBar.signOut();
+  await app.signIn.signIn(till.users.manager);
+  const conflicts = await app.openWithKey('conflicts');
+  await expect(conflicts.root).toContainText('No conflicts.');
   return { couponKey: first.redemption!.couponKey, winnerId: first.redemption!.id, winnerAt: first.redemption!.createdAt };
 }
 
@@ -92,13 +91,15 @@ async function managerSeesConflictThenResolution(
   ids: { couponKey: string; winnerId: string; winnerAt: number; loserId: string },
   resolution: { kind: 'accepted_as_loss' | 'charged_back'; label: string; note: string; screenshot?: string },
 ): Promise<void> {
-  const rows = page.getByTestId('conflict-row');
+  const app = new TillWindow(page);
+  const conflicts = app.screen('conflicts');
+  const rows = conflicts.rows;
   // The manager stayed on the conflicts screen: it lists the conflict after the pull, unprompted.
   await expect(rows).toHaveCount(1, { timeout: 20_000 });
   await expect(rows.first()).toContainText(ids.couponKey);
   // Won by Till 2 (HQ's name for it) when it redeemed, in the page's local time like the Time
   // column (the date too, should the run cross midnight); the redemption id only in the tooltip.
-  const winner = rows.first().getByTestId('conflict-winner');
+  const winner = conflicts.winnerOf(rows.first());
   const time = await page.evaluate((at) => new Date(at).toLocaleTimeString(), ids.winnerAt);
   await expect(winner).toHaveText(new RegExp(`^Till 2 · (.+ )?${time.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   await expect(winner).toHaveAttribute('title', `Winning redemption: ${ids.winnerId}`);
@@ -106,20 +107,19 @@ async function managerSeesConflictThenResolution(
   await expect(rows.first()).toContainText('Open');
   if (resolution.screenshot) await screenshot(page, resolution.screenshot);
 
-  await page.keyboard.press('Alt+3');
-  await expect(page.getByTestId('log-screen')).toBeVisible();
-  await page.getByTestId('log-conflicts-only').check();
-  await page.getByTestId('log-apply').click();
-  await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '1');
-  await expect(page.getByTestId('log-row')).toHaveCount(1);
-  await expect(page.getByTestId('log-row').first()).toContainText(ids.couponKey);
-  await expect(page.getByTestId('log-row').first()).toContainText('Conflict');
+  let log = await app.openWithKey('log');
+  await log.setConflictsOnly(true);
+  await log.apply();
+  await log.expectCount(1);
+  await expect(log.rows).toHaveCount(1);
+  await expect(log.rows.first()).toContainText(ids.couponKey);
+  await expect(log.rows.first()).toContainText('Conflict');
 
   const verdict = await hqAdmin(running(till)).ok<{ status: string }>('POST', `/admin/conflicts/${ids.loserId}/resolve`, { resolution: resolution.kind, note: resolution.note });
   expect(verdict.status).toBe('resolved');
   expect(await hqConflicts(till)).toMatchObject([{ redemptionId: ids.loserId, state: 'resolved', resolution: resolution.kind, note: resolution.note }]);
 
-  await page.keyboard.press('Alt+4');
+  await app.openWithKey('conflicts');
   await expect(rows.first()).toContainText('Open');
   await syncFromStatusBar(page);
   await expect(rows.first()).toContainText(resolution.label, { timeout: 20_000 });
@@ -128,18 +128,18 @@ async function managerSeesConflictThenResolution(
   await expect(winner).toHaveText(/^Till 2 · /);
 
   // Resolved, it is still a conflict for the log: "Conflicts only" keeps it, the status filter splits it out.
-  await page.keyboard.press('Alt+3');
-  await expect(page.getByTestId('log-conflicts-only')).toBeChecked();
-  await page.getByTestId('log-apply').click();
-  await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '1');
-  await expect(page.getByTestId('log-row').first()).toContainText('Resolved');
-  await page.getByTestId('log-status').selectOption('resolved');
-  await page.getByTestId('log-apply').click();
-  await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '1');
-  await page.getByTestId('log-conflicts-only').uncheck();
-  await page.getByTestId('log-apply').click();
-  await expect(page.getByTestId('log-totals')).toHaveAttribute('data-count', '1');
-  await expect(page.getByTestId('log-row').first()).toContainText('Resolved');
+  log = await app.openWithKey('log');
+  await expect(log.conflictsOnlyBox).toBeChecked();
+  await log.apply();
+  await log.expectCount(1);
+  await expect(log.rows.first()).toContainText('Resolved');
+  await log.pickStatus('resolved');
+  await log.apply();
+  await log.expectCount(1);
+  await log.setConflictsOnly(false);
+  await log.apply();
+  await log.expectCount(1);
+  await expect(log.rows.first()).toContainText('Resolved');
 }
 
 test.describe('a real conflict: two offline tills redeem one single-use coupon', () => {
@@ -182,7 +182,7 @@ test.describe('a real conflict: two offline tills redeem one single-use coupon',
     const early = await hqRedemptionsOf(till, couponKey);
     expect(early).toMatchObject([{ status: 'accepted', winnerId: null }]);
     expect(early[0]!.id).not.toBe(winnerId);
-    await expect(page.getByTestId('conflicts-screen')).toContainText('No conflicts.');
+    await expect(new TillWindow(page).screen('conflicts').root).toContainText('No conflicts.');
 
     // Till 2 syncs late with an earlier redemption: HQ reverses its call.
     expect(await second.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });

@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures/app';
+import { TillWindow } from './page-models';
 import { enterBasketTotal, scanAndWait, screenshot, signInUi } from './uiHelpers';
 
 test.use({ tillHq: 'embedded' });
@@ -39,19 +40,19 @@ test('offline and back: the status bar shows it and the outbox drains', async ({
 /** The manager's log follows a sync: a row redeemed offline goes from waiting to accepted by HQ without pressing Apply. */
 test('the log lists its page again after a sync', async ({ page, till }) => {
   test.setTimeout(120_000);
-  await signInUi(page, till, 'manager');
-  const online = page.getByTestId('status-online');
+  const app = new TillWindow(page);
+  await app.signIn.signIn(till.users.manager);
   await till.running!.stopHq();
-  await page.getByTestId('sync-now').click();
-  await expect(online).toHaveAttribute('data-online', 'false', { timeout: 20_000 });
+  await app.statusBar.syncNow();
+  await app.statusBar.expectOnline(false, 20_000);
   await enterBasketTotal(page, '120');
   expect(await scanAndWait(page, till.code(1, 0))).toBe('accepted');
 
-  await page.keyboard.press('Alt+3');
-  const row = page.getByTestId('log-row').first();
-  await expect(row).toContainText('Waiting to sync');
+  const log = await app.openWithKey('log');
+  const row = log.rows.first();
+  await expect(log.syncOf(row)).toContainText('Waiting to sync');
   await till.running!.startHq();
-  await page.getByTestId('sync-now').click();
-  await expect(page.getByTestId('status-pending')).toHaveAttribute('data-count', '0', { timeout: 30_000 });
-  await expect(row).toContainText('Accepted by HQ', { timeout: 30_000 });
+  await app.statusBar.syncNow();
+  await app.statusBar.expectWaiting(0);
+  await expect(log.syncOf(row)).toContainText('Accepted by HQ', { timeout: 30_000 });
 });

@@ -3,11 +3,13 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Page } from '@playwright/test';
 import type { Role } from '../shared/permissions';
-import { expect, type Till } from './fixtures/app';
+import type { Till } from './fixtures/app';
+import { CashierPage, scanAsScanner, SignInPage, type VerdictState } from './page-models';
 
 /**
  * UI steps shared by the renderer's specs (cashier, rapid, manager, offline, screenshots):
- * what a person does at the till, through the real screens.
+ * what a person does at the till, through the real screens. Screen details live in the page
+ * models (e2e/page-models/); these helpers are kept as short names for them.
  */
 
 export const SCREENSHOT_DIR = join(fileURLToPath(new URL('..', import.meta.url)), 'docs', 'screenshots');
@@ -20,46 +22,20 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** Signs in through the sign-in screen: the user's tile, the PIN typed as a person types, Enter. */
 export async function signInUi(page: Page, till: Till, role: Role): Promise<void> {
-  const user = till.users[role];
-  await page.getByTestId(`signin-user-${user.id}`).click();
-  const pin = page.getByTestId('signin-pin-field');
-  await expect(pin).toBeFocused();
-  // A person's pace: slower than the wedge detector's scanner threshold.
-  await pin.pressSequentially(user.pin, { delay: 110 });
-  await expect(pin).toHaveValue(user.pin);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('nav')).toBeVisible();
+  await new SignInPage(page).signIn(till.users[role]);
 }
 
-/** Types a code the way a keyboard-wedge scanner does: a burst, a few ms per key, then Enter. */
-export async function scanAsScanner(page: Page, code: string): Promise<void> {
-  await page.keyboard.type(code, { delay: 3 });
-  await page.keyboard.press('Enter');
+/** Types a code the way a keyboard-wedge scanner does (see e2e/page-models/cashierPage.ts). */
+export { scanAsScanner };
+
+/** Scans in the cashier screen and waits for this scan's verdict (CashierPage.scanAndWait). */
+export function scanAndWait(page: Page, code: string): Promise<VerdictState> {
+  return new CashierPage(page).scanAndWait(code);
 }
 
-/** Scans in the cashier screen and waits for this scan's verdict (the panel's seq moves on). */
-export async function scanAndWait(page: Page, code: string): Promise<'accepted' | 'refused' | 'error'> {
-  const verdict = page.getByTestId('verdict');
-  const before = Number(await verdict.getAttribute('data-seq'));
-  await scanAsScanner(page, code);
-  await expect
-    .poll(async () => {
-      const seq = Number(await verdict.getAttribute('data-seq'));
-      const state = await verdict.getAttribute('data-state');
-      return seq > before && (state === 'accepted' || state === 'refused' || state === 'error') ? state : null;
-    })
-    .not.toBeNull();
-  return (await verdict.getAttribute('data-state')) as 'accepted' | 'refused' | 'error';
-}
-
-/** Sets the basket total as the cashier does (click the field, type, Enter back to scanning). */
-export async function enterBasketTotal(page: Page, amount: string): Promise<void> {
-  const field = page.getByTestId('basket-total');
-  await field.click();
-  await field.pressSequentially(amount, { delay: 110 });
-  await expect(field).toHaveValue(amount);
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('scan-field')).toBeFocused();
+/** Sets the basket total as the cashier does (CashierPage.enterBasketTotal). */
+export function enterBasketTotal(page: Page, amount: string): Promise<void> {
+  return new CashierPage(page).enterBasketTotal(amount);
 }
 
 /** Mints fresh signed codes at the embedded HQ (tests with `tillHq: 'embedded'` only). */

@@ -133,8 +133,17 @@ export function markVoided(db: Database.Database, id: string): void {
   stmt(db, 'UPDATE redemptions SET voided = 1 WHERE id = ?').run(id);
 }
 
+/**
+ * HQ stored these entries. HQ sends no verdict for a void (its verdicts are about who holds a
+ * code's use), so HQ applying a void is what settles it: a delivered void is 'accepted'.
+ */
 export function markSynced(db: Database.Database, ids: readonly string[]): void {
-  const s = stmt(db, 'UPDATE redemptions SET synced = 1 WHERE id = ?');
+  const s = stmt(
+    db,
+    `UPDATE redemptions SET synced = 1,
+       sync_state = CASE WHEN kind = 'void' AND sync_state = 'pending' THEN 'accepted' ELSE sync_state END
+     WHERE id = ?`,
+  );
   for (const id of ids) s.run(id);
 }
 

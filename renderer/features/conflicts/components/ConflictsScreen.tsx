@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { formatMinor } from '../../../../shared/money';
 import type { ConflictRow } from '../../../../shared/ipc';
-import { invoke } from '../../../api/till';
+import { listConflicts } from '../api/conflictsApi';
 import { useSyncStore } from '../../../app/store/useSyncStore';
 import { useT } from '../../../i18n';
 
@@ -16,7 +16,7 @@ export function ConflictsScreen() {
 
   useEffect(() => {
     let live = true;
-    void invoke('till:conflicts:list', { includeResolved }).then((res) => {
+    void listConflicts(includeResolved).then((res) => {
       if (!live) return;
       if (res.ok) {
         setRows(res.value);
@@ -32,7 +32,7 @@ export function ConflictsScreen() {
     <main className="manager" data-testid="conflicts-screen">
       <h1>{t('conflicts.title')}</h1>
       <label className="field field--check">
-        <input type="checkbox" checked={includeResolved} onChange={(e) => setIncludeResolved(e.target.checked)} />
+        <input type="checkbox" checked={includeResolved} onChange={(e) => setIncludeResolved(e.target.checked)} data-testid="conflicts-show-resolved" />
         <span>{t('conflicts.showResolved')}</span>
       </label>
       {error ? <p className="error" role="alert">{t('common.error', { message: error })}</p> : null}

@@ -3,7 +3,7 @@ import { formatMinor } from '../../../../shared/money';
 import { LOG_STATUSES, type LogRow, type RosterEntry } from '../../../../shared/ipc';
 import { useT } from '../../../i18n';
 import { useCan } from '../../../app/store/useSessionStore';
-import { invoke } from '../../../api/till';
+import { roster } from '../api/logApi';
 import { saveTextFile } from '../../../lib/download';
 import { useLogStore } from '../store/useLogStore';
 import { useSyncStore } from '../../../app/store/useSyncStore';
@@ -20,7 +20,7 @@ export function LogScreen() {
 
   useEffect(() => {
     void apply();
-    void invoke('till:auth:roster').then((r) => r.ok && setCashiers(r.value));
+    void roster().then((r) => r.ok && setCashiers(r.value));
   }, [apply]);
 
   // A sync changes rows' sync states (sent, accepted, conflict): the page on screen is listed again.
@@ -99,6 +99,7 @@ export function LogScreen() {
         <button
           type="button"
           className="btn"
+          data-testid="log-reset"
           onClick={() => {
             resetForm();
             void apply();
@@ -182,7 +183,7 @@ function LogRowView({ row }: { row: LogRow }) {
       <td>{row.tillId}</td>
       <td className="num">{formatMinor(row.basketTotalMinor)}</td>
       <td className="num">{row.kind === 'void' ? t('log.void') : `−${formatMinor(row.discountMinor)}`}</td>
-      <td>
+      <td data-testid="log-row-sync">
         {/* 'pending' covers both "not sent yet" and "sent, no HQ verdict yet": tell them apart. */}
         {t(`syncState.${row.syncState === 'pending' && row.synced ? 'sent' : row.syncState}`)}
         {row.voided ? ` · ${t('log.voided')}` : ''}

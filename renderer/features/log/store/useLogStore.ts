@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { LogPage } from '../../../../shared/ipc';
-import { invoke } from '../../../api/till';
+import { exportLogCsv, listLog, voidRedemption } from '../api/logApi';
 import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
 import { emptyFilterForm, toLogFilter, type LogFilterForm } from './filters';
 import { currentCursor, firstPage, goNext, goPrev, withNext, type Paging } from './paging';
@@ -34,7 +34,7 @@ export const useLogStore = create<LogState>((set, get) => {
   async function load(paging: Paging) {
     set({ loading: true, paging });
     const cursor = currentCursor(paging);
-    const res = await invoke('till:log:list', { ...toLogFilter(get().applied), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
+    const res = await listLog({ ...toLogFilter(get().applied), limit: PAGE_SIZE, ...(cursor ? { cursor } : {}) });
     if (get().paging !== paging) return; // a newer request superseded this one
     if (res.ok) set({ page: res.value, loading: false, error: null, paging: withNext(paging, res.value.nextCursor) });
     else set({ loading: false, error: res.error.message });
@@ -62,11 +62,11 @@ export const useLogStore = create<LogState>((set, get) => {
     },
     reload: () => load({ ...get().paging, next: null }),
     async exportCsv() {
-      const res = await invoke('till:log:exportCsv', toLogFilter(get().applied));
+      const res = await exportLogCsv(toLogFilter(get().applied));
       return res.ok ? { filename: res.value.filename, csv: res.value.csv } : { error: res.error.message };
     },
     async voidRow(redemptionId, reason) {
-      const res = await invoke('till:coupon:void', { redemptionId, reason });
+      const res = await voidRedemption(redemptionId, reason);
       if (!res.ok) return res.error.message;
       refreshSyncStatusSoon();
       await get().reload();

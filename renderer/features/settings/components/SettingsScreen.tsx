@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ScannerDevice, Settings, SettingsPatch } from '../../../../shared/ipc';
-import { invoke } from '../../../api/till';
+import { scannerDevices, selectScanner } from '../api/settingsApi';
 import { useT } from '../../../i18n';
 import { useSettingsStore } from '../../../app/store/useSettingsStore';
 import { decodeAffix, encodeAffix } from '../../scan/scanText';
@@ -18,7 +18,7 @@ export function SettingsScreen() {
 
   useEffect(() => setForm(toForm(settings)), [settings]);
   useEffect(() => {
-    void invoke('till:scanner:devices').then((r) => r.ok && setDevices(r.value));
+    void scannerDevices().then((r) => r.ok && setDevices(r.value));
   }, []);
 
   const save = async (patch: SettingsPatch) => {
@@ -44,7 +44,7 @@ export function SettingsScreen() {
       wedgeSuffix: decodeAffix(form.wedgeSuffix),
       scanner: scanner ? { kind: kindOf(scanner), deviceId: scanner.id } : { kind: 'auto', deviceId: null },
     });
-    if (ok && scanner) await invoke('till:scanner:select', { kind: kindOf(scanner), deviceId: scanner.id });
+    if (ok && scanner) await selectScanner(kindOf(scanner), scanner.id);
   };
 
   return (

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { ROLES, type Role } from '../../../../shared/permissions';
 import type { UserInfo } from '../../../../shared/ipc';
-import { invoke } from '../../../api/till';
+import { createUser, listUsers, setUserDisabled, setUserPin } from '../api/usersApi';
 import { useT } from '../../../i18n';
 
 /**
@@ -17,7 +17,7 @@ export function UsersScreen() {
   const [pin, setPin] = useState('');
 
   const load = useCallback(async () => {
-    const res = await invoke('till:users:list');
+    const res = await listUsers();
     if (res.ok) setUsers(res.value);
     else setMessage({ ok: false, text: res.error.message });
   }, []);
@@ -32,7 +32,7 @@ export function UsersScreen() {
   };
 
   const create = async () => {
-    if (await report(await invoke('till:users:create', { name, role, pin }))) {
+    if (await report(await createUser(name, role, pin))) {
       setName('');
       setPin('');
     }
@@ -130,7 +130,7 @@ function LocalUserActions({ user, onResult }: { user: UserInfo; onResult: (r: { 
         className="btn btn--small"
         disabled={pin.length < 4}
         onClick={async () => {
-          if (await onResult(await invoke('till:users:setPin', { userId: user.id, pin }))) setPin('');
+          if (await onResult(await setUserPin(user.id, pin))) setPin('');
         }}
       >
         {t('users.setPin')}
@@ -138,7 +138,7 @@ function LocalUserActions({ user, onResult }: { user: UserInfo; onResult: (r: { 
       <button
         type="button"
         className="btn btn--small"
-        onClick={async () => void onResult(await invoke('till:users:disable', { userId: user.id, disabled: !user.disabled }))}
+        onClick={async () => void onResult(await setUserDisabled(user.id, !user.disabled))}
       >
         {user.disabled ? t('users.enable') : t('users.disable')}
       </button>

@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate';
+import { settledVoidsMigration } from './045_settledVoids';
+
+/** The manager's log and end-of-day figures (versions 45-49). */
+export const managerMigrations: readonly Migration[] = [settledVoidsMigration];
