@@ -7,7 +7,7 @@ const nodeBuiltins = ['node:*', 'fs', 'path', 'crypto', 'child_process', 'os', '
 const nativeAndServer = ['electron', 'better-sqlite3', 'node-hid', 'fastify', 'kysely', 'pg', 'ws'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'out/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'dist-node/**', 'out/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -31,7 +31,7 @@ await build({
   entryPoints: { 'electron/main': 'electron/main.ts' },
   outdir,
   // Native and server packages load from node_modules at run time (asar-unpacked natives).
-  external: ['electron', 'better-sqlite3', 'node-hid', 'pg', 'pg-native', 'fastify', 'kysely', 'qrcode', 'ws', 'esbuild'],
+  external: ['electron', 'better-sqlite3', 'node-hid', 'fs-native-extensions', 'pg', 'pg-native', 'fastify', 'kysely', 'qrcode', 'ws', 'esbuild'],
 });
 
 await build({

@@ -1,13 +1,15 @@
 /**
- * `npm start`. Where an Electron binary exists (node_modules/electron/dist), runs the real app.
+ * The till's entry (built to dist-node/till.js; `npm start` builds it when stale and runs it).
+ * Where an Electron binary exists (node_modules/electron/dist), runs the real app.
  * Otherwise runs the same till in the Node host and prints the URL to open in Chromium. The first
  * run seeds a demo (embedded HQ, store, till, campaigns of every type) and prints PINs and codes.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defaultDataDir, lockDataDir } from './dataDir';
+import { defaultDataDir } from './dataDir';
+import { lockDataDir } from './dataDirLock';
 import type { DemoSeed } from './demo/seed';
 import { runTillHost } from './host/run';
 import { rendererSwitchArgs } from './rendererSwitches';
@@ -15,11 +17,19 @@ import { rendererSwitchArgs } from './rendererSwitches';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const rendererDir = join(root, 'dist', 'renderer');
 
-function ensureBuilt(file: string, script: string): void {
+/** `npm start` (scripts/start.mjs) builds what is stale; started any other way, say what is missing. */
+function requireBuilt(file: string): void {
   if (existsSync(file)) return;
-  console.log(`Building (${script}) ...`);
-  const r = spawnSync('npm', ['run', script], { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  console.error(`${file} is missing: run \`npm run build\` (or start with \`npm start\`, which builds it).`);
+  process.exit(1);
+}
+
+function version(): string {
+  try {
+    return (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
 }
 
 function printDemo(seeded: DemoSeed, dataDir: string): void {
@@ -32,14 +42,14 @@ function printDemo(seeded: DemoSeed, dataDir: string): void {
 }
 
 async function runHost(): Promise<void> {
-  ensureBuilt(join(rendererDir, 'index.html'), 'build:renderer');
+  requireBuilt(join(rendererDir, 'index.html'));
   const dataDir = process.env.COUPON_TILL_DATA ?? defaultDataDir();
   const unlock = lockDataDir(dataDir);
   process.once('exit', unlock);
   const till = await runTillHost({
     dataDir,
     rendererDir,
-    version: process.env.npm_package_version ?? '0.0.0',
+    version: version(),
     hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded',
     demo: process.env.COUPON_TILL_DEMO !== '0',
     ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
@@ -57,8 +67,8 @@ async function runHost(): Promise<void> {
 }
 
 function runElectron(): void {
-  ensureBuilt(join(rendererDir, 'index.html'), 'build:renderer');
-  ensureBuilt(join(root, 'dist-electron', 'electron', 'main.js'), 'build:electron');
+  requireBuilt(join(rendererDir, 'index.html'));
+  requireBuilt(join(root, 'dist-electron', 'electron', 'main.js'));
   const binary = spawnSync(process.execPath, ['-e', 'process.stdout.write(require("electron"))'], { cwd: root, encoding: 'utf8' }).stdout;
   const child = spawn(binary, [join(root, 'dist-electron', 'electron', 'main.js')], { cwd: root, stdio: 'inherit', env: process.env });
   child.on('exit', (code) => process.exit(code ?? 0));
