@@ -54,7 +54,7 @@ test('rapid mode: 200 scans, no verdict lost or doubled', async ({ page, till })
   // A repeat that escaped the client-side window was refused by main, never accepted again.
   for (const [, s] of states.filter(([c]) => accepted.indexOf(c!) === -1)) expect(s).toBe('refused');
   await expect(page.getByTestId('rapid-accepted')).toHaveText('180');
-  await expect(page.getByTestId('rapid-total-discount')).toHaveText('900.00'); // 180 × ¥5
+  await expect(page.getByTestId('rapid-total-discount')).toHaveText('¥900.00'); // 180 × ¥5
   await screenshot(page, 'rapid-scan');
 
   // The ledger agrees: exactly one redemption per distinct code.

@@ -27,6 +27,7 @@ export const REASON_CODES = [
   'out_of_scope', // nothing in the basket the coupon applies to
   'needs_items', // a product-scoped coupon on a basket entered as a total only
   'gift_item_missing',
+  'no_benefit', // a money coupon (cash, percent, threshold) worth 0 on this basket: never used up for nothing
   // uses
   'already_used_here',
   'used_elsewhere',
@@ -41,6 +42,8 @@ export const REASON_CODES = [
   // online claim
   'online_claim_required',
   'claimed_elsewhere',
+  // reading the code (continued)
+  'product_barcode', // an EAN/UPC product barcode scanned as a coupon
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

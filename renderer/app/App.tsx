@@ -15,7 +15,7 @@ import { UsersScreen } from '../features/users/components/UsersScreen';
 import { SettingsScreen } from '../features/settings/components/SettingsScreen';
 import { installWindowCapture, setWedgeAffixes } from '../features/scan/windowCapture';
 import { routeScan } from '../features/scan/scanRouter';
-import { setSoundsEnabled } from '../features/scan/sounds';
+import { setSoundVolume, setSoundsEnabled } from '../features/scan/sounds';
 import { on } from '../api/till';
 import { followStoreInfo } from '../lib/format';
 
@@ -37,6 +37,7 @@ function useAppWiring(): void {
   const settings = useSettingsStore((s) => s.settings);
   useEffect(() => setWedgeAffixes(settings.wedgePrefix, settings.wedgeSuffix), [settings.wedgePrefix, settings.wedgeSuffix]);
   useEffect(() => setSoundsEnabled(settings.sounds), [settings.sounds]);
+  useEffect(() => setSoundVolume(settings.soundVolume), [settings.soundVolume]);
   const signedIn = useSessionStore((s) => s.session !== null);
   useEffect(() => {
     if (!signedIn) return;

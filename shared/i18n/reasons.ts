@@ -35,6 +35,7 @@ const en: Record<ReasonCode, string> = {
   out_of_scope: 'No eligible items in the basket',
   needs_items: 'Enter the items: this coupon is for certain products',
   gift_item_missing: 'Gift item not in the basket (SKU {{sku}})',
+  no_benefit: 'Nothing on this basket for this coupon to take off: enter the basket total, or hand the coupon back',
   already_used_here: 'Already used at this till',
   used_elsewhere: 'Already used at another till or store',
   member_required: 'Identify the member first',
@@ -46,6 +47,7 @@ const en: Record<ReasonCode, string> = {
   duplicate_in_basket: 'Already on this basket',
   online_claim_required: 'Needs HQ online check (manager can override)',
   claimed_elsewhere: 'Already redeemed elsewhere (HQ check)',
+  product_barcode: 'Not a coupon: that is a product barcode. Scan the coupon',
 };
 
 const zhCN: Record<ReasonCode, string> = {
@@ -68,6 +70,7 @@ const zhCN: Record<ReasonCode, string> = {
   out_of_scope: '购物篮中没有适用商品',
   needs_items: '请录入商品明细（本券限指定商品）',
   gift_item_missing: '购物篮中没有赠品（商品编码 {{sku}}）',
+  no_benefit: '本单没有可抵扣的金额：请先输入订单金额，或将券还给顾客',
   already_used_here: '已在本机使用',
   used_elsewhere: '已在其他收银机或门店使用',
   member_required: '请先识别会员',
@@ -79,6 +82,7 @@ const zhCN: Record<ReasonCode, string> = {
   duplicate_in_basket: '此券已在本单中',
   online_claim_required: '需联网向总部核销（可由店长授权）',
   claimed_elsewhere: '总部显示已在别处核销',
+  product_barcode: '这是商品条码，不是券码，请扫描优惠券',
 };
 
 /** Message templates per language, i18next-compatible ({{param}}). */

@@ -12,4 +12,6 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
   wedgePrefix: '',
   wedgeSuffix: '',
   idleSignOutMs: 10 * 60_000,
+  soundVolume: 80,
+  undoGraceMs: 2 * 60_000,
 };

@@ -92,6 +92,8 @@ export const SettingsPatchSchema = z.strictObject({
   wedgePrefix: Affix.optional(),
   wedgeSuffix: Affix.optional(),
   idleSignOutMs: z.number().int().min(30_000).max(24 * 3600_000).optional(),
+  soundVolume: z.number().int().min(0).max(100).optional(),
+  undoGraceMs: z.number().int().min(0).max(3600_000).optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -173,6 +173,10 @@ export interface Settings {
   wedgeSuffix: string;
   /** Auto sign-out after this many ms without activity. */
   idleSignOutMs: number;
+  /** Verdict sounds' loudness, 0-100 (`sounds: false` mutes them). */
+  soundVolume: number;
+  /** A cashier may undo their own last redemption on the open basket this long after it without a manager; 0 = never. */
+  undoGraceMs: number;
 }
 
 export interface AppInfo {

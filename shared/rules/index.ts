@@ -44,6 +44,9 @@
  *                         itemValueMinor; a gift's scope only decides what counts toward the minimum
  *                         spend ("spend 50 on dairy, get a bread free"), the gift item itself may lie
  *                         outside it. privilege: 0 (recorded, worth nothing off the basket).
+ * 15. no_benefit          a cash, percent or threshold coupon whose discount comes to 0 (an empty basket total,
+ *                         or lines already fully discounted by the coupons before it): a money coupon is never
+ *                         used up for nothing. Gift and privilege coupons are not money off and never get it.
  *
  * MONEY. Integers only. A discount never exceeds what it applies to: it is capped by the amount still
  * open on its eligible lines (a gift: on its gift line) after the discounts of `applied`, replayed in order,
@@ -88,8 +91,13 @@ function evaluateOnBasket(candidate: CouponCandidate, basket: Basket, applied: r
     return { ok: false, reason: 'below_minimum_spend', params: { minSpendMinor: minSpend, eligibleMinor: eligible, shortMinor: minSpend - eligible } };
   }
   for (const a of applied) takeDiscount(state, a.campaign, a.discountMinor);
-  return benefitDiscount(campaign, eligible, state);
+  const result = benefitDiscount(campaign, eligible, state);
+  if (result.ok && result.discountMinor === 0 && MONEY_OFF.has(campaign.benefit.type)) return { ok: false, reason: 'no_benefit' };
+  return result;
 }
+
+/** Benefit types that are money off the basket: worth nothing, they are refused (no_benefit). */
+const MONEY_OFF: ReadonlySet<string> = new Set(['cash', 'percent', 'threshold']);
 
 /**
  * Decides one coupon on a basket, given the coupons already accepted on it (`ctx.applied`, in order).

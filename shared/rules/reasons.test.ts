@@ -7,7 +7,7 @@ import { campaign, candidate, ctx, lineBasket, totalBasket, usage } from './test
 /** Reasons decided before the engine (reading and looking up codes) or after it (the online claim). */
 const DECIDED_ELSEWHERE: ReasonCode[] = [
   'bad_format', 'misread', 'unsupported_version', 'bad_signature', 'unknown_key', 'key_retired',
-  'not_found', 'unknown_campaign', 'online_claim_required', 'claimed_elsewhere',
+  'not_found', 'unknown_campaign', 'online_claim_required', 'claimed_elsewhere', 'product_barcode',
 ];
 
 const TODAY = dayOfDate(2026, 11, 23);
@@ -38,6 +38,7 @@ const scenarios: [ReasonCode, () => Evaluation][] = [
   ['needs_items', () => evaluateCoupon(candidate(campaign({}, { scope: { skus: ['A'] } })), totalBasket(100), ctx())],
   ['out_of_scope', () => evaluateCoupon(candidate(campaign({}, { scope: { skus: ['B'] } })), lineBasket(lines), ctx())],
   ['below_minimum_spend', () => evaluateCoupon(candidate(campaign({}, { minSpendMinor: 501 })), lineBasket(lines), ctx())],
+  ['no_benefit', () => evaluateCoupon(candidate(campaign()), totalBasket(0), ctx())],
   ['gift_item_missing', () => evaluateCoupon(candidate(campaign({ benefit: { type: 'gift', sku: 'B', itemValueMinor: 1 } })), lineBasket(lines), ctx())],
 ];
 

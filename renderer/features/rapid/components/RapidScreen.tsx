@@ -1,17 +1,36 @@
 import { memo, useEffect } from 'react';
-import { formatMinor } from '../../../../shared/money';
 import { useT } from '../../../i18n';
+import { useFormat } from '../../../lib/format';
 import { useRapidStore, type RapidRow } from '../store/useRapidStore';
 import { useSettingsStore } from '../../../app/store/useSettingsStore';
 import { ScanField, enterReturnsToScanField, focusScanField } from '../../scan/ScanField';
 import { setScanHandler } from '../../scan/scanRouter';
-import { playVerdict } from '../../scan/sounds';
+import { playCue } from '../../scan/sounds';
 import { VerdictDetail } from '../../cashier/components/VerdictPanel';
 
 /**
  * Rapid scan mode for peak hours: scan after scan, no dialog, one colour-coded row per scan
- * with its sound, running count and total. Keyboard only: Enter scans, Esc clears the list.
+ * with its sound, running count and total. Keyboard only: Enter scans, F3 goes to the basket
+ * total, Esc clears the list. Without a total, money coupons wait for one (amber rows).
  */
+const TOTAL_FIELD = 'rapid-total';
+
+function focusTotal(): void {
+  document.querySelector<HTMLInputElement>(`[data-testid="${TOTAL_FIELD}"]`)?.focus();
+}
+
+function onScanned(row: RapidRow | null): void {
+  if (!row) return;
+  if (row.state === 'needTotal') {
+    playCue('needTotal');
+    focusTotal();
+  } else playCue(row.state === 'done' && row.verdict?.ok ? 'accepted' : 'refused');
+}
+
+async function commitTotal(): Promise<void> {
+  for (const row of await useRapidStore.getState().commitTotal()) onScanned(row);
+}
+
 export function RapidScreen() {
   const t = useT();
   const rows = useRapidStore((s) => s.rows);
@@ -20,24 +39,24 @@ export function RapidScreen() {
   const total = useRapidStore((s) => s.totalDiscountMinor);
   const ignored = useRapidStore((s) => s.ignoredRepeats);
   const totalText = useRapidStore((s) => s.totalText);
+  const heldCount = useRapidStore((s) => s.held.length);
+  const f = useFormat();
   const windowMs = useSettingsStore((s) => s.settings.rapidDedupeMs);
 
   useEffect(() => useRapidStore.getState().setWindow(windowMs), [windowMs]);
   useEffect(
     () =>
       setScanHandler((text, source) => {
-        void useRapidStore
-          .getState()
-          .scan(text, source)
-          .then((row) => {
-            if (row) playVerdict(row.state === 'done' && !!row.verdict?.ok);
-          });
+        void useRapidStore.getState().scan(text, source).then(onScanned);
       }),
     [],
   );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') {
+      if (e.key === 'F3') {
+        e.preventDefault();
+        focusTotal();
+      } else if (e.key === 'Escape') {
         useRapidStore.getState().clear();
         focusScanField();
       }
@@ -50,23 +69,30 @@ export function RapidScreen() {
     <main className="rapid" data-testid="rapid-screen">
       <div className="rapid__top">
         <ScanField label={t('rapid.title')} placeholder={t('rapid.hint', { ms: windowMs })} />
-        <label className="field">
-          <span>{t('rapid.basketTotal')}</span>
+        <label className={`field field--total ${totalText.trim() === '' ? 'field--needed' : ''}`}>
+          <span>
+            {t('rapid.basketTotal')} <kbd>F3</kbd>
+          </span>
           <input
             type="text"
             inputMode="decimal"
             autoComplete="off"
-            data-testid="rapid-total"
+            data-testid={TOTAL_FIELD}
             value={totalText}
             onChange={(e) => useRapidStore.getState().setTotalText(e.target.value)}
-            onKeyDown={enterReturnsToScanField()}
+            onKeyDown={enterReturnsToScanField(() => void commitTotal())}
           />
         </label>
       </div>
+      {totalText.trim() === '' || heldCount > 0 ? (
+        <p className="rapid__needs-total" role="status" data-testid="rapid-needs-total" data-held={heldCount}>
+          {heldCount > 0 ? t('rapid.heldForTotal', { count: heldCount }) : t('rapid.enterTotalFirst')}
+        </p>
+      ) : null}
       <div className="rapid__counters">
         <Counter label={t('rapid.count')} value={String(acceptedCount)} testId="rapid-accepted" tone="ok" />
         <Counter label={t('rapid.refusedCount')} value={String(refusedCount)} testId="rapid-refused" tone="bad" />
-        <Counter label={t('rapid.total')} value={formatMinor(total)} testId="rapid-total-discount" tone="ok" />
+        <Counter label={t('rapid.total')} value={f.money(total)} testId="rapid-total-discount" tone="ok" />
         <Counter label={t('rapid.ignored')} value={String(ignored)} testId="rapid-ignored" tone="muted" />
       </div>
       <ol className="rapid__rows" data-testid="rapid-rows" data-count={rows.length}>
@@ -91,17 +117,22 @@ function Counter({ label, value, testId, tone }: { label: string; value: string;
 
 const RapidRowView = memo(function RapidRowView({ row }: { row: RapidRow }) {
   const t = useT();
-  const state = row.state === 'checking' ? 'checking' : row.state === 'error' ? 'refused' : row.verdict?.ok ? 'accepted' : 'refused';
+  const f = useFormat();
+  const state =
+    row.state === 'checking' || row.state === 'needTotal' ? row.state : row.state === 'error' ? 'refused' : row.verdict?.ok ? 'accepted' : 'refused';
+  const headline = {
+    checking: t('rapid.pending'), needTotal: t('rapid.needTotal'), accepted: t('cashier.accepted'), refused: t('cashier.refused'),
+  }[state];
   return (
     <li className={`rapid-row rapid-row--${state}`} data-testid="rapid-row" data-state={state} data-code={row.code}>
       <span className="rapid-row__code">{row.code}</span>
       <span className="rapid-row__headline">
-        {state === 'checking' ? t('rapid.pending') : state === 'accepted' ? t('cashier.accepted') : t('cashier.refused')}
+        {headline}
       </span>
       <span className="rapid-row__detail">
-        {row.verdict ? <VerdictDetail verdict={row.verdict} /> : row.message ?? ''}
+        {row.verdict ? <VerdictDetail verdict={row.verdict} /> : row.state === 'needTotal' ? t('rapid.needTotalDetail') : row.message ?? ''}
       </span>
-      <span className="rapid-row__amount">{row.verdict?.ok ? `−${formatMinor(row.verdict.discountMinor)}` : ''}</span>
+      <span className="rapid-row__amount">{row.verdict?.ok ? f.discount(row.verdict.discountMinor) : ''}</span>
     </li>
   );
 });
