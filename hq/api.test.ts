@@ -190,17 +190,12 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
     });
   }
 
-  it('leaves the winner out of a verdict when it would not pass the till\'s schema, so the verdict still applies', async () => {
+  it('refuses a createdAt no clock could show (before 1970, after 9999) for that item alone; the rest of the batch applies', async () => {
     const t1 = await enrollTill(hq, 's1');
-    const t2 = await enrollTill(hq, 's1');
-    const [code] = await hq.admin.mint(1, 1);
-    // A till whose clock said before 1970: its redemption still wins, but no time can be shown for it.
-    const win = t1.upload(code!.couponKey, { createdAt: -5 });
-    const lose = t2.upload(code!.couponKey, { hlc: encodeHlc({ wallMs: 1_800_000_000_000, counter: 0, node: t2.tillId }) });
-    await t1.push([win]);
-    await t2.push([lose]);
-    const pull = await t2.call<PullResponse>('GET', '/v1/sync/pull?since=0');
-    expect(pull.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'conflict', winnerId: win.id }]);
+    const [a, b, c] = await hq.admin.mint(1, 3);
+    const answer = await t1.push([t1.upload(a!.couponKey, { createdAt: -5 }), t1.upload(b!.couponKey, { createdAt: 10 ** 15 * 300 }), t1.upload(c!.couponKey)]);
+    expect(answer.body.results.map((r) => [r.status, r.httpStatus])).toEqual([['rejected', 400], ['rejected', 400], ['applied', undefined]]);
+    expect(answer.body.results[0]!.error).toMatch(/createdAt/);
   });
 
   it('exports codes as CSV and QR (PNG, SVG), and describes itself at /openapi.json', async () => {

@@ -87,6 +87,12 @@ export const CampaignSchema = z.object({
   benefit: BenefitSchema,
   rules: CampaignRulesSchema,
   status: z.enum(['active', 'ended']).default('active'),
+  /**
+   * HQ's version of this campaign (1, 2, ...), set by HQ when it publishes it (an admin's value is
+   * ignored). A till sends it back with each redemption, so HQ can recompute the figures from the
+   * campaign exactly as the till held it. Absent from older HQs.
+   */
+  version: z.number().int().min(1).max(2 ** 31 - 1).optional(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 export type CampaignInput = z.input<typeof CampaignSchema>;

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { BasketSchema, type CouponType } from './campaign';
+import { MinorSchema } from './money';
+import { textProblem, tokenSchema } from './text';
 import type { ReasonCode } from './reasons';
 import { ScanSourceSchema } from './scan';
 
@@ -89,6 +91,17 @@ export interface RedeemResult {
   duplicate: boolean;
 }
 
+/** PostgreSQL's integer; every integer HQ stores in an integer column stays inside it. */
+export const MAX_INT32 = 2 ** 31 - 1;
+/** 9999-12-31T23:59:59.999Z. */
+export const MAX_EPOCH_MS = 253_402_300_799_999;
+/** Text in an upload: no NUL, control, bidi or lone-surrogate characters (a till never makes them; PostgreSQL refuses NUL). */
+const UploadText = (max: number) => z.string().max(max).superRefine((v, ctx) => {
+  const problem = textProblem(v);
+  if (problem) ctx.addIssue({ code: 'custom', message: `contains ${problem}` });
+});
+const UploadId = tokenSchema(64);
+
 /**
  * What a till sends HQ for one ledger entry (the outbox payload). HQ applies each exactly
  * once by `id`, however often it arrives.
@@ -98,18 +111,34 @@ export const RedemptionUploadSchema = z.object({
   kind: z.enum(['redeem', 'void']),
   voidsId: z.string().uuid().nullable(),
   couponKey: z.string().regex(/^(s:\d{1,10}:\d{1,16}|p:[0-9a-f]{32})$/),
-  campaignId: z.number().int().min(1),
-  storeId: z.string().min(1).max(64),
-  tillId: z.string().min(1).max(64),
-  cashierId: z.string().min(1).max(64),
-  basketId: z.string().min(1).max(64),
-  basketTotalMinor: z.number().int().min(0),
-  discountMinor: z.number().int().min(0),
-  memberId: z.string().max(64).nullable(),
-  source: z.string().max(32),
-  hlc: z.string().regex(/^\d{15}:\d{5}:.{1,64}$/),
-  createdAt: z.number().int(),
-  reason: z.string().max(500).nullable(),
-  approvedBy: z.string().max(64).nullable(),
+  campaignId: z.number().int().min(1).max(MAX_INT32),
+  storeId: UploadId,
+  tillId: UploadId,
+  cashierId: UploadId,
+  basketId: UploadId,
+  basketTotalMinor: MinorSchema,
+  discountMinor: MinorSchema,
+  memberId: UploadText(64).nullable(),
+  source: UploadText(32),
+  hlc: z.string().regex(/^\d{15}:\d{5}:.{1,64}$/).superRefine((v, ctx) => {
+    if (textProblem(v)) ctx.addIssue({ code: 'custom', message: 'the HLC node name has control characters' });
+  }),
+  /** Wall-clock time (display only): 1970 to the year 9999. */
+  createdAt: z.number().int().min(0).max(MAX_EPOCH_MS),
+  /** A void's reason: free text, newlines allowed (it may be several lines). */
+  reason: z.string().max(500).superRefine((v, ctx) => {
+    const problem = textProblem(v, true);
+    if (problem) ctx.addIssue({ code: 'custom', message: `contains ${problem}` });
+  }).nullable(),
+  approvedBy: UploadId.nullable(),
+  /**
+   * The till's outbox sequence number (1, 2, ...): HQ checks that a till's HLC times do not go
+   * back in its own outbox order. Sent with each push, not kept in the payload; absent from older tills.
+   */
+  seq: z.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional(),
+  /** The campaign version (Campaign.version) the till decided with; absent from older tills or HQs. */
+  campaignVersion: z.number().int().min(1).max(MAX_INT32).optional(),
+  /** The amount the rule engine found eligible (before discounts): HQ recomputes the benefit from it. */
+  eligibleMinor: MinorSchema.optional(),
 });
 export type RedemptionUpload = z.infer<typeof RedemptionUploadSchema>;

@@ -16,6 +16,12 @@ export interface OutboxItem {
   attempts: number;
 }
 
+/** What HQ needs to recompute a redemption's discount: the campaign version and the eligible amount the rule engine used. */
+export interface UploadFigures {
+  campaignVersion?: number;
+  eligibleMinor?: number;
+}
+
 /** The upload HQ receives for a ledger entry (HQ-only fields such as sync_state stay local). */
 export function toUpload(r: RedemptionRecord): RedemptionUpload {
   return {
@@ -44,8 +50,8 @@ export function toUpload(r: RedemptionRecord): RedemptionUpload {
  * is checked against HQ's schema here, so an entry HQ would refuse can never be committed
  * (it would block the ordered outbox); the caller's transaction rolls back instead.
  */
-export function enqueueOutbox(db: Database.Database, record: RedemptionRecord, now: number): number {
-  const payload = RedemptionUploadSchema.parse(toUpload(record));
+export function enqueueOutbox(db: Database.Database, record: RedemptionRecord, now: number, figures: UploadFigures = {}): number {
+  const payload = RedemptionUploadSchema.parse({ ...toUpload(record), ...figures });
   const info = stmt(db, 'INSERT INTO outbox (redemption_id, payload, created_at, next_attempt_at) VALUES (?, ?, ?, ?)').run(
     record.id,
     JSON.stringify(payload),
@@ -81,7 +87,8 @@ export function pendingOutbox(db: Database.Database, limit: number, now: number)
       held.add(r.redemption_id);
       continue;
     }
-    out.push({ seq: r.seq, redemptionId: r.redemption_id, payload, attempts: r.attempts });
+    // The outbox order travels with the item, so HQ can check this till's HLC times never go back in it.
+    out.push({ seq: r.seq, redemptionId: r.redemption_id, payload: { ...payload, seq: r.seq }, attempts: r.attempts });
   }
   return out;
 }

@@ -22,7 +22,7 @@ import { getHlcLast, getTillConfig, saveHlcLast, saveTillConfig, type TillConfig
 import { appendAudit, auditHeadSeq } from './audit';
 import { holderHash, KeyRing } from './codeSigning';
 import { appliedOnBasket, benefitText, identifyCoupon, usageFacts, VerifiedCodes } from './couponLookup';
-import { enqueueOutbox, outboxStatus } from './outbox';
+import { enqueueOutbox, outboxStatus, type UploadFigures } from './outbox';
 import { RedemptionError } from './redemptionErrors';
 
 export { RedemptionError, type RedemptionErrorCode } from './redemptionErrors';
@@ -42,7 +42,7 @@ interface RuleSetCache {
   verified: VerifiedCodes;
 }
 
-type Decision = { verdict: CouponVerdict; couponKey?: string; campaign?: Campaign; entries: LedgerEntry[] };
+type Decision = { verdict: CouponVerdict; couponKey?: string; campaign?: Campaign; entries: LedgerEntry[]; eligibleMinor?: number };
 
 /** User ids as the ledger and HQ store them. */
 function checkActor(...ids: (string | undefined)[]): void {
@@ -130,7 +130,8 @@ export class RedemptionService {
         source: request.source, hlc: this.tick(), createdAt: now, reason: null, approvedBy: actor.approvedBy ?? null,
         syncState: 'pending', synced: false, voided: false,
       };
-      this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem');
+      const figures = { eligibleMinor: d.eligibleMinor, ...(d.campaign.version !== undefined ? { campaignVersion: d.campaign.version } : {}) };
+      this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem', figures);
       return { verdict: d.verdict, redemption: record, duplicate: false };
     }).immediate();
   }
@@ -228,7 +229,7 @@ export class RedemptionService {
       ok: true, couponKey, campaignId: campaign.id, campaignName: campaign.name, type: campaign.benefit.type,
       discountMinor: result.discountMinor, ...(text !== undefined ? { benefitText: text } : {}),
     };
-    return { verdict, couponKey, campaign, entries };
+    return { verdict, couponKey, campaign, entries, eligibleMinor: result.eligibleMinor };
   }
 
   /** The answer for a scan that repeats an existing redemption: nothing new is written. */
@@ -246,9 +247,9 @@ export class RedemptionService {
   }
 
   /** Ledger + outbox + clock + audit: called inside the caller's transaction. */
-  private write(record: RedemptionRecord, requestId: string | null, actor: string, action: string): void {
+  private write(record: RedemptionRecord, requestId: string | null, actor: string, action: string, figures: UploadFigures = {}): void {
     insertLedgerEntry(this.db, record, requestId);
-    enqueueOutbox(this.db, record, record.createdAt);
+    enqueueOutbox(this.db, record, record.createdAt, figures);
     saveHlcLast(this.db, record.hlc);
     appendAudit(this.db, {
       actor, action, at: record.createdAt,

@@ -105,7 +105,32 @@ const users: Migration = {
   },
 };
 
-export const HQ_MIGRATIONS: readonly Migration[] = [initial, users];
+/**
+ * What HQ checks (hq/services/checks.ts): each redemption's outbox sequence number, whether its
+ * clock is believable (clock_suspect ranks it after every believable redemption of its code), the
+ * flags a person should look at, and every campaign version HQ ever published.
+ */
+const trust: Migration = {
+  version: 3,
+  name: 'trust checks',
+  async up(db, dialect) {
+    const { big, int, text } = types(dialect);
+    await db.schema.alterTable('redemptions').addColumn('seq', big).execute();
+    await db.schema.alterTable('redemptions').addColumn('clock_suspect', int, (c) => c.notNull().defaultTo(0)).execute();
+    /** JSON: { "<flag>": detail, ... } (clock_suspect, figures_mismatch, not_verifiable, unknown_campaign, ...). */
+    await db.schema.alterTable('redemptions').addColumn('flags', text).execute();
+    await db.schema.createIndex('redemptions_till_seq').on('redemptions').columns(['till_id', 'seq']).execute();
+    await strict(db.schema.createTable('campaign_versions').addColumn('campaign_id', int, (c) => c.notNull())
+      .addColumn('version', int, (c) => c.notNull()).addColumn('body', text, (c) => c.notNull())
+      .addColumn('published_at', big, (c) => c.notNull()).addPrimaryKeyConstraint('campaign_versions_pk', ['campaign_id', 'version']), dialect).execute();
+    // Voids stored for a redemption HQ did not have are held from now on, checked when it arrives.
+    await sql`update redemptions set status = 'pending' where kind = 'void' and not exists (select 1 from redemptions t where t.id = redemptions.voids_id and t.kind = 'redeem')`.execute(db);
+    // What HQ still has: each campaign's current version (earlier ones were overwritten before this migration).
+    await sql`insert into campaign_versions (campaign_id, version, body, published_at) select id, version, body, updated_at from campaigns`.execute(db);
+  },
+};
+
+export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust];
 
 /**
  * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an

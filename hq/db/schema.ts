@@ -50,7 +50,15 @@ export interface HqTables {
     voided: number;
     resolution: string | null;
     note: string | null;
+    /** The till's outbox sequence number (null from older tills). */
+    seq: number | null;
+    /** 1: its HLC is not a time the till could honestly have; ranked after every believable redemption of its code. */
+    clock_suspect: number;
+    /** JSON object of flags for a person (hq/services/checks.ts), null when none. */
+    flags: string | null;
   };
+  /** Every version of every campaign HQ published (figures are recomputed from the one a till used). */
+  campaign_versions: { campaign_id: number; version: number; body: string; published_at: number };
   /** One row per redemption that lost a use (the managers' conflict list). */
   conflicts: {
     redemption_id: string;

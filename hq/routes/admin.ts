@@ -5,7 +5,7 @@ import { CouponKeySchema } from '../../shared/ruleSet';
 import { NewPinSchema } from '../../shared/ipc/schemas';
 import { endCampaign, listCampaigns, listKeys, retireKey, rotateKey, saveCampaign } from '../services/campaigns';
 import { codeQr, exportCodesCsv, importPlainCodes, mintCodes, MAX_MINT, plainCodesFromCsv, revokeCodes } from '../services/codes';
-import { listConflicts, listRedemptions, resolveConflict } from '../services/reports';
+import { FLAG_NAMES, flagReport, listConflicts, listRedemptions, resolveConflict } from '../services/reports';
 import { addStore, createTill, listStores } from '../services/tills';
 import { changeUser, createUser, listUsers, setUserDisabled } from '../services/users';
 import { HqError } from '../services/context';
@@ -87,8 +87,17 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     }),
     defineRoute({
       method: 'GET', url: '/admin/redemptions', tag: 'admin', auth: 'admin', summary: 'List redemptions',
-      query: z.object({ storeId: z.string().max(64).optional(), couponKey: z.string().max(64).optional(), status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied']).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }),
+      query: z.object({
+        storeId: z.string().max(64).optional(), couponKey: z.string().max(64).optional(),
+        status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied', 'pending', 'refused']).optional(), flag: z.enum(FLAG_NAMES).optional(),
+        limit: z.coerce.number().int().min(1).max(10_000).optional(),
+      }),
       handler: ({ query }) => listRedemptions(ctx, query),
+    }),
+    defineRoute({
+      method: 'GET', url: '/admin/reports/flags', tag: 'admin', auth: 'admin', summary: 'How many redemptions carry each flag HQ set (clock_suspect, figures_mismatch, ...), and the discount they claimed',
+      query: z.object({ storeId: z.string().max(64).optional() }),
+      handler: ({ query }) => flagReport(ctx, query),
     }),
     defineRoute({
       method: 'GET', url: '/admin/conflicts', tag: 'admin', auth: 'admin', summary: 'List conflicts',

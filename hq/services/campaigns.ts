@@ -9,16 +9,21 @@ import { generateHqKey } from './signing';
 export async function saveCampaign(ctx: HqContext, input: unknown, mode: 'create' | 'update'): Promise<Campaign> {
   const parsed = CampaignSchema.safeParse(input);
   if (!parsed.success) throw new HqError(400, 'invalid_campaign', parsed.error.issues.map((i) => `${i.path.join('.') || 'campaign'}: ${i.message}`).join('; '));
-  const c = parsed.data;
+  const { version: _ignored, ...c } = parsed.data;
   return inTransaction(ctx, async (trx) => {
     const existing = await trx.selectFrom('campaigns').select(['version']).where('id', '=', c.id).executeTakeFirst();
     if (mode === 'create' && existing) throw new HqError(409, 'campaign_exists', `campaign ${c.id} already exists: update it instead`);
     if (mode === 'update' && !existing) throw new HqError(404, 'unknown_campaign', `no campaign ${c.id}`);
-    const body = JSON.stringify(c);
-    if (existing) await trx.updateTable('campaigns').set({ body, version: Number(existing.version) + 1, updated_at: ctx.now() }).where('id', '=', c.id).execute();
-    else await trx.insertInto('campaigns').values({ id: c.id, body, version: 1, updated_at: ctx.now() }).execute();
-    await appendChanges(ctx, trx, [{ kind: 'campaign', payload: [c] }]);
-    return c;
+    const version = existing ? Number(existing.version) + 1 : 1;
+    const published: Campaign = { ...c, version };
+    const body = JSON.stringify(published);
+    const at = ctx.now();
+    if (existing) await trx.updateTable('campaigns').set({ body, version, updated_at: at }).where('id', '=', c.id).execute();
+    else await trx.insertInto('campaigns').values({ id: c.id, body, version, updated_at: at }).execute();
+    // Every version is kept: a redemption's figures are recomputed from the version its till used.
+    await trx.insertInto('campaign_versions').values({ campaign_id: c.id, version, body, published_at: at }).execute();
+    await appendChanges(ctx, trx, [{ kind: 'campaign', payload: [published] }]);
+    return published;
   });
 }
 

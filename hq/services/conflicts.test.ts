@@ -10,10 +10,12 @@ const redemptionArb = fc.record({
   counter: fc.integer({ min: 0, max: 2 }),
   voided: fc.boolean(),
   resolved: fc.boolean(),
+  /** A clock HQ could not believe (services/checks.ts), mixed in at about one in four. */
+  suspect: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
 });
 
-function toRedemption(r: { id: string; tillId: string; wall: number; counter: number; voided: boolean; resolved: boolean }): CodeRedemption {
-  return { id: r.id, tillId: r.tillId, hlc: encodeHlc({ wallMs: r.wall, counter: r.counter, node: r.tillId }), voided: r.voided, resolution: r.resolved ? 'accepted_as_loss' : null, note: null };
+function toRedemption(r: { id: string; tillId: string; wall: number; counter: number; voided: boolean; resolved: boolean; suspect: boolean }): CodeRedemption {
+  return { id: r.id, tillId: r.tillId, hlc: encodeHlc({ wallMs: r.wall, counter: r.counter, node: r.tillId }), voided: r.voided, resolution: r.resolved ? 'accepted_as_loss' : null, note: null, clockSuspect: r.suspect };
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : 1);
@@ -38,18 +40,26 @@ describe('decideCode: the conflict rule', () => {
         const live = rs.filter((r) => !r.voided);
         const winners = ds.filter((d) => d.status === 'accepted');
         expect(winners.length).toBe(Math.min(uses, live.length));
-        const latestWinner = live.filter((r) => winners.some((w) => w.id === r.id)).map((r) => r.hlc).sort().at(-1);
+        const rank = (r: CodeRedemption) => `${r.clockSuspect ? 1 : 0}${r.hlc}`;
+        const latestWinner = live.filter((r) => winners.some((w) => w.id === r.id)).map(rank).sort().at(-1);
         for (const d of ds) {
           const r = rs.find((x) => x.id === d.id)!;
           if (r.voided) expect(d.status).toBe('voided');
           else if (d.status !== 'accepted') {
-            expect(r.hlc >= latestWinner!).toBe(true);
+            // A loser ranks after every winner: a believable clock never loses to a suspect one.
+            expect(rank(r) >= latestWinner!).toBe(true);
             expect(d.status).toBe(r.resolution ? 'resolved' : 'conflict');
             expect(winners.map((w) => w.id)).toContain(d.winnerId);
           }
         }
       }),
     );
+  });
+
+  it('ranks a suspect clock after every believable one, however early its HLC', () => {
+    const r = (n: number, clockSuspect: boolean): CodeRedemption => ({ id: `0000000${n}-0000-7000-8000-000000000000`, tillId: 't', hlc: encodeHlc({ wallMs: n, counter: 0, node: 't' }), voided: false, resolution: null, note: null, clockSuspect });
+    expect(decideCode([r(1, true), r(5, false), r(9, false)], 2).map((d) => [d.id, d.status])).toEqual([[r(5, false).id, 'accepted'], [r(9, false).id, 'accepted'], [r(1, true).id, 'conflict']]);
+    expect(decideCode([r(1, true), r(2, true)], 1).map((d) => d.status)).toEqual(['accepted', 'conflict']);
   });
 
   it('breaks HLC ties by till id', () => {

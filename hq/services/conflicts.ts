@@ -4,7 +4,9 @@ import type { HqVerdict, HqWinner } from '../../shared/ruleSet';
 /**
  * HQ's conflict rule, the heart of the product. For a code with N allowed uses, among its
  * non-voided redemptions the N with the earliest hybrid-logical-clock time win (ties by till
- * id, then redemption id), whatever order they arrived in. Everything else is a loser, kept
+ * id, then redemption id), whatever order they arrived in. A redemption whose clock HQ could not
+ * believe (clockSuspect, services/checks.ts, fixed when it was stored) ranks after every
+ * believable one, so a backdated HLC cannot take a use from an honest till. Everything else is a loser, kept
  * and flagged. A voided redemption holds no use. The outcome is a pure function of the set
  * of redemptions, so every arrival order, and every HQ process, reaches the same state.
  */
@@ -20,6 +22,8 @@ export interface CodeRedemption {
   /** Set when a manager resolved this redemption's conflict (it stays a loser, marked resolved). */
   resolution: string | null;
   note: string | null;
+  /** Stored with an HLC no honest till could have: ranked after every believable redemption. */
+  clockSuspect?: boolean;
 }
 
 export interface CodeDecision {
@@ -29,9 +33,9 @@ export interface CodeDecision {
   winnerId: string | null;
 }
 
-/** The order of the rule: earliest HLC, then till id, then redemption id (total, so deterministic). */
+/** The order of the rule: believable clocks first, then earliest HLC, then till id, then redemption id (total, so deterministic). */
 export function compareRedemptions(a: CodeRedemption, b: CodeRedemption): number {
-  return compareHlc(a.hlc, b.hlc) || (a.tillId < b.tillId ? -1 : a.tillId > b.tillId ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return Number(a.clockSuspect === true) - Number(b.clockSuspect === true) || compareHlc(a.hlc, b.hlc) || (a.tillId < b.tillId ? -1 : a.tillId > b.tillId ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
 /** Decides every redemption of one code. `usesAllowed` is the campaign's uses per code (>= 1). */

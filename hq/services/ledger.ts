@@ -5,6 +5,7 @@ import { appendChanges, type NewChange, type SpentEntry } from './changeLog';
 import { decideCode, sameCounts, usesByTill, verdictOf, type CodeDecision, type CodeRedemption } from './conflicts';
 import type { HqContext, Tx } from './context';
 import { describeWinners, type KnownRedemption } from './winners';
+import { flagsColumn, type RedemptionFlags } from './checks';
 
 /**
  * Writing redemptions into HQ's ledger and re-deciding the codes they touch, in one
@@ -22,16 +23,32 @@ export interface StoredRow extends CodeRedemption {
   body?: string;
   bodyHash?: string;
   upload?: RedemptionUpload;
+  /** What HQ's checks flagged (services/checks.ts); new rows only. */
+  flags?: RedemptionFlags;
 }
 
 export function bodyHash(body: string): string {
   return createHash('sha256').update(body).digest('base64url');
 }
 
-/** Stable JSON of an upload (keys in schema order after parsing), the thing "same id, same body" compares. */
+/**
+ * Stable JSON of an upload (keys in schema order after parsing), the thing "same id, same body"
+ * compares: the fields every till has always sent. The later ones (seq, campaignVersion,
+ * eligibleMinor) are kept in `fullBody` but not compared, so an entry first pushed by an older
+ * till, or through an older HQ that dropped them, is still the same entry when sent again.
+ */
 export function canonicalBody(u: RedemptionUpload): string {
   const { id, kind, voidsId, couponKey, campaignId, storeId, tillId, cashierId, basketId, basketTotalMinor, discountMinor, memberId, source, hlc, createdAt, reason, approvedBy } = u;
   return JSON.stringify({ id, kind, voidsId, couponKey, campaignId, storeId, tillId, cashierId, basketId, basketTotalMinor, discountMinor, memberId, source, hlc, createdAt, reason, approvedBy });
+}
+
+/** Everything the till sent (what the ledger stores): the canonical body plus the newer fields it carried. */
+export function fullBody(u: RedemptionUpload): string {
+  const base = JSON.parse(canonicalBody(u)) as Record<string, unknown>;
+  if (u.seq !== undefined) base.seq = u.seq;
+  if (u.campaignVersion !== undefined) base.campaignVersion = u.campaignVersion;
+  if (u.eligibleMinor !== undefined) base.eligibleMinor = u.eligibleMinor;
+  return JSON.stringify(base);
 }
 
 /** Takes the per-code locks on PostgreSQL: creates missing code_state rows, then SELECT ... FOR UPDATE in key order. */
@@ -58,12 +75,13 @@ export async function loadCodeRows(trx: Tx, keys: string[]): Promise<Map<string,
   const unique = [...byCode.keys()];
   for (let i = 0; i < unique.length; i += 500) {
     const rows = await trx.selectFrom('redemptions')
-      .select(['id', 'till_id', 'hlc', 'voided', 'resolution', 'note', 'coupon_key', 'campaign_id', 'store_id', 'status', 'winner_id'])
+      .select(['id', 'till_id', 'hlc', 'voided', 'resolution', 'note', 'coupon_key', 'campaign_id', 'store_id', 'status', 'winner_id', 'clock_suspect'])
       .where('coupon_key', 'in', unique.slice(i, i + 500)).where('kind', '=', 'redeem').execute();
     for (const r of rows) {
       byCode.get(r.coupon_key)!.push({
         id: r.id, tillId: r.till_id, hlc: r.hlc, voided: Number(r.voided) === 1, resolution: r.resolution, note: r.note,
         couponKey: r.coupon_key, campaignId: Number(r.campaign_id), storeId: r.store_id, status: r.status, winnerId: r.winner_id, isNew: false,
+        clockSuspect: Number(r.clock_suspect) === 1,
       });
     }
   }
@@ -143,7 +161,7 @@ async function winnersOf(trx: Tx, changed: { row: StoredRow; d: CodeDecision }[]
 async function writeRows(trx: Tx, changed: { row: StoredRow; d: CodeDecision }[], newVoids: StoredRow[], at: number): Promise<void> {
   const inserts = [
     ...changed.filter((c) => c.row.isNew).map(({ row, d }) => toInsert(row, 'redeem', d.status, d.winnerId, at)),
-    ...newVoids.map((v) => toInsert(v, 'void', 'applied', null, at)),
+    ...newVoids.map((v) => toInsert(v, 'void', v.status, null, at)),
   ];
   for (let i = 0; i < inserts.length; i += 200) await trx.insertInto('redemptions').values(inserts.slice(i, i + 200)).execute();
   for (const { row, d } of changed) {
@@ -157,7 +175,7 @@ function toInsert(row: StoredRow, kind: 'redeem' | 'void', status: string, winne
   return {
     id: row.id, kind, voids_id: u.voidsId, coupon_key: row.couponKey, campaign_id: row.campaignId, store_id: row.storeId,
     till_id: row.tillId, hlc: row.hlc, body: row.body!, body_hash: row.bodyHash!, received_at: at, status, winner_id: winnerId,
-    voided: row.voided ? 1 : 0, resolution: null, note: null,
+    voided: row.voided ? 1 : 0, resolution: null, note: null, seq: u.seq ?? null, clock_suspect: row.clockSuspect ? 1 : 0, flags: flagsColumn(row.flags),
   };
 }
 

@@ -2,7 +2,8 @@ import { RedemptionUploadSchema, type RedemptionUpload } from '../../shared/rede
 import type { PushItemResult, PushResponse } from '../../shared/sync';
 import { consumeClaims } from './claim';
 import { inTransaction, type HqContext, type Tx } from './context';
-import { bodyHash, canonicalBody, decideAndWrite, loadCodeRows, lockCodes, type StoredRow } from './ledger';
+import { checkUploads, flagsColumn, type UploadCheck } from './checks';
+import { bodyHash, canonicalBody, decideAndWrite, fullBody, loadCodeRows, lockCodes, type StoredRow } from './ledger';
 import type { AuthenticatedTill } from './tills';
 
 /**
@@ -42,8 +43,8 @@ function screen(till: AuthenticatedTill, items: unknown[], results: PushItemResu
       results[index] = { id: u.id, status: 'rejected', httpStatus: 400, error: 'a void must name the redemption it voids (voidsId), and only a void may' };
       return;
     }
-    const body = canonicalBody(u);
-    const hash = bodyHash(body);
+    const body = fullBody(u);
+    const hash = bodyHash(canonicalBody(u));
     const earlier = seen.get(u.id);
     if (earlier !== undefined) {
       results[index] = earlier === hash ? { id: u.id, status: 'duplicate' } : { id: u.id, status: 'rejected', httpStatus: 409, error: 'the same id appears twice in this batch with different content' };
@@ -83,62 +84,91 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
     else out.set(c.index, { id: c.upload.id, status: 'rejected', httpStatus: 409, error: 'HQ already holds a different redemption with this id' });
   }
   if (fresh.length === 0) return out;
+  const checks = await checkUploads(ctx, trx, till, fresh);
   const byCode = await loadCodeRows(trx, fresh.map((c) => c.upload.couponKey));
-  const voids = await checkVoids(trx, till, fresh, out);
+  const voids = await checkVoids(trx, till, fresh, checks, out);
   const accepted = fresh.filter((c) => !out.has(c.index));
-  const newRows = accepted.filter((c) => c.upload.kind === 'redeem').map(toRow);
-  const stillVoided = await voidedEarlier(trx, newRows.map((r) => r.id));
+  const newRows = accepted.filter((c) => c.upload.kind === 'redeem').map((c) => toRow(c, checks.get(c.index)));
+  const held = await pendingVoidsFor(trx, newRows);
   for (const row of newRows) {
-    row.voided = stillVoided.has(row.id) || voids.some((v) => v.upload!.voidsId === row.id);
+    row.voided = voids.some((v) => v.status === 'applied' && v.upload!.voidsId === row.id) || (await settlePendingVoid(trx, row, held.get(row.id)));
     byCode.get(row.couponKey)!.push(row);
   }
-  for (const v of voids) for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
+  for (const v of voids) if (v.status === 'applied') for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
   const { decisions } = await decideAndWrite(ctx, trx, byCode, voids);
   await consumeClaims(trx, newRows);
   for (const c of accepted) out.set(c.index, withVerdict({ id: c.upload.id, status: 'applied' }, decisions.get(c.upload.id)?.status));
   return out;
 }
 
-export function toRow(c: Candidate): StoredRow {
+export function toRow(c: Candidate, check?: UploadCheck): StoredRow {
   const u = c.upload;
   return {
     id: u.id, tillId: u.tillId, hlc: u.hlc, voided: false, resolution: null, note: null, couponKey: u.couponKey, campaignId: u.campaignId,
     storeId: u.storeId, status: 'new', winnerId: null, isNew: true, body: c.body, bodyHash: c.hash, upload: u,
+    clockSuspect: check?.clockSuspect ?? false, ...(check ? { flags: check.flags } : {}),
   };
 }
 
-/** A void applies to a redemption of the same store and code. Its target may not have arrived yet: it is applied when it does. */
-async function checkVoids(trx: Tx, till: AuthenticatedTill, fresh: Candidate[], out: Map<number, PushItemResult>): Promise<StoredRow[]> {
+/**
+ * A void applies to a redemption of the same store, till and code. Its target may not have
+ * arrived yet: the void is then held ('pending'), and checked when the target arrives, so a till
+ * cannot plant a void for another store's redemption in advance.
+ */
+async function checkVoids(trx: Tx, till: AuthenticatedTill, fresh: Candidate[], checks: Map<number, UploadCheck>, out: Map<number, PushItemResult>): Promise<StoredRow[]> {
   const voids = fresh.filter((c) => c.upload.kind === 'void');
   if (voids.length === 0) return [];
-  const targets = new Map<string, { store_id: string; coupon_key: string }>();
+  const targets = new Map<string, { store_id: string; till_id: string; coupon_key: string }>();
   const targetIds = voids.map((v) => v.upload.voidsId!);
   for (let i = 0; i < targetIds.length; i += 500) {
-    const rows = await trx.selectFrom('redemptions').select(['id', 'store_id', 'coupon_key']).where('id', 'in', targetIds.slice(i, i + 500)).where('kind', '=', 'redeem').execute();
+    const rows = await trx.selectFrom('redemptions').select(['id', 'store_id', 'till_id', 'coupon_key']).where('id', 'in', targetIds.slice(i, i + 500)).where('kind', '=', 'redeem').execute();
     for (const r of rows) targets.set(r.id, r);
   }
-  for (const c of fresh) if (c.upload.kind === 'redeem') targets.set(c.upload.id, { store_id: c.upload.storeId, coupon_key: c.upload.couponKey });
+  for (const c of fresh) if (c.upload.kind === 'redeem') targets.set(c.upload.id, { store_id: c.upload.storeId, till_id: c.upload.tillId, coupon_key: c.upload.couponKey });
   const rows: StoredRow[] = [];
   for (const v of voids) {
     const t = targets.get(v.upload.voidsId!);
-    if (t && t.store_id !== till.storeId) {
-      out.set(v.index, { id: v.upload.id, status: 'rejected', httpStatus: 403, error: 'a till may void only redemptions of its own store' });
+    if (t && (t.store_id !== till.storeId || t.till_id !== till.tillId)) {
+      out.set(v.index, { id: v.upload.id, status: 'rejected', httpStatus: 403, error: 'a till may void only its own redemptions (same store and till)' });
     } else if (t && t.coupon_key !== v.upload.couponKey) {
       out.set(v.index, { id: v.upload.id, status: 'rejected', httpStatus: 400, error: 'the void names a different coupon than the redemption it voids' });
     } else {
-      rows.push({ ...toRow(v), status: 'applied' });
+      rows.push({ ...toRow(v, checks.get(v.index)), status: t ? 'applied' : 'pending' });
     }
   }
   return rows;
 }
 
-async function voidedEarlier(trx: Tx, ids: string[]): Promise<Set<string>> {
-  const out = new Set<string>();
+interface HeldVoid {
+  id: string;
+  store_id: string;
+  till_id: string;
+  coupon_key: string;
+  flags: string | null;
+}
+
+/** Voids HQ holds for redemptions that arrive now. */
+async function pendingVoidsFor(trx: Tx, rows: StoredRow[]): Promise<Map<string, HeldVoid[]>> {
+  const out = new Map<string, HeldVoid[]>();
+  const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx.selectFrom('redemptions').select('voids_id').where('kind', '=', 'void').where('voids_id', 'in', ids.slice(i, i + 500)).execute();
-    for (const r of rows) if (r.voids_id) out.add(r.voids_id);
+    const found = await trx.selectFrom('redemptions').select(['id', 'voids_id', 'store_id', 'till_id', 'coupon_key', 'flags'])
+      .where('kind', '=', 'void').where('status', '=', 'pending').where('voids_id', 'in', ids.slice(i, i + 500)).execute();
+    for (const r of found) out.set(r.voids_id!, [...(out.get(r.voids_id!) ?? []), r]);
   }
   return out;
+}
+
+/** Applies the held voids that come from the redemption's own store and till; refuses (and flags) the rest. True when one applied. */
+async function settlePendingVoid(trx: Tx, row: StoredRow, held: HeldVoid[] | undefined): Promise<boolean> {
+  let applied = false;
+  for (const v of held ?? []) {
+    const ok = v.store_id === row.storeId && v.till_id === row.tillId && v.coupon_key === row.couponKey;
+    const flags = ok ? v.flags : flagsColumn({ ...(v.flags ? JSON.parse(v.flags) : {}), void_target_mismatch: { targetStoreId: row.storeId, targetTillId: row.tillId } });
+    await trx.updateTable('redemptions').set({ status: ok ? 'applied' : 'refused', flags }).where('id', '=', v.id).execute();
+    applied ||= ok;
+  }
+  return applied;
 }
 
 function withVerdict(r: PushItemResult, status: string | undefined): PushItemResult {

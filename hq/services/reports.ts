@@ -9,11 +9,19 @@ export interface RedemptionFilter {
   storeId?: string;
   couponKey?: string;
   status?: string;
+  /** Only redemptions carrying this flag (services/checks.ts). */
+  flag?: FlagName;
   limit?: number;
 }
 
+export const FLAG_NAMES = ['clock_suspect', 'figures_mismatch', 'not_verifiable', 'unknown_campaign', 'wrong_campaign', 'unknown_code', 'void_target_mismatch'] as const;
+export type FlagName = (typeof FLAG_NAMES)[number];
+
+const parseFlags = (text: string | null): Record<string, unknown> => (text ? (JSON.parse(text) as Record<string, unknown>) : {});
+
 export async function listRedemptions(ctx: HqContext, f: RedemptionFilter) {
-  let q = ctx.db.selectFrom('redemptions').select(['id', 'kind', 'voids_id', 'coupon_key', 'campaign_id', 'store_id', 'till_id', 'hlc', 'status', 'winner_id', 'voided', 'resolution', 'note', 'received_at']);
+  let q = ctx.db.selectFrom('redemptions').select(['id', 'kind', 'voids_id', 'coupon_key', 'campaign_id', 'store_id', 'till_id', 'hlc', 'status', 'winner_id', 'voided', 'resolution', 'note', 'received_at', 'clock_suspect', 'flags']);
+  if (f.flag) q = q.where('flags', 'like', `%"${f.flag}"%`);
   if (f.storeId) q = q.where('store_id', '=', f.storeId);
   if (f.couponKey) q = q.where('coupon_key', '=', f.couponKey);
   if (f.status) q = q.where('status', '=', f.status);
@@ -21,16 +29,42 @@ export async function listRedemptions(ctx: HqContext, f: RedemptionFilter) {
   return rows.map((r) => ({
     id: r.id, kind: r.kind, voidsId: r.voids_id, couponKey: r.coupon_key, campaignId: Number(r.campaign_id), storeId: r.store_id, tillId: r.till_id,
     hlc: r.hlc, status: r.status, winnerId: r.winner_id, voided: Number(r.voided) === 1, resolution: r.resolution, note: r.note, receivedAt: Number(r.received_at),
+    clockSuspect: Number(r.clock_suspect) === 1, flags: parseFlags(r.flags),
   }));
 }
 
+/**
+ * The flags report: how many redemptions carry each flag, and the discount they claimed, so a
+ * suspect or mismatched figure is counted for a person instead of silently trusted.
+ */
+export async function flagReport(ctx: HqContext, f: { storeId?: string } = {}) {
+  const counts: Record<FlagName, { count: number; discountMinor: number }> = Object.fromEntries(FLAG_NAMES.map((n) => [n, { count: 0, discountMinor: 0 }])) as never;
+  let q = ctx.db.selectFrom('redemptions').select(['flags', 'body']).where('flags', 'is not', null);
+  if (f.storeId) q = q.where('store_id', '=', f.storeId);
+  for (const r of await q.execute()) {
+    const discount = Number((JSON.parse(r.body) as { discountMinor?: unknown }).discountMinor ?? 0);
+    for (const name of Object.keys(parseFlags(r.flags))) {
+      const c = counts[name as FlagName];
+      if (c) {
+        c.count += 1;
+        c.discountMinor += discount;
+      }
+    }
+  }
+  return counts;
+}
+
 export async function listConflicts(ctx: HqContext, opts: { state?: string; limit?: number } = {}) {
-  let q = ctx.db.selectFrom('conflicts').selectAll();
-  if (opts.state) q = q.where('state', '=', opts.state);
-  const rows = await q.orderBy('created_at').orderBy('redemption_id').limit(Math.min(opts.limit ?? 1000, 10_000)).execute();
+  let q = ctx.db.selectFrom('conflicts').innerJoin('redemptions', 'redemptions.id', 'conflicts.redemption_id')
+    .select(['conflicts.redemption_id', 'conflicts.coupon_key', 'conflicts.winner_id', 'conflicts.kind', 'conflicts.state', 'conflicts.created_at',
+      'conflicts.resolution', 'conflicts.note', 'conflicts.resolved_at', 'redemptions.clock_suspect', 'redemptions.flags']);
+  if (opts.state) q = q.where('conflicts.state', '=', opts.state);
+  const rows = await q.orderBy('conflicts.created_at').orderBy('conflicts.redemption_id').limit(Math.min(opts.limit ?? 1000, 10_000)).execute();
   return rows.map((r) => ({
     redemptionId: r.redemption_id, couponKey: r.coupon_key, winnerId: r.winner_id, kind: r.kind, state: r.state,
     createdAt: Number(r.created_at), resolution: r.resolution, note: r.note, resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+    /** The losing redemption's clock was not believable (it ranked last): a person decides. */
+    clockSuspect: Number(r.clock_suspect) === 1, flags: parseFlags(r.flags),
   }));
 }
 

@@ -8,6 +8,8 @@ import { HqError, inTransaction, type HqContext } from './context';
 export interface AuthenticatedTill {
   tillId: string;
   storeId: string;
+  /** When the till enrolled: none of its redemptions can honestly be older (services/checks.ts). */
+  enrolledAt: number | null;
 }
 
 /** How long an enrollment token stays good. */
@@ -26,10 +28,10 @@ export async function authenticateTill(ctx: HqContext, credential: string): Prom
   if (credential.length < 32 || credential.length > 200) return null;
   const row = await ctx.db
     .selectFrom('tills')
-    .select(['id', 'store_id'])
+    .select(['id', 'store_id', 'enrolled_at'])
     .where('credential_hash', '=', sha256Hex(credential))
     .executeTakeFirst();
-  return row ? { tillId: row.id, storeId: row.store_id } : null;
+  return row ? { tillId: row.id, storeId: row.store_id, enrolledAt: row.enrolled_at === null ? null : Number(row.enrolled_at) } : null;
 }
 
 export interface StoreInput {
