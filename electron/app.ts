@@ -79,6 +79,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     {
       current: () => ({ hqUrl: loadSyncState(db).hqUrl, enrolled: sync.enrolled }),
       enroll: async (hqUrl, token) => void (await sync.enroll(hqUrl, token)),
+      move: (hqUrl) => sync.moveHq(hqUrl),
     },
     audit,
   );

@@ -13,7 +13,7 @@ describe('SettingsStore', () => {
   beforeEach(() => {
     db = openTillDatabase(':memory:');
     hq = { hqUrl: null, enrolled: false };
-    const enrollment: Enrollment = { current: () => hq, enroll: async () => undefined };
+    const enrollment: Enrollment = { current: () => hq, enroll: async () => undefined, move: async (url) => void (hq = { ...hq, hqUrl: url }) };
     store = new SettingsStore(db, enrollment, (_actor, action) => void audits.push(action));
   });
   afterEach(() => db.close());

@@ -13,6 +13,8 @@ export interface Enrollment {
   current(): { hqUrl: string | null; enrolled: boolean };
   /** Exchanges a one-time token for the till's credential. Throws with a message on failure. */
   enroll(hqUrl: string, token: string): Promise<void>;
+  /** An enrolled till's HQ at a new address: HQ confirms the same credential there, or it throws and nothing changes. */
+  move(hqUrl: string): Promise<void>;
 }
 
 /**
@@ -54,15 +56,31 @@ export class SettingsStore implements SettingsPort {
       }
     }
     const { enrollmentToken: _t, hqUrl, ...rest } = patch;
+    // An enrolled till's address is the sync engine's: move it there (or refuse), never just note it.
+    const movesHq = hqUrl !== undefined && patch.enrollmentToken === undefined && (this.enrollment?.current().enrolled ?? false);
+    if (movesHq) await this.moveHq(hqUrl);
     this.cache = null;
     this.db.transaction(() => {
       for (const [key, value] of Object.entries(rest)) if (value !== undefined) this.put(key, value);
-      if (hqUrl !== undefined) this.put('pendingHqUrl', hqUrl);
+      if (hqUrl !== undefined && !movesHq) this.put('pendingHqUrl', hqUrl);
       this.audit(actorId, 'settings.change', { keys: Object.keys(patch).map((k) => (k === 'enrollmentToken' ? 'enrollment' : k)) });
     })();
     const now = this.get();
     for (const l of this.listeners) l(now);
     return now;
+  }
+
+  private async moveHq(hqUrl: string | null): Promise<void> {
+    const held = this.enrollment!.current().hqUrl;
+    if (hqUrl === held) return;
+    if (hqUrl === null) {
+      throw new ApiFailure('bad_request', `This till is enrolled with HQ at ${held}: it cannot be left without one. Give HQ's new address, or enroll it with a token from another HQ.`);
+    }
+    try {
+      await this.enrollment!.move(hqUrl);
+    } catch (err) {
+      throw new ApiFailure('unavailable', `The HQ address stays ${held}. ${err instanceof Error ? err.message : String(err)}`);
+    }
   }
 
   /** Called after every change (the app adjusts idle sign-out and scanners). */

@@ -8,7 +8,7 @@ import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem
 import { applyRuleSetUpdate, currentRuleSetVersion, restartRuleSet } from '../ruleSet';
 import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
-import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment } from './syncState';
+import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl } from './syncState';
 
 /**
  * The till's sync engine: drains the outbox to HQ in order, in batches, and pulls rule-set
@@ -105,6 +105,29 @@ export class SyncEngine {
     this.client = this.makeClient(hqUrl, answer.credential);
     this.emit();
     return config;
+  }
+
+  /**
+   * Moves this till to HQ's new address, keeping its identity: HQ must first accept the till's own
+   * credential there (an authenticated pull, its page not applied). Otherwise throws and nothing
+   * changes: the till keeps syncing with the old address. A different HQ needs a new enrollment.
+   */
+  async moveHq(hqUrl: string): Promise<void> {
+    const stored = loadSyncState(this.deps.db);
+    if (!this.client || !stored.credential || !stored.hqUrl) throw new Error('this till is not enrolled with an HQ yet: enroll it with a token instead');
+    if (stored.hqUrl === hqUrl) return;
+    const probe = this.makeClient(hqUrl, stored.credential);
+    try {
+      const answer = await probe.pull(currentRuleSetVersion(this.deps.db), 1);
+      this.heard(answer.hqTime);
+    } catch (err) {
+      const why = err instanceof HqCallError && err.status === 401 ? 'it does not know this till\'s credential (another HQ? enroll again with a token from it)' : (err as Error).message;
+      throw new Error(`HQ at ${hqUrl} did not confirm this till: ${why}`, { cause: err });
+    }
+    await this.running;
+    saveHqUrl(this.deps.db, hqUrl);
+    this.client = probe;
+    this.emit();
   }
 
   /** Pushes everything waiting, then pulls every rule-set page. Concurrent calls share one run. */

@@ -32,6 +32,11 @@ export function loadSyncState(db: Database.Database): StoredSyncState {
   };
 }
 
+/** The same till, same credential, at HQ's new address (SyncEngine.moveHq confirmed it there first). */
+export function saveHqUrl(db: Database.Database, hqUrl: string): void {
+  stmt(db, 'UPDATE sync_state SET hq_url = ?, last_error = NULL WHERE id = 1').run(hqUrl);
+}
+
 export function saveEnrollment(db: Database.Database, hqUrl: string, credential: string, at: number): void {
   stmt(db, 'UPDATE sync_state SET hq_url = ?, till_credential = ?, enrolled_at = ?, last_error = NULL WHERE id = 1').run(hqUrl, credential, at);
 }
