@@ -19,6 +19,14 @@ describe('outbox', () => {
     expect(pendingOutbox(till.db, 2, NOON)).toHaveLength(2);
   });
 
+  it('each upload carries what HQ recomputes and checks: its outbox seq, the eligible amount and (when HQ sent one) the campaign version', () => {
+    const items = pendingOutbox(till.db, 10, NOON);
+    expect(items.map((i) => i.payload.seq)).toEqual(items.map((i) => i.seq));
+    expect(items.map((i) => i.payload.eligibleMinor)).toEqual([1000, 1000, 1000]);
+    // The test kit's campaigns come without an HQ version: the upload then has none (HQ flags it not verifiable).
+    expect(items.every((i) => i.payload.campaignVersion === undefined)).toBe(true);
+  });
+
   it('backs off a failed item without holding back the entries behind it', () => {
     const [first] = pendingOutbox(till.db, 10, NOON);
     markFailed(till.db, first!.seq, 'HQ refused it (409): conflicting body', NOON + 30_000);
