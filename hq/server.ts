@@ -8,7 +8,7 @@ import { HybridClock } from '../shared/hlc';
 import { openHqDatabase, type HqDatabase } from './db/connect';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
-import { registerRoutes, type RouteEnv } from './routes/define';
+import { DEFAULT_BODY_LIMIT, registerRoutes, type RouteEnv } from './routes/define';
 import { syncRoutes } from './routes/sync';
 import { HqError, type HqContext } from './services/context';
 import { newSecret } from './services/tills';
@@ -62,7 +62,7 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   const now = opts.now ?? Date.now;
   const ctx: HqContext = { db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now), ...(opts.pinScrypt ? { pinScrypt: opts.pinScrypt } : {}) };
   const { token, file } = loadAdminToken(opts);
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: 1024 * 1024 });
+  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT });
   // Empty JSON bodies are fine (POST /admin/keys/rotate); bad JSON is a clear 400.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -74,7 +74,9 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
       done(new HqError(400, 'bad_json', 'the request body is not valid JSON'), undefined);
     }
   });
-  app.addContentTypeParser(['text/csv', 'text/plain'], { parseAs: 'string', bodyLimit: 200 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+  // CSV and text bodies are handed to the route as the raw stream (the plain-code import reads it
+  // line by line): never buffered whole, and never read at all before the request is authenticated.
+  app.addContentTypeParser(['text/csv', 'text/plain'], (_req, payload, done) => done(null, payload));
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof HqError) {
       const issues = (err as { issues?: unknown }).issues;

@@ -4,7 +4,9 @@ import { ROLES } from '../../shared/permissions';
 import { CouponKeySchema } from '../../shared/ruleSet';
 import { NewPinSchema } from '../../shared/ipc/schemas';
 import { endCampaign, listCampaigns, listKeys, retireKey, rotateKey, saveCampaign } from '../services/campaigns';
-import { codeQr, exportCodesCsv, importPlainCodes, mintCodes, MAX_MINT, plainCodesFromCsv, revokeCodes } from '../services/codes';
+import { Readable } from 'node:stream';
+import { codeQr, exportCodesCsv, importPlainCodes, MAX_IMPORT_BYTES, mintCodes, MAX_MINT, plainCodesFromStream, revokeCodes } from '../services/codes';
+import { MAX_INT32 } from '../../shared/redemption';
 import { FLAG_NAMES, flagReport, listConflicts, listRedemptions, resolveConflict } from '../services/reports';
 import { addStore, createTill, listStores } from '../services/tills';
 import { changeUser, createUser, listUsers, setUserDisabled } from '../services/users';
@@ -68,9 +70,11 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     defineRoute({ method: 'POST', url: '/admin/codes/mint', tag: 'admin', auth: 'admin', summary: 'Mint signed codes', body: MintBodySchema, handler: async ({ body }) => ({ codes: await mintCodes(ctx, body) }) }),
     defineRoute({
       method: 'POST', url: '/admin/codes/import', tag: 'admin', auth: 'admin', summary: 'Import plain codes (CSV, first column) for a campaign',
-      query: z.object({ campaignId: z.coerce.number().int().min(1) }), body: z.string().max(200 * 1024 * 1024), bodyLimit: 200 * 1024 * 1024,
-      handler: ({ body, query }) => {
-        const { codes, refused } = plainCodesFromCsv(body);
+      query: z.object({ campaignId: z.coerce.number().int().min(1).max(MAX_INT32) }), body: z.string(), bodyLimit: MAX_IMPORT_BYTES, streamedBody: true,
+      handler: async ({ body, query, req }) => {
+        const stream = body as unknown;
+        if (!(stream instanceof Readable)) throw new HqError(415, 'unsupported_media_type', `send the CSV as text/csv (got ${String(req.headers['content-type'] ?? 'no content type')})`);
+        const { codes, refused } = await plainCodesFromStream(stream);
         return importPlainCodes(ctx, query.campaignId, codes, refused);
       },
     }),

@@ -20,7 +20,10 @@ export interface RouteSpec<B extends ZodType = ZodType, Q extends ZodType = ZodT
   response?: ZodType;
   /** Non-JSON answers (CSV, PNG, SVG). */
   produces?: string;
+  /** The largest body this route reads (default DEFAULT_BODY_LIMIT); a bigger one is answered 413 at once. */
   bodyLimit?: number;
+  /** The body arrives as a stream (text/csv, text/plain), read by the handler: never buffered whole. */
+  streamedBody?: boolean;
   handler(input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; till: AuthenticatedTill | null; req: FastifyRequest; reply: FastifyReply }): Promise<unknown>;
 }
 
@@ -28,6 +31,12 @@ export interface RouteEnv {
   ctx: HqContext;
   adminToken: string;
 }
+
+/** The body limit of a route that names none: every JSON body HQ takes is small. */
+export const DEFAULT_BODY_LIMIT = 1024 * 1024;
+
+/** The till a request authenticated as (set in onRequest, before any body is read). */
+const tillOf = new WeakMap<FastifyRequest, AuthenticatedTill>();
 
 export function defineRoute<B extends ZodType, Q extends ZodType, P extends ZodType>(spec: RouteSpec<B, Q, P>): RouteSpec {
   return spec as unknown as RouteSpec;
@@ -57,25 +66,44 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: 
   return r.data;
 }
 
+/**
+ * Authenticates from the headers alone, then checks the declared length against the route's
+ * limit: both in onRequest, before a single byte of the body is read, so an unauthenticated or
+ * oversized upload costs HQ nothing (answered 401/413 at once, the connection closed).
+ */
+function guard(env: RouteEnv, spec: RouteSpec) {
+  return async (req: FastifyRequest, reply: FastifyReply) => {
+    const hasBody = req.headers['content-length'] !== undefined || req.headers['transfer-encoding'] !== undefined;
+    // An answer before the body is read: close the connection rather than read the body to keep it open.
+    if (hasBody) reply.header('connection', 'close');
+    if (spec.auth !== 'none') {
+      const token = bearer(req);
+      if (!token) throw new HqError(401, 'unauthenticated', 'missing "Authorization: Bearer <credential>" header');
+      if (spec.auth === 'admin') {
+        if (!sameSecret(token, env.adminToken)) throw new HqError(401, 'unauthenticated', 'wrong admin token');
+      } else {
+        const till = await authenticateTill(env.ctx, token);
+        if (!till) throw new HqError(401, 'unauthenticated', 'unknown till credential: enroll the till again');
+        tillOf.set(req, till);
+      }
+    }
+    const limit = spec.bodyLimit ?? DEFAULT_BODY_LIMIT;
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > limit) throw new HqError(413, 'body_too_large', `the body is ${length} bytes; ${req.method} ${spec.url} takes at most ${limit}`);
+    if (hasBody) reply.removeHeader('connection');
+  };
+}
+
 export function registerRoutes(app: FastifyInstance, env: RouteEnv, specs: RouteSpec[]): void {
   for (const spec of specs) {
     app.route({
       method: spec.method,
       url: spec.url,
-      ...(spec.bodyLimit ? { bodyLimit: spec.bodyLimit } : {}),
+      bodyLimit: spec.bodyLimit ?? DEFAULT_BODY_LIMIT,
+      onRequest: guard(env, spec),
       handler: async (req, reply) => {
-        let till: AuthenticatedTill | null = null;
-        if (spec.auth !== 'none') {
-          const token = bearer(req);
-          if (!token) throw new HqError(401, 'unauthenticated', 'missing "Authorization: Bearer <credential>" header');
-          if (spec.auth === 'admin') {
-            if (!sameSecret(token, env.adminToken)) throw new HqError(401, 'unauthenticated', 'wrong admin token');
-          } else {
-            till = await authenticateTill(env.ctx, token);
-            if (!till) throw new HqError(401, 'unauthenticated', 'unknown till credential: enroll the till again');
-          }
-        }
-        const body = parse(spec.body, req.body, 'body');
+        const till = tillOf.get(req) ?? null;
+        const body = spec.streamedBody ? (req.body as never) : parse(spec.body, req.body, 'body');
         const query = parse(spec.query, req.query, 'query');
         const params = parse(spec.params, req.params, 'path');
         const result = await spec.handler({ body, query, params, till, req, reply });

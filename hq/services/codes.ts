@@ -1,3 +1,5 @@
+import readline from 'node:readline';
+import type { Readable } from 'node:stream';
 import QRCode from 'qrcode';
 import { dayNumber, isSignedCandidate, normalisePlainCode, signedCouponKey } from '../../shared/couponCode';
 import { CouponKeySchema } from '../../shared/ruleSet';
@@ -77,10 +79,36 @@ export interface ImportResult {
 
 /** Reads plain codes from CSV text: the first column of each line; a header line "code" is skipped. */
 export function plainCodesFromCsv(csv: string): { codes: string[]; refused: { line: number; reason: string }[] } {
-  const codes: string[] = [];
-  const refused: { line: number; reason: string }[] = [];
-  const lines = csv.split(/\r?\n/);
-  lines.forEach((raw, i) => {
+  const out = { codes: [] as string[], refused: [] as { line: number; reason: string }[] };
+  csv.split(/\r?\n/).forEach((raw, i) => plainCodeLine(raw, i, out));
+  return out;
+}
+
+/** Largest plain-code CSV HQ reads (streamed: memory holds the codes, not the file). */
+export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
+
+/** The same, read line by line from a stream of at most `maxBytes` (413 beyond it, nothing imported). */
+export async function plainCodesFromStream(stream: Readable, maxBytes = MAX_IMPORT_BYTES): Promise<{ codes: string[]; refused: { line: number; reason: string }[] }> {
+  const out = { codes: [] as string[], refused: [] as { line: number; reason: string }[] };
+  let bytes = 0;
+  const counted = stream.on('data', (chunk: Buffer) => {
+    bytes += chunk.length;
+    if (bytes > maxBytes) stream.destroy(new HqError(413, 'body_too_large', `the CSV is over ${maxBytes} bytes`));
+  });
+  let i = 0;
+  try {
+    for await (const raw of readline.createInterface({ input: counted, crlfDelay: Infinity })) plainCodeLine(raw, i++, out);
+  } catch (err) {
+    if (err instanceof HqError) throw err;
+    throw new HqError(400, 'bad_body', 'the CSV could not be read');
+  }
+  if (bytes > maxBytes) throw new HqError(413, 'body_too_large', `the CSV is over ${maxBytes} bytes`);
+  return out;
+}
+
+function plainCodeLine(raw: string, i: number, out: { codes: string[]; refused: { line: number; reason: string }[] }): void {
+  const { codes, refused } = out;
+  {
     if (raw.trim() === '') return;
     let cell = raw.split(',')[0]!;
     if (/^\s*".*"\s*$/.test(cell)) cell = cell.trim().slice(1, -1).replace(/""/g, '"');
@@ -89,8 +117,7 @@ export function plainCodesFromCsv(csv: string): { codes: string[]; refused: { li
     if (normal === null) refused.push({ line: i + 1, reason: 'empty, too long or has control characters' });
     else if (isSignedCandidate(normal.toUpperCase())) refused.push({ line: i + 1, reason: 'looks like a signed code, which tills never look up as plain' });
     else codes.push(normal);
-  });
-  return { codes, refused };
+  }
 }
 
 /** Imports plain codes for a campaign; HQ keeps only their hashes. Already-known codes are counted, not re-added. */
