@@ -45,6 +45,9 @@ export interface RunningHq {
 
 const gzip = promisify(zlib.gzip);
 
+/** PostgreSQL data errors: numeric out of range, NUL or bad text, invalid text for a type. */
+const PG_BAD_INPUT = new Set(['22003', '22021', '22P05', '22P02', '54000']);
+
 function loadAdminToken(opts: StartHqOptions): { token: string; file: string | null } {
   if (opts.adminToken) return { token: opts.adminToken, file: null };
   if (!opts.dataDir) return { token: newSecret(), file: null };
@@ -82,6 +85,9 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
       const issues = (err as { issues?: unknown }).issues;
       return reply.status(err.status).send({ error: err.code, message: err.message, ...(issues ? { issues } : {}) });
     }
+    // A value PostgreSQL cannot hold that a schema let through: still the caller's error, never a 500.
+    const pgCode = (err as { code?: unknown }).code;
+    if (typeof pgCode === 'string' && PG_BAD_INPUT.has(pgCode)) return reply.status(400).send({ error: 'invalid_request', message: 'a value in the request is out of range or not valid text' });
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) return reply.status(status).send({ error: (err as { code?: string }).code ?? 'bad_request', message: (err as Error).message });
     reply.log.error(err);

@@ -1,5 +1,12 @@
 import { z } from 'zod';
 import { MinorSchema } from './money';
+import { textProblem } from './text';
+
+/** Names and labels a cashier reads: no control, bidi-override or unpaired-surrogate characters (shared/text.ts). */
+function noControl(value: string, ctx: z.RefinementCtx): void {
+  const problem = textProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: `contains ${problem}` });
+}
 
 /**
  * A campaign is what HQ defines: the benefit a coupon gives and the rules for using it.
@@ -30,7 +37,7 @@ export const BenefitSchema = z.discriminatedUnion('type', [
   /** 礼品券: one free item by SKU; its value is the item's price in the basket (or itemValueMinor when only a total is known). */
   z.object({ type: z.literal('gift'), sku: z.string().min(1).max(64), itemValueMinor: MinorSchema }),
   /** 特权券: a non-monetary right (free upgrade, priority service). Recorded, worth 0 off the basket. */
-  z.object({ type: z.literal('privilege'), privilege: z.string().min(1).max(200) }),
+  z.object({ type: z.literal('privilege'), privilege: z.string().min(1).max(200).superRefine(noControl) }),
 ]);
 export type Benefit = z.infer<typeof BenefitSchema>;
 export type CouponType = Benefit['type'];
@@ -83,7 +90,7 @@ export type CampaignRules = z.infer<typeof CampaignRulesSchema>;
 export const CampaignSchema = z.object({
   /** Numeric campaign id, embedded in signed codes. */
   id: z.number().int().min(1).max(2 ** 31 - 1),
-  name: z.string().min(1).max(200),
+  name: z.string().min(1).max(200).superRefine(noControl),
   benefit: BenefitSchema,
   rules: CampaignRulesSchema,
   status: z.enum(['active', 'ended']).default('active'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { nameSchema } from './text';
 import type { RedemptionUploadSchema } from './redemption';
 import { RuleSetUpdateSchema, StoreInfoSchema } from './ruleSet';
 
@@ -21,7 +22,7 @@ const HqTime = {
 export const EnrollRequestSchema = z.object({
   token: z.string().min(16).max(200),
   /** Free text shown to HQ admins, e.g. the till's host name. */
-  deviceName: z.string().min(1).max(200).optional(),
+  deviceName: nameSchema(200).optional(),
 });
 export type EnrollRequest = z.infer<typeof EnrollRequestSchema>;
 
@@ -39,7 +40,7 @@ export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 /** GET /v1/sync/pull?since=V&limit=N */
 export const PullQuerySchema = z.object({
   /** The change-log version the till holds (0 = nothing: the first page is a reset snapshot). */
-  since: z.coerce.number().int().min(0),
+  since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** At most this many change-log entries in one page (HQ also caps items per page). */
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
 });
@@ -100,7 +101,7 @@ export const ClaimRequestSchema = z.object({
   /** Idempotency key: a retried claim with the same id gets the same answer. */
   claimId: z.string().uuid(),
   couponKey: z.string().regex(/^(s:\d{1,10}:\d{1,16}|p:[0-9a-f]{32})$/, 'expected a coupon key'),
-  campaignId: z.number().int().min(1),
+  campaignId: z.number().int().min(1).max(2 ** 31 - 1),
 });
 export type ClaimRequest = z.infer<typeof ClaimRequestSchema>;
 

@@ -11,21 +11,24 @@ import { FLAG_NAMES, flagReport, listConflicts, listRedemptions, resolveConflict
 import { addStore, createTill, listStores } from '../services/tills';
 import { changeUser, createUser, listUsers, setUserDisabled } from '../services/users';
 import { HqError } from '../services/context';
+import { freeTextSchema, nameSchema, tokenSchema } from '../../shared/text';
 import { defineRoute, type RouteEnv, type RouteSpec } from './define';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (1-64 characters)');
-export const StoreBodySchema = z.object({ id: Id, name: z.string().trim().min(1).max(200), timeZone: z.string().min(1).max(64) });
-export const TillBodySchema = z.object({ storeId: Id, name: z.string().trim().min(1).max(200).optional() });
-const CampaignIdParams = z.object({ id: z.coerce.number().int().min(1) });
+export const StoreBodySchema = z.object({ id: Id, name: nameSchema(200), timeZone: tokenSchema(64) });
+export const TillBodySchema = z.object({ storeId: Id, name: nameSchema(200).optional() });
+/** A campaign id: PostgreSQL's integer, so an id out of range is a 400 on both databases, never a 500. */
+const CampaignId = z.coerce.number().int().min(1).max(MAX_INT32);
+const CampaignIdParams = z.object({ id: CampaignId });
 export const MintBodySchema = z.object({
-  campaignId: z.number().int().min(1), count: z.number().int().min(1).max(MAX_MINT),
+  campaignId: z.number().int().min(1).max(MAX_INT32), count: z.number().int().min(1).max(MAX_MINT),
   issueDay: z.number().int().min(0).max(65_535).optional(), expiryDay: z.number().int().min(0).max(65_535).optional(),
-  memberId: z.string().min(1).max(64).optional(),
+  memberId: tokenSchema(64).optional(),
 });
-export const RevokeBodySchema = z.object({ couponKeys: z.array(CouponKeySchema).min(1).max(100_000), reason: z.string().trim().min(3).max(500) });
+export const RevokeBodySchema = z.object({ couponKeys: z.array(CouponKeySchema).min(1).max(100_000), reason: freeTextSchema(3, 500, { multiLine: true }) });
 /** A user's PIN (4 to 8 digits, the till's rule). Hashed at once (scrypt), never stored, logged or echoed in an error. */
 const UserPin = NewPinSchema;
-const UserName = z.string().trim().min(1).max(80).regex(/^[^\p{Cc}]*$/u, 'a name has no control characters');
+const UserName = nameSchema(80);
 export const UserBodySchema = z.strictObject({
   name: UserName,
   role: z.enum(ROLES),
@@ -37,7 +40,7 @@ export const UserChangeSchema = z
   .strictObject({ name: UserName.optional(), role: z.enum(ROLES).optional(), storeId: Id.nullable().optional(), pin: UserPin.optional() })
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change: give name, role, storeId or pin' });
 const UserIdParams = z.object({ id: z.uuid() });
-export const ResolveBodySchema = z.object({ resolution: z.enum(['accepted_as_loss', 'charged_back']), note: z.string().trim().min(3).max(2000) });
+export const ResolveBodySchema = z.object({ resolution: z.enum(['accepted_as_loss', 'charged_back']), note: freeTextSchema(3, 2000, { multiLine: true }) });
 
 /** HQ administration (admin bearer token). The CLI's `admin` subcommands call these. */
 export function adminRoutes(env: RouteEnv): RouteSpec[] {
@@ -70,7 +73,7 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     defineRoute({ method: 'POST', url: '/admin/codes/mint', tag: 'admin', auth: 'admin', summary: 'Mint signed codes', body: MintBodySchema, handler: async ({ body }) => ({ codes: await mintCodes(ctx, body) }) }),
     defineRoute({
       method: 'POST', url: '/admin/codes/import', tag: 'admin', auth: 'admin', summary: 'Import plain codes (CSV, first column) for a campaign',
-      query: z.object({ campaignId: z.coerce.number().int().min(1).max(MAX_INT32) }), body: z.string(), bodyLimit: MAX_IMPORT_BYTES, streamedBody: true,
+      query: z.object({ campaignId: CampaignId }), body: z.string(), bodyLimit: MAX_IMPORT_BYTES, streamedBody: true,
       handler: async ({ body, query, req }) => {
         const stream = body as unknown;
         if (!(stream instanceof Readable)) throw new HqError(415, 'unsupported_media_type', `send the CSV as text/csv (got ${String(req.headers['content-type'] ?? 'no content type')})`);
@@ -81,7 +84,7 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     defineRoute({ method: 'POST', url: '/admin/codes/revoke', tag: 'admin', auth: 'admin', summary: 'Revoke codes by coupon key', body: RevokeBodySchema, handler: ({ body }) => revokeCodes(ctx, body.couponKeys, body.reason) }),
     defineRoute({
       method: 'GET', url: '/admin/codes/export', tag: 'admin', auth: 'admin', summary: 'Export a campaign\'s signed codes as CSV', produces: 'text/csv',
-      query: z.object({ campaignId: z.coerce.number().int().min(1) }),
+      query: z.object({ campaignId: CampaignId }),
       handler: async ({ query, reply }) => reply.type('text/csv; charset=utf-8').send(await exportCodesCsv(ctx, query.campaignId)),
     }),
     defineRoute({
@@ -92,7 +95,7 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     defineRoute({
       method: 'GET', url: '/admin/redemptions', tag: 'admin', auth: 'admin', summary: 'List redemptions',
       query: z.object({
-        storeId: z.string().max(64).optional(), couponKey: z.string().max(64).optional(),
+        storeId: Id.optional(), couponKey: CouponKeySchema.optional(),
         status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied', 'pending', 'refused']).optional(), flag: z.enum(FLAG_NAMES).optional(),
         limit: z.coerce.number().int().min(1).max(10_000).optional(),
       }),
@@ -100,7 +103,7 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     }),
     defineRoute({
       method: 'GET', url: '/admin/reports/flags', tag: 'admin', auth: 'admin', summary: 'How many redemptions carry each flag HQ set (clock_suspect, figures_mismatch, ...), and the discount they claimed',
-      query: z.object({ storeId: z.string().max(64).optional() }),
+      query: z.object({ storeId: Id.optional() }),
       handler: ({ query }) => flagReport(ctx, query),
     }),
     defineRoute({

@@ -24,6 +24,8 @@ export interface RouteSpec<B extends ZodType = ZodType, Q extends ZodType = ZodT
   bodyLimit?: number;
   /** The body arrives as a stream (text/csv, text/plain), read by the handler: never buffered whole. */
   streamedBody?: boolean;
+  /** The body is a batch whose items are checked one by one (a push): one bad item must not refuse the rest. */
+  perItemBody?: boolean;
   handler(input: { body: z.infer<B>; query: z.infer<Q>; params: z.infer<P>; till: AuthenticatedTill | null; req: FastifyRequest; reply: FastifyReply }): Promise<unknown>;
 }
 
@@ -55,8 +57,22 @@ function sameSecret(a: string, b: string): boolean {
   return timingSafeEqual(ha, hb);
 }
 
-function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: string): z.infer<T> {
+/** The path of the first string holding a NUL (PostgreSQL refuses NUL in text; SQLite would store it). */
+function nulAt(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 32 || value === null || typeof value !== 'object') return null;
+  for (const [k, v] of Object.entries(value)) {
+    const found = nulAt(v, path ? `${path}.${k}` : k, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
+function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: string, perItem = false): z.infer<T> {
   if (!schema) return undefined as z.infer<T>;
+  // Every text field of every request refuses NUL, the same on SQLite and PostgreSQL (a push checks its items one by one).
+  const nul = perItem ? null : nulAt(value, '');
+  if (nul !== null) throw Object.assign(new HqError(400, 'invalid_request', `invalid ${where}: ${nul || where}: contains a NUL character`), { issues: [{ path: nul, message: 'contains a NUL character' }] });
   const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!r.success) {
     const issues = r.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
@@ -103,7 +119,7 @@ export function registerRoutes(app: FastifyInstance, env: RouteEnv, specs: Route
       onRequest: guard(env, spec),
       handler: async (req, reply) => {
         const till = tillOf.get(req) ?? null;
-        const body = spec.streamedBody ? (req.body as never) : parse(spec.body, req.body, 'body');
+        const body = spec.streamedBody ? (req.body as never) : parse(spec.body, req.body, 'body', spec.perItemBody);
         const query = parse(spec.query, req.query, 'query');
         const params = parse(spec.params, req.params, 'path');
         const result = await spec.handler({ body, query, params, till, req, reply });

@@ -24,7 +24,7 @@ export function syncRoutes(env: RouteEnv): RouteSpec[] {
     }),
     defineRoute({
       method: 'POST', url: '/v1/sync/push', tag: 'sync', auth: 'till', summary: 'Push a batch of redemptions and voids (each applied once by id)',
-      body: PushRequestSchema, response: PushResponseSchema, bodyLimit: 8 * 1024 * 1024,
+      body: PushRequestSchema, response: PushResponseSchema, bodyLimit: 8 * 1024 * 1024, perItemBody: true,
       handler: ({ body, till }) => pushBatch(ctx, till!, body.items),
     }),
     defineRoute({
