@@ -13,6 +13,7 @@ import * as conflicts from './messages/conflicts';
 import * as users from './messages/users';
 import * as settings from './messages/settings';
 import * as common from './messages/common';
+import * as scan from './messages/scan';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -35,6 +36,7 @@ const en = {
   users: users.en,
   settings: settings.en,
   common: common.en,
+  scan: scan.en,
 };
 
 const zhCN = {
@@ -52,6 +54,7 @@ const zhCN = {
   users: users.zhCN,
   settings: settings.zhCN,
   common: common.zhCN,
+  scan: scan.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

@@ -88,3 +88,16 @@ export function symbologyForVendorCodeId(byte: number): string | undefined {
   if (!Number.isInteger(byte) || byte < 0x21 || byte > 0x7e) return undefined;
   return VENDOR_CODE_IDS[String.fromCharCode(byte)];
 }
+
+/**
+ * A keyboard-wedge scanner set to send the AIM id types it before the data ("]Q1CT0DX..."):
+ * splits it off. Recognised with no setting, because a coupon code never starts with "]"
+ * followed by a letter and a digit or letter: signed codes start with "CT", and a plain code
+ * starting so would be one no scanner could tell from an AIM id either (docs/scanners.md).
+ * The AIM id must be one we know; "]" + anything else is left as data.
+ */
+export function splitAimPrefix(text: string): { text: string; aim?: string; symbology?: string } {
+  const aim = text.slice(0, 3);
+  const symbology = text.length > 3 ? symbologyForAim(aim) : undefined;
+  return symbology ? { text: text.slice(3), aim, symbology } : { text };
+}

@@ -2,7 +2,7 @@
  * Scan parsing shared by main (node-hid) and the renderer (keyboard wedge, camera). Pure TypeScript.
  * Import it as `shared/scan/index`: a bare `shared/scan` resolves to the ScanEvent contract file shared/scan.ts.
  */
-export { isAimId, symbologyForAim, symbologyForVendorCodeId } from './aim';
+export { isAimId, splitAimPrefix, symbologyForAim, symbologyForVendorCodeId } from './aim';
 export { bytesToScanText, MAX_SCAN_BYTES } from './bytes';
 export {
   encodeHidPosReports,
@@ -28,3 +28,4 @@ export {
 } from './bootKeyboard';
 export { ScanEchoFilter } from './echoFilter';
 export { WEDGE_PRESETS, WedgeDetector, wedgeKeyFromEvent, type WedgeOptions, type WedgeResult } from './wedge';
+export { DEFAULT_PACE, hasScanPace, isPersonRun, isScanRun, type PaceRules } from './wedgePace';

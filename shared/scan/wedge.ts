@@ -1,43 +1,51 @@
 /**
  * Keyboard-wedge scan detection: tells a scanner that the OS types for from a person typing,
- * so a scan never lands in the focused field and a fast typist is never taken for a scanner.
- * Pure: no DOM (the caller passes key names and times).
+ * so a scan never lands in the focused field (a PIN above all) and a fast typist is never taken
+ * for a scanner. Pure: no DOM (the caller passes key names and the key events' own timestamps).
  *
- * A single interval cannot tell them apart (people hit single keys 20-60 ms apart). A RUN can:
- * a scan is at least `minLength` printable keys whose MEDIAN interval is at most
- * `maxMedianIntervalMs`, ended by a terminator (Enter, Tab, or a chord such as Ctrl+Shift+J).
- * A pause longer than `maxGapMs` ends a run. Slow Bluetooth scanners (20-60 ms per key) need
- * `WEDGE_PRESETS.bluetooth`: a higher median with a longer run.
+ * A run of keys is judged as a whole (shared/scan/wedgePace: count, median, share of slow
+ * intervals), so one detector takes USB scanners (1-10 ms/key) and Bluetooth ones (20-60 ms/key,
+ * bunched) with no setting. A run ends at a terminator (Enter, Tab, a Ctrl/Alt chord) or at a
+ * pause longer than `maxGapMs` (scanners set up with no suffix). Two things guard against a
+ * burst a stall split in two (a busy machine, a radio hiccup):
+ *   - a run with a scanner's pace that pauses is held `joinMs` longer, so its rest joins it;
+ *   - keys with a scanner's pace within `tailMs` after a scan are its tail ("fragment"): never
+ *     typed into a field, and a terminator there (the LF of CR+LF) never submits a form.
  *
  * Usage in a keydown handler (capture phase, on window):
  * ```ts
- * const wedge = new WedgeDetector(WEDGE_PRESETS.usb);
+ * const wedge = new WedgeDetector();
  * window.addEventListener('keydown', (e) => {
  *   const out = wedge.onKey(wedgeKeyFromEvent(e), e.timeStamp);
  *   if (wedge.swallowing) e.preventDefault();           // held back, or a scan's terminator
  *   if (out?.kind === 'typing') insertIntoFocusedField(out.keys); // give held keys back, in order
  *   if (out?.kind === 'scan') onScan(out.text);
- *   clearTimeout(t); t = setTimeout(() => handle(wedge.flush(performance.now())), wedge.maxGapMs + 1);
+ *   clearTimeout(t); t = setTimeout(() => handle(wedge.flush(performance.now())), wedge.nextFlushAt()! - performance.now());
  * }, true);
  * ```
- * Held keys come back as `typing` before the key that follows them takes its default action,
- * so a person's text keeps its order; a person sees a key at most `maxGapMs` late.
  */
+import { DEFAULT_PACE, hasScanPace, isPersonRun, isScanRun, type PaceRules } from './wedgePace';
 
-export interface WedgeOptions {
-  /** Fewest printable keys in a scan (prefix and suffix included). Default 6. */
-  minLength?: number;
-  /** Largest median interval between the keys of a scan. Default 25 ms (USB scanners: 1-10 ms). */
-  maxMedianIntervalMs?: number;
-  /** A pause longer than this ends a run. Default 80 ms. */
+export interface WedgeOptions extends Partial<PaceRules> {
+  /** A pause longer than this ends a run. Default 150 ms (a Bluetooth scanner's batches come 40-80 ms apart). */
   maxGapMs?: number;
+  /** A scanner-paced run that paused may go on within this much more (a stall). Default 300 ms. */
+  joinMs?: number;
+  /** Scanner-paced keys this soon after a scan are its tail, never typing. Default 1500 ms. */
+  tailMs?: number;
   /** Key names that end a scan. Default Enter and Tab. */
   terminators?: readonly string[];
   /** Chords (keys with Ctrl/Alt/Meta, as `wedgeKeyFromEvent` names them) also end a scan. Default true. */
   chordTerminators?: boolean;
-  /** When false, a fast long run that ends in a pause is a scan too (scanners set up without a suffix). Default true. */
+  /** True: a run that ends in a pause is never a scan. Default false (scanners set up with no suffix). */
   requireTerminator?: boolean;
-  /** After this many keys, a run too slow to be a scan is given back as typing at once. Default 4. */
+  /**
+   * Whether this scanner sends a terminator. Unknown (the default) or true: a scan that ends in a
+   * pause waits `joinMs` more for the rest of a burst a stall split. False (learned: no suffix):
+   * a scan ends as soon as the pause passes `maxGapMs`.
+   */
+  expectTerminator?: boolean;
+  /** Keys before a run may be judged a person's and passed through. Default 4. */
   decideAfter?: number;
   /** Characters the scanner adds before / after each code, stripped once when present. */
   prefix?: string;
@@ -46,24 +54,24 @@ export interface WedgeOptions {
 
 /** Starting points; spread and override (`{ ...WEDGE_PRESETS.bluetooth, suffix: '#' }`). */
 export const WEDGE_PRESETS = {
+  /** A USB scanner (1-10 ms per key): quicker to give typing back, never takes a slower run. */
   usb: { minLength: 6, maxMedianIntervalMs: 25, maxGapMs: 80 },
-  /** Bluetooth scanners type 20-60 ms per key: accept that only for long, terminated runs. */
-  bluetooth: { minLength: 12, maxMedianIntervalMs: 60, maxGapMs: 150, decideAfter: 8 },
+  /** A Bluetooth scanner (20-60 ms per key, bunched): the defaults, named. */
+  bluetooth: { maxMedianIntervalMs: DEFAULT_PACE.maxMedianIntervalMs, maxGapMs: 150 },
 } as const satisfies Record<string, WedgeOptions>;
 
-export type WedgeResult = { kind: 'scan'; text: string } | { kind: 'typing'; keys: string } | null;
+export type WedgeResult =
+  | { kind: 'scan'; text: string }
+  | { kind: 'typing'; keys: string }
+  /** The tail of a scan a stall split: swallowed, typed nowhere. */
+  | { kind: 'fragment'; keys: string }
+  | null;
 
 const MODIFIER_KEYS = new Set(['Shift', 'Control', 'Alt', 'AltGraph', 'Meta', 'CapsLock', 'NumLock', 'Fn', 'OS']);
 
 /** One printable character (a code point), as KeyboardEvent.key gives it. */
 function isPrintable(key: string): boolean {
   return key.length === 1 || (key.length === 2 && /^[\uD800-\uDBFF][\uDC00-\uDFFF]$/.test(key));
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /**
@@ -81,31 +89,53 @@ export function wedgeKeyFromEvent(e: { key: string; ctrlKey: boolean; altKey: bo
 
 /** Decides, key by key, whether a burst of keystrokes is a scan or a person typing. */
 export class WedgeDetector {
-  readonly minLength: number;
-  readonly maxMedianIntervalMs: number;
   readonly maxGapMs: number;
+  readonly joinMs: number;
+  readonly tailMs: number;
+  readonly pace: PaceRules;
   private readonly terminators: ReadonlySet<string>;
   private readonly options: WedgeOptions;
   private held: { key: string; at: number }[] = [];
+  /** Indices in `held` whose interval before them was a stall the run was joined across. */
+  private stalls = new Set<number>();
   /** 'holding': the run may be a scan, keys are held back; 'passing': a person, keys go through. */
   private mode: 'idle' | 'holding' | 'passing' = 'idle';
   private lastAt: number | null = null;
+  /** Time of the last key (or terminator) of the last scan. */
+  private scanEndedAt = Number.NEGATIVE_INFINITY;
   private swallow = false;
+  /**
+   * Set for a secret field (a PIN): a start of 3 or more keys given back as typing with no
+   * interval slower than a scanner's also opens the tail window for runs of 2 or more keys, so
+   * the rest of a short code split by a long stall cannot submit the field. A person who types so
+   * fast, pauses, then hits the rest and Enter within 1.5 s at a scanner's pace sees the entry
+   * cleared (with a notice): never a scan's keys submitted as a PIN.
+   */
+  guardTail = false;
+  private pacedStartEndedAt = Number.NEGATIVE_INFINITY;
 
   constructor(options: WedgeOptions = {}) {
     this.options = options;
-    this.minLength = options.minLength ?? WEDGE_PRESETS.usb.minLength;
-    this.maxMedianIntervalMs = options.maxMedianIntervalMs ?? WEDGE_PRESETS.usb.maxMedianIntervalMs;
-    this.maxGapMs = options.maxGapMs ?? WEDGE_PRESETS.usb.maxGapMs;
+    const defined = Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined));
+    this.pace = { ...DEFAULT_PACE, ...(defined as Partial<PaceRules>) };
+    this.maxGapMs = options.maxGapMs ?? 150;
+    this.joinMs = options.joinMs ?? 300;
+    this.tailMs = options.tailMs ?? 1_500;
     this.terminators = new Set(options.terminators ?? ['Enter', 'Tab']);
   }
 
   /**
    * True when the key just passed to `onKey` was taken by the detector (held back while the run
-   * may be a scan, or the terminator of a scan): the caller must preventDefault it.
+   * may be a scan, a scan's terminator, or a scan's tail): the caller must preventDefault it.
    */
   get swallowing(): boolean {
     return this.swallow;
+  }
+
+  /** When the caller should call `flush` if no key comes first (same clock as `at`), or null. */
+  nextFlushAt(): number | null {
+    if (this.mode !== 'holding' || this.lastAt === null) return null;
+    return this.lastAt + this.maxGapMs + (this.waitsForRest() ? this.joinMs : 0) + 1;
   }
 
   /** Feeds one keydown (`key` as `wedgeKeyFromEvent` names it, `at` in ms on any steady clock). */
@@ -113,11 +143,12 @@ export class WedgeDetector {
     this.swallow = false;
     if (MODIFIER_KEYS.has(key)) return null; // Shift before a capital: not part of the run
     let out: WedgeResult = null;
-    if (this.lastAt !== null && at - this.lastAt > this.maxGapMs) out = this.endRun(null);
-    if (this.isTerminator(key)) {
-      const ended = this.mode === 'holding' ? this.endRun(at) : (this.reset(), null);
-      return out ?? ended;
+    if (this.lastAt !== null && at - this.lastAt > this.maxGapMs) {
+      const stalled = this.mode === 'holding' && this.waitsForRest() && at - this.lastAt <= this.maxGapMs + this.joinMs;
+      if (stalled && isPrintable(key)) this.stalls.add(this.held.length);
+      else if (!stalled) out = this.endRun(null);
     }
+    if (this.isTerminator(key)) return out ?? this.onTerminator(at);
     if (!isPrintable(key)) {
       // Backspace, arrows, Escape ...: a person is editing. Give back what was held; the key goes through.
       const ended = this.mode === 'holding' ? this.giveBack() : (this.reset(), null);
@@ -128,11 +159,11 @@ export class WedgeDetector {
     this.mode = 'holding';
     this.held.push({ key, at });
     this.swallow = true;
-    const decideAfter = this.options.decideAfter ?? 4;
-    if (this.held.length >= decideAfter && median(this.intervals(null)) > this.maxMedianIntervalMs) {
-      // Too slow for a scanner: a person. Give back the earlier keys; this one goes through itself.
+    if (this.held.length >= (this.options.decideAfter ?? 4) && isPersonRun(this.intervals(null), this.pace)) {
+      // A person. Give back the earlier keys; this one goes through itself.
       const earlier = this.held.slice(0, -1).map((k) => k.key).join('');
-      this.held = [];
+      this.reset();
+      this.lastAt = at;
       this.mode = 'passing';
       this.swallow = false;
       return out ?? (earlier ? { kind: 'typing', keys: earlier } : null);
@@ -141,21 +172,38 @@ export class WedgeDetector {
   }
 
   /**
-   * Call when no key came for a while (a timer `maxGapMs + 1` after the last key): ends the run
-   * if its pause is long enough, giving held keys back as typing (or a scan, when
-   * `requireTerminator` is false). Returns null when nothing ended.
+   * Call when no key came for a while (at `nextFlushAt()`): ends the run if its pause is long
+   * enough, as a scan (no suffix), typing given back, or a fragment. Null when nothing ended.
    */
   flush(at: number): WedgeResult {
     this.swallow = false;
-    if (this.lastAt === null || at - this.lastAt <= this.maxGapMs) return null;
+    const due = this.nextFlushAt();
+    if (due === null || at < due) return null;
     return this.endRun(null);
   }
 
   /** Forgets the current run without giving anything back (focus moved, screen changed). */
   reset(): void {
     this.held = [];
+    this.stalls = new Set();
     this.mode = 'idle';
     this.lastAt = null;
+  }
+
+  private onTerminator(at: number): WedgeResult {
+    if (this.mode === 'holding') return this.endRun(at);
+    // The LF of CR+LF, or a suffix after a scan that ended in a pause: never submits a form.
+    if (this.mode === 'idle' && at - this.scanEndedAt <= this.tailMs) this.swallow = true;
+    this.reset();
+    return null;
+  }
+
+  /** True when a run that paused may still go on: a scan that expects its terminator, or a scanner-paced start. One stall per run. */
+  private waitsForRest(): boolean {
+    if (this.stalls.size > 0) return false;
+    const gaps = this.intervals(null);
+    if (isScanRun(this.held.length, gaps, this.pace)) return this.options.expectTerminator !== false || !!this.options.requireTerminator;
+    return this.held.length >= 2 && hasScanPace(gaps, this.pace);
   }
 
   private isTerminator(key: string): boolean {
@@ -163,9 +211,10 @@ export class WedgeDetector {
     return (this.options.chordTerminators ?? true) && key.length > 1 && /^(Ctrl|Alt|Meta)\+/.test(key);
   }
 
+  /** Intervals between held keys (stalls left out), and to the terminator when there is one. */
   private intervals(terminatorAt: number | null): number[] {
     const gaps: number[] = [];
-    for (let i = 1; i < this.held.length; i++) gaps.push(this.held[i]!.at - this.held[i - 1]!.at);
+    for (let i = 1; i < this.held.length; i++) if (!this.stalls.has(i)) gaps.push(this.held[i]!.at - this.held[i - 1]!.at);
     const last = this.held[this.held.length - 1];
     if (terminatorAt !== null && last) gaps.push(terminatorAt - last.at);
     return gaps;
@@ -179,14 +228,35 @@ export class WedgeDetector {
     }
     const terminated = terminatorAt !== null;
     const gaps = this.intervals(terminatorAt);
-    const fast = gaps.length > 0 && median(gaps) <= this.maxMedianIntervalMs;
-    const isScan =
-      this.held.length >= this.minLength && fast && (terminated || this.options.requireTerminator === false);
-    if (!isScan) return this.giveBack();
-    const text = this.stripAffixes(this.held.map((k) => k.key).join(''));
+    const keys = this.held.map((k) => k.key).join('');
+    const startedAt = this.held[0]!.at;
+    const endedAt = terminatorAt ?? this.held[this.held.length - 1]!.at;
+    const isScan = isScanRun(this.held.length, gaps, this.pace) && (terminated || !this.options.requireTerminator);
+    const isTail = !isScan && this.isFragment(startedAt, gaps, terminated);
+    if (!isScan && !isTail) {
+      if (this.guardTail && this.held.length >= 3 && this.intervals(null).every((g) => g <= this.pace.slowIntervalMs)) this.pacedStartEndedAt = endedAt;
+      return this.giveBack();
+    }
     this.reset();
-    this.swallow = terminated; // the scan's terminator must not submit a form or move focus
+    this.scanEndedAt = endedAt;
+    this.swallow = terminated; // the terminator must not submit a form or move focus
+    if (isTail) return { kind: 'fragment', keys };
+    const text = this.stripAffixes(keys);
     return text ? { kind: 'scan', text } : null;
+  }
+
+  /**
+   * A run too short for a scan is the tail of one a stall split when it ends in a terminator, has
+   * a scanner's pace and starts within `tailMs` of a scan; or, whenever it comes, at least 4 keys
+   * at USB pace (no person keeps 4 keys and a terminator within 25 ms of each other). Without a
+   * terminator only the USB-paced kind within `tailMs`: a person may type soon after a scan.
+   */
+  private isFragment(startedAt: number, gaps: number[], terminated: boolean): boolean {
+    const inTail = startedAt - this.scanEndedAt <= this.tailMs;
+    const usbPace = this.held.length >= 4 && gaps.every((g) => g <= this.pace.fastMedianMs);
+    if (!terminated) return inTail && usbPace;
+    const afterPacedStart = this.guardTail && this.held.length >= 2 && startedAt - this.pacedStartEndedAt <= this.tailMs;
+    return ((inTail || afterPacedStart) && hasScanPace(gaps, this.pace)) || usbPace;
   }
 
   private giveBack(): WedgeResult {

@@ -1,23 +1,20 @@
 import { useEffect, useRef } from 'react';
-import { SCAN_FIELD_ATTR, cleanScan, keyCapture } from './windowCapture';
-import { routeScan } from './scanRouter';
+import { SCAN_FIELD_ATTR, submitScanField } from './windowCapture';
 
 /**
  * The scan field: always focused on scanning screens. Uncontrolled on purpose: a scanner types
- * 30 keys in 100 ms and none of them should cost a React render; only Enter does work.
+ * 30 keys in 100 ms and none of them should cost a React render; only the terminator does work.
  */
 export function ScanField({ label, placeholder }: { label: string; placeholder: string }) {
   const ref = useRef<HTMLInputElement>(null);
   useKeepFocus(ref);
 
+  // The window capture submits on Enter, Tab, a chord or the pause after a suffix-less scan; this
+  // covers Enter when no capture is installed (component tests).
   const onKeyDown = (e: React.KeyboardEvent<HTMLInputElement>) => {
     if (e.key !== 'Enter') return;
     e.preventDefault();
-    const raw = e.currentTarget.value;
-    e.currentTarget.value = '';
-    const source = keyCapture()?.takeScanFieldSource(raw.length) ?? 'manual';
-    const text = cleanScan(raw);
-    if (text) routeScan(text, source);
+    submitScanField(e.currentTarget);
   };
 
   const attrs = { [SCAN_FIELD_ATTR]: '' };

@@ -1,19 +1,22 @@
 import type { ScanSource } from '../../../shared/scan';
-import { WEDGE_PRESETS, WedgeDetector, type WedgeOptions, type WedgeResult } from '../../../shared/scan/wedge';
+import { WedgeDetector, type WedgeOptions, type WedgeResult } from '../../../shared/scan/wedge';
+import { isScanRun } from '../../../shared/scan/wedgePace';
 
 /**
  * Window-level keyboard capture that keeps keyboard-wedge scans out of the wrong field.
  *
- * - In the scan field keys go straight in (no latency, no risk of splitting a slow scan); on
- *   Enter the field's whole text is the scan, and the key timing only says whether a scanner
- *   ("wedge") or a person ("manual") typed it.
- * - In any other field (basket total, PIN, member id, a manager's filter) and with no field
- *   focused, the WedgeDetector (shared/scan/wedge) holds keys back while the run may be a scan:
- *   a scan goes to the scan pipeline and never lands in the field; typing is given back into
- *   the field in order.
+ * - In the scan field keys go straight in (no latency, no risk of splitting a slow scan); a
+ *   terminator (Enter, Tab, a chord) submits the field's text, and so does the pause after a
+ *   scanner-paced run with no terminator. The key timing says whether a scanner ("wedge") or
+ *   a person ("manual") typed it.
+ * - In any other field (basket total, PIN, member id, manager approval, settings) and with no
+ *   field focused, the WedgeDetector (shared/scan/wedge) holds keys back while the run may be a
+ *   scan: a scan goes to the scan pipeline and never lands in the field; typing is given back
+ *   into the field in order. A scan or a scan's tail in a secret field (a PIN) clears it.
+ * The detector judges by the key events' own timestamps, so a busy page does not change verdicts.
  */
 
-export type KeyTarget = 'scan' | 'field' | 'none';
+export type KeyTarget = 'scan' | 'field' | 'secret' | 'none';
 
 export interface KeyInput {
   /** Key name as wedgeKeyFromEvent gives it (e.key, or a chord like "Ctrl+Shift+J"). */
@@ -21,16 +24,24 @@ export interface KeyInput {
   /** Event time, ms (KeyboardEvent.timeStamp, same clock as performance.now()). */
   at: number;
   target: KeyTarget;
+  /** Scan field only: how many characters it holds before this key. */
+  fieldLength?: number;
 }
 
-/** What the DOM listener must do with the key. */
-export type KeyDecision = 'default' | 'swallow';
+/** What the DOM listener must do with the key: let it be, swallow it, or submit the scan field (and swallow). */
+export type KeyDecision = 'default' | 'swallow' | 'submit';
 
 export interface CaptureSink {
   /** A complete scan typed outside the scan field. */
   onScan(text: string, source: ScanSource): void;
   /** Typing the detector held back and gave back: put it into the field it was typed in. */
   release(text: string, target: KeyTarget): void;
+  /** A scan (or its tail) was typed while a secret field had focus: empty that field. */
+  clearSecret?(): void;
+  /** The tail of a scan a stall split was swallowed (for a notice). */
+  onFragment?(keys: string): void;
+  /** The scan field holds a scanner-paced run and the pause after it has passed: submit it. */
+  submitScanField?(): void;
 }
 
 export interface TimerHost {
@@ -39,12 +50,11 @@ export interface TimerHost {
   now(): number;
 }
 
-/** Fastest median key interval a person is never taken for; scan-field source judgement. */
-const SCAN_FIELD = { minLength: 4, maxMedianIntervalMs: 25 };
-
 export class KeyCapture {
   private detector: WedgeDetector;
+  private options: WedgeOptions;
   private timer: unknown = null;
+  private scanFieldTimer: unknown = null;
   private heldTarget: KeyTarget = 'none';
   /** Key times of the scan field's current entry, to tell a scanner from a person. */
   private scanFieldTimes: number[] = [];
@@ -52,24 +62,27 @@ export class KeyCapture {
   constructor(
     private readonly sink: CaptureSink,
     private readonly timers: TimerHost,
-    options: WedgeOptions = WEDGE_PRESETS.usb,
+    options: WedgeOptions = {},
   ) {
+    this.options = options;
     this.detector = new WedgeDetector(options);
   }
 
+  /** The scanner settings in use (learned or defaults): pace, terminator, affixes. */
   setOptions(options: WedgeOptions): void {
     this.giveBack();
+    this.options = options;
     this.detector = new WedgeDetector(options);
   }
 
   keydown(input: KeyInput): KeyDecision {
     if (input.target === 'scan') {
       this.giveBack();
-      this.trackScanField(input);
-      return 'default';
+      return this.scanFieldKey(input);
     }
     if (input.target !== this.heldTarget) this.giveBack();
     this.heldTarget = input.target;
+    this.detector.guardTail = input.target === 'secret';
     const out = this.detector.onKey(input.key, input.at);
     const swallow = this.detector.swallowing;
     this.handle(out);
@@ -78,47 +91,104 @@ export class KeyCapture {
   }
 
   /** Source of what the scan field holds now, judged from its key timing. Resets the timing. */
-  takeScanFieldSource(length: number): ScanSource {
-    const times = this.scanFieldTimes;
+  takeScanFieldSource(length: number, terminatorAt?: number): ScanSource {
+    const scanned = length > 0 && this.scanFieldTimes.length >= length && this.scanFieldIsScan(terminatorAt);
     this.scanFieldTimes = [];
-    if (length < SCAN_FIELD.minLength || times.length < 2) return 'manual';
-    const gaps = times.slice(1).map((t, i) => t - times[i]!).sort((a, b) => a - b);
-    return gaps[gaps.length >> 1]! <= SCAN_FIELD.maxMedianIntervalMs ? 'wedge' : 'manual';
+    this.cancel('scanFieldTimer');
+    return scanned ? 'wedge' : 'manual';
   }
 
   /** Focus moved: whatever was held is typing and goes back where it was typed. */
   giveBack(): void {
-    this.cancelTimer();
+    this.cancel('timer');
     this.handle(this.detector.flush(Number.POSITIVE_INFINITY));
   }
 
   dispose(): void {
-    this.cancelTimer();
+    this.cancel('timer');
+    this.cancel('scanFieldTimer');
     this.detector.reset();
   }
 
-  private trackScanField(input: KeyInput): void {
-    if ([...input.key].length === 1) this.scanFieldTimes.push(input.at);
-    else if (input.key === 'Backspace' || input.key === 'Delete' || input.key === 'Escape') this.scanFieldTimes = [];
+  private scanFieldKey(input: KeyInput): KeyDecision {
+    const terminator = isTerminatorKey(input.key, this.options);
+    // A chord (Ctrl+Shift+J) ends a scan only after a scanner-paced run: Ctrl+V or Alt+2 from a person stays theirs.
+    const chord = terminator && input.key !== 'Enter' && input.key !== 'Tab';
+    if (chord && !this.scanFieldIsScan(input.at)) return 'default';
+    if (terminator) {
+      if ((input.fieldLength ?? 0) > 0) return 'submit';
+      this.scanFieldTimes = [];
+      return input.key === 'Tab' ? 'default' : 'swallow'; // Enter on an empty field: nothing to do
+    }
+    if ([...input.key].length === 1) {
+      const last = this.scanFieldTimes[this.scanFieldTimes.length - 1];
+      // A pause longer than a scanner's starts a new entry's timing (the person paused, or a new scan).
+      if (last !== undefined && input.at - last > this.detector.maxGapMs + this.detector.joinMs) this.scanFieldTimes = [];
+      this.scanFieldTimes.push(input.at);
+      this.armScanFieldTimer();
+    } else if (input.key === 'Backspace' || input.key === 'Delete' || input.key === 'Escape') {
+      this.scanFieldTimes = [];
+      this.cancel('scanFieldTimer');
+    }
+    return 'default';
+  }
+
+  /** No terminator: when the pause after a scanner-paced run passes, the run is a scan (scanners set up without a suffix). */
+  private armScanFieldTimer(): void {
+    if (this.options.requireTerminator || !this.sink.submitScanField) return;
+    this.cancel('scanFieldTimer');
+    const wait = this.detector.maxGapMs + (this.options.expectTerminator === false ? 0 : this.detector.joinMs) + 1;
+    this.scanFieldTimer = this.timers.set(() => {
+      this.scanFieldTimer = null;
+      if (this.scanFieldIsScan()) this.sink.submitScanField?.();
+    }, wait);
+  }
+
+  private scanFieldIsScan(terminatorAt?: number): boolean {
+    const times = terminatorAt === undefined ? this.scanFieldTimes : [...this.scanFieldTimes, terminatorAt];
+    const gaps = times.slice(1).map((t, i) => t - times[i]!);
+    return isScanRun(this.scanFieldTimes.length, gaps, this.detector.pace);
   }
 
   private handle(out: WedgeResult): void {
     if (!out) return;
+    if (out.kind === 'typing') {
+      this.sink.release(out.keys, this.heldTarget);
+      return;
+    }
+    if (this.heldTarget === 'secret') this.sink.clearSecret?.(); // no key of a scan may stay in a PIN
     if (out.kind === 'scan') this.sink.onScan(out.text, 'wedge');
-    else this.sink.release(out.keys, this.heldTarget);
+    else this.sink.onFragment?.(out.keys);
   }
 
   private armTimer(): void {
-    this.cancelTimer();
-    // No next key within the gap: the run has ended; held keys were a person typing.
-    this.timer = this.timers.set(() => {
+    this.cancel('timer');
+    const due = this.detector.nextFlushAt();
+    if (due === null) return;
+    // No next key by then: the run has ended. The detector decides on the key events' times; the
+    // timer only wakes it. A timer that fired late (a busy page) yields once so that keys already
+    // queued are seen first, instead of cutting the run at the wrong place.
+    const fire = (late: boolean) => {
       this.timer = null;
-      this.handle(this.detector.flush(this.timers.now()));
-    }, this.detector.maxGapMs + 1);
+      const now = this.timers.now();
+      if (!late && now - due > 30) {
+        this.timer = this.timers.set(() => fire(true), 0);
+        return;
+      }
+      this.handle(this.detector.flush(Math.max(now, due)));
+      this.armTimer();
+    };
+    this.timer = this.timers.set(() => fire(false), Math.max(0, due - this.timers.now()));
   }
 
-  private cancelTimer(): void {
-    if (this.timer !== null) this.timers.clear(this.timer);
-    this.timer = null;
+  private cancel(which: 'timer' | 'scanFieldTimer'): void {
+    if (this[which] !== null) this.timers.clear(this[which]);
+    this[which] = null;
   }
+}
+
+/** The keys that end a scan in the scan field: the configured terminators (Enter, Tab) and Ctrl/Alt chords. */
+function isTerminatorKey(key: string, options: WedgeOptions): boolean {
+  if ((options.terminators ?? ['Enter', 'Tab']).includes(key)) return true;
+  return (options.chordTerminators ?? true) && key.length > 1 && /^(Ctrl|Alt|Meta)\+/.test(key);
 }

@@ -7,9 +7,19 @@ import { ScanEchoFilter } from '../../../shared/scan/echoFilter';
  * scanning now (cashier or rapid). With no scanning screen open, scans are dropped: they must
  * never fall into a form.
  */
-export type ScanHandler = (text: string, source: ScanSource) => void;
+export type ScanHandler = (text: string, source: ScanSource, meta?: ScanMeta) => void;
+
+/** What else the scanner said: the AIM symbology id it sent before the data, when it did. */
+export interface ScanMeta {
+  aim?: string;
+  symbology?: string;
+}
+
+/** Why a scan was not taken by a screen: none scans now (sign-in), or it was a split scan's tail. */
+export type IgnoredScan = { kind: 'no-screen' } | { kind: 'fragment' };
 
 let active: ScanHandler | null = null;
+const ignoredListeners = new Set<(why: IgnoredScan) => void>();
 // A keyboard-mode scanner read over HID still types into the OS on Linux: the wedge copy that
 // follows is the same scan, not a second one.
 let echoes = new ScanEchoFilter();
@@ -22,16 +32,37 @@ export function setScanHandler(handler: ScanHandler): () => void {
   };
 }
 
-/** Sends a scan to the active screen; false when no screen takes scans now. */
-export function routeScan(text: string, source: ScanSource, at: number = Date.now()): boolean {
-  if (!active || text.length === 0) return false;
+/**
+ * Sends a scan to the active screen; false when no screen takes scans now (the sign-in screen,
+ * for one): then the scan is dropped, never typed anywhere, and `onIgnoredScan` listeners hear of it.
+ */
+export function routeScan(text: string, source: ScanSource, at: number = Date.now(), meta?: ScanMeta): boolean {
+  if (text.length === 0) return false;
+  if (!active) {
+    reportIgnoredScan({ kind: 'no-screen' });
+    return false;
+  }
   // An echo is swallowed (true: it must not fall into a form either) but not acted on twice.
-  if (echoes.accept({ text, source, at })) active(text, source);
+  if (echoes.accept({ text, source, at })) {
+    if (meta?.aim) active(text, source, meta);
+    else active(text, source);
+  }
   return true;
+}
+
+/** Hears of scans no screen took (for a short notice such as "scanned a coupon: sign in first"). */
+export function onIgnoredScan(listener: (why: IgnoredScan) => void): () => void {
+  ignoredListeners.add(listener);
+  return () => ignoredListeners.delete(listener);
+}
+
+export function reportIgnoredScan(why: IgnoredScan): void {
+  for (const l of ignoredListeners) l(why);
 }
 
 /** Tests: forget the scans seen so far. */
 export function resetScanRouterForTests(): void {
   active = null;
+  ignoredListeners.clear();
   echoes = new ScanEchoFilter();
 }

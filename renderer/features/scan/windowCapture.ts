@@ -1,7 +1,10 @@
-import { WEDGE_PRESETS, wedgeKeyFromEvent } from '../../../shared/scan/wedge';
+import { splitAimPrefix } from '../../../shared/scan/aim';
+import type { WedgeOptions } from '../../../shared/scan/wedge';
+import { wedgeKeyFromEvent } from '../../../shared/scan/wedge';
+import type { ScanSource } from '../../../shared/scan';
 import { KeyCapture, type KeyTarget } from './keyCapture';
 import { cleanScannedText } from './scanText';
-import { routeScan } from './scanRouter';
+import { reportIgnoredScan, routeScan } from './scanRouter';
 
 /**
  * Installs the window-level key capture (capture phase, before any field sees the key).
@@ -12,13 +15,18 @@ import { routeScan } from './scanRouter';
 /** Marks the element that is the scan field (keys go to it normally). */
 export const SCAN_FIELD_ATTR = 'data-scan-field';
 
-let affixes = { prefix: '', suffix: '' };
+let wedgeOptions: WedgeOptions = {};
 let capture: KeyCapture | null = null;
+
+/** The keyboard scanner's settings (learned in Settings → Scanner, or the defaults), in every field. */
+export function setWedgeOptions(options: WedgeOptions): void {
+  wedgeOptions = options;
+  capture?.setOptions(options);
+}
 
 /** Scanner prefix/suffix from settings: stripped from scans in the scan field and elsewhere. */
 export function setWedgeAffixes(prefix: string, suffix: string): void {
-  affixes = { prefix, suffix };
-  capture?.setOptions({ ...WEDGE_PRESETS.usb, prefix, suffix });
+  setWedgeOptions({ ...wedgeOptions, prefix, suffix });
 }
 
 /** The installed capture, for the scan field to ask how its text was typed. */
@@ -28,7 +36,22 @@ export function keyCapture(): KeyCapture | null {
 
 /** Strips the configured scanner prefix/suffix from the scan field's text. */
 export function cleanScan(raw: string): string {
-  return cleanScannedText(raw, affixes.prefix, affixes.suffix);
+  return cleanScannedText(raw, wedgeOptions.prefix ?? '', wedgeOptions.suffix ?? '');
+}
+
+/** Sends a keyboard scan on, its AIM id (typed by a scanner set to send it) split off as the symbology. */
+export function routeKeyboardScan(text: string, source: ScanSource): void {
+  const { text: data, aim, symbology } = splitAimPrefix(text);
+  if (data) routeScan(data, source, Date.now(), aim ? { aim, ...(symbology && { symbology }) } : undefined);
+}
+
+/** Submits what the scan field holds (Enter, Tab, a chord, or the pause after a suffix-less scan). */
+export function submitScanField(el: HTMLInputElement, terminatorAt?: number): void {
+  const raw = el.value;
+  el.value = '';
+  const source = capture?.takeScanFieldSource(raw.length, terminatorAt) ?? 'manual';
+  const text = cleanScan(raw);
+  if (text) routeKeyboardScan(text, source);
 }
 
 const NOT_TEXT = new Set(['checkbox', 'radio', 'button', 'submit', 'reset', 'range', 'color', 'file']);
@@ -37,7 +60,7 @@ function targetKind(el: EventTarget | null): KeyTarget {
   if (!(el instanceof HTMLElement)) return 'none';
   if (el.hasAttribute(SCAN_FIELD_ATTR)) return 'scan';
   if (el instanceof HTMLTextAreaElement || el.isContentEditable) return 'field';
-  if (el instanceof HTMLInputElement) return NOT_TEXT.has(el.type) ? 'none' : 'field';
+  if (el instanceof HTMLInputElement) return NOT_TEXT.has(el.type) ? 'none' : el.type === 'password' ? 'secret' : 'field';
   return 'none';
 }
 
@@ -53,34 +76,52 @@ function releaseInto(el: HTMLElement | null, text: string): void {
   }
 }
 
+/** Empties a field (a PIN a scan's keys may have reached) the way typing would, so React sees it. */
+function clearField(el: HTMLElement | null): void {
+  if (!(el instanceof HTMLInputElement) || !el.isConnected || el.value === '') return;
+  if (document.activeElement === el) {
+    el.select();
+    if (document.execCommand('delete')) return;
+  }
+  const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set;
+  setter?.call(el, '');
+  el.dispatchEvent(new Event('input', { bubbles: true }));
+}
+
 export function installWindowCapture(win: Window = window): () => void {
   let heldIn: HTMLElement | null = null;
+  const scanField = () => win.document.querySelector<HTMLInputElement>(`[${SCAN_FIELD_ATTR}]`);
   const cap = new KeyCapture(
     {
-      onScan: (text, source) => {
-        if (text) routeScan(text, source);
-      },
+      onScan: (text, source) => routeKeyboardScan(text, source),
       release: (text, target) => {
-        if (target === 'field') releaseInto(heldIn, text);
+        if (target === 'field' || target === 'secret') releaseInto(heldIn, text);
+      },
+      clearSecret: () => clearField(heldIn),
+      onFragment: () => reportIgnoredScan({ kind: 'fragment' }),
+      submitScanField: () => {
+        const el = scanField();
+        if (el && el.value) submitScanField(el);
       },
     },
     { set: (fn, ms) => win.setTimeout(fn, ms), clear: (h) => win.clearTimeout(h as number), now: () => win.performance.now() },
-    { ...WEDGE_PRESETS.usb, ...affixes },
+    wedgeOptions,
   );
   capture = cap;
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.isComposing || e.key === 'Process') return; // IME input (pinyin) is a person typing
     const target = targetKind(e.target);
-    if (target === 'field' && heldIn !== e.target) {
+    if ((target === 'field' || target === 'secret') && heldIn !== e.target) {
       cap.giveBack();
       heldIn = e.target as HTMLElement;
     }
-    const decision = cap.keydown({ key: wedgeKeyFromEvent(e), at: e.timeStamp, target });
-    if (decision === 'swallow') {
-      e.preventDefault();
-      e.stopPropagation();
-    }
+    const field = target === 'scan' ? (e.target as HTMLInputElement) : null;
+    const decision = cap.keydown({ key: wedgeKeyFromEvent(e), at: e.timeStamp, target, fieldLength: field?.value.length ?? 0 });
+    if (decision === 'default') return;
+    e.preventDefault();
+    e.stopPropagation();
+    if (decision === 'submit' && field) submitScanField(field, e.timeStamp);
   };
   const onFocusOut = () => cap.giveBack();
   win.addEventListener('keydown', onKeyDown, true);

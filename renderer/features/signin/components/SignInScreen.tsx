@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { useT } from '../../../i18n';
 import { useSignInStore } from '../store/useSignInStore';
 import { useSessionStore } from '../../../app/store/useSessionStore';
+import { onIgnoredScan } from '../../scan/scanRouter';
 
 const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
 
@@ -21,6 +22,14 @@ export function SignInScreen() {
   useEffect(() => {
     void loadRoster();
   }, [loadRoster]);
+  // A scan here is ignored with a notice, never typed into the PIN (the key capture routes it away).
+  useEffect(() => onIgnoredScan(() => useSignInStore.getState().noteScan()), []);
+  const scanNotice =
+    error?.kind === 'scanned' || error?.kind === 'notAPin' ? (
+      <p className="notice" role="status" data-testid="signin-scan-notice">
+        {t(error.kind === 'scanned' ? 'scan.signInFirst' : 'scan.notAPin')}
+      </p>
+    ) : null;
   useEffect(() => {
     if (user) pinRef.current?.focus();
   }, [user]);
@@ -38,6 +47,7 @@ export function SignInScreen() {
       <main className="signin" onKeyDown={onRosterKey} data-testid="signin-screen">
         <h1 className="signin__title">{t('signIn.pickUser')}</h1>
         {idle === 'idle' ? <p className="notice">{t('signIn.signedOutIdle')}</p> : null}
+        {scanNotice}
         {roster.length === 0 ? <p className="notice">{t('signIn.noUsers')}</p> : null}
         <ul className="signin__users">
           {roster.map((u, i) => (
@@ -78,7 +88,8 @@ export function SignInScreen() {
             if (e.key === 'Escape') pick(null);
           }}
         />
-        {error ? (
+        {scanNotice}
+        {error && error.kind !== 'scanned' && error.kind !== 'notAPin' ? (
           <p className="pin__error" role="alert" data-testid="signin-error">
             {error.kind === 'wrongPin'
               ? t('signIn.wrongPin')

@@ -5,7 +5,13 @@ import { useSessionStore } from '../../../app/store/useSessionStore';
 
 /** The sign-in screen: who is signing in, the PIN typed so far, and the last refusal. */
 
-export type SignInError = { kind: 'wrongPin' } | { kind: 'lockedOut'; until: number } | { kind: 'other'; message: string };
+export type SignInError =
+  | { kind: 'wrongPin' }
+  | { kind: 'lockedOut'; until: number }
+  | { kind: 'other'; message: string }
+  /** A scan reached the sign-in screen (ignored, never a PIN attempt), or the PIN field got letters. */
+  | { kind: 'scanned' }
+  | { kind: 'notAPin' };
 
 interface SignInState {
   roster: RosterEntry[];
@@ -19,6 +25,8 @@ interface SignInState {
   pressDigit(d: string): void;
   backspace(): void;
   submit(): Promise<boolean>;
+  /** A scan was made at this screen: nothing of it may count as a PIN; clear the PIN and say so. */
+  noteScan(): void;
 }
 
 /** PINs are 4-12 digits (shared/ipc PinSchema); the pad refuses anything else as it is typed. */
@@ -26,6 +34,15 @@ export const MAX_PIN = 12;
 
 export function cleanPin(text: string): string {
   return text.replace(/\D/g, '').slice(0, MAX_PIN);
+}
+
+/**
+ * True when text put into the PIN field cannot be a PIN a person typed: letters, or longer than
+ * any PIN. That is a scan the key capture could not tell (a split burst): it must never be
+ * trimmed down to digits and submitted as a PIN attempt.
+ */
+export function isNotAPin(text: string): boolean {
+  return /[^0-9]/.test(text) || text.length > MAX_PIN;
 }
 
 export const useSignInStore = create<SignInState>((set, get) => ({
@@ -40,9 +57,10 @@ export const useSignInStore = create<SignInState>((set, get) => ({
     else set({ error: { kind: 'other', message: res.error.message } });
   },
   pick: (userId) => set({ userId, pin: '', error: null }),
-  setPin: (pin) => set({ pin: cleanPin(pin), error: null }),
+  setPin: (pin) => set(isNotAPin(pin) ? { pin: '', error: { kind: 'notAPin' } } : { pin, error: null }),
   pressDigit: (d) => set((s) => ({ pin: cleanPin(s.pin + d), error: null })),
   backspace: () => set((s) => ({ pin: s.pin.slice(0, -1) })),
+  noteScan: () => set({ pin: '', error: { kind: 'scanned' } }),
   async submit() {
     const { userId, pin, busy } = get();
     if (!userId || pin.length < 4 || busy) return false;
