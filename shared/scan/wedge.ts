@@ -192,8 +192,9 @@ export class WedgeDetector {
 
   private onTerminator(at: number): WedgeResult {
     if (this.mode === 'holding') return this.endRun(at);
-    // The LF of CR+LF, or a suffix after a scan that ended in a pause: never submits a form.
-    if (this.mode === 'idle' && at - this.scanEndedAt <= this.tailMs) this.swallow = true;
+    // The LF of CR+LF (a scanner's pace after the scan's own terminator): never submits a form.
+    // Only that soon: a person's Enter a moment after a scan is theirs.
+    if (this.mode === 'idle' && at - this.scanEndedAt <= this.pace.slowIntervalMs) this.swallow = true;
     this.reset();
     return null;
   }

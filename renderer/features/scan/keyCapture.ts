@@ -122,10 +122,14 @@ export class KeyCapture {
     }
     if ([...input.key].length === 1) {
       const last = this.scanFieldTimes[this.scanFieldTimes.length - 1];
-      // A pause longer than a scanner's starts a new entry's timing (the person paused, or a new scan).
-      if (last !== undefined && input.at - last > this.detector.maxGapMs + this.detector.joinMs) this.scanFieldTimes = [];
+      // A pause longer than a scanner's ends the entry: a suffix-less scan before it is submitted
+      // (by the keys' own times, even when this key reached the page before the pause timer fired).
+      if (last !== undefined && input.at - last > this.scanFieldWait()) {
+        if (this.scanFieldIsScan() && this.sink.submitScanField && !this.options.requireTerminator) this.sink.submitScanField();
+        this.scanFieldTimes = [];
+      }
       this.scanFieldTimes.push(input.at);
-      this.armScanFieldTimer();
+      this.armScanFieldTimer(input.at);
     } else if (input.key === 'Backspace' || input.key === 'Delete' || input.key === 'Escape') {
       this.scanFieldTimes = [];
       this.cancel('scanFieldTimer');
@@ -134,14 +138,20 @@ export class KeyCapture {
   }
 
   /** No terminator: when the pause after a scanner-paced run passes, the run is a scan (scanners set up without a suffix). */
-  private armScanFieldTimer(): void {
+  private armScanFieldTimer(lastKeyAt: number): void {
     if (this.options.requireTerminator || !this.sink.submitScanField) return;
     this.cancel('scanFieldTimer');
-    const wait = this.detector.maxGapMs + (this.options.expectTerminator === false ? 0 : this.detector.joinMs) + 1;
+    // Due by the key's own time (like the detector's): a late page does not cut a run short.
+    const due = lastKeyAt + this.scanFieldWait() + 1;
     this.scanFieldTimer = this.timers.set(() => {
       this.scanFieldTimer = null;
       if (this.scanFieldIsScan()) this.sink.submitScanField?.();
-    }, wait);
+    }, Math.max(0, due - this.timers.now()));
+  }
+
+  /** The pause that ends a scan-field entry with no terminator (as in the detector: a stall may join). */
+  private scanFieldWait(): number {
+    return this.detector.maxGapMs + (this.options.expectTerminator === false ? 0 : this.detector.joinMs);
   }
 
   private scanFieldIsScan(terminatorAt?: number): boolean {
