@@ -34,6 +34,12 @@ describe('npm run hq -- admin ...', () => {
     const till = await cli(hq, 'till', 'enroll', '--store', 's9');
     expect(till.code).toBe(0);
     expect(String(till.json.enrollmentToken)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // Public keys only: the export carries what tills verify with, never a private key.
+    await hq.admin.ok('POST', '/admin/keys/rotate');
+    const exported = await cli(hq, 'keys', 'export-public');
+    const sealed = (await hq.ctx.db.selectFrom('issuing_keys').select('private_key').executeTakeFirstOrThrow()).private_key;
+    expect(exported).toMatchObject({ code: 0, json: { algorithm: 'Ed25519', keys: [{ keyId: 1, status: 'active', publicKey: expect.any(String) }] } });
+    expect(JSON.stringify(exported.json)).not.toContain(hq.ctx.masterKey.open(sealed));
   });
 
   it('manages users: the PIN comes from a file or standard input, never from the command line', async () => {

@@ -2,12 +2,17 @@
  * `npm run hq -- <command>`: run HQ, or administer a running HQ over its admin API.
  *
  *   serve [--data DIR | --database-url postgres://... [--pg-schema NAME]] [--port N] [--host H]
- *         (with a database URL, --data only holds the admin-token file)
+ *         [--master-key-file FILE] [--encrypt-keys]
+ *         (with a database URL, --data only holds the admin-token file; the master key that
+ *          encrypts the issuing keys comes from HQ_MASTER_KEY, --master-key-file, or DIR/master.key;
+ *          --encrypt-keys encrypts keys an older HQ stored in plain text, which HQ refuses otherwise)
+ *   keys encrypt [--data DIR | --database-url ...] [--master-key-file FILE]   (the same, then exits)
  *   [admin] store add --id S --name NAME --tz Asia/Shanghai
  *   [admin] till enroll --store S [--name NAME]
  *   [admin] campaign create|update --file campaign.json   (or --body '{...}')
  *   [admin] campaign end --id N
- *   [admin] keys rotate | keys retire --id N | keys list
+ *   [admin] keys rotate | keys retire --id N | keys list | keys export-public [--out FILE]
+ *           (public keys only: HQ has no way to export an issuing private key)
  *   [admin] codes mint --campaign N --count N [--member ID] [--issue-day D] [--expiry-day D]
  *   [admin] codes import --campaign N --file codes.csv
  *   [admin] codes revoke --keys s:1:5,p:... --reason TEXT
@@ -39,13 +44,13 @@ type Flags = Record<string, string | boolean | undefined>;
 function parse(argv: string[]): { words: string[]; flags: Flags } {
   const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
     'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
-    'role', 'pin-file', 'pin'];
+    'role', 'pin-file', 'pin', 'master-key-file'];
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' } },
+      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' }, 'encrypt-keys': { type: 'boolean' } },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -90,13 +95,22 @@ function readBody(flags: Flags): unknown {
   }
 }
 
-async function serve(flags: Flags): Promise<void> {
+async function serve(flags: Flags, encryptOnly = false): Promise<void> {
   const databaseUrl = typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined;
   const dataDir = typeof flags.data === 'string' ? flags.data : DEFAULT_DATA;
   const pgSchema = typeof flags['pg-schema'] === 'string' ? flags['pg-schema'] : undefined;
+  const masterKeyFile = typeof flags['master-key-file'] === 'string' ? flags['master-key-file'] : undefined;
   // Loaded only to serve: admin commands need none of the server (fastify, kysely, pg), ~half their start.
   const { startHq } = await import('./server');
-  const hq = await startHq({ dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(pgSchema ? { pgSchema } : {}), port: num(flags, 'port', false) ?? DEFAULT_PORT, host: typeof flags.host === 'string' ? flags.host : '127.0.0.1' });
+  const hq = await startHq({
+    dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(pgSchema ? { pgSchema } : {}), ...(masterKeyFile ? { masterKeyFile } : {}),
+    encryptPlaintextKeys: encryptOnly || flags['encrypt-keys'] === true, port: encryptOnly ? 0 : (num(flags, 'port', false) ?? DEFAULT_PORT), host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
+  });
+  if (encryptOnly) {
+    await hq.close();
+    console.log(flags.json ? JSON.stringify({ encrypted: true }) : 'HQ\'s issuing keys are encrypted with the master key.');
+    return;
+  }
   const info = { url: hq.url, database: hq.database, adminTokenFile: hq.adminTokenFile ? path.resolve(hq.adminTokenFile) : null };
   if (flags.json) console.log(JSON.stringify(info));
   else console.log(`HQ listening on ${info.url}\n  database: ${info.database}\n  admin token: ${info.adminTokenFile}\n  API description: ${info.url}/openapi.json`);
@@ -123,6 +137,7 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
     case 'keys rotate': return api.ok('POST', '/admin/keys/rotate');
     case 'keys retire': return api.ok('POST', `/admin/keys/${num(flags, 'id')}/retire`);
     case 'keys list': return api.ok('GET', '/admin/keys');
+    case 'keys export-public': return exportPublicKeys(api, flags);
     case 'codes mint': return api.ok('POST', '/admin/codes/mint', {
       campaignId: num(flags, 'campaign'), count: num(flags, 'count'),
       ...(typeof flags.member === 'string' ? { memberId: flags.member } : {}),
@@ -209,10 +224,20 @@ async function exportCodes(api: AdminClient, flags: Flags): Promise<unknown> {
   return { folder: path.resolve(out), csv: `campaign-${campaign}.csv`, images };
 }
 
+/** The issuing keys' public halves (what tills verify with), to publish or hand to a partner. Never a private key. */
+async function exportPublicKeys(api: AdminClient, flags: Flags): Promise<unknown> {
+  const keys = await api.ok<{ keyId: number; publicKey: string; status: string }[]>('GET', '/admin/keys');
+  const doc = { format: 'coupon-till-public-keys/1', algorithm: 'Ed25519', keys: keys.map(({ keyId, publicKey, status }) => ({ keyId, publicKey, status })) };
+  if (typeof flags.out !== 'string') return doc;
+  fs.writeFileSync(flags.out, JSON.stringify(doc, null, 2) + '\n');
+  return { file: path.resolve(flags.out), keys: doc.keys.length };
+}
+
 async function main(argv: string[]): Promise<void> {
   const { words, flags } = parse(argv);
   const rest = words[0] === 'admin' ? words.slice(1) : words;
   if (rest[0] === 'serve') return serve(flags);
+  if (rest[0] === 'keys' && rest[1] === 'encrypt') return serve(flags, true);
   if (rest.length === 0 || flags.help) {
     console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*?|^ \* ?/gm, ''));
     return;

@@ -10,7 +10,8 @@ import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { DEFAULT_BODY_LIMIT, registerRoutes, type RouteEnv } from './routes/define';
 import { syncRoutes } from './routes/sync';
-import { HqError, type HqContext } from './services/context';
+import { HqError, inTransaction, type HqContext } from './services/context';
+import { isSealed, loadMasterKey, lockDownDataDir } from './services/secrets';
 import { newSecret } from './services/tills';
 
 export interface StartHqOptions {
@@ -30,6 +31,11 @@ export interface StartHqOptions {
   logger?: boolean;
   /** scrypt parameters for the PINs of users HQ creates (default DEFAULT_SCRYPT; tests use cheap ones). */
   pinScrypt?: ScryptParams;
+  /** The master key that seals issuing keys (else HQ_MASTER_KEY, else masterKeyFile / HQ_MASTER_KEY_FILE, else dataDir/master.key). */
+  masterKey?: string;
+  masterKeyFile?: string;
+  /** Encrypt issuing keys an older HQ stored in plain text (without it HQ refuses to start while any remain). */
+  encryptPlaintextKeys?: boolean;
 }
 
 export interface RunningHq {
@@ -48,22 +54,41 @@ const gzip = promisify(zlib.gzip);
 /** PostgreSQL data errors: numeric out of range, NUL or bad text, invalid text for a type. */
 const PG_BAD_INPUT = new Set(['22003', '22021', '22P05', '22P02', '54000']);
 
+/** Refuses to run with issuing private keys in plain text (an older HQ's), unless told to encrypt them now. */
+async function sealPlaintextKeys(ctx: HqContext, encrypt: boolean): Promise<void> {
+  const rows = await ctx.db.selectFrom('issuing_keys').select(['key_id', 'private_key']).execute();
+  const plain = rows.filter((r) => !isSealed(r.private_key));
+  if (plain.length === 0) return;
+  if (!encrypt) throw new Error(`HQ refuses to start: ${plain.length} issuing private key(s) are stored in plain text. Run \`npm run hq -- keys encrypt\` (or start with --encrypt-keys) to encrypt them with the master key.`);
+  await inTransaction(ctx, async (trx) => {
+    for (const r of plain) await trx.updateTable('issuing_keys').set({ private_key: ctx.masterKey.seal(r.private_key) }).where('key_id', '=', r.key_id).where('private_key', '=', r.private_key).execute();
+  });
+}
+
 function loadAdminToken(opts: StartHqOptions): { token: string; file: string | null } {
   if (opts.adminToken) return { token: opts.adminToken, file: null };
   if (!opts.dataDir) return { token: newSecret(), file: null };
   const file = path.join(opts.dataDir, 'admin-token');
-  fs.mkdirSync(opts.dataDir, { recursive: true });
+  lockDownDataDir(opts.dataDir);
   if (fs.existsSync(file)) return { token: fs.readFileSync(file, 'utf8').trim(), file };
   const token = newSecret();
   fs.writeFileSync(file, token + '\n', { mode: 0o600 });
+  fs.chmodSync(file, 0o600);
   return { token, file };
 }
 
 /** Starts HQ: opens and migrates its database, then listens (port 0 = any free port). */
 export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
+  const masterKey = loadMasterKey({ ...opts, persistent: Boolean(opts.dataDir || opts.databaseUrl) });
   const database: HqDatabase = await openHqDatabase(opts);
   const now = opts.now ?? Date.now;
-  const ctx: HqContext = { db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now), ...(opts.pinScrypt ? { pinScrypt: opts.pinScrypt } : {}) };
+  const ctx: HqContext = { db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now), masterKey, ...(opts.pinScrypt ? { pinScrypt: opts.pinScrypt } : {}) };
+  try {
+    await sealPlaintextKeys(ctx, opts.encryptPlaintextKeys === true);
+  } catch (err) {
+    await database.close();
+    throw err;
+  }
   const { token, file } = loadAdminToken(opts);
   const app = Fastify({ logger: opts.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT });
   // Empty JSON bodies are fine (POST /admin/keys/rotate); bad JSON is a clear 400.

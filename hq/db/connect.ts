@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { HqTables } from './schema';
 import { migrateHq } from './migrations';
+import { lockDownDataDir, touchPrivate } from '../services/secrets';
 
 export type HqDialect = 'sqlite' | 'postgres';
 
@@ -40,8 +40,10 @@ export async function openHqDatabase(opts: OpenHqDatabaseOptions): Promise<HqDat
 function openSqlite(dataDir: string | undefined): HqDatabase {
   let file = ':memory:';
   if (dataDir) {
-    fs.mkdirSync(dataDir, { recursive: true });
+    lockDownDataDir(dataDir);
     file = path.join(dataDir, 'hq.sqlite');
+    // SQLite gives its -wal and -shm files the database file's mode: 0600 from the start.
+    touchPrivate(file);
   }
   const raw = new Database(file);
   raw.pragma('journal_mode = WAL');

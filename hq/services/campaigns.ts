@@ -50,7 +50,7 @@ export async function rotateKey(ctx: HqContext): Promise<SigningKeyInfo> {
     const keyId = top?.max === null || top?.max === undefined ? 1 : Number(top.max) + 1;
     if (keyId > 65_535) throw new HqError(409, 'keys_exhausted', 'no key ids left');
     const key = generateHqKey(keyId);
-    await trx.insertInto('issuing_keys').values({ key_id: keyId, public_key: key.publicKeyB64, private_key: key.seedB64, status: 'active', created_at: ctx.now() }).execute();
+    await trx.insertInto('issuing_keys').values({ key_id: keyId, public_key: key.publicKeyB64, private_key: ctx.masterKey.seal(key.seedB64), status: 'active', created_at: ctx.now() }).execute();
     const info: SigningKeyInfo = { keyId, publicKey: key.publicKeyB64, status: 'active' };
     await appendChanges(ctx, trx, [{ kind: 'key', payload: [info] }]);
     return info;

@@ -44,7 +44,7 @@ export async function mintCodes(ctx: HqContext, input: MintInput): Promise<Minte
   return inTransaction(ctx, async (trx) => {
     const key = await trx.selectFrom('issuing_keys').selectAll().where('status', '=', 'active').orderBy('key_id', 'desc').executeTakeFirst();
     if (!key) throw new HqError(409, 'no_key', 'no active issuing key: run "keys rotate" first');
-    const mint = hqMinter({ keyId: Number(key.key_id), seedB64: key.private_key, publicKeyB64: key.public_key });
+    const mint = hqMinter({ keyId: Number(key.key_id), seedB64: ctx.masterKey.open(key.private_key), publicKeyB64: key.public_key });
     const top = await trx.selectFrom('issued_codes').select((eb) => eb.fn.max('serial').as('max')).where('campaign_id', '=', campaign.id).executeTakeFirst();
     const first = Number(top?.max ?? 0) + 1;
     const holder = input.memberId ? hqHolderHash(input.memberId) : undefined;

@@ -3,6 +3,7 @@ import type { ScryptParams } from '../../shared/auth/pinHash';
 import { HybridClock } from '../../shared/hlc';
 import type { HqDialect } from '../db/connect';
 import type { HqTables } from '../db/schema';
+import type { MasterKey } from './secrets';
 
 /** What every HQ service works with: the database, its dialect and an injected clock. */
 export interface HqContext {
@@ -13,6 +14,8 @@ export interface HqContext {
   clock: HybridClock;
   /** scrypt parameters for new PIN hashes (default DEFAULT_SCRYPT; tests pass cheap ones). */
   pinScrypt?: ScryptParams;
+  /** Seals and opens the issuing private keys (services/secrets.ts). */
+  masterKey: MasterKey;
 }
 
 export type Tx = Transaction<HqTables>;
