@@ -17,6 +17,7 @@ import { createScannerPort, ScannerService } from './services/scanner';
 import { SyncEngine } from './services/sync/engine';
 import type { FetchLike } from './services/sync/hqClient';
 import { loadSyncState } from './services/sync/syncState';
+import { readOfflineDrill, watchTillControl } from './services/tillControl';
 import { DEFAULT_CURRENCY } from '../shared/format';
 
 export type Push = <E extends TillEventName>(clientId: string | null, event: E, payload: TillEvents[E]) => void;
@@ -123,6 +124,9 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     scanner.onScan((scan) => push(null, 'scan', scan)),
     scanner.onStatus((s) => push(null, 'scanner', s)),
   ];
+  // The till command line (another process) switches the offline drill and asks for syncs.
+  sync.setOfflineDrill(readOfflineDrill(db));
+  unsubscribe.push(watchTillControl(db, { onOfflineDrill: (on) => sync.setOfflineDrill(on), onSyncRequest: () => void sync.syncNow() }));
   // Idle sign-out must happen on screen even when nobody touches the till.
   const sweeper = setInterval(() => sessions.sweep(), 5_000);
   sweeper.unref();

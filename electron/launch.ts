@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { defaultDataDir } from './dataDir';
 import { lockDataDir } from './dataDirLock';
 import type { DemoSeed } from './demo/seed';
+import { loadOrCreateHostSecret } from './host/hostSecret';
 import { runTillHost } from './host/run';
 import { rendererSwitchArgs } from './rendererSwitches';
 
@@ -22,6 +23,13 @@ function requireBuilt(file: string): void {
   if (existsSync(file)) return;
   console.error(`${file} is missing: run \`npm run build\` (or start with \`npm start\`, which builds it).`);
   process.exit(1);
+}
+
+/** COUPON_TILL_PORT: the host's fixed port (a kiosk shortcut's URL survives restarts). */
+function fixedPort(text: string): number {
+  const port = Number(text);
+  if (!/^\d{1,5}$/.test(text) || port < 1 || port > 65535) throw new Error(`COUPON_TILL_PORT must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
+  return port;
 }
 
 function version(): string {
@@ -53,7 +61,8 @@ async function runHost(): Promise<void> {
     hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded',
     demo: process.env.COUPON_TILL_DEMO !== '0',
     ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
-    ...(process.env.COUPON_TILL_PORT ? { port: Number(process.env.COUPON_TILL_PORT) } : {}),
+    ...(process.env.COUPON_TILL_PORT ? { port: fixedPort(process.env.COUPON_TILL_PORT) } : {}),
+    ...(process.env.COUPON_TILL_FIXED_SECRET === '1' ? { secret: loadOrCreateHostSecret(dataDir) } : {}),
   });
   if (till.seeded) printDemo(till.seeded, dataDir);
   console.log('No Electron binary here: the till runs in the Node host. Open this URL in Chromium:');

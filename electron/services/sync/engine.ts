@@ -31,6 +31,8 @@ export interface SyncEngineOptions {
   rejectedRetryMs: number;
 }
 
+export const OFFLINE_DRILL_MESSAGE = 'offline drill: HQ is treated as unreachable (till offline off ends it)';
+
 export const DEFAULT_SYNC_OPTIONS: SyncEngineOptions = {
   batchSize: 200, pageLimit: 500, requestTimeoutMs: 15_000, claimBudgetMs: 300, intervalMs: 30_000,
   backoffBaseMs: 1_000, backoffMaxMs: 300_000, rejectedRetryMs: 3_600_000,
@@ -77,6 +79,7 @@ export class SyncEngine {
   private pushBackoffMs: number | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private started = false;
+  private drill = false;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -176,6 +179,21 @@ export class SyncEngine {
     return this.running ?? Promise.resolve();
   }
 
+  /**
+   * The offline drill (`till offline on`): the till behaves as if HQ were unreachable (no call
+   * leaves it; the status says offline, and why) until it is turned off, when it syncs at once.
+   */
+  setOfflineDrill(on: boolean): void {
+    if (on === this.drill) return;
+    this.drill = on;
+    if (on) this.online = false;
+    else {
+      this.failures = 0;
+      if (this.started) this.schedule(0);
+    }
+    this.emit();
+  }
+
   /** Whether this till holds an HQ credential (cheap: no database read). */
   get enrolled(): boolean {
     return this.client !== null;
@@ -190,7 +208,7 @@ export class SyncEngine {
     const stored = loadSyncState(this.deps.db);
     const outbox = outboxStatus(this.deps.db);
     return {
-      enrolled: this.client !== null, online: this.online, offlineDrill: false, syncing: this.running !== null, lastSyncAt: stored.lastSyncAt,
+      enrolled: this.client !== null, online: this.online, offlineDrill: this.drill, syncing: this.running !== null, lastSyncAt: stored.lastSyncAt,
       lastAttemptAt: stored.lastAttemptAt, lastError: stored.lastError ?? outbox.lastError, waiting: outbox.waiting,
       oldestWaitingAt: outbox.oldestWaitingAt, ruleSetVersion: currentRuleSetVersion(this.deps.db), hqHead: stored.hqHead,
       clockSkewMs: this.clockSkewMs, nextAttemptAt: this.nextAttemptAt,
@@ -204,7 +222,9 @@ export class SyncEngine {
   }
 
   private makeClient(baseUrl: string, credential?: string): HqClient {
-    return new HqClient({ baseUrl, fetch: this.deps.fetch, timeoutMs: this.opts.requestTimeoutMs, ...(credential ? { credential } : {}) });
+    // The offline drill cuts the wire here, so every call (push, pull, claim, enroll) fails as when HQ is down.
+    const fetch: FetchLike = (url, init) => (this.drill ? Promise.reject(new TypeError(OFFLINE_DRILL_MESSAGE)) : this.deps.fetch(url, init));
+    return new HqClient({ baseUrl, fetch, timeoutMs: this.opts.requestTimeoutMs, ...(credential ? { credential } : {}) });
   }
 
   private async run(): Promise<SyncRunResult> {

@@ -53,8 +53,8 @@ export function StatusBar() {
 
   return (
     <header className="status-bar" data-testid="status-bar">
-      <span className={`pill ${online ? 'pill--online' : 'pill--offline'}`} data-testid="status-online" data-online={online ? 'true' : 'false'}>
-        {online ? t('status.online') : status && !status.enrolled ? t('status.notConfigured') : t('status.offline')}
+      <span className={`pill ${online ? 'pill--online' : 'pill--offline'}`} data-testid="status-online" data-online={online ? 'true' : 'false'} data-drill={status?.offlineDrill ? 'true' : undefined}>
+        {status?.offlineDrill ? t('status.offlineDrill') : online ? t('status.online') : status && !status.enrolled ? t('status.notConfigured') : t('status.offline')}
         {status?.syncing ? ' …' : ''}
       </span>
       <span className="status-bar__item" data-testid="status-last-sync">{lastSync}</span>
