@@ -1,7 +1,8 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TillEventName, TillEvents } from '../shared/ipc/pushEvents';
 import { closeTillDatabase, openTillDatabase, type TillDatabase } from './db/connection';
+import { lockDownDataDir, touchPrivate } from './dataDir';
+import { defaultKeyFile, keyFileSealer, type CredentialSealer } from './services/sync/credentialBox';
 import { getTillConfig } from './db/repos/tillConfig';
 import { createLogPort, createRedemptionPort } from './ipc/adapters/redemption';
 import { rememberChoice } from './ipc/adapters/scanner';
@@ -33,6 +34,8 @@ export interface TillAppOptions {
   /** Start background sync (default true). */
   startSync?: boolean;
   scanner?: ScannerPort;
+  /** Seals the HQ credential at rest (Electron: the OS key store); default: a 0600 key file beside the data folder. */
+  credentials?: CredentialSealer;
 }
 
 export interface TillApp {
@@ -53,12 +56,27 @@ export interface TillApp {
 export const DATABASE_FILE = 'till.db';
 
 /**
+ * Files this process creates from now on (QR images, logs, the lock, the embedded HQ's) are its
+ * own: umask 077. Worker threads cannot set it; the main thread's umask covers them.
+ */
+function privateFilesFromNowOn(): void {
+  try {
+    process.umask(0o077);
+  } catch {
+    // a worker thread: lockDownDataDir at the next start still fixes the modes
+  }
+}
+
+/**
  * The composition root: opens the till's database, builds the services (auth, redemption, sync,
  * scanner, settings) and the one API over them. Shared by Electron's main and the Node host.
  */
 export function openTillApp(opts: TillAppOptions): TillApp {
-  mkdirSync(opts.dataDir, { recursive: true });
+  lockDownDataDir(opts.dataDir);
+  privateFilesFromNowOn();
   const now = opts.now ?? Date.now;
+  // SQLite gives till.db-wal and -shm the database file's mode: 0600 from the start.
+  touchPrivate(join(opts.dataDir, DATABASE_FILE));
   const db = openTillDatabase(join(opts.dataDir, DATABASE_FILE));
   const audit = (actor: string, action: string, detail: Record<string, unknown>) => void appendAudit(db, { actor, action, detail, at: now() });
   let push: Push = () => undefined;
@@ -74,6 +92,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     onHqTime: (hqTime) => redemption.receiveTime(hqTime),
     // HQ disabled them, or changed their role or PIN: whoever is signed in as them signs in again.
     onSignOutUsers: (userIds) => userIds.forEach((id) => sessions.endUser(id, 'disabled')),
+    credentials: opts.credentials ?? keyFileSealer(defaultKeyFile(opts.dataDir)),
   });
   const settings = new SettingsStore(
     db,

@@ -93,6 +93,12 @@ declare module 'electron' {
     on(event: 'before-quit' | 'will-quit', listener: (event: Event) => void): void;
     on(event: 'web-contents-created', listener: (event: Event, contents: WebContents) => void): void;
   };
+  /** The OS key store (Keychain, DPAPI, libsecret): the till credential is sealed with it. */
+  const safeStorage: {
+    isEncryptionAvailable(): boolean;
+    encryptString(plain: string): Buffer;
+    decryptString(sealed: Buffer): string;
+  };
   const ipcMain: {
     handle(channel: string, listener: (event: IpcMainInvokeEvent, ...args: unknown[]) => unknown): void;
   };

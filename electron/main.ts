@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { IPC_EVENT } from '../shared/ipc/api';
 import { defaultDataDir } from './dataDir';
 import { bootTill, type BootedTill } from './demo/boot';
 import { electronSender } from './ipc/electronSender';
+import { osKeyStoreSealer } from './services/sync/credentialBox';
 import { registerApi } from './ipc/register';
 import { RENDERER_SWITCHES } from './rendererSwitches';
 import { createMainWindow, hardenWebContents, registerAppScheme, restrictPermissions, serveRenderer } from './window';
@@ -50,6 +51,8 @@ async function start(): Promise<void> {
       hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded',
       demo: process.env.COUPON_TILL_DEMO !== '0',
       ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
+      // The till's HQ credential is sealed with the OS key store; without one (a bare Linux), a 0600 key file.
+      ...(safeStorage.isEncryptionAvailable() ? { credentials: osKeyStoreSealer((s) => safeStorage.encryptString(s), (b) => safeStorage.decryptString(b)) } : {}),
     });
   } catch (err) {
     return fatal(err);

@@ -207,8 +207,15 @@ export function createElectronStandIn(opts: { isPackaged?: boolean } = {}): { mo
       record.rendererListeners.set(channel, (record.rendererListeners.get(channel) ?? []).filter((l) => l !== fn));
     },
   };
+  // Reversible, and never the plain text: enough to see main.ts seal the till credential with it.
+  const safeStorage = {
+    isEncryptionAvailable: () => true,
+    encryptString: (plain: string) => Buffer.from(`standin-sealed:${Buffer.from(plain).toString('hex')}`),
+    decryptString: (sealed: Buffer) => Buffer.from(sealed.toString().replace(/^standin-sealed:/, ''), 'hex').toString(),
+  };
   const module = {
     app,
+    safeStorage,
     BrowserWindow,
     session,
     ipcRenderer,

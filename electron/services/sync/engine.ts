@@ -8,7 +8,8 @@ import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem
 import { applyRuleSetUpdate, currentRuleSetVersion, restartRuleSet } from '../ruleSet';
 import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
-import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl } from './syncState';
+import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl, sealCredential } from './syncState';
+import { isSealedCredential, memorySealer, type CredentialSealer } from './credentialBox';
 
 /**
  * The till's sync engine: drains the outbox to HQ in order, in batches, and pulls rule-set
@@ -49,6 +50,8 @@ export interface SyncEngineDeps {
   onHqTime?: (hqTime: string) => void;
   /** Users a pulled page disabled or gave a new role or PIN: their sessions must end (SessionStore.endUser). */
   onSignOutUsers?: (userIds: string[]) => void;
+  /** Seals the HQ credential in sync_state (credentialBox.ts); default: a key in memory only. */
+  credentials?: CredentialSealer;
   options?: Partial<SyncEngineOptions>;
 }
 
@@ -81,12 +84,25 @@ export class SyncEngine {
   private started = false;
   private drill = false;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
+  private readonly sealer: CredentialSealer;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.opts = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
     this.random = deps.random ?? Math.random;
+    this.sealer = deps.credentials ?? memorySealer();
     const stored = loadSyncState(deps.db);
-    if (stored.hqUrl && stored.credential) this.client = this.makeClient(stored.hqUrl, stored.credential);
+    const credential = this.credential(stored.credential);
+    if (stored.hqUrl && credential) this.client = this.makeClient(stored.hqUrl, credential);
+  }
+
+  /** The stored credential, opened; one an older till stored in plain text is sealed on the spot. */
+  private credential(stored: string | null): string | null {
+    if (!stored) return null;
+    if (!isSealedCredential(stored)) {
+      sealCredential(this.deps.db, this.sealer.seal(stored));
+      return stored;
+    }
+    return this.sealer.open(stored);
   }
 
   /** Exchanges a one-time enrollment token from HQ for this till's credential, and sets up the till's identity. */
@@ -104,7 +120,7 @@ export class SyncEngine {
     // snapshot, which replaces what is held. Until it arrives the till keeps working on the old one.
     if (current && (current.storeId !== config.storeId || heldHqUrl !== hqUrl)) restartRuleSet(this.deps.db);
     (this.deps.configureTill ?? ((c) => saveTillConfig(this.deps.db, c)))(config);
-    saveEnrollment(this.deps.db, hqUrl, answer.credential, this.deps.now());
+    saveEnrollment(this.deps.db, hqUrl, this.sealer.seal(answer.credential), this.deps.now());
     this.client = this.makeClient(hqUrl, answer.credential);
     this.emit();
     return config;
@@ -117,9 +133,10 @@ export class SyncEngine {
    */
   async moveHq(hqUrl: string): Promise<void> {
     const stored = loadSyncState(this.deps.db);
-    if (!this.client || !stored.credential || !stored.hqUrl) throw new Error('this till is not enrolled with an HQ yet: enroll it with a token instead');
+    const credential = this.credential(stored.credential);
+    if (!this.client || !credential || !stored.hqUrl) throw new Error('this till is not enrolled with an HQ yet: enroll it with a token instead');
     if (stored.hqUrl === hqUrl) return;
-    const probe = this.makeClient(hqUrl, stored.credential);
+    const probe = this.makeClient(hqUrl, credential);
     try {
       const answer = await probe.pull(currentRuleSetVersion(this.deps.db), 1);
       this.heard(answer.hqTime);

@@ -4,6 +4,7 @@ import { stmt } from '../../db/statements';
 /** The sync_state row (migration 20): where HQ is, the till's credential, what the last sync did. */
 export interface StoredSyncState {
   hqUrl: string | null;
+  /** As stored: sealed (credentialBox.ts), or in plain text from an older till until the engine seals it. */
   credential: string | null;
   enrolledAt: number | null;
   lastSyncAt: number | null;
@@ -39,6 +40,11 @@ export function saveHqUrl(db: Database.Database, hqUrl: string): void {
 
 export function saveEnrollment(db: Database.Database, hqUrl: string, credential: string, at: number): void {
   stmt(db, 'UPDATE sync_state SET hq_url = ?, till_credential = ?, enrolled_at = ?, last_error = NULL WHERE id = 1').run(hqUrl, credential, at);
+}
+
+/** Replaces a plain-text credential (an older till's) with its sealed form. */
+export function sealCredential(db: Database.Database, sealed: string): void {
+  stmt(db, 'UPDATE sync_state SET till_credential = ? WHERE id = 1').run(sealed);
 }
 
 export function recordAttempt(db: Database.Database, at: number, outcome: { ok: true; hqHead?: number; hqTime?: string } | { ok: false; error: string }): void {
