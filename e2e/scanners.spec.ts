@@ -14,6 +14,7 @@ const RHYTHMS: { name: string; keys: (code: string) => Keystroke[] }[] = [
   { name: 'USB, Enter', keys: (c) => usbScan(c, 'Enter', 1) },
   { name: 'USB, Tab', keys: (c) => usbScan(c, 'Tab', 2) },
   { name: 'USB, no suffix', keys: (c) => usbScan(c, 'none', 3) },
+  { name: 'USB, AIM id ]Q1 in front, Enter', keys: (c) => usbScan(`]Q1${c}`, 'Enter', 15) },
   { name: 'Bluetooth 20 ms bunched, Enter', keys: (c) => bluetoothScan(c, 'Enter', 20, true, 4) },
   { name: 'Bluetooth 40 ms bunched, Tab', keys: (c) => bluetoothScan(c, 'Tab', 40, true, 5) },
   { name: 'Bluetooth 60 ms jitter, no suffix', keys: (c) => bluetoothScan(c, 'none', 60, false, 6) },

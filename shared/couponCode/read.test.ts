@@ -127,3 +127,34 @@ describe('plain codes and the marker ambiguity', () => {
     expect([...msg.slice(19)]).toEqual([0, 1, 2]);
   });
 });
+
+describe('case folding is ASCII only', () => {
+  const code = () => {
+    const [p] = fc.sample(payloadArb, { numRuns: 1, seed: 42 });
+    return formatCode(encodePayload(p!), new Uint8Array(64).fill(7));
+  };
+  it('reads a signed code in lower case', () => {
+    const text = code();
+    const r = readCode(text.toLowerCase());
+    expect(r.ok && r.code.kind === 'signed' && r.code.text).toBe(text);
+  });
+  it('refuses letters that only Unicode folding turns into ASCII as bad_format (ſ, ı, ß, K sign, ligatures)', () => {
+    const text = code().toLowerCase();
+    const at = text.search(/[si]/);
+    expect(at).toBeGreaterThan(1);
+    const swap = (c: string) => text.slice(0, at) + c + text.slice(at + 1);
+    // Same length: long s and dotless i would fold to S and I.
+    expect(readCode(swap(text[at] === 's' ? 'ſ' : 'ı'))).toEqual({ ok: false, reason: 'bad_format' });
+    // One character that folds to two (ß -> SS, ﬀ -> FF): the length only matches after Unicode folding.
+    const sharp = text.slice(0, 5) + 'ß' + text.slice(7);
+    expect(sharp.toUpperCase().length).toBe(text.length);
+    expect(readCode(sharp)).toEqual({ ok: false, reason: 'bad_format' });
+    const ff = text.slice(0, 5) + 'ﬀ' + text.slice(7);
+    expect(readCode(ff)).toEqual({ ok: false, reason: 'bad_format' });
+    // The Kelvin sign folds to a plain K under toLowerCase/toUpperCase games too.
+    expect(readCode(swap('\u212A'))).toEqual({ ok: false, reason: 'bad_format' });
+  });
+  it('leaves non-ASCII plain codes to the plain-code lookup, case kept', () => {
+    expect(readCode('会员券-ß-001')).toEqual({ ok: true, code: { kind: 'plain', text: '会员券-ß-001' } });
+  });
+});

@@ -55,6 +55,16 @@ export function signedCouponKey(campaignId: number, serial: number): string {
 const SURROUNDING = /^[\s\p{Cc}\p{Cf}]+|[\s\p{Cc}\p{Cf}]+$/gu;
 const CONTROL = /\p{Cc}/u;
 
+const NON_ASCII = /[^\p{ASCII}]/u;
+
+/**
+ * Upper-cases ASCII letters only. String.prototype.toUpperCase folds more (ſ -> S, ı -> I,
+ * ß -> SS), which would let non-ASCII text pass for a signed code (docs/coupon-code-format.md §5).
+ */
+export function asciiUpper(text: string): string {
+  return text.replace(/[a-z]+/g, (m) => m.toUpperCase());
+}
+
 function trimSurrounding(raw: string): string {
   return raw.replace(SURROUNDING, '');
 }
@@ -101,8 +111,11 @@ function readSigned(upper: string): ReadResult {
  */
 export function readCode(raw: string): ReadResult {
   if (typeof raw !== 'string' || raw.length > MAX_RAW_LENGTH) return { ok: false, reason: 'bad_format' };
-  const upper = trimSurrounding(raw).toUpperCase();
-  if (isSignedCandidate(upper)) return readSigned(upper);
+  const trimmed = trimSurrounding(raw);
+  const upper = asciiUpper(trimmed);
+  if (isSignedCandidate(upper)) return readSigned(upper); // anything non-ASCII inside: bad_format
+  // Text that only Unicode case folding would make a signed code (ß -> SS, ﬀ -> FF) is no code of ours.
+  if (NON_ASCII.test(trimmed) && isSignedCandidate(trimmed.toUpperCase())) return { ok: false, reason: 'bad_format' };
   const plain = normalisePlainCode(raw);
   if (plain === null) return { ok: false, reason: 'bad_format' };
   return { ok: true, code: { kind: 'plain', text: plain } };

@@ -21,9 +21,20 @@ import { MAX_SCAN_BYTES, bytesToScanText, hexByte } from './bytes';
 /** Where the report id is: byte 0 (hidraw/node-hid, Windows), stripped (WebHID), or decided by length. */
 export type ReportIdMode = 'auto' | 'present' | 'stripped';
 
+/**
+ * Whether and where the device sends the AIM id: a fact about the device (its descriptor, or
+ * learned once in Settings -> Scanner), never guessed per report when known. 'auto' (unknown)
+ * finds the AIM's "]" at byte 1 or 2 after the length, or a zeroed AIM slot (some Windows stacks).
+ * 'none': data right after the length, even when it begins with "]C1" (GS1 data from a scanner
+ * set to put the AIM id into the data).
+ */
+export type AimMode = 'auto' | 'aim' | 'extra-byte-then-aim' | 'none';
+
 export interface HidPosOptions {
   /** Default 'auto': a report of `reportSize` bytes carries its id, one byte shorter does not. */
   reportId?: ReportIdMode;
+  /** Where the device puts the AIM id. Default 'auto'. */
+  aimMode?: AimMode;
   /** The scanner's input report size including the id byte. Default 64. */
   reportSize?: number;
   /** Report ids taken as scanned data when the id is present. Default 0x02 and 0x00. */
@@ -43,9 +54,14 @@ export interface HidPosReport {
   more: boolean;
 }
 
-export type HidPosParseResult = { ok: true; report: HidPosReport } | { ok: false; reason: string };
+export type HidPosParseResult =
+  | { ok: true; report: HidPosReport }
+  /** `midScan`: the report was a piece of a scan whose rest must not pass for a scan (a short read of a full report). */
+  | { ok: false; reason: string; midScan?: true };
 
 const DEFAULT_REPORT_SIZE = 64;
+/** Shortest read decoded at all: id, length, AIM and a few data bytes. */
+const MIN_SHORT_REPORT = 8;
 const DEFAULT_DATA_REPORT_IDS = [0x02, 0x00] as const;
 
 function aimAt(bytes: Uint8Array, at: number): string | undefined {
@@ -54,23 +70,52 @@ function aimAt(bytes: Uint8Array, at: number): string | undefined {
   return isAimId(text) ? text : undefined;
 }
 
-function idOffset(bytes: Uint8Array, options: HidPosOptions): { offset: 0 | 1 } | { reason: string } {
+function idOffset(bytes: Uint8Array, options: HidPosOptions): { offset: 0 | 1; short: boolean } | { reason: string } {
   const size = options.reportSize ?? DEFAULT_REPORT_SIZE;
   const mode = options.reportId ?? 'auto';
   const withId = size;
   const withoutId = size - 1;
-  if (mode === 'present' && bytes.length === withId) return { offset: 1 };
-  if (mode === 'stripped' && bytes.length === withoutId) return { offset: 0 };
+  if (mode === 'present' && bytes.length === withId) return { offset: 1, short: false };
+  if (mode === 'stripped' && bytes.length === withoutId) return { offset: 0, short: false };
   // A device with unnumbered reports sends no id at all: byte 1 is then the AIM's "]", which a
   // length byte (at most 60) never is.
-  if (mode === 'auto' && bytes.length === withId) return { offset: bytes[1] === 0x5d ? 0 : 1 };
-  if (mode === 'auto' && bytes.length === withoutId) return { offset: 0 };
+  if (mode === 'auto' && bytes.length === withId) return { offset: bytes[1] === 0x5d ? 0 : 1, short: false };
+  if (mode === 'auto' && bytes.length === withoutId) return { offset: 0, short: false };
+  // Some stacks deliver fewer bytes (61 of 64): the continuation flag is lost, so the report is
+  // decoded only when its length byte says the data ends inside it (see parseHidPosReport).
+  if (bytes.length >= MIN_SHORT_REPORT && bytes.length < (mode === 'stripped' ? withoutId : withId)) {
+    const ids = options.dataReportIds ?? DEFAULT_DATA_REPORT_IDS;
+    const offset = mode === 'stripped' || (mode === 'auto' && (bytes[1] === 0x5d || !ids.includes(bytes[0]!))) ? 0 : 1;
+    return { offset, short: true };
+  }
   return {
     reason:
       `report is ${bytes.length} bytes; expected ${mode === 'stripped' ? withoutId : withId}` +
       (mode === 'auto' ? ` (or ${withoutId} without the report id)` : '') +
       ': a short read loses the continuation flag in the last byte',
   };
+}
+
+type Layout = { kind: HidPosLayout; dataAt: number; aim?: string } | { reason: string };
+
+const ZERO_AIM = (bytes: Uint8Array, at: number) => at + 3 <= bytes.length && bytes[at] === 0 && bytes[at + 1] === 0 && bytes[at + 2] === 0;
+
+/** Where the data starts, by the device's AIM mode (or, unknown, by finding the AIM). */
+function layoutOf(bytes: Uint8Array, p: number, mode: AimMode): Layout {
+  const with3 = (kind: HidPosLayout, at: number): Layout => {
+    const aim = aimAt(bytes, at);
+    return aim ? { kind, dataAt: at + 3, aim } : { kind, dataAt: at + 3 };
+  };
+  if (mode === 'none') return { kind: 'no-aim', dataAt: p + 1 };
+  if (mode === 'aim') return aimAt(bytes, p + 1) || ZERO_AIM(bytes, p + 1) ? with3('aim', p + 1) : { reason: 'no AIM id where this device sends it' };
+  if (mode === 'extra-byte-then-aim') {
+    return aimAt(bytes, p + 2) || ZERO_AIM(bytes, p + 2) ? with3('extra-byte-then-aim', p + 2) : { reason: 'no AIM id where this device sends it' };
+  }
+  if (aimAt(bytes, p + 1)) return with3('aim', p + 1);
+  if (aimAt(bytes, p + 2)) return with3('extra-byte-then-aim', p + 2);
+  // Some Windows stacks deliver the id as 0x00 and the AIM slot zeroed: the data follows the slot.
+  if (bytes[0] === 0x00 && p === 1 && ZERO_AIM(bytes, p + 1) && bytes[p + 4] !== 0) return { kind: 'aim', dataAt: p + 4 };
+  return { kind: 'no-aim', dataAt: p + 1 };
 }
 
 /**
@@ -88,40 +133,34 @@ export function parseHidPosReport(bytes: Uint8Array, options: HidPosOptions = {}
     return { ok: false, reason: `report id ${hexByte(reportId)} is not a scanned-data report` };
   }
   const length = bytes[p]!;
-  const last = bytes.length - 1;
-  let layout: HidPosLayout;
-  let aim: string | undefined;
-  let dataAt: number;
-  let end: number; // first byte after the data area
+  const layout = layoutOf(bytes, p, options.aimMode ?? 'auto');
+  if ('reason' in layout) return { ok: false, reason: layout.reason };
+  const { dataAt, aim } = layout;
+  // In a full report the data area ends before the code id, reserved and flags bytes; a short
+  // read ends where it ends, and has no code id or flags.
+  const full = bytes.length - 1;
+  const end = where.short ? bytes.length : layout.kind === 'no-aim' ? full - 1 : full - 2;
   let symbology: string | undefined;
-  if ((aim = aimAt(bytes, p + 1))) {
-    layout = 'aim';
-    dataAt = p + 4;
-    end = last - 2;
-  } else if ((aim = aimAt(bytes, p + 2))) {
-    layout = 'extra-byte-then-aim';
-    dataAt = p + 5;
-    end = last - 2;
-  } else {
-    layout = 'no-aim';
-    dataAt = p + 1;
-    end = last - 1;
-    symbology = symbologyForVendorCodeId(bytes[last - 1]!);
-  }
-  if (aim) symbology = symbologyForAim(aim) ?? symbologyForVendorCodeId(bytes[last - 2]!);
+  if (!where.short) symbology = layout.kind === 'no-aim' ? symbologyForVendorCodeId(bytes[full - 1]!) : undefined;
+  if (aim) symbology = symbologyForAim(aim) ?? (where.short ? undefined : symbologyForVendorCodeId(bytes[full - 2]!));
   if (length === 0) return { ok: false, reason: 'length byte is 0: the report carries no data' };
   if (dataAt + length > end) {
     return { ok: false, reason: `length byte says ${length} data bytes but this report holds at most ${end - dataAt}` };
   }
+  if (where.short) {
+    // The flag "more reports follow" was cut off: only data shorter than a full report's area says it is the last.
+    const capacity = (options.reportSize ?? DEFAULT_REPORT_SIZE) - 1 - p - (dataAt - p) - (layout.kind === 'no-aim' ? 1 : 2);
+    if (length >= capacity) return { ok: false, reason: `a ${bytes.length}-byte read of a full report: whether more reports follow is lost`, midScan: true };
+  }
   // Without an AIM nothing but the NUL padding vouches for the layout: junk rarely has it.
-  if (layout === 'no-aim' && bytes.subarray(dataAt + length, end).some((b) => b !== 0)) {
+  if (layout.kind === 'no-aim' && (options.aimMode ?? 'auto') === 'auto' && bytes.subarray(dataAt + length, end).some((b) => b !== 0)) {
     return { ok: false, reason: 'no AIM id and the bytes after the data are not NUL padding: not a scan report' };
   }
   const report: HidPosReport = {
     reportId,
-    layout,
+    layout: layout.kind,
     data: bytes.slice(dataAt, dataAt + length),
-    more: (bytes[last]! & 0x01) === 1,
+    more: !where.short && (bytes[full]! & 0x01) === 1,
   };
   if (aim) report.aim = aim;
   if (symbology) report.symbology = symbology;
@@ -187,7 +226,8 @@ export class HidPosReassembler {
     const parsed = parseHidPosReport(bytes, this.options);
     if (!parsed.ok) {
       const cut = this.discard(`a refused report arrived mid-scan (${parsed.reason})`);
-      if (cut) this.dropRest = true;
+      // A lost piece of a scan (a short read of a full report): what follows is its rest, not a scan.
+      if (cut || parsed.midScan) this.dropRest = true;
       this.lastAt = at;
       return withDiscard({ kind: 'refused', reason: parsed.reason }, cut ?? discarded);
     }

@@ -8,6 +8,7 @@ export {
   encodeHidPosReports,
   HidPosReassembler,
   parseHidPosReport,
+  type AimMode,
   type HidPosDiscard,
   type HidPosLayout,
   type HidPosOptions,
