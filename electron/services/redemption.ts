@@ -16,10 +16,11 @@ import {
 import { StoreInfoSchema } from '../../shared/ruleSet';
 import { evaluateCoupon, isValidTimeZone } from '../../shared/rules';
 import { basketEntries, findByRequestId, findLiveOnBasket, getLedgerEntry, insertLedgerEntry, markVoided, type LedgerEntry } from '../db/repos/ledger';
-import { BadCursorError, listLedger, type LedgerFilter, type LedgerPage } from '../db/repos/ledgerLog';
+import type { LedgerFilter, LedgerPage } from '../db/repos/ledgerLog';
 import { getRuleSetVersion, loadCampaigns, loadSigningKeys } from '../db/repos/ruleSet';
 import { getHlcLast, getTillConfig, saveHlcLast, saveTillConfig, type TillConfig } from '../db/repos/tillConfig';
-import { appendAudit, auditHeadSeq } from './audit';
+import { appendAudit } from './audit';
+import { LedgerReports } from './ledgerReports';
 import { holderHash, KeyRing } from './codeSigning';
 import { appliedOnBasket, benefitText, identifyCoupon, usageFacts, VerifiedCodes } from './couponLookup';
 import { enqueueOutbox, outboxStatus, type UploadFigures } from './outbox';
@@ -69,14 +70,15 @@ export class RedemptionService {
   private cache: RuleSetCache | null = null;
   private tillConfig: TillConfig | null;
   private clock: HybridClock | null = null;
-  /** Log totals per filter, valid while the audit head (moved by every ledger write) stays put. */
-  private readonly totalsMemo = new Map<string, { head: number; totals: LedgerPage['totals'] }>();
+  /** The manager's log, totals and end-of-day figures. */
+  readonly reports: LedgerReports;
 
   constructor(
     private readonly db: Database.Database,
     private readonly deps: { now: () => number },
   ) {
     this.tillConfig = getTillConfig(db);
+    this.reports = new LedgerReports(db);
   }
 
   /** First run (or re-enrolment): who this till is. */
@@ -168,19 +170,7 @@ export class RedemptionService {
 
   /** One page of the ledger for the manager's log (keyset paging), with totals over the filter. */
   listRedemptions(filter: LedgerFilter): LedgerPage {
-    const { cursor: _c, limit: _l, ...rest } = filter;
-    const key = JSON.stringify(rest, Object.keys(rest).sort());
-    const head = auditHeadSeq(this.db);
-    const memo = this.totalsMemo.get(key);
-    try {
-      const page = listLedger(this.db, filter, memo?.head === head ? memo.totals : undefined);
-      if (this.totalsMemo.size > 32) this.totalsMemo.clear();
-      this.totalsMemo.set(key, { head, totals: page.totals });
-      return page;
-    } catch (err) {
-      if (err instanceof BadCursorError) throw new RedemptionError('bad_cursor', err.message);
-      throw err;
-    }
+    return this.reports.list(filter);
   }
 
   /** What is still waiting to reach HQ. */

@@ -3,6 +3,7 @@ import type { ConflictWinner } from '../../../shared/ipc/types';
 import type { HqVerdict } from '../../../shared/ruleSet';
 import type { RedemptionRecord, SyncState } from '../../../shared/redemption';
 import { stmt } from '../statements';
+import { countInTotals, retotal } from './ledgerTotals';
 
 /** The redemption ledger: one row per redemption or void, never deleted. */
 
@@ -101,6 +102,10 @@ export function insertLedgerEntry(db: Database.Database, r: RedemptionRecord, re
     r.basketTotalMinor, r.discountMinor, r.memberId, r.source, r.hlc, r.createdAt, r.reason, r.approvedBy, requestId,
     r.voided ? 1 : 0, r.synced ? 1 : 0, r.syncState,
   );
+  countInTotals(db, {
+    created_at: r.createdAt, kind: r.kind, voided: r.voided ? 1 : 0, campaign_id: r.campaignId, cashier_id: r.cashierId, till_id: r.tillId,
+    sync_state: r.syncState, discount_minor: r.discountMinor,
+  }, 1);
 }
 
 export function getLedgerEntry(db: Database.Database, id: string): LedgerEntry | null {
@@ -130,7 +135,7 @@ export function basketEntries(db: Database.Database, basketId: string): LedgerEn
 }
 
 export function markVoided(db: Database.Database, id: string): void {
-  stmt(db, 'UPDATE redemptions SET voided = 1 WHERE id = ?').run(id);
+  retotal(db, id, () => stmt(db, 'UPDATE redemptions SET voided = 1 WHERE id = ?').run(id));
 }
 
 /**
@@ -144,7 +149,7 @@ export function markSynced(db: Database.Database, ids: readonly string[]): void 
        sync_state = CASE WHEN kind = 'void' AND sync_state = 'pending' THEN 'accepted' ELSE sync_state END
      WHERE id = ?`,
   );
-  for (const id of ids) s.run(id);
+  for (const id of ids) retotal(db, id, () => s.run(id));
 }
 
 /**
@@ -153,14 +158,14 @@ export function markSynced(db: Database.Database, ids: readonly string[]): void 
  */
 export function applyHqVerdict(db: Database.Database, v: HqVerdict): boolean {
   const w = v.winner;
-  const info = stmt(
+  const info = retotal(db, v.redemptionId, () => stmt(
     db,
     `UPDATE redemptions SET sync_state = ?, synced = 1, hq_winner_id = ?, hq_winner_till_id = ?, hq_winner_till_name = ?,
        hq_winner_store_id = ?, hq_winner_at = ?, hq_resolution = ?, hq_note = ? WHERE id = ?`,
   ).run(
     v.status, v.winnerId ?? null, w?.tillId ?? null, w?.tillName ?? null, w?.storeId ?? null, w?.redeemedAt ?? null,
     v.resolution ?? null, v.note ?? null, v.redemptionId,
-  );
+  ));
   return info.changes === 1;
 }
 

@@ -9,6 +9,9 @@ export interface LedgerFilter {
   to?: number;
   /** Same as `to` (the IPC filter's name). */
   until?: number;
+  /** Store days 'YYYY-MM-DD' (the store's time zone), both included; see ledgerSummary.withDayBounds. */
+  fromDay?: string;
+  toDay?: string;
   cashierId?: string;
   tillId?: string;
   campaignId?: number;
@@ -24,8 +27,8 @@ export interface LedgerFilter {
 export interface LedgerPage {
   rows: LedgerEntry[];
   nextCursor: string | null;
-  /** Over the whole filter (not just this page): entries, and the discount of live redemptions. */
-  totals: { count: number; redeemedCount: number; voidedCount: number; discountMinor: number };
+  /** Over the whole filter (not just this page): entries, live and voided redemptions, void entries, the discount of live redemptions. */
+  totals: { count: number; redeemedCount: number; voidedCount: number; voidCount: number; discountMinor: number };
 }
 
 export class BadCursorError extends Error {
@@ -43,7 +46,7 @@ function decodeCursor(cursor: string): { createdAt: number; id: string } {
 }
 
 /** Builds the WHERE clause from fixed fragments; every value is a bound parameter. */
-function conditions(f: LedgerFilter): { where: string[]; params: unknown[] } {
+export function conditions(f: LedgerFilter): { where: string[]; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (sql: string, value: unknown) => {
@@ -90,16 +93,18 @@ export function listLedger(db: Database.Database, f: LedgerFilter, knownTotals?:
 }
 
 /**
- * Totals over every row matching the filter (cursor ignored). Its cost grows with the number
- * of matching rows, so callers memoise it across the pages of one listing.
+ * Totals over every row matching the filter (cursor ignored), counted from the rows: its cost
+ * grows with the number of matching rows. The log reads the running totals instead when it can
+ * (ledgerSummary.filterTotals); this stays for the filters they cannot answer, and as the control.
  */
 export function ledgerTotals(db: Database.Database, f: LedgerFilter): LedgerPage['totals'] {
   const { where, params } = conditions(f);
   const sql = `SELECT count(*) AS n,
       coalesce(sum(kind = 'redeem' AND voided = 0), 0) AS r,
       coalesce(sum(kind = 'redeem' AND voided = 1), 0) AS v,
+      coalesce(sum(kind = 'void'), 0) AS w,
       coalesce(sum(CASE WHEN kind = 'redeem' AND voided = 0 THEN discount_minor END), 0) AS d
     FROM redemptions${where.length ? ' WHERE ' + where.join(' AND ') : ''}`;
-  const t = stmt<unknown[], { n: number; r: number; v: number; d: number }>(db, sql).get(...params)!;
-  return { count: t.n, redeemedCount: t.r, voidedCount: t.v, discountMinor: t.d };
+  const t = stmt<unknown[], { n: number; r: number; v: number; w: number; d: number }>(db, sql).get(...params)!;
+  return { count: t.n, redeemedCount: t.r, voidedCount: t.v, voidCount: t.w, discountMinor: t.d };
 }
