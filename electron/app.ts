@@ -5,6 +5,7 @@ import { lockDownDataDir, touchPrivate } from './dataDir';
 import { defaultKeyFile, keyFileSealer, type CredentialSealer } from './services/sync/credentialBox';
 import { getTillConfig } from './db/repos/tillConfig';
 import { createLogPort, createRedemptionPort } from './ipc/adapters/redemption';
+import { createReportsPort } from './ipc/adapters/reports';
 import { rememberChoice } from './ipc/adapters/scanner';
 import { SettingsStore } from './ipc/adapters/settings';
 import { createSyncPort } from './ipc/adapters/sync';
@@ -124,6 +125,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
     redemption: createRedemptionPort(redemption, db, hq),
     log: createLogPort(redemption, db, now),
+    reports: createReportsPort(redemption, db, now),
     app: {
       info: () => {
         const till = getTillConfig(db);

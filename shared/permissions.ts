@@ -6,8 +6,9 @@
  * Decisions:
  * - A cashier validates and redeems, sees the basket and sync state, and cannot void at all:
  *   a void by a cashier needs a manager override (a manager's PIN, audited for both).
- * - A supervisor may also void and read the redemption log and conflicts, but not export,
- *   manage users or change settings.
+ * - A supervisor may also void, read the redemption log and conflicts, and read and export
+ *   the end-of-day report (figures only), but not export the whole log (it carries member ids
+ *   and baskets), manage users or change settings.
  * - A manager may do everything, and is the only role that may approve an override.
  */
 export const ROLES = ['cashier', 'supervisor', 'manager'] as const;
@@ -22,7 +23,12 @@ export const PERMISSIONS = [
   'coupon.offlineClaim',
   'basket.read',
   'log.read',
+  /** The whole log as CSV: every redemption with baskets and member ids. */
   'log.export',
+  /** The end-of-day report of a store day (figures, voids, conflicts). */
+  'report.read',
+  /** The end-of-day report as CSV (figures only: no member ids, no baskets). */
+  'report.export',
   'conflicts.read',
   'sync.read',
   'sync.run',
@@ -46,7 +52,7 @@ const EVERYONE: readonly Permission[] = [
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   cashier: EVERYONE,
-  supervisor: [...EVERYONE, 'coupon.void', 'log.read', 'conflicts.read'],
+  supervisor: [...EVERYONE, 'coupon.void', 'log.read', 'conflicts.read', 'report.read', 'report.export'],
   manager: PERMISSIONS,
 };
 

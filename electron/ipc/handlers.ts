@@ -3,7 +3,7 @@ import { can } from '../../shared/permissions';
 import type { AuthService } from '../services/auth/authService';
 import type { OverrideStore } from '../services/auth/overrides';
 import type { Session, SessionStore } from '../services/auth/sessions';
-import type { AppInfoPort, LogPort, RedemptionPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type { AppInfoPort, LogPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import type { HandlerContext, Handlers } from './register';
 
 export interface HandlerServices {
@@ -12,6 +12,7 @@ export interface HandlerServices {
   overrides: OverrideStore;
   redemption: RedemptionPort;
   log: LogPort;
+  reports: ReportsPort;
   sync: SyncPort;
   scanner: ScannerPort;
   settings: SettingsPort;
@@ -64,6 +65,10 @@ export function createHandlers(s: HandlerServices): Handlers {
     'till:log:list': (req) => s.log.list(req),
     'till:log:exportCsv': (req) => s.log.exportCsv(req),
     'till:conflicts:list': (req) => s.log.conflicts(req?.includeResolved ?? false),
+    'till:log:summary': (req) => s.reports.summary(req),
+    'till:log:campaigns': () => s.reports.campaigns(),
+    'till:report:day': (req) => s.reports.day(req?.day),
+    'till:report:exportCsv': (req) => s.reports.dayCsv(req?.day),
 
     'till:sync:status': () => s.sync.status(),
     'till:sync:now': () => s.sync.syncNow(),

@@ -37,6 +37,8 @@ export interface LogPort {
   conflicts(includeResolved: boolean): MaybePromise<ConflictRow[]>;
 }
 
+export type { ReportsPort } from './adapters/reports';
+
 export interface SyncPort {
   status(): SyncStatus;
   syncNow(): Promise<SyncStatus>;

@@ -3,7 +3,7 @@ import { SessionStore } from '../services/auth/sessions';
 import { makeTestAuth } from '../services/auth/testing';
 import type { SyncStatus } from '../../shared/ipc/types';
 import { createHandlers } from './handlers';
-import type { AppInfoPort, LogPort, RedemptionPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type { AppInfoPort, LogPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import { createApi } from './register';
 import { DEMO_PINS } from '../demo/campaigns';
 
@@ -34,9 +34,16 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     basketCoupons: (basketId) => ({ basketId, coupons: [], totalDiscountMinor: 0 }),
   };
   const log: LogPort = {
-    list: (req) => (record('log.list', req), { rows: [], nextCursor: null, totals: { count: 0, redeemedCount: 0, voidedCount: 0, discountMinor: 0 } }),
+    list: (req) => (record('log.list', req), { rows: [], nextCursor: null, totals: { count: 0, redeemedCount: 0, voidedCount: 0, voidCount: 0, discountMinor: 0 } }),
     exportCsv: (f) => (record('log.export', f), { filename: 'log.csv', csv: 'id\n', rowCount: 0 }),
     conflicts: () => [],
+  };
+  const noTotals = { count: 0, redeemedCount: 0, voidedCount: 0, voidCount: 0, discountMinor: 0 };
+  const reports: ReportsPort = {
+    summary: (f) => (record('log.summary', f), { totals: noTotals, campaigns: [], cashiers: [], tills: [], hours: [] }),
+    campaigns: () => [],
+    day: (d) => (record('report.day', d), { day: d ?? '2026-12-01' } as never),
+    dayCsv: (d) => (record('report.export', d), { filename: 'day.csv', csv: 'section\n', rowCount: 0 }),
   };
   const syncStatus: SyncStatus = {
     enrolled: false, online: null, offlineDrill: false, syncing: false, lastSyncAt: null, lastAttemptAt: null, lastError: null,
@@ -56,7 +63,7 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
   const app: AppInfoPort = {
     info: () => ({ name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: null, storeName: null, tillId: null, timeZone: null, currency: 'CNY', demo: false }),
   };
-  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, sync, scanner, settings, app, audit });
+  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit });
   const errors: string[] = [];
   const api = createApi({ handlers, sessions, overrides, audit, logError: (m) => void errors.push(m) });
   return { api, auth, db, audits, sessions, overrides, calls, ended, errors, users: { manager, supervisor, cashier } };

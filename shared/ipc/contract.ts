@@ -11,6 +11,7 @@ import {
 import {
   BasketCouponsRequestSchema,
   ConflictsListRequestSchema,
+  DayReportRequestSchema,
   EmptyRequestSchema,
   LogFilterSchema,
   LogListRequestSchema,
@@ -25,6 +26,9 @@ import {
 import type {
   AppInfo,
   BasketCoupons,
+  CampaignOption,
+  DayReport,
+  LogSummary,
   ConflictRow,
   CsvExport,
   LogPage,
@@ -99,6 +103,14 @@ export const CONTRACT = {
   'till:log:exportCsv': channel<CsvExport>()(LogFilterSchema, 'log.export'),
   /** Redemptions HQ flagged as conflicts, with their resolution. */
   'till:conflicts:list': channel<ConflictRow[]>()(ConflictsListRequestSchema, 'conflicts.read'),
+  /** Totals and per campaign, cashier, till and store hour over the log's filters. */
+  'till:log:summary': channel<LogSummary>()(LogFilterSchema, 'log.read'),
+  /** The campaigns of the rule set, for picking one in the log by name. */
+  'till:log:campaigns': channel<CampaignOption[]>()(EmptyRequestSchema, 'log.read'),
+  /** The end-of-day report of a store day (default today). */
+  'till:report:day': channel<DayReport>()(DayReportRequestSchema, 'report.read'),
+  /** The end-of-day report as CSV (figures, voids, conflicts; money in decimal with its currency). */
+  'till:report:exportCsv': channel<CsvExport>()(DayReportRequestSchema, 'report.export'),
 
   // ── sync ──────────────────────────────────────────────────────────────────
   /** The status bar's state (also pushed as the 'sync' event). */

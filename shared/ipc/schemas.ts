@@ -41,11 +41,21 @@ export const BasketCouponsRequestSchema = z.strictObject({ basketId: z.string().
 
 export const LOG_STATUSES = ['redeemed', 'voided', 'pending', 'accepted', 'conflict', 'resolved'] as const;
 
+/** A store day, 'YYYY-MM-DD', in the store's time zone (main turns it into UTC bounds). */
+export const StoreDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
+  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a calendar day');
+
 export const LogFilterSchema = z.strictObject({
   /** Created at or after, epoch ms. */
   from: z.number().int().min(0).optional(),
   /** Created before, epoch ms. */
   until: z.number().int().min(0).optional(),
+  /** From this store day (its start in the store's time zone), included. */
+  fromDay: StoreDaySchema.optional(),
+  /** To this store day, included. */
+  toDay: StoreDaySchema.optional(),
   cashierId: UserId.optional(),
   tillId: z.string().min(1).max(64).optional(),
   campaignId: z.number().int().min(1).optional(),
@@ -61,6 +71,9 @@ export const LogListRequestSchema = LogFilterSchema.extend({
   cursor: z.string().min(1).max(200).optional(),
 });
 export type LogListRequest = z.infer<typeof LogListRequestSchema>;
+
+/** The end-of-day report of a store day (default: today at the store). */
+export const DayReportRequestSchema = z.strictObject({ day: StoreDaySchema.optional() }).optional();
 
 export const ConflictsListRequestSchema = z
   .strictObject({ includeResolved: z.boolean().default(false) })

@@ -74,7 +74,75 @@ export interface LogPage {
   /** Opaque keyset cursor for the next page; null on the last page. */
   nextCursor: string | null;
   /** Totals over every row matching the filters (not just this page). */
-  totals: { count: number; redeemedCount: number; voidedCount: number; discountMinor: number };
+  totals: LogTotals;
+}
+
+/**
+ * Totals over a filter: `count` entries; `redeemedCount` live redemptions and their discount;
+ * `voidedCount` redemptions voided since; `voidCount` void entries (each void is a row of its own).
+ */
+export interface LogTotals {
+  count: number;
+  redeemedCount: number;
+  voidedCount: number;
+  voidCount: number;
+  discountMinor: number;
+}
+
+/** One line of a breakdown (per campaign, cashier, till or store hour): redemptions and voids apart. */
+export interface BreakdownLine {
+  /** The campaign id, user id, till id, or the store hour '00'..'23'. */
+  key: string;
+  /** What a manager reads: the campaign's, cashier's or till's name (null: show the key). */
+  name: string | null;
+  /** Live redemptions and their discount. */
+  redeemed: number;
+  discountMinor: number;
+  /** Redemptions voided since, and void entries. */
+  voided: number;
+  voids: number;
+}
+
+/** The log's totals and breakdowns over the filters. */
+export interface LogSummary {
+  totals: LogTotals;
+  campaigns: BreakdownLine[];
+  cashiers: BreakdownLine[];
+  tills: BreakdownLine[];
+  hours: BreakdownLine[];
+}
+
+/** A campaign the manager can pick in the log (by name). */
+export interface CampaignOption {
+  id: number;
+  name: string;
+  type: CouponType;
+}
+
+/** The end-of-day report (like a till's Z report) of one store day. */
+export interface DayReport {
+  day: string;
+  storeName: string | null;
+  tillId: string | null;
+  timeZone: string;
+  currency: string;
+  /** The day's bounds (UTC epoch ms, `to` exclusive) and when the report was made. */
+  from: number;
+  to: number;
+  generatedAt: number;
+  totals: LogTotals;
+  campaigns: (BreakdownLine & { type: CouponType | null })[];
+  /** Per coupon type: key is the type. */
+  types: BreakdownLine[];
+  cashiers: BreakdownLine[];
+  /** All 24 store hours, in order. */
+  hours: BreakdownLine[];
+  voids: LogRow[];
+  conflicts: ConflictRow[];
+  /** The day's entries not yet stored at HQ, and since when; and everything waiting. */
+  unsynced: { count: number; oldestAt: number | null; waitingAll: number };
+  /** Lists (voids, conflicts) are cut at this many rows; totals count everything. */
+  listLimit: number;
 }
 
 export interface CsvExport {

@@ -10,6 +10,7 @@ import { RedemptionError, type RedemptionService } from '../../services/redempti
 import type { ClaimOutcome } from '../../services/sync/engine';
 import type { LogPort, RedemptionPort } from '../ports';
 import { toCsv } from './csv';
+import { conflictRowOf, csvContext } from './reports';
 import { Names } from './names';
 
 const ERROR_CODES: Record<string, ApiErrorCode> = {
@@ -120,7 +121,7 @@ export function createLogPort(service: RedemptionService, db: Database.Database,
         if (rows.length > EXPORT_MAX_ROWS) throw new ApiFailure('bad_request', `More than ${EXPORT_MAX_ROWS} rows: narrow the date range.`);
       } while (cursor);
       const day = new Date(now()).toISOString().slice(0, 10);
-      return { filename: `redemptions-${day}.csv`, csv: toCsv(rows), rowCount: rows.length };
+      return { filename: `redemptions-${day}.csv`, csv: toCsv(rows, csvContext(db, names)), rowCount: rows.length };
     },
     conflicts(includeResolved) {
       const out: ConflictRow[] = [];
@@ -128,12 +129,7 @@ export function createLogPort(service: RedemptionService, db: Database.Database,
         let cursor: string | undefined;
         do {
           const p = page({ status, limit: 500, ...(cursor ? { cursor } : {}) });
-          for (const e of p.rows as LedgerEntry[]) {
-            out.push({
-              redemption: names.logRow(e), winnerId: e.hqWinnerId, winner: e.hqWinner, status,
-              resolution: e.hqResolution === 'accepted_as_loss' || e.hqResolution === 'charged_back' ? e.hqResolution : null, note: e.hqNote,
-            });
-          }
+          for (const e of p.rows as LedgerEntry[]) out.push(conflictRowOf(names, e));
           cursor = p.nextCursor ?? undefined;
         } while (cursor && out.length < 10_000);
       }
