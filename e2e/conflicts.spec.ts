@@ -1,6 +1,8 @@
 import type { Page } from '@playwright/test';
 import type { RunningTillHost } from '../electron/host/run';
 import { compareHlc } from '../shared/hlc';
+import { formatTime } from '../shared/format';
+import { DEMO_STORE } from '../electron/demo/campaigns';
 import { expect, test, type Till } from './fixtures/app';
 import { enrollSecondTill, hqAdmin, startHqQuietly, type SecondTill } from './fixtures/secondTill';
 import { TillWindow } from './page-models';
@@ -97,10 +99,10 @@ async function managerSeesConflictThenResolution(
   // The manager stayed on the conflicts screen: it lists the conflict after the pull, unprompted.
   await expect(rows).toHaveCount(1, { timeout: 20_000 });
   await expect(rows.first()).toContainText(ids.couponKey);
-  // Won by Till 2 (HQ's name for it) when it redeemed, in the page's local time like the Time
-  // column (the date too, should the run cross midnight); the redemption id only in the tooltip.
+  // Won by Till 2 (HQ's name for it) when it redeemed, in the STORE's time like the Time column
+  // (the date too, should the run cross the store's midnight); the redemption id only in the tooltip.
   const winner = conflicts.winnerOf(rows.first());
-  const time = await page.evaluate((at) => new Date(at).toLocaleTimeString(), ids.winnerAt);
+  const time = formatTime(ids.winnerAt, { locale: 'en', timeZone: DEMO_STORE.timeZone });
   await expect(winner).toHaveText(new RegExp(`^Till 2 · (.+ )?${time.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
   await expect(winner).toHaveAttribute('title', `Winning redemption: ${ids.winnerId}`);
   await expect(rows.first()).not.toContainText(ids.winnerId);

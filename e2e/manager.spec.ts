@@ -40,12 +40,22 @@ test.describe('manager screens', () => {
     await expect(log.voidedRows()).toHaveCount(1);
     await expect(log.liveRows()).toHaveCount(0);
 
-    // Filter by campaign: none of campaign 1.
+    // Pick a campaign by its name: none of the ¥10 vouchers; all 55 upgrades and the void of one.
     await log.pickStatus('');
-    await log.campaign.fill('1');
+    await log.pickCampaign('¥10 off 代金券');
     await log.apply();
     await log.expectCount(0);
-    await log.campaign.fill('');
+    await log.pickCampaign('Free size upgrade 特权券');
+    await log.apply();
+    await log.expectCount(56);
+    // Totals for the filters: redemptions and voids apart, per campaign by name.
+    await expect(log.summaryTotals).toHaveAttribute('data-redeemed', '54');
+    await expect(log.summaryTotals).toHaveAttribute('data-voids', '1');
+    const perCampaign = log.breakdownRow('campaign', '5');
+    await expect(perCampaign).toContainText('Free size upgrade 特权券');
+    await expect(perCampaign.locator('td').nth(1)).toHaveText('54');
+    await expect(perCampaign.locator('td').nth(3)).toHaveText('1');
+    await log.pickCampaign(null);
     await log.apply();
 
     const csv = await log.exportCsv();
@@ -54,6 +64,13 @@ test.describe('manager screens', () => {
     const header = lines[0]!.split(',');
     const voidLine = lines.find((l) => l.split(',')[header.indexOf('kind')] === 'void')!.split(',');
     expect(voidLine[header.indexOf('sync_state')]).toBe('accepted');
+    // Money in decimal yuan with its currency, times store-local and UTC.
+    const first = lines[1]!.split(',');
+    expect(first[header.indexOf('currency')]).toBe('CNY');
+    expect(first[header.indexOf('basket_total')]).toBe('50.00');
+    expect(first[header.indexOf('created_at_local')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+    expect(first[header.indexOf('time_zone')]).toBe('Asia/Shanghai');
+    expect(header).not.toContain('discount_minor');
   });
 
   test('conflicts, users and settings screens', async ({ page, till }) => {

@@ -15,9 +15,9 @@ import { CashierPage, scanAsScanner, SignInPage, type VerdictState } from './pag
 export const SCREENSHOT_DIR = join(fileURLToPath(new URL('..', import.meta.url)), 'docs', 'screenshots');
 
 /** Saves a screenshot of the whole window to docs/screenshots/<name>.png (linked from the README). */
-export async function screenshot(page: Page, name: string): Promise<void> {
+export async function screenshot(page: Page, name: string, options: { fullPage?: boolean } = {}): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: options.fullPage ?? true });
 }
 
 /** Signs in through the sign-in screen: the user's tile, the PIN typed as a person types, Enter. */

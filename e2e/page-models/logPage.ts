@@ -19,6 +19,7 @@ export class LogPage {
   readonly exportButton: Locator;
   readonly totals: Locator;
   readonly breakdowns: Locator;
+  readonly summaryTotals: Locator;
   readonly table: Locator;
   readonly rows: Locator;
   readonly nextButton: Locator;
@@ -38,6 +39,7 @@ export class LogPage {
     this.exportButton = page.getByTestId('log-export');
     this.totals = page.getByTestId('log-totals');
     this.breakdowns = page.getByTestId('log-breakdowns');
+    this.summaryTotals = page.getByTestId('log-summary-totals');
     this.table = page.getByTestId('log-table');
     this.rows = page.getByTestId('log-row');
     this.nextButton = page.getByTestId('log-next');
@@ -53,6 +55,11 @@ export class LogPage {
   }
   voidEntries(): Locator {
     return this.page.locator('[data-testid="log-row"][data-kind="void"]');
+  }
+
+  /** A breakdown's line: per campaign (key: its id), cashier (user id) or till (till id). */
+  breakdownRow(by: 'campaign' | 'cashier' | 'till', key: string): Locator {
+    return this.page.getByTestId(`log-by-${by}`).locator(`tr[data-key="${key}"]`);
   }
 
   /** The sync column of a row (its own sync state: a void's too). */

@@ -13,6 +13,7 @@ import { LogScreen } from '../features/log/components/LogScreen';
 import { ConflictsScreen } from '../features/conflicts/components/ConflictsScreen';
 import { UsersScreen } from '../features/users/components/UsersScreen';
 import { SettingsScreen } from '../features/settings/components/SettingsScreen';
+import { ReportScreen } from '../features/report/components/ReportScreen';
 import { installWindowCapture, setWedgeAffixes } from '../features/scan/windowCapture';
 import { routeScan } from '../features/scan/scanRouter';
 import { setSoundVolume, setSoundsEnabled } from '../features/scan/sounds';
@@ -55,6 +56,7 @@ const SCREEN_VIEWS: Record<ScreenId, () => React.JSX.Element> = {
   conflicts: ConflictsScreen,
   users: UsersScreen,
   settings: SettingsScreen,
+  report: ReportScreen,
 };
 
 function Shell() {

@@ -14,6 +14,7 @@ import * as users from './messages/users';
 import * as settings from './messages/settings';
 import * as common from './messages/common';
 import * as scan from './messages/scan';
+import * as report from './messages/report';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -37,6 +38,7 @@ const en = {
   settings: settings.en,
   common: common.en,
   scan: scan.en,
+  report: report.en,
 };
 
 const zhCN = {
@@ -55,6 +57,7 @@ const zhCN = {
   settings: settings.zhCN,
   common: common.zhCN,
   scan: scan.zhCN,
+  report: report.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

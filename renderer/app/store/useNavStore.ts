@@ -9,6 +9,7 @@ export const SCREENS = [
   { id: 'conflicts', needs: 'conflicts.read', key: '4' },
   { id: 'users', needs: 'users.manage', key: '5' },
   { id: 'settings', needs: 'settings.write', key: '6' },
+  { id: 'report', needs: 'report.read', key: '7' },
 ] as const satisfies readonly { id: string; needs: Permission; key: string }[];
 
 export type ScreenId = (typeof SCREENS)[number]['id'];

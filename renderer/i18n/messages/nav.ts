@@ -7,6 +7,7 @@ export const en = {
   conflicts: 'Conflicts',
   users: 'Users',
   settings: 'Settings',
+  report: 'End of day',
   signOut: 'Sign out',
 };
 
@@ -17,5 +18,6 @@ export const zhCN: Shape<typeof en> = {
   conflicts: '冲突',
   users: '用户',
   settings: '设置',
+  report: '日结',
   signOut: '退出',
 };

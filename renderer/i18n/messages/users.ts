@@ -18,6 +18,7 @@ export const en = {
   originLocal: 'This till',
   originHq: 'HQ',
   managedByHq: 'Managed by HQ: change PIN, role or state there',
+  lockedUntil: 'Locked until {{time}} (wrong PINs): setting a PIN unlocks',
 };
 
 export const zhCN: Shape<typeof en> = {
@@ -38,4 +39,5 @@ export const zhCN: Shape<typeof en> = {
   originLocal: '本机',
   originHq: '总部',
   managedByHq: '由总部管理：请在总部修改 PIN、角色或状态',
+  lockedUntil: 'PIN 输错次数过多，锁定至 {{time}}；重设 PIN 可解锁',
 };

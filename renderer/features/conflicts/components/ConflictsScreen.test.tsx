@@ -1,7 +1,9 @@
 import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ConflictRow } from '../../../../shared/ipc';
+import { formatDateTime, formatTime } from '../../../../shared/format';
 import { initI18n, setLanguage } from '../../../i18n';
+import { formatterFor } from '../../../lib/format';
 import { ConflictRowView } from './ConflictsScreen';
 
 /** The conflicts table's "Won by" column: the winning till and when it redeemed, the redemption id in a tooltip. */
@@ -23,29 +25,45 @@ const base: ConflictRow = {
   resolution: null,
   note: null,
 };
-const cell = (c: ConflictRow) => {
-  const html = renderToStaticMarkup(<table><tbody><ConflictRowView conflict={c} /></tbody></table>);
+/** The row as the screen renders it, formatted for a store in ZONE (the screen's useFormat gives the same formatter). */
+/** The store is in Shanghai; the machine running the test may be anywhere: times are the store's. */
+const ZONE = 'Asia/Shanghai';
+const cell = (c: ConflictRow, locale: 'en' | 'zh-CN' = 'en') => {
+  const format = formatterFor({ locale, timeZone: ZONE, currency: 'CNY' });
+  const html = renderToStaticMarkup(<table><tbody><ConflictRowView conflict={c} format={format} /></tbody></table>);
   return /<td[^>]*data-testid="conflict-winner"[^>]*>.*?<\/td>/.exec(html)![0];
 };
 const text = (td: string) => td.replace(/<[^>]+>/g, '');
+
+const storeTime = (ms: number, locale: 'en' | 'zh-CN' = 'en') => formatTime(ms, { locale, timeZone: ZONE });
+const storeDateTime = (ms: number) => formatDateTime(ms, { locale: 'en', timeZone: ZONE });
 
 describe('ConflictRowView: who won', () => {
   beforeAll(() => void initI18n(['en']));
 
   it('shows the winning till by name and the time it redeemed, with the redemption id in the tooltip', () => {
     const td = cell(base);
-    expect(text(td)).toBe(`Till 2 · ${new Date(WON_AT).toLocaleTimeString()}`);
+    expect(text(td)).toBe(`Till 2 · ${storeTime(WON_AT)}`);
     expect(td).toContain(`title="Winning redemption: ${WINNER_ID}"`);
   });
 
   it('falls back to the till id when HQ has no name for it, and names the store when it is another', () => {
-    expect(text(cell({ ...base, winner: { ...base.winner!, tillName: null } }))).toBe(`${TILL_2} · ${new Date(WON_AT).toLocaleTimeString()}`);
-    expect(text(cell({ ...base, winner: { ...base.winner!, storeId: 'S002' } }))).toBe(`Till 2 (store S002) · ${new Date(WON_AT).toLocaleTimeString()}`);
+    expect(text(cell({ ...base, winner: { ...base.winner!, tillName: null } }))).toBe(`${TILL_2} · ${storeTime(WON_AT)}`);
+    expect(text(cell({ ...base, winner: { ...base.winner!, storeId: 'S002' } }))).toBe(`Till 2 (store S002) · ${storeTime(WON_AT)}`);
   });
 
   it('shows the date too when the winner redeemed on another day', () => {
     const dayBefore = WON_AT - 86_400_000;
-    expect(text(cell({ ...base, winner: { ...base.winner!, redeemedAt: dayBefore } }))).toBe(`Till 2 · ${new Date(dayBefore).toLocaleString()}`);
+    expect(text(cell({ ...base, winner: { ...base.winner!, redeemedAt: dayBefore } }))).toBe(`Till 2 · ${storeDateTime(dayBefore)}`);
+  });
+
+  it('uses the store\'s time zone, not the browser\'s, for the time and for what counts as the same day', () => {
+    // 15:50 UTC and 16:10 UTC: the same UTC day, but 23:50 and 00:10 the next day in Shanghai.
+    const lost = Date.parse('2026-03-02T16:10:00Z');
+    const won = Date.parse('2026-03-02T15:50:00Z');
+    const c = { ...base, redemption: { ...base.redemption, createdAt: lost }, winner: { ...base.winner!, redeemedAt: won } };
+    expect(text(cell(c))).toBe(`Till 2 · ${storeDateTime(won)}`);
+    expect(storeDateTime(won)).toMatch(/11:50/);
   });
 
   it('shows the bare redemption id for a verdict from an HQ that names no winner', () => {
@@ -57,7 +75,7 @@ describe('ConflictRowView: who won', () => {
   it('speaks Chinese too', () => {
     setLanguage('zh-CN');
     try {
-      expect(text(cell({ ...base, winner: { ...base.winner!, storeId: 'S002' } }))).toBe(`Till 2（门店 S002）· ${new Date(WON_AT).toLocaleTimeString()}`);
+      expect(text(cell({ ...base, winner: { ...base.winner!, storeId: 'S002' } }, 'zh-CN'))).toBe(`Till 2（门店 S002）· ${storeTime(WON_AT, 'zh-CN')}`);
       expect(cell(base)).toContain(`title="胜出的核销记录：${WINNER_ID}"`);
     } finally {
       setLanguage('en');

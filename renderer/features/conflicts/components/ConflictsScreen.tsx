@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import { formatMinor } from '../../../../shared/money';
 import type { ConflictRow } from '../../../../shared/ipc';
 import { listConflicts } from '../api/conflictsApi';
 import { useSyncStore } from '../../../app/store/useSyncStore';
 import { useT } from '../../../i18n';
+import { useFormat, type Formatter } from '../../../lib/format';
+import '../../../styles/manager.css';
 
 /** Redemptions HQ flagged as conflicts (another till used the code first) and their resolution. */
 export function ConflictsScreen() {
@@ -38,12 +39,11 @@ export function ConflictsScreen() {
       {error ? <p className="error" role="alert">{t('common.error', { message: error })}</p> : null}
       {rows && rows.length === 0 ? <p className="muted">{t('conflicts.empty')}</p> : null}
       {rows && rows.length > 0 ? (
-        <table className="table" data-testid="conflicts-table">
+        <table className="table table--log" data-testid="conflicts-table">
           <thead>
             <tr>
               <th>{t('log.time')}</th>
               <th>{t('log.code')}</th>
-              <th>{t('log.campaign')}</th>
               <th>{t('log.cashier')}</th>
               <th className="num">{t('log.discount')}</th>
               <th>{t('conflicts.winner')}</th>
@@ -63,36 +63,41 @@ export function ConflictsScreen() {
 }
 
 /** One conflict: this till's losing redemption, who won the code, and what HQ decided. */
-export function ConflictRowView({ conflict: c }: { conflict: ConflictRow }) {
+export function ConflictRowView({ conflict: c, format }: { conflict: ConflictRow; format?: Formatter }) {
   const t = useT();
+  const store = useFormat();
+  const f = format ?? store;
+  const r = c.redemption;
   return (
     <tr className="log-row log-row--conflict" data-testid="conflict-row">
-      <td>{new Date(c.redemption.createdAt).toLocaleString()}</td>
-      <td className="mono">{c.redemption.couponKey}</td>
-      <td>{c.redemption.campaignName ?? c.redemption.campaignId}</td>
-      <td>{c.redemption.cashierName ?? c.redemption.cashierId}</td>
-      <td className="num">−{formatMinor(c.redemption.discountMinor)}</td>
-      <WinnerCell conflict={c} />
-      <td>{c.resolution ? t(`conflicts.${c.resolution}`) : t('conflicts.unresolved')}</td>
-      <td>{c.note ?? ''}</td>
+      <td>{f.dateTime(r.createdAt)}</td>
+      <td className="cell-text" title={r.couponKey}>
+        <span className="cell-main">{r.campaignName ?? t('log.unknownCampaign', { id: r.campaignId })}</span>
+        <span className="cell-sub mono">{r.couponKey}</span>
+      </td>
+      <td className="cell-text">{r.cashierName ?? r.cashierId}</td>
+      <td className="num">{f.discount(r.discountMinor)}</td>
+      <WinnerCell conflict={c} f={f} />
+      <td className="cell-text">{c.resolution ? t(`conflicts.${c.resolution}`) : t('conflicts.unresolved')}</td>
+      <td className="cell-text">{c.note ?? ''}</td>
     </tr>
   );
 }
 
 /**
  * "Won by": the winning till (HQ's name, else its id), its store when not this one, and when it
- * redeemed the code, in the same local time as the Time column (the date too when the day differs).
+ * redeemed the code, in store time like the Time column (the date too when the store day differs).
  * The winning redemption's id is in the tooltip. HQs that send only the id: the id, as before.
  */
-function WinnerCell({ conflict: c }: { conflict: ConflictRow }) {
+function WinnerCell({ conflict: c, f }: { conflict: ConflictRow; f: Formatter }) {
   const t = useT();
   const w = c.winner;
-  if (!w) return <td className="mono" data-testid="conflict-winner">{c.winnerId ?? '—'}</td>;
-  const at = new Date(w.redeemedAt);
-  const sameDay = at.toDateString() === new Date(c.redemption.createdAt).toDateString();
-  const vars = { till: w.tillName ?? w.tillId, store: w.storeId, time: sameDay ? at.toLocaleTimeString() : at.toLocaleString() };
+  if (!w) return <td className="mono cell-text" data-testid="conflict-winner">{c.winnerId ?? '—'}</td>;
+  // The same store day as this till's redemption: the time says it; else the date too (store time, not the browser's).
+  const sameDay = f.date(w.redeemedAt) === f.date(c.redemption.createdAt);
+  const vars = { till: w.tillName ?? w.tillId, store: w.storeId, time: sameDay ? f.time(w.redeemedAt) : f.dateTime(w.redeemedAt) };
   return (
-    <td data-testid="conflict-winner" title={c.winnerId ? t('conflicts.winnerTitle', { id: c.winnerId }) : undefined}>
+    <td className="cell-text" data-testid="conflict-winner" title={c.winnerId ? t('conflicts.winnerTitle', { id: c.winnerId }) : undefined}>
       {w.storeId === c.redemption.storeId ? t('conflicts.wonBy', vars) : t('conflicts.wonByOtherStore', vars)}
     </td>
   );

@@ -1,12 +1,14 @@
 import type { LogFilter } from '../../../../shared/ipc';
 import { LOG_STATUSES } from '../../../../shared/ipc/schemas';
 
-/** The filter form as typed (strings), turned into the API filter. */
+/** The filter form as picked (strings), turned into the API filter. */
 export interface LogFilterForm {
-  from: string; // yyyy-mm-dd, local day
-  to: string; // yyyy-mm-dd, local day, inclusive
+  /** yyyy-mm-dd store days (the store's time zone, not the browser's), both included. */
+  from: string;
+  to: string;
   cashierId: string;
   tillId: string;
+  /** The picked campaign's id, as text ('' = any). */
   campaignId: string;
   status: string;
   conflictsOnly: boolean;
@@ -14,21 +16,18 @@ export interface LogFilterForm {
 
 export const emptyFilterForm = (): LogFilterForm => ({ from: '', to: '', cashierId: '', tillId: '', campaignId: '', status: '', conflictsOnly: false });
 
-/** Local midnight of a yyyy-mm-dd day, epoch ms; null when not a valid day. */
-export function localDayStart(day: string): number | null {
+/** True for a real calendar day written yyyy-mm-dd. */
+export function isDay(day: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
-  if (!m) return null;
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]));
-  return d.getFullYear() === Number(m[1]) && d.getMonth() === Number(m[2]) - 1 && d.getDate() === Number(m[3]) ? d.getTime() : null;
+  if (!m) return false;
+  return new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))).toISOString().slice(0, 10) === day;
 }
 
-/** Form -> API filter: blank fields are left out, the "to" day is included whole. */
+/** Form -> API filter: blank fields are left out; days go to main as store days (main knows the store's zone). */
 export function toLogFilter(f: LogFilterForm): LogFilter {
   const out: LogFilter = {};
-  const from = localDayStart(f.from);
-  const to = localDayStart(f.to);
-  if (from !== null) out.from = from;
-  if (to !== null) out.until = new Date(to).setDate(new Date(to).getDate() + 1);
+  if (isDay(f.from)) out.fromDay = f.from;
+  if (isDay(f.to)) out.toDay = f.to;
   if (f.cashierId) out.cashierId = f.cashierId;
   if (f.tillId.trim()) out.tillId = f.tillId.trim();
   const campaign = Number(f.campaignId);

@@ -13,10 +13,13 @@ function fakeLog() {
     return {
       rows: slice,
       nextCursor: start + r.limit < rows.length ? String(start + r.limit) : null,
-      totals: { count: rows.length, redeemedCount: rows.length, voidedCount: 0, discountMinor: 12000 },
+      totals: { count: rows.length, redeemedCount: rows.length, voidedCount: 0, voidCount: 0, discountMinor: 12000 },
     };
-  });
+  }).handle('till:log:summary', () => ({ totals: { count: 120, redeemedCount: 120, voidedCount: 0, voidCount: 0, discountMinor: 12000 }, campaigns: [], cashiers: [], tills: [], hours: [] }));
 }
+
+/** The calls of one channel. */
+const of = (fake: FakeTill, channel: string) => fake.calls.filter((c) => c.channel === channel);
 
 describe('useLogStore', () => {
   beforeEach(() => resetLogStore());
@@ -27,16 +30,19 @@ describe('useLogStore', () => {
     setTillApiForTests(fake);
     useLogStore.getState().setForm({ campaignId: '7' });
     await useLogStore.getState().apply();
-    expect(fake.calls[0]!.request).toEqual({ campaignId: 7, limit: 50 });
+    expect(of(fake, 'till:log:list')[0]!.request).toEqual({ campaignId: 7, limit: 50 });
+    // The totals and breakdowns are asked once per listing, with the same filters.
+    expect(of(fake, 'till:log:summary').map((c) => c.request)).toEqual([{ campaignId: 7 }]);
+    expect(useLogStore.getState().summary?.totals.redeemedCount).toBe(120);
     expect(useLogStore.getState().page?.rows[0]).toMatchObject({ id: 'r119' });
     await useLogStore.getState().next();
     await useLogStore.getState().next();
     expect(useLogStore.getState().page?.rows).toHaveLength(20);
     expect(useLogStore.getState().paging.next).toBeNull();
     await useLogStore.getState().next(); // last page: no call
-    expect(fake.calls).toHaveLength(3);
+    expect(of(fake, 'till:log:list')).toHaveLength(3);
     await useLogStore.getState().prev();
-    expect(fake.calls[3]!.request).toMatchObject({ cursor: '50' });
+    expect(of(fake, 'till:log:list')[3]!.request).toMatchObject({ cursor: '50' });
     expect(useLogStore.getState().page?.rows[0]).toMatchObject({ id: 'r69' });
   });
 
@@ -55,10 +61,10 @@ describe('useLogStore', () => {
     await useLogStore.getState().next();
     await useLogStore.getState().reload();
     await useLogStore.getState().exportCsv();
-    expect(fake.calls.map((c) => (c.request as { campaignId?: number }).campaignId)).toEqual([7, 7, 7, 7]);
-    expect(fake.calls[2]!.request).toMatchObject({ cursor: '50' }); // the reload keeps the page on screen
+    expect(fake.calls.map((c) => (c.request as { campaignId?: number }).campaignId)).toEqual([7, 7, 7, 7, 7, 7]);
+    expect(of(fake, 'till:log:list')[2]!.request).toMatchObject({ cursor: '50' }); // the reload keeps the page on screen
     await useLogStore.getState().apply();
-    expect(fake.calls.at(-1)!.request).toEqual({ campaignId: 9, limit: 50 });
+    expect(of(fake, 'till:log:list').at(-1)!.request).toEqual({ campaignId: 9, limit: 50 });
   });
 });
 

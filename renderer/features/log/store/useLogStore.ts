@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { LogPage } from '../../../../shared/ipc';
-import { exportLogCsv, listLog, voidRedemption } from '../api/logApi';
+import type { CampaignOption, LogPage, LogSummary, RosterEntry } from '../../../../shared/ipc';
+import { appInfo, exportLogCsv, listLog, logCampaigns, logSummary, roster, voidRedemption } from '../api/logApi';
 import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
 import { emptyFilterForm, toLogFilter, type LogFilterForm } from './filters';
 import { currentCursor, firstPage, goNext, goPrev, withNext, type Paging } from './paging';
@@ -16,9 +16,17 @@ interface LogState {
   applied: LogFilterForm;
   paging: Paging;
   page: LogPage | null;
+  /** Totals and breakdowns over the applied filters (listed with page 1 and after each change). */
+  summary: LogSummary | null;
+  /** What the pickers offer: campaigns by name, cashiers by name, and this till's id. */
+  campaigns: CampaignOption[];
+  cashiers: RosterEntry[];
+  tillId: string | null;
   loading: boolean;
   error: string | null;
   setForm(patch: Partial<LogFilterForm>): void;
+  /** The pickers' choices (campaigns, cashiers, this till). */
+  loadChoices(): Promise<void>;
   resetForm(): void;
   apply(): Promise<void>;
   next(): Promise<void>;
@@ -39,18 +47,32 @@ export const useLogStore = create<LogState>((set, get) => {
     if (res.ok) set({ page: res.value, loading: false, error: null, paging: withNext(paging, res.value.nextCursor) });
     else set({ loading: false, error: res.error.message });
   }
+  async function loadSummary() {
+    const applied = get().applied;
+    const res = await logSummary(toLogFilter(applied));
+    if (get().applied !== applied) return;
+    if (res.ok) set({ summary: res.value });
+  }
   return {
     form: emptyFilterForm(),
     applied: emptyFilterForm(),
     paging: firstPage(),
     page: null,
+    summary: null,
+    campaigns: [],
+    cashiers: [],
+    tillId: null,
     loading: false,
     error: null,
+    async loadChoices() {
+      const [c, r, a] = await Promise.all([logCampaigns(), roster(), appInfo()]);
+      set({ ...(c.ok ? { campaigns: c.value } : {}), ...(r.ok ? { cashiers: r.value } : {}), ...(a.ok ? { tillId: a.value.tillId } : {}) });
+    },
     setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
     resetForm: () => set({ form: emptyFilterForm() }),
-    apply: () => {
+    apply: async () => {
       set((s) => ({ applied: s.form }));
-      return load(firstPage());
+      await Promise.all([load(firstPage()), loadSummary()]);
     },
     next: async () => {
       const p = get().paging;
@@ -60,7 +82,9 @@ export const useLogStore = create<LogState>((set, get) => {
       const p = get().paging;
       if (p.index > 0) await load(goPrev(p));
     },
-    reload: () => load({ ...get().paging, next: null }),
+    reload: async () => {
+      await Promise.all([load({ ...get().paging, next: null }), loadSummary()]);
+    },
     async exportCsv() {
       const res = await exportLogCsv(toLogFilter(get().applied));
       return res.ok ? { filename: res.value.filename, csv: res.value.csv } : { error: res.error.message };
@@ -76,5 +100,8 @@ export const useLogStore = create<LogState>((set, get) => {
 });
 
 export function resetLogStore(): void {
-  useLogStore.setState({ form: emptyFilterForm(), applied: emptyFilterForm(), paging: firstPage(), page: null, loading: false, error: null });
+  useLogStore.setState({
+    form: emptyFilterForm(), applied: emptyFilterForm(), paging: firstPage(), page: null, summary: null, campaigns: [], cashiers: [], tillId: null,
+    loading: false, error: null,
+  });
 }

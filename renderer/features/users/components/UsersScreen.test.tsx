@@ -2,6 +2,7 @@ import { renderToStaticMarkup } from 'react-dom/server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { UserInfo } from '../../../../shared/ipc';
 import { initI18n, setLanguage } from '../../../i18n';
+import { formatterFor } from '../../../lib/format';
 import { UserRow } from './UsersScreen';
 
 /** A users-table row: a local user has the PIN and disable controls; an HQ user says where to change them. */
@@ -32,5 +33,27 @@ describe('UserRow', () => {
     } finally {
       setLanguage('en');
     }
+  });
+});
+
+describe('UserRow: a locked-out user', () => {
+  beforeAll(() => void initI18n(['en']));
+
+  it('says until when, in the store\'s time and language, not the browser\'s', () => {
+    const now = Date.parse('2026-12-01T10:00:00Z');
+    const until = now + 5 * 60_000; // 18:05 in Shanghai
+    const html = (locale: 'en' | 'zh-CN') =>
+      renderToStaticMarkup(
+        <table><tbody><UserRow user={{ ...base, lockedUntil: until }} onResult={async () => true} now={now} format={formatterFor({ locale, timeZone: 'Asia/Shanghai', currency: 'CNY' })} /></tbody></table>,
+      );
+    expect(html('en')).toContain('Locked until today 6:05 PM');
+    setLanguage('zh-CN');
+    try {
+      expect(html('zh-CN')).toContain('锁定至 今天 18:05');
+    } finally {
+      setLanguage('en');
+    }
+    // No lockout once it is over.
+    expect(renderToStaticMarkup(<table><tbody><UserRow user={{ ...base, lockedUntil: now - 1 }} onResult={async () => true} now={now} /></tbody></table>)).not.toContain('Locked');
   });
 });

@@ -3,6 +3,8 @@ import { ROLES, type Role } from '../../../../shared/permissions';
 import type { UserInfo } from '../../../../shared/ipc';
 import { createUser, listUsers, setUserDisabled, setUserPin } from '../api/usersApi';
 import { useT } from '../../../i18n';
+import { useFormat, type Formatter } from '../../../lib/format';
+import '../../../styles/manager.css';
 
 /**
  * Users and roles: list, add (name, role, PIN), set a PIN (also clears a lockout), disable/enable.
@@ -75,7 +77,7 @@ export function UsersScreen() {
           {message.text}
         </p>
       ) : null}
-      <table className="table" data-testid="users-table">
+      <table className="table table--users" data-testid="users-table">
         <thead>
           <tr>
             <th>{t('users.name')}</th>
@@ -95,15 +97,23 @@ export function UsersScreen() {
   );
 }
 
-export function UserRow({ user, onResult }: { user: UserInfo; onResult: (r: { ok: boolean; error?: { message: string } }) => Promise<boolean> }) {
+export function UserRow(props: { user: UserInfo; onResult: (r: { ok: boolean; error?: { message: string } }) => Promise<boolean>; format?: Formatter; now?: number }) {
+  const { user, onResult } = props;
   const t = useT();
+  const store = useFormat();
+  const f = props.format ?? store;
+  const now = props.now ?? Date.now();
   return (
     <tr data-testid="user-row" data-user={user.name} data-origin={user.origin}>
       <td>{user.name}</td>
       <td>{t(`role.${user.role}`)}</td>
       <td>
         {user.disabled ? t('users.disabled') : t('users.active')}
-        {user.lockedUntil && user.lockedUntil > Date.now() ? ' 🔒' : ''}
+        {user.lockedUntil && user.lockedUntil > now ? (
+          <span className="cell-sub error" data-testid="user-locked">
+            {t('users.lockedUntil', { time: f.when(user.lockedUntil, now) })}
+          </span>
+        ) : null}
       </td>
       <td>{user.origin === 'hq' ? t('users.originHq') : t('users.originLocal')}</td>
       {user.origin === 'hq' ? <td className="muted">{t('users.managedByHq')}</td> : <LocalUserActions user={user} onResult={onResult} />}
@@ -127,7 +137,7 @@ function LocalUserActions({ user, onResult }: { user: UserInfo; onResult: (r: { 
       />
       <button
         type="button"
-        className="btn btn--small"
+        className="btn"
         disabled={pin.length < 4}
         onClick={async () => {
           if (await onResult(await setUserPin(user.id, pin))) setPin('');
@@ -137,7 +147,7 @@ function LocalUserActions({ user, onResult }: { user: UserInfo; onResult: (r: { 
       </button>
       <button
         type="button"
-        className="btn btn--small"
+        className="btn"
         onClick={async () => void onResult(await setUserDisabled(user.id, !user.disabled))}
       >
         {user.disabled ? t('users.enable') : t('users.disable')}
