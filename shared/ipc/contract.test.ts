@@ -33,3 +33,13 @@ describe('the IPC contract', () => {
     expect(signIn.safeParse({ userId: 'u1', pin: '1234567890123' }).success).toBe(false);
   });
 });
+
+describe('store days in requests', () => {
+  it('takes a calendar day and refuses anything else without throwing', () => {
+    const summary = CONTRACT['till:log:summary'].request;
+    expect(summary.safeParse({ fromDay: '2026-12-01', toDay: '2026-12-31' }).success).toBe(true);
+    for (const bad of ['yesterday', '2026-02-30', '2026-1-1', '', '９９９９-01-01', '2026-12-01T00:00']) {
+      expect(summary.safeParse({ fromDay: bad }).success, bad).toBe(false);
+    }
+  });
+});

@@ -45,7 +45,11 @@ export const LOG_STATUSES = ['redeemed', 'voided', 'pending', 'accepted', 'confl
 export const StoreDaySchema = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a day is YYYY-MM-DD')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) === d, 'not a calendar day');
+  // Zod runs this even when the pattern failed: it must not throw on any text.
+  .refine((d) => {
+    const t = Date.parse(`${d}T00:00:00Z`);
+    return Number.isFinite(t) && new Date(t).toISOString().slice(0, 10) === d;
+  }, 'not a calendar day');
 
 export const LogFilterSchema = z.strictObject({
   /** Created at or after, epoch ms. */
