@@ -54,6 +54,20 @@ const gzip = promisify(zlib.gzip);
 /** PostgreSQL data errors: numeric out of range, NUL or bad text, invalid text for a type. */
 const PG_BAD_INPUT = new Set(['22003', '22021', '22P05', '22P02', '54000']);
 
+/** A known path asked with a method it does not take: 405 with Allow (not 404, which says the path is wrong). */
+function answerWrongMethods(app: FastifyInstance, routes: { method: string; url: string }[]): void {
+  const patterns = routes.map((r) => ({ method: r.method, re: new RegExp(`^${r.url.replace(/:[A-Za-z]+/g, '[^/]+')}$`) }));
+  app.setNotFoundHandler((req, reply) => {
+    const path = req.url.split('?')[0]!;
+    const allowed = [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.method))];
+    if (allowed.includes('GET')) allowed.push('HEAD');
+    if (allowed.length > 0) {
+      return reply.status(405).header('allow', allowed.join(', ')).send({ error: 'method_not_allowed', message: `${req.method} is not allowed on ${path}: use ${allowed.join(', ')}` });
+    }
+    return reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${path}` });
+  });
+}
+
 /** Refuses to run with issuing private keys in plain text (an older HQ's), unless told to encrypt them now. */
 async function sealPlaintextKeys(ctx: HqContext, encrypt: boolean): Promise<void> {
   const rows = await ctx.db.selectFrom('issuing_keys').select(['key_id', 'private_key']).execute();
@@ -132,6 +146,7 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   const doc = openApiDocument(routes, '1.0.0');
   app.get('/openapi.json', async () => doc);
   app.get('/health', async () => ({ ok: true, hqTime: ctx.clock.tick() }));
+  answerWrongMethods(app, [...routes.map((r) => ({ method: r.method, url: r.url })), { method: 'GET', url: '/openapi.json' }, { method: 'GET', url: '/health' }]);
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
