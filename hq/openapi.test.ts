@@ -86,7 +86,7 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
     for (const [method, path, body, status] of cases) {
       const r = await hq.admin.call(method, path, body);
       expect({ method, path, status: r.status }).toEqual({ method, path, status });
-      const route = path.split('?')[0]!.replace(/\/[0-9a-f-]{36}/, (m) => (path.includes('conflicts') ? '/{redemptionId}' : '/{id}')).replace(/\/campaigns\/\d+/, '/campaigns/{id}').replace(/\/keys\/\d+/, '/keys/{id}');
+      const route = path.split('?')[0]!.replace(/\/[0-9a-f-]{36}/, () => (path.includes('conflicts') ? '/{redemptionId}' : '/{id}')).replace(/\/campaigns\/\d+/, '/campaigns/{id}').replace(/\/keys\/\d+/, '/keys/{id}');
       expect(documented(route, method.toLowerCase()), `${method} ${route}`).toContain(status);
     }
     const enroll = await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'x'.repeat(43) }) });
