@@ -21,15 +21,15 @@ test.describe('cashier screen', () => {
     // Campaign 1: ¥10 off (minimum spend ¥50).
     expect(await scanAndWait(page, till.code(1, 0))).toBe('accepted');
     const verdict = page.getByTestId('verdict');
-    await expect(verdict.getByTestId('verdict-discount')).toHaveText('−10.00');
+    await expect(verdict.getByTestId('verdict-discount')).toHaveText('-¥10.00');
     await expect(page.getByTestId('basket-coupon')).toHaveCount(1);
-    await expect(page.getByTestId('basket-to-pay')).toHaveText('110.00');
+    await expect(page.getByTestId('basket-to-pay')).toHaveText('¥110.00');
     await screenshot(page, 'cashier-accepted');
 
     // Campaign 2: 15% off, combinable with campaign 1 on this basket.
     expect(await scanAndWait(page, till.code(2, 0))).toBe('accepted');
     await expect(page.getByTestId('basket-coupon')).toHaveCount(2);
-    await expect(page.getByTestId('basket-discount')).toHaveText(/−\d+\.\d\d/);
+    await expect(page.getByTestId('basket-discount')).toHaveText(/^-¥\d+\.\d\d$/);
 
     // Garbage: refused, with the reason in words; the basket is unchanged.
     expect(await scanAndWait(page, 'NOT-A-REAL-COUPON-42')).toBe('refused');
@@ -64,32 +64,10 @@ test.describe('cashier screen', () => {
     await expect(total).toHaveValue('99.5');
   });
 
-  test('a cashier sees no manager screens; undo asks a manager inline and voids with their PIN', async ({ page, till }) => {
+  test('a cashier sees no manager screens', async ({ page, till }) => {
     await signInUi(page, till, 'cashier');
     await expect(page.getByTestId('nav-cashier')).toBeVisible();
     for (const screen of ['log', 'conflicts', 'users', 'settings']) await expect(page.getByTestId(`nav-${screen}`)).toHaveCount(0);
-    await enterBasketTotal(page, '200');
-    expect(await scanAndWait(page, till.code(3, 1))).toBe('accepted');
-    await expect(page.getByTestId('basket-coupon')).toHaveCount(1);
-
-    await page.getByTestId('undo-last').click();
-    const prompt = page.getByTestId('override-prompt');
-    await expect(prompt).toBeVisible();
-    // Not a modal: scanning still works while the prompt is open.
-    await page.getByTestId('scan-field').focus();
-    expect(await scanAndWait(page, till.code(5, 0))).toBe('accepted');
-    await expect(page.getByTestId('basket-coupon')).toHaveCount(2);
-    await screenshot(page, 'cashier-override');
-
-    // A wrong PIN is refused inline; the manager's PIN voids the last coupon.
-    await page.getByTestId('override-pin').fill('0000');
-    await page.getByTestId('override-approve').click();
-    await expect(page.getByTestId('override-error')).toBeVisible();
-    await page.getByTestId('override-pin').fill(till.users.manager.pin);
-    await page.getByTestId('override-approve').click();
-    await expect(prompt).toHaveCount(0);
-    await expect(page.getByTestId('basket-coupon')).toHaveCount(1);
-    await expect(page.getByTestId('scan-field')).toBeFocused();
   });
 
   test('the language switches to Chinese, reasons included', async ({ page, till }) => {

@@ -123,7 +123,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
 
   const handlers = createHandlers({
     auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
-    redemption: createRedemptionPort(redemption, db, hq),
+    redemption: createRedemptionPort(redemption, db, hq, now),
     log: createLogPort(redemption, db, now),
     reports: createReportsPort(redemption, db, now),
     app: {

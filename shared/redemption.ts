@@ -50,6 +50,8 @@ export type CouponVerdict =
       params?: Record<string, string | number>;
       couponKey?: string;
       campaignId?: number;
+      /** The campaign's name when the code was read (the cashier reads coupons by name). */
+      campaignName?: string;
     };
 
 export type SyncState = 'pending' | 'accepted' | 'conflict' | 'resolved';

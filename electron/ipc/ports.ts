@@ -1,4 +1,4 @@
-import type { LogFilter, LogListRequest, ScannerSelectRequest, SettingsPatch } from '../../shared/ipc/schemas';
+import type { LogFilter, LogListRequest, ScannerSelectRequest, SettingsPatch, UndoRequest } from '../../shared/ipc/schemas';
 import type {
   AppInfo,
   BasketCoupons,
@@ -9,6 +9,7 @@ import type {
   ScannerStatus,
   Settings,
   SyncStatus,
+  UndoResult,
 } from '../../shared/ipc/types';
 import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
 import type { ScanEvent } from '../../shared/scan';
@@ -28,6 +29,8 @@ export interface RedemptionPort {
    */
   redeem(request: RedeemRequest, who: { cashierId: string; approvedBy: string | null; selfApproves: boolean }): MaybePromise<RedeemResult>;
   void(request: VoidRequest, who: { userId: string; approvedBy: string | null }): MaybePromise<RedemptionRecord>;
+  /** `canVoid`: the user's role may void; `graceMs`: the undo grace period now (settings). */
+  undo(request: UndoRequest, who: { userId: string; approvedBy: string | null; canVoid: boolean; graceMs: number }): MaybePromise<UndoResult>;
   basketCoupons(basketId: string): MaybePromise<BasketCoupons>;
 }
 

@@ -57,7 +57,7 @@ export interface Api {
  * A call whose role already allows the channel may still carry an override for a second
  * permission the handler checks itself: a redemption that needs an online claim while offline.
  */
-const EXTRA_OVERRIDE: Partial<Record<Channel, Permission>> = { 'till:coupon:redeem': 'coupon.offlineClaim' };
+const EXTRA_OVERRIDE: Partial<Record<Channel, Permission>> = { 'till:coupon:redeem': 'coupon.offlineClaim', 'till:coupon:undo': 'coupon.void' };
 
 const EnvelopeSchema = z.strictObject({
   request: z.unknown(),

@@ -31,6 +31,7 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
       if (req.redemptionId === '00000000-0000-4000-8000-000000000000') throw new Error('secret internal detail');
       return { id: 'v', kind: 'void', voidsId: req.redemptionId, approvedBy: w.approvedBy } as never;
     },
+    undo: (req, w) => (record('undo', req, w), { void: { id: 'v', kind: 'void', voidsId: req.redemptionId } as never, approval: w.approvedBy ? 'manager' : 'grace', approvedBy: w.approvedBy }),
     basketCoupons: (basketId) => ({ basketId, coupons: [], totalDiscountMinor: 0 }),
   };
   const log: LogPort = {

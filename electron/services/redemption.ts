@@ -210,9 +210,10 @@ export class RedemptionService {
       applied: appliedOnBasket(entries, campaigns),
       ...(memberId ? { memberHolder: holderHash(memberId) } : {}),
     });
-    if (!result.ok) return { verdict: { ok: false, reason: result.reason, params: result.params, couponKey, campaignId: campaign.id }, couponKey, campaign, entries };
+    const named = { couponKey, campaignId: campaign.id, campaignName: campaign.name };
+    if (!result.ok) return { verdict: { ok: false, reason: result.reason, params: result.params, ...named }, couponKey, campaign, entries };
     if (campaign.rules.requiresOnlineClaim && !actor.onlineClaimed && !actor.approvedBy) {
-      return { verdict: { ok: false, reason: 'online_claim_required', couponKey, campaignId: campaign.id }, couponKey, campaign, entries };
+      return { verdict: { ok: false, reason: 'online_claim_required', ...named }, couponKey, campaign, entries };
     }
     const text = benefitText(campaign);
     const verdict: CouponVerdict = {

@@ -15,6 +15,7 @@ import * as settings from './messages/settings';
 import * as common from './messages/common';
 import * as scan from './messages/scan';
 import * as report from './messages/report';
+import * as approval from './messages/approval';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -39,6 +40,7 @@ const en = {
   common: common.en,
   scan: scan.en,
   report: report.en,
+  approval: approval.en,
 };
 
 const zhCN = {
@@ -58,6 +60,7 @@ const zhCN = {
   common: common.zhCN,
   scan: scan.zhCN,
   report: report.zhCN,
+  approval: approval.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

@@ -26,8 +26,9 @@ export class FakeTill implements TillTransport {
     try {
       return { ok: true, value: (await h(request, options)) as never };
     } catch (err) {
-      const e = err as { code?: string; message?: string };
-      return { ok: false, error: { code: (e.code ?? 'internal') as 'internal', message: e.message ?? 'failed' } };
+      const e = err as { code?: string; message?: string; details?: Record<string, string | number | boolean | null> };
+      const error = { code: (e.code ?? 'internal') as 'internal', message: e.message ?? 'failed' };
+      return { ok: false, error: e.details ? { ...error, details: e.details } : error };
     }
   }
 

@@ -11,6 +11,7 @@ export const CHANNEL_NAMES = [
   'till:coupon:validate',
   'till:coupon:redeem',
   'till:coupon:void',
+  'till:coupon:undo',
   'till:basket:coupons',
   'till:log:list',
   'till:log:exportCsv',

@@ -19,6 +19,7 @@ import {
   ScannerSelectRequestSchema,
   SettingsPatchSchema,
   SignInRequestSchema,
+  UndoRequestSchema,
   UserCreateRequestSchema,
   UserDisableRequestSchema,
   UserSetPinRequestSchema,
@@ -39,6 +40,7 @@ import type {
   SessionInfo,
   Settings,
   SyncStatus,
+  UndoResult,
   UserInfo,
 } from './types';
 
@@ -93,6 +95,12 @@ export const CONTRACT = {
   'till:coupon:redeem': channel<RedeemResult>()(RedeemRequestSchema, 'coupon.redeem'),
   /** Void a redemption with a reason. Cashiers need a manager override. Returns the void entry. */
   'till:coupon:void': channel<RedemptionRecord>()(VoidRequestSchema, 'coupon.void'),
+  /**
+   * Undo the last coupon on the open basket. A cashier may undo their own within the grace period
+   * (setting undoGraceMs; 0 = never) without a manager; later, or someone else's, needs the void
+   * permission or a manager's override token for 'coupon.void'. Audited either way.
+   */
+  'till:coupon:undo': channel<UndoResult>()(UndoRequestSchema, 'coupon.redeem'),
   /** The coupons redeemed on a basket, stacking applied, with the total discount. */
   'till:basket:coupons': channel<BasketCoupons>()(BasketCouponsRequestSchema, 'basket.read'),
 

@@ -39,6 +39,14 @@ export type OverrideRequest = z.infer<typeof OverrideRequestSchema>;
 
 export const BasketCouponsRequestSchema = z.strictObject({ basketId: z.string().min(1).max(64) });
 
+/** Undo the last coupon on the open basket (the cashier's own, in the grace period; else a manager approves). */
+export const UndoRequestSchema = z.strictObject({
+  basketId: z.string().min(1).max(64),
+  redemptionId: z.string().uuid(),
+  reason: z.string().trim().min(3).max(500),
+});
+export type UndoRequest = z.infer<typeof UndoRequestSchema>;
+
 export const LOG_STATUSES = ['redeemed', 'voided', 'pending', 'accepted', 'conflict', 'resolved'] as const;
 
 /** A store day, 'YYYY-MM-DD', in the store's time zone (main turns it into UTC bounds). */

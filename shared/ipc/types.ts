@@ -53,6 +53,19 @@ export interface BasketCoupon {
   discountMinor: number;
   benefitText?: string;
   redeemedAt: number;
+  /** Who redeemed it (a cashier may undo their own within the grace period). */
+  cashierId: string;
+}
+
+/** How an undo was allowed: the cashier's own coupon within the grace period, the user's role, or a manager's approval. */
+export type UndoApproval = 'grace' | 'role' | 'manager';
+
+export interface UndoResult {
+  /** The void entry written. */
+  void: RedemptionRecord;
+  approval: UndoApproval;
+  /** The manager who approved (approval 'manager'). */
+  approvedBy: string | null;
 }
 
 export interface BasketCoupons {

@@ -12,6 +12,7 @@ import type { LogPort, RedemptionPort } from '../ports';
 import { toCsv } from './csv';
 import { conflictRowOf, csvContext } from './reports';
 import { Names } from './names';
+import { undoLastOnBasket } from './undo';
 
 const ERROR_CODES: Record<string, ApiErrorCode> = {
   bad_request: 'bad_request',
@@ -49,7 +50,7 @@ export interface OnlineClaim {
  * manager's approval (an override token, or the redeeming manager's own role), recorded as
  * approvedBy; otherwise the verdict says 'online_claim_required'.
  */
-export function createRedemptionPort(service: RedemptionService, db: Database.Database, hq: OnlineClaim | null): RedemptionPort {
+export function createRedemptionPort(service: RedemptionService, db: Database.Database, hq: OnlineClaim | null, now: () => number = Date.now): RedemptionPort {
   const names = new Names(db);
   return {
     validate: (req) => mapped(() => service.validate(req)),
@@ -71,13 +72,18 @@ export function createRedemptionPort(service: RedemptionService, db: Database.Da
       hq?.notify();
       return record;
     },
+    undo(req, who) {
+      const result = mapped(() => undoLastOnBasket(service, req, who, now()));
+      hq?.notify();
+      return result;
+    },
     basketCoupons(basketId) {
       const coupons: BasketCoupon[] = service.basketCoupons(basketId).map((r) => {
         const campaign = names.campaign(r.campaignId);
         const text = campaign ? benefitText(campaign) : undefined;
         return {
           redemptionId: r.id, couponKey: r.couponKey, campaignId: r.campaignId, campaignName: campaign?.name ?? `#${r.campaignId}`,
-          type: campaign?.benefit.type ?? 'cash', discountMinor: r.discountMinor, redeemedAt: r.createdAt, ...(text ? { benefitText: text } : {}),
+          type: campaign?.benefit.type ?? 'cash', discountMinor: r.discountMinor, redeemedAt: r.createdAt, cashierId: r.cashierId, ...(text ? { benefitText: text } : {}),
         };
       });
       return { basketId, coupons, totalDiscountMinor: coupons.reduce((s, c) => s + c.discountMinor, 0) };

@@ -1,12 +1,13 @@
 import type { Basket } from '../../../../shared/campaign';
 import type { ScanSource } from '../../../../shared/scan';
+import type { OverridablePermission } from '../store/approval';
 import { newId } from '../../../../shared/ids';
 import { invoke } from '../../../api/till';
 
 /** The cashier screen's calls to main. */
 
-export function redeem(code: string, basket: Basket, source: ScanSource) {
-  return invoke('till:coupon:redeem', { code, basket, source, requestId: newId() });
+export function redeem(code: string, basket: Basket, source: ScanSource, overrideToken?: string) {
+  return invoke('till:coupon:redeem', { code, basket, source, requestId: newId() }, overrideToken ? { overrideToken } : undefined);
 }
 
 export function validate(code: string, basket: Basket, source: ScanSource) {
@@ -17,12 +18,13 @@ export function basketCoupons(basketId: string) {
   return invoke('till:basket:coupons', { basketId });
 }
 
-export function voidRedemption(redemptionId: string, reason: string, overrideToken?: string) {
-  return invoke('till:coupon:void', { redemptionId, reason }, overrideToken ? { overrideToken } : undefined);
+/** Undo the basket's last coupon: main decides whether the grace period, the role or a manager's token allows it. */
+export function undo(basketId: string, redemptionId: string, reason: string, overrideToken?: string) {
+  return invoke('till:coupon:undo', { basketId, redemptionId, reason }, overrideToken ? { overrideToken } : undefined);
 }
 
-export function requestOverride(managerId: string, pin: string) {
-  return invoke('till:auth:override', { managerId, pin, action: 'coupon.void' });
+export function requestOverride(managerId: string, pin: string, action: OverridablePermission) {
+  return invoke('till:auth:override', { managerId, pin, action });
 }
 
 export function roster() {

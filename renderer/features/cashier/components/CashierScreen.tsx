@@ -1,37 +1,59 @@
 import { useEffect } from 'react';
 import { useT } from '../../../i18n';
-import { useCan } from '../../../app/store/useSessionStore';
 import { lastCoupon, useBasketStore } from '../store/useBasketStore';
 import { ScanField, enterReturnsToScanField, focusScanField } from '../../scan/ScanField';
 import { setScanHandler } from '../../scan/scanRouter';
-import { playVerdict } from '../../scan/sounds';
+import { playCue } from '../../scan/sounds';
 import { VerdictPanel, verdictState } from './VerdictPanel';
 import { BasketPanel } from './BasketPanel';
-import { OverridePrompt } from './OverridePrompt';
 import { CameraSlot } from '../../scan/CameraSlot';
 
+const TOTAL_FIELD = 'basket-total';
+
+function focusTotal(): void {
+  document.querySelector<HTMLInputElement>(`[data-testid="${TOTAL_FIELD}"]`)?.focus();
+}
+
+/** The sound for what the panel now shows: accepted, refused, needs a total, needs a manager. */
+function useVerdictSound(): void {
+  const verdict = useBasketStore((s) => s.verdict);
+  const approvalOpen = useBasketStore((s) => s.approval.state === 'open');
+  const state = verdictState(verdict);
+  useEffect(() => {
+    if (state === 'accepted') playCue('accepted');
+    else if (state === 'refused' || state === 'error') {
+      if (!approvalOpen) playCue('refused');
+    } else if (state === 'needTotal') {
+      playCue('needTotal');
+      // The cashier's next move is the total: put the cursor there (a scan still cannot land in it).
+      focusTotal();
+    }
+    // The approval's own cue when it opens.
+  }, [verdict?.seq, state]);
+  useEffect(() => {
+    if (approvalOpen) playCue('needManager');
+  }, [approvalOpen]);
+}
+
 /**
- * The cashier screen: scan field (always focused), basket total and member id, the verdict
- * large and colour-coded, the basket's coupons, undo and new basket. Keys: Enter scans,
- * F2 new basket, F4 undo last.
+ * The cashier screen: scan field (always ready), basket total and member id, the verdict large
+ * and colour-coded, the basket's coupons, undo and new basket. Keys: Enter scans, F2 new basket,
+ * F3 basket total, F4 undo last, Escape closes a manager approval.
  */
 export function CashierScreen() {
   const t = useT();
-  const canVoid = useCan('coupon.void');
   const verdict = useBasketStore((s) => s.verdict);
+  const approval = useBasketStore((s) => s.approval);
   const totalText = useBasketStore((s) => s.totalText);
   const memberId = useBasketStore((s) => s.memberId);
   const coupons = useBasketStore((s) => s.coupons);
-  const undo = useBasketStore((s) => s.undo);
-  const { scan, setTotalText, setMemberId, commitTotal, newBasket, undoLast } = useBasketStore.getState();
+  const undoing = useBasketStore((s) => s.undoing);
+  const undoError = useBasketStore((s) => s.undoError);
+  const { setTotalText, setMemberId, commitTotal, newBasket, undoLast } = useBasketStore.getState();
   const voidReason = t('cashier.voidReasonDefault');
 
-  useEffect(() => setScanHandler((text, source) => void useBasketStore.getState().scan(text, source)), [scan]);
-
-  const state = verdictState(verdict);
-  useEffect(() => {
-    if (state === 'accepted' || state === 'refused' || state === 'error') playVerdict(state === 'accepted');
-  }, [verdict?.seq, state]);
+  useEffect(() => setScanHandler((text, source) => void useBasketStore.getState().scan(text, source)), []);
+  useVerdictSound();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -39,29 +61,37 @@ export function CashierScreen() {
         e.preventDefault();
         newBasket();
         focusScanField();
+      } else if (e.key === 'F3') {
+        e.preventDefault();
+        focusTotal();
       } else if (e.key === 'F4') {
         e.preventDefault();
-        void undoLast(canVoid, voidReason);
+        void undoLast(voidReason);
+      } else if (e.key === 'Escape' && useBasketStore.getState().approval.state === 'open') {
+        useBasketStore.getState().cancelApproval();
+        focusScanField();
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [newBasket, undoLast, canVoid, voidReason]);
+  }, [newBasket, undoLast, voidReason]);
 
   const hasLast = lastCoupon(coupons) !== null;
   return (
     <main className="cashier" data-testid="cashier-screen">
       <div className="cashier__main">
         <ScanField label={t('cashier.scanLabel')} placeholder={t('cashier.scanHere')} />
-        <VerdictPanel view={verdict} />
+        <VerdictPanel view={verdict} approval={approval} />
         <div className="cashier__inputs">
-          <label className="field field--big">
-            <span>{t('cashier.basketTotal')}</span>
+          <label className={`field field--big ${verdict?.state === 'needTotal' ? 'field--needed' : ''}`}>
+            <span>
+              {t('cashier.basketTotal')} <kbd>F3</kbd>
+            </span>
             <input
               type="text"
               inputMode="decimal"
               autoComplete="off"
-              data-testid="basket-total"
+              data-testid={TOTAL_FIELD}
               value={totalText}
               onChange={(e) => setTotalText(e.target.value)}
               onKeyDown={enterReturnsToScanField(() => void commitTotal())}
@@ -87,14 +117,17 @@ export function CashierScreen() {
             type="button"
             className="btn btn--big"
             data-testid="undo-last"
-            disabled={!hasLast || undo.state === 'working'}
-            onClick={() => void undoLast(canVoid, voidReason)}
+            disabled={!hasLast || undoing}
+            onClick={() => void undoLast(voidReason)}
           >
             {t('cashier.undo')} <kbd>F4</kbd>
           </button>
-          {undo.state === 'error' ? <span className="override__error" role="alert">{undo.message}</span> : null}
+          {undoError ? (
+            <span className="approval__error" role="alert" data-testid="undo-error">
+              {t('cashier.undoFailed')}
+            </span>
+          ) : null}
         </div>
-        <OverridePrompt key={undo.state} reason={voidReason} />
       </div>
       <aside className="cashier__side">
         <BasketPanel />

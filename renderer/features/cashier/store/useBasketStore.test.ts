@@ -6,20 +6,23 @@ import type { BasketCoupon } from '../../../../shared/ipc';
 
 type RedeemReq = { code: string; basket: { id: string; totalMinor: number; memberId?: string }; requestId: string; source: string };
 
+let grace = false;
 function till() {
   const onBasket: BasketCoupon[] = [];
   const fake = new FakeTill()
     .handle('till:coupon:redeem', (r) => {
       const req = r as RedeemReq;
       if (req.code.startsWith('BAD')) return { verdict: { ok: false, reason: 'bad_signature' }, duplicate: false };
-      onBasket.push({ redemptionId: `r-${req.code}`, couponKey: `s:1:${onBasket.length}`, campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 1000, redeemedAt: onBasket.length });
+      onBasket.push({ redemptionId: `r-${req.code}`, couponKey: `s:1:${onBasket.length}`, campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 1000, redeemedAt: onBasket.length, cashierId: 'c1' });
       return { verdict: { ok: true, couponKey: 's:1:1', campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 1000 }, duplicate: false };
     })
     .handle('till:basket:coupons', (r) => ({ basketId: (r as { basketId: string }).basketId, coupons: [...onBasket], totalDiscountMinor: onBasket.length * 1000 }))
-    .handle('till:coupon:void', (r) => {
+    .handle('till:coupon:undo', (r, o) => {
+      // Main's rule, as the fake plays it: undo needs a manager's token unless 'grace' is set.
+      if (!o?.overrideToken && !grace) throw Object.assign(apiError('forbidden', 'Needs a manager'), { details: { permission: 'coupon.void', overridable: true } });
       const id = (r as { redemptionId: string }).redemptionId;
       onBasket.splice(onBasket.findIndex((c) => c.redemptionId === id), 1);
-      return {};
+      return { void: { id: 'v1' }, approval: o?.overrideToken ? 'manager' : 'grace', approvedBy: o?.overrideToken ? 'm1' : null };
     })
     .handle('till:auth:roster', () => [{ id: 'm1', name: 'Mia', role: 'manager' }, { id: 'c1', name: 'Cal', role: 'cashier' }])
     .handle('till:auth:override', (r) => {
@@ -79,24 +82,69 @@ describe('useBasketStore', () => {
     expect(useBasketStore.getState().pendingScan).toBeNull();
   });
 
-  it('undo by a cashier asks a manager inline and voids with the one-use token', async () => {
+  it('undo inside the grace period goes straight through and the panel shows the void, not the old acceptance', async () => {
+    grace = true;
+    const fake = till();
+    useBasketStore.getState().setTotalText('99');
+    await useBasketStore.getState().scan('GOOD5', 'wedge');
+    expect(useBasketStore.getState().verdict?.state).toBe('done');
+    await useBasketStore.getState().undoLast('Undo at the till');
+    expect(fake.callsTo('till:coupon:undo')[0]).toMatchObject({ request: { redemptionId: 'r-GOOD5', reason: 'Undo at the till' } });
+    expect(fake.callsTo('till:coupon:undo')[0]!.overrideToken).toBeUndefined();
+    expect(useBasketStore.getState().verdict).toMatchObject({ state: 'voided', campaignName: 'Ten off', discountMinor: 1000 });
+    expect(useBasketStore.getState().approval.state).toBe('idle');
+    expect(useBasketStore.getState().coupons?.coupons).toHaveLength(0);
+    grace = false;
+  });
+
+  it('undo main refuses asks a manager inline and undoes with the one-use token', async () => {
     const fake = till();
     useBasketStore.getState().setTotalText('99');
     await useBasketStore.getState().scan('GOOD3', 'wedge');
-    await useBasketStore.getState().undoLast(false, 'Undo at the till');
-    const undo = useBasketStore.getState().undo;
-    expect(undo.state === 'override' && undo.managers.map((m) => m.id)).toEqual(['m1']);
-    expect(fake.callsTo('till:coupon:void')).toHaveLength(0);
+    await useBasketStore.getState().undoLast('Undo at the till');
+    const open = useBasketStore.getState().approval;
+    expect(open.state === 'open' && open.managers.map((m) => m.id)).toEqual(['m1']);
+    expect(open.state === 'open' && open.blocked.kind).toBe('undo');
 
-    await useBasketStore.getState().approveOverride('m1', '0000', 'Undo at the till');
-    const after = useBasketStore.getState().undo;
-    expect(after.state === 'override' && after.error).toBe('Wrong PIN');
-    expect(fake.callsTo('till:coupon:void')).toHaveLength(0);
+    await useBasketStore.getState().approve('m1', '0000');
+    const after = useBasketStore.getState().approval;
+    expect(after.state === 'open' && after.error?.code).toBe('bad_credentials');
+    expect(fake.callsTo('till:coupon:undo')).toHaveLength(1);
 
-    await useBasketStore.getState().approveOverride('m1', '9999', 'Undo at the till');
-    expect(fake.callsTo('till:coupon:void')[0]).toMatchObject({ request: { redemptionId: 'r-GOOD3' }, overrideToken: 'tok-1' });
+    await useBasketStore.getState().approve('m1', '9999');
+    expect(fake.callsTo('till:auth:override').at(-1)!.request).toMatchObject({ action: 'coupon.void' });
+    expect(fake.callsTo('till:coupon:undo').at(-1)).toMatchObject({ request: { redemptionId: 'r-GOOD3' }, overrideToken: 'tok-1' });
     expect(useBasketStore.getState().coupons?.coupons).toHaveLength(0);
-    expect(useBasketStore.getState().undo.state).toBe('idle');
+    expect(useBasketStore.getState().approval.state).toBe('idle');
+    expect(useBasketStore.getState().verdict?.state).toBe('voided');
+  });
+
+  it('a refusal a manager can override opens the approval; approved, the same scan goes through with the token', async () => {
+    const fake = till().handle('till:coupon:redeem', (_r, o) =>
+      o?.overrideToken
+        ? { verdict: { ok: true, couponKey: 's:7:1', campaignId: 7, campaignName: 'Hundred off', type: 'cash', discountMinor: 10000 }, duplicate: false }
+        : { verdict: { ok: false, reason: 'online_claim_required', couponKey: 's:7:1', campaignId: 7 }, duplicate: false },
+    );
+    useBasketStore.getState().setTotalText('600');
+    await useBasketStore.getState().scan('HIGH1', 'wedge');
+    const open = useBasketStore.getState().approval;
+    expect(open.state === 'open' && open.blocked).toMatchObject({ kind: 'redeem', code: 'HIGH1', totalMinor: 60000 });
+    await useBasketStore.getState().approve('m1', '9999');
+    expect(fake.callsTo('till:auth:override').at(-1)!.request).toMatchObject({ action: 'coupon.offlineClaim' });
+    const last = fake.callsTo('till:coupon:redeem').at(-1)!;
+    expect(last).toMatchObject({ request: { code: 'HIGH1', basket: { totalMinor: 60000 } }, overrideToken: 'tok-1' });
+    const v = useBasketStore.getState().verdict;
+    expect(v?.state === 'done' && v.verdict.ok).toBe(true);
+  });
+
+  it('a new scan closes an open approval (nothing modal in the scan path)', async () => {
+    till().handle('till:coupon:redeem', () => ({ verdict: { ok: false, reason: 'online_claim_required' }, duplicate: false }));
+    useBasketStore.getState().setTotalText('600');
+    await useBasketStore.getState().scan('HIGH2', 'wedge');
+    expect(useBasketStore.getState().approval.state).toBe('open');
+    const next = useBasketStore.getState().scan('BAD7', 'wedge');
+    expect(useBasketStore.getState().approval.state).toBe('idle');
+    await next;
   });
 
   it('a new basket forgets coupons and verdict', async () => {

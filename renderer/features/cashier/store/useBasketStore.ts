@@ -1,29 +1,26 @@
 import { create } from 'zustand';
 import type { CouponVerdict } from '../../../../shared/redemption';
 import type { ScanSource } from '../../../../shared/scan';
-import type { BasketCoupons, RosterEntry } from '../../../../shared/ipc';
+import type { BasketCoupons } from '../../../../shared/ipc';
 import { parseMinor } from '../../../../shared/money';
 import { newId } from '../../../../shared/ids';
 import * as api from '../api/cashierApi';
 import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
+import { actionOf, approversFor, type ApprovalState, type Blocked } from './approval';
 
 /**
  * The cashier's basket: its total, member, the coupons redeemed on it (stacking applied, as
  * main computed it) and the verdict of the last scan. Scans never wait on anything but main's
- * answer; no dialog ever sits in the scan path.
+ * answer; no dialog ever sits in the scan path: a manager's approval opens inline in the
+ * verdict panel and a new scan simply replaces it.
  */
 
 export type VerdictView =
   | { seq: number; state: 'checking'; code: string }
   | { seq: number; state: 'needTotal'; code: string }
   | { seq: number; state: 'done'; code: string; verdict: CouponVerdict; duplicate: boolean }
+  | { seq: number; state: 'voided'; code: string; campaignName: string; discountMinor: number }
   | { seq: number; state: 'error'; code: string; message: string };
-
-export type UndoState =
-  | { state: 'idle' }
-  | { state: 'working' }
-  | { state: 'override'; managers: RosterEntry[]; error: string | null }
-  | { state: 'error'; message: string };
 
 interface BasketState {
   basketId: string;
@@ -33,17 +30,21 @@ interface BasketState {
   coupons: BasketCoupons | null;
   /** A code scanned before the total was entered: checked as soon as the total is. */
   pendingScan: { text: string; source: ScanSource } | null;
-  undo: UndoState;
+  approval: ApprovalState;
+  /** An undo that failed for another reason than needing a manager. */
+  undoError: string | null;
+  undoing: boolean;
   setTotalText(text: string): void;
   setMemberId(text: string): void;
   scan(text: string, source: ScanSource): Promise<void>;
   /** The cashier finished entering the total (Enter): runs a scan that was waiting for it. */
   commitTotal(): Promise<void>;
   newBasket(): void;
-  /** Undo the last redemption on this basket; without the void permission, asks for a manager. */
-  undoLast(canVoid: boolean, reason: string): Promise<void>;
-  approveOverride(managerId: string, pin: string, reason: string): Promise<void>;
-  cancelOverride(): void;
+  /** Undo the last coupon on this basket; main decides whether a manager must approve it. */
+  undoLast(reason: string): Promise<void>;
+  /** The manager approves the blocked action with their PIN; it then goes through. */
+  approve(managerId: string, pin: string): Promise<void>;
+  cancelApproval(): void;
   refreshCoupons(): Promise<void>;
 }
 
@@ -73,7 +74,9 @@ const initial = () => ({
   verdict: null,
   coupons: null,
   pendingScan: null,
-  undo: { state: 'idle' } as UndoState,
+  approval: { state: 'idle' } as ApprovalState,
+  undoError: null,
+  undoing: false,
 });
 
 /** The last coupon still on the basket (the one Undo voids). */
@@ -82,35 +85,26 @@ export function lastCoupon(coupons: BasketCoupons | null) {
   return coupons.coupons.reduce((a, b) => (b.redeemedAt >= a.redeemedAt ? b : a));
 }
 
-export const useBasketStore = create<BasketState>((set, get) => ({
-  ...initial(),
-  setTotalText: (totalText) => set({ totalText }),
-  setMemberId: (memberId) => set({ memberId }),
+export const useBasketStore = create<BasketState>((set, get) => {
+  /** Opens the inline approval for a blocked action, with the users who may approve it. */
+  async function openApproval(blocked: Blocked): Promise<void> {
+    const res = await api.roster();
+    const managers = res.ok ? approversFor(res.value, actionOf(blocked)) : [];
+    set({ approval: { state: 'open', blocked, managers, error: res.ok ? null : { code: res.error.code, message: res.error.message }, busy: false } });
+  }
 
-  async scan(text, source) {
-    const mySeq = ++seq;
-    const { basketId, totalText, memberId } = get();
-    let totalMinor = parseMinor(totalText);
-    if (totalMinor === null) {
-      latest = mySeq;
-      // A privilege coupon is worth nothing off the basket, so it needs no total; anything else
-      // would be consumed against a zero basket: ask for the total first and keep the scan.
-      if (!(await isPrivilege(text, basketId, source))) {
-        if (latest === mySeq) set({ verdict: { seq: mySeq, state: 'needTotal', code: text }, pendingScan: { text, source } });
-        return;
-      }
-      totalMinor = 0;
-    }
+  async function redeemNow(mySeq: number, text: string, source: ScanSource, totalMinor: number, token?: string): Promise<void> {
+    const { basketId, memberId } = get();
+    latest = mySeq;
     // "Checking…" only if main is slow to answer: an extra render and frame right after Enter would
     // delay the verdict itself, and a normal answer comes well within this.
-    set({ pendingScan: null });
-    latest = mySeq;
     const slow = setTimeout(() => {
       if (latest === mySeq) set({ verdict: { seq: mySeq, state: 'checking', code: text } });
     }, CHECKING_AFTER_MS);
-    const basket = { id: basketId, totalMinor, ...(memberId.trim() ? { memberId: memberId.trim() } : {}) };
+    const member = memberId.trim();
+    const basket = { id: basketId, totalMinor, ...(member ? { memberId: member } : {}) };
     mark('till:scan:sent');
-    const res = await api.redeem(text, basket, source);
+    const res = await api.redeem(text, basket, source, token);
     mark('till:scan:answered');
     clearTimeout(slow);
     // A newer scan's verdict must not be overwritten by an older answer; the basket list still refreshes.
@@ -120,60 +114,99 @@ export const useBasketStore = create<BasketState>((set, get) => ({
           ? { seq: mySeq, state: 'done', code: text, verdict: res.value.verdict, duplicate: res.value.duplicate }
           : { seq: mySeq, state: 'error', code: text, message: res.error.message },
       });
+      if (res.ok && !res.value.verdict.ok && res.value.verdict.reason === 'online_claim_required' && !token) {
+        await openApproval({ kind: 'redeem', code: text, source, totalMinor, ...(member ? { memberId: member } : {}) });
+      }
     }
     if (res.ok && res.value.verdict.ok) {
       refreshSyncStatusSoon();
       if (get().basketId === basketId) await get().refreshCoupons();
     }
-  },
+  }
 
-  async commitTotal() {
-    const pending = get().pendingScan;
-    if (pending && parseMinor(get().totalText) !== null) await get().scan(pending.text, pending.source);
-  },
-
-  newBasket: () => set({ ...initial() }),
-
-  async refreshCoupons() {
-    const basketId = get().basketId;
-    const res = await api.basketCoupons(basketId);
-    if (res.ok && get().basketId === basketId) set({ coupons: res.value });
-  },
-
-  async undoLast(canVoid, reason) {
-    const last = lastCoupon(get().coupons);
-    if (!last) return;
-    if (!canVoid) {
-      const res = await api.roster();
-      const managers = res.ok ? res.value.filter((u) => u.role === 'manager') : [];
-      set({ undo: { state: 'override', managers, error: res.ok ? null : res.error.message } });
-      return;
-    }
-    set({ undo: { state: 'working' } });
-    const res = await api.voidRedemption(last.redemptionId, reason);
-    if (res.ok) refreshSyncStatusSoon();
-    set({ undo: res.ok ? { state: 'idle' } : { state: 'error', message: res.error.message } });
+  async function undoNow(blocked: Extract<Blocked, { kind: 'undo' }>, token?: string): Promise<boolean> {
+    const { basketId } = get();
+    set({ undoing: true, undoError: null });
+    const res = await api.undo(basketId, blocked.coupon.redemptionId, blocked.reason, token);
+    set({ undoing: false });
+    if (res.ok) {
+      refreshSyncStatusSoon();
+      const c = blocked.coupon;
+      set({ verdict: { seq: ++seq, state: 'voided', code: c.couponKey, campaignName: c.campaignName, discountMinor: c.discountMinor } });
+      latest = seq;
+    } else if (res.error.code === 'forbidden' && res.error.details?.overridable === true && !token) {
+      await openApproval(blocked);
+      return false;
+    } else set({ undoError: res.error.message });
     await get().refreshCoupons();
-  },
+    return res.ok;
+  }
 
-  async approveOverride(managerId, pin, reason) {
-    const undo = get().undo;
-    const last = lastCoupon(get().coupons);
-    if (undo.state !== 'override' || !last) return;
-    const grant = await api.requestOverride(managerId, pin);
-    if (!grant.ok) {
-      set({ undo: { ...undo, error: grant.error.message } });
-      return;
-    }
-    set({ undo: { state: 'working' } });
-    const res = await api.voidRedemption(last.redemptionId, reason, grant.value.token);
-    if (res.ok) refreshSyncStatusSoon();
-    set({ undo: res.ok ? { state: 'idle' } : { state: 'error', message: res.error.message } });
-    await get().refreshCoupons();
-  },
+  return {
+    ...initial(),
+    setTotalText: (totalText) => set({ totalText }),
+    setMemberId: (memberId) => set({ memberId }),
 
-  cancelOverride: () => set({ undo: { state: 'idle' } }),
-}));
+    async scan(text, source) {
+      const mySeq = ++seq;
+      // A new scan replaces whatever the panel held, an open approval too.
+      if (get().approval.state !== 'idle') set({ approval: { state: 'idle' } });
+      const { basketId, totalText } = get();
+      let totalMinor = parseMinor(totalText);
+      if (totalMinor === null) {
+        latest = mySeq;
+        // A privilege coupon is worth nothing off the basket, so it needs no total; anything else
+        // would be refused against a zero basket: ask for the total first and keep the scan.
+        if (!(await isPrivilege(text, basketId, source))) {
+          if (latest === mySeq) set({ verdict: { seq: mySeq, state: 'needTotal', code: text }, pendingScan: { text, source } });
+          return;
+        }
+        totalMinor = 0;
+      }
+      set({ pendingScan: null });
+      await redeemNow(mySeq, text, source, totalMinor);
+    },
+
+    async commitTotal() {
+      const pending = get().pendingScan;
+      if (pending && parseMinor(get().totalText) !== null) await get().scan(pending.text, pending.source);
+    },
+
+    newBasket: () => set({ ...initial() }),
+
+    async refreshCoupons() {
+      const basketId = get().basketId;
+      const res = await api.basketCoupons(basketId);
+      if (res.ok && get().basketId === basketId) set({ coupons: res.value });
+    },
+
+    async undoLast(reason) {
+      const coupon = lastCoupon(get().coupons);
+      if (!coupon || get().undoing) return;
+      await undoNow({ kind: 'undo', coupon, reason });
+    },
+
+    async approve(managerId, pin) {
+      const approval = get().approval;
+      if (approval.state !== 'open' || approval.busy) return;
+      const busy: ApprovalState = { ...approval, busy: true, error: null };
+      set({ approval: busy });
+      const grant = await api.requestOverride(managerId, pin, actionOf(approval.blocked));
+      // A scan or Escape while main checked the PIN closed the approval: nothing more to do.
+      if (get().approval !== busy) return;
+      if (!grant.ok) {
+        set({ approval: { ...approval, busy: false, error: { code: grant.error.code, message: grant.error.message } } });
+        return;
+      }
+      set({ approval: { state: 'idle' } });
+      const blocked = approval.blocked;
+      if (blocked.kind === 'undo') await undoNow(blocked, grant.value.token);
+      else await redeemNow(++seq, blocked.code, blocked.source, blocked.totalMinor, grant.value.token);
+    },
+
+    cancelApproval: () => set({ approval: { state: 'idle' } }),
+  };
+});
 
 /** For tests: a fresh basket and no verdict. */
 export function resetBasketStore(): void {
