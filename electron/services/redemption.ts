@@ -25,6 +25,7 @@ import { holderHash, KeyRing } from './codeSigning';
 import { appliedOnBasket, benefitText, identifyCoupon, usageFacts, VerifiedCodes } from './couponLookup';
 import { enqueueOutbox, outboxStatus, type UploadFigures } from './outbox';
 import { RedemptionError } from './redemptionErrors';
+import { withRefusalDetail } from './refusalDetail';
 
 export { RedemptionError, type RedemptionErrorCode } from './redemptionErrors';
 
@@ -198,7 +199,7 @@ export class RedemptionService {
   private decide(request: ValidateRequest, till: TillConfig, actor: Pick<RedeemActor, 'approvedBy' | 'onlineClaimed'>): Decision {
     const { campaigns, keyRing, verified } = this.ruleSet();
     const id = identifyCoupon(this.db, request.code, keyRing, campaigns, verified);
-    if (!id.ok) return { verdict: { ok: false, reason: id.reason, couponKey: id.couponKey, campaignId: id.campaignId }, entries: [] };
+    if (!id.ok) return { verdict: withRefusalDetail(this.db, { ok: false, reason: id.reason, couponKey: id.couponKey, campaignId: id.campaignId }, request.code), entries: [] };
     const { candidate } = id;
     const { campaign, couponKey } = candidate;
     const entries = basketEntries(this.db, request.basket.id);
@@ -211,7 +212,10 @@ export class RedemptionService {
       ...(memberId ? { memberHolder: holderHash(memberId) } : {}),
     });
     const named = { couponKey, campaignId: campaign.id, campaignName: campaign.name };
-    if (!result.ok) return { verdict: { ok: false, reason: result.reason, params: result.params, ...named }, couponKey, campaign, entries };
+    if (!result.ok) {
+      const verdict = withRefusalDetail(this.db, { ok: false, reason: result.reason, params: result.params, ...named }, request.code);
+      return { verdict, couponKey, campaign, entries };
+    }
     if (campaign.rules.requiresOnlineClaim && !actor.onlineClaimed && !actor.approvedBy) {
       return { verdict: { ok: false, reason: 'online_claim_required', ...named }, couponKey, campaign, entries };
     }

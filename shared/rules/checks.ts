@@ -149,10 +149,11 @@ export function checkStacking(candidate: CouponCandidate, applied: readonly Appl
   if (applied.some((a) => a.couponKey === candidate.couponKey)) return refuse('duplicate_in_basket');
   if (applied.length === 0) return null;
   const mine = candidate.campaign.rules.stacking ?? EXCLUSIVE;
-  if (mine.mode === 'exclusive') return refuse('not_stackable');
+  // params.withName: the coupon on the basket it clashes with, so the cashier can say which to remove.
+  if (mine.mode === 'exclusive') return refuse('not_stackable', { withName: applied[0]!.campaign.name });
   for (const a of applied) {
     const theirs = a.campaign.rules.stacking ?? EXCLUSIVE;
-    if (theirs.mode === 'exclusive' || (theirs.group ?? '') !== (mine.group ?? '')) return refuse('not_stackable');
+    if (theirs.mode === 'exclusive' || (theirs.group ?? '') !== (mine.group ?? '')) return refuse('not_stackable', { withName: a.campaign.name });
   }
   let max = mine.maxPerBasket ?? Infinity;
   for (const a of applied) max = Math.min(max, a.campaign.rules.stacking?.maxPerBasket ?? Infinity);

@@ -28,7 +28,8 @@
  * 10. campaign cap        campaign_cap_reached when campaignUses + this campaign's coupons on the basket >= cap.
  * 11. stacking            duplicate_in_basket: the same couponKey is already applied. not_stackable: this
  *                         coupon or any applied one is exclusive, or their groups differ (combinable coupons
- *                         without a group form one default group). basket_coupon_limit: the basket would hold
+ *                         without a group form one default group); params.withName: the applied coupon's campaign
+ *                         it clashes with. basket_coupon_limit: the basket would hold
  *                         more coupons than the smallest maxPerBasket among this and the applied ones.
  * 12. scope               needs_items: the campaign has a product scope and the basket has no lines.
  *                         out_of_scope: no line is eligible (include lists match by SKU OR category; none set =

@@ -125,7 +125,16 @@ const RapidRowView = memo(function RapidRowView({ row }: { row: RapidRow }) {
   }[state];
   return (
     <li className={`rapid-row rapid-row--${state}`} data-testid="rapid-row" data-state={state} data-code={row.code}>
-      <span className="rapid-row__code">{row.code}</span>
+      <span className="rapid-row__code" title={row.code}>
+        {row.verdict?.campaignName ? (
+          <>
+            <span className="rapid-row__name">{row.verdict.campaignName}</span>
+            <span className="rapid-row__key mono">{row.verdict.couponKey ?? row.code}</span>
+          </>
+        ) : (
+          row.code
+        )}
+      </span>
       <span className="rapid-row__headline">
         {headline}
       </span>
