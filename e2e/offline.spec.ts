@@ -15,12 +15,12 @@ test('offline and back: the status bar shows it and the outbox drains', async ({
   const pending = page.getByTestId('status-pending');
   await page.getByTestId('sync-now').click();
   await expect(online).toHaveAttribute('data-online', 'true', { timeout: 20_000 });
-  await expect(online).toHaveText(/Online/);
+  await expect(online).toHaveText(/HQ online/);
 
   await till.running!.stopHq();
   await page.getByTestId('sync-now').click();
   await expect(online).toHaveAttribute('data-online', 'false', { timeout: 20_000 });
-  await expect(online).toHaveText(/Offline/);
+  await expect(online).toHaveText(/working offline/);
 
   // Redeeming offline: decided from the cache, written to the outbox, shown as waiting.
   await enterBasketTotal(page, '120');

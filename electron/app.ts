@@ -8,7 +8,7 @@ import { createLogPort, createRedemptionPort } from './ipc/adapters/redemption';
 import { createReportsPort } from './ipc/adapters/reports';
 import { rememberChoice } from './ipc/adapters/scanner';
 import { SettingsStore } from './ipc/adapters/settings';
-import { createSyncPort } from './ipc/adapters/sync';
+import { createSyncPort, syncStatusFor } from './ipc/adapters/sync';
 import { createHandlers } from './ipc/handlers';
 import type { ScannerPort } from './ipc/ports';
 import { createApi, type Api } from './ipc/register';
@@ -141,7 +141,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const api = createApi({ handlers, sessions, overrides, audit });
 
   const unsubscribe = [
-    syncPort.onStatus((s) => push(null, 'sync', s)),
+    syncPort.onStatus((s) => push(null, 'sync', syncStatusFor(s, null))),
     scanner.onScan((scan) => push(null, 'scan', scan)),
     scanner.onStatus((s) => push(null, 'scanner', s)),
   ];

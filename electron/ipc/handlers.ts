@@ -5,6 +5,7 @@ import type { OverrideStore } from '../services/auth/overrides';
 import type { Session, SessionStore } from '../services/auth/sessions';
 import type { AppInfoPort, LogPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import type { HandlerContext, Handlers } from './register';
+import { syncStatusFor } from './adapters/sync';
 
 export interface HandlerServices {
   auth: AuthService;
@@ -78,8 +79,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'till:report:day': (req) => s.reports.day(req?.day),
     'till:report:exportCsv': (req) => s.reports.dayCsv(req?.day),
 
-    'till:sync:status': () => s.sync.status(),
-    'till:sync:now': () => s.sync.syncNow(),
+    'till:sync:status': (_req, ctx) => syncStatusFor(s.sync.status(), ctx.session?.user.role ?? null),
+    'till:sync:now': async (_req, ctx) => syncStatusFor(await s.sync.syncNow(), ctx.session?.user.role ?? null),
 
     'till:users:list': () => s.auth.listUsers(),
     'till:users:create': (req, ctx) => s.auth.createUser(who(ctx).user.id, req),

@@ -3,6 +3,9 @@ import { useSyncStore } from '../store/useSyncStore';
 import { useSessionStore } from '../store/useSessionStore';
 import { useT, useLanguageStore, setLanguage } from '../../i18n';
 import { ageParts } from '../../lib/age';
+import { useFormat } from '../../lib/format';
+import { connectionOf } from './syncWords';
+import { SyncDetails } from './SyncDetails';
 import type { TFunction } from 'i18next';
 
 /** Re-renders the caller every second so ages ("3 min") stay true. */
@@ -26,11 +29,13 @@ export function agoText(t: TFunction, ms: number): string {
 }
 
 /**
- * Always visible: online/offline, last sync, how many redemptions wait to sync and the age of
- * the oldest. Fed by till:sync:status and the 'sync' push.
+ * Always visible, one line at 1024 px: the connection in a cashier's words ("HQ unreachable,
+ * working offline"), what waits to sync and for how long, when it last synced. Managers get a
+ * "Details" view with the technical state (main sends that detail to managers only).
  */
 export function StatusBar() {
   const t = useT();
+  const f = useFormat();
   const now = useNow();
   const status = useSyncStore((s) => s.status);
   const bridgeDown = useSyncStore((s) => s.bridgeDown);
@@ -38,12 +43,12 @@ export function StatusBar() {
   const session = useSessionStore((s) => s.session);
   const signOut = useSessionStore((s) => s.signOut);
   const language = useLanguageStore((s) => s.language);
+  const [details, setDetails] = useState(false);
+  const canSeeDetails = session?.permissions.includes('settings.write') ?? false;
 
-  const online = !bridgeDown && !!status?.online;
+  const connection = connectionOf(status, bridgeDown);
   const pending = status?.waiting ?? 0;
-  const lastSync = status?.lastSyncAt
-    ? t('status.lastSync', { ago: agoText(t, now - status.lastSyncAt) })
-    : t('status.neverSynced');
+  const lastSync = status?.lastSyncAt ? t('status.lastSync', { ago: agoText(t, now - status.lastSyncAt) }) : t('status.neverSynced');
   const waiting =
     pending === 0
       ? t('status.allSynced')
@@ -53,39 +58,53 @@ export function StatusBar() {
 
   return (
     <header className="status-bar" data-testid="status-bar">
-      <span className={`pill ${online ? 'pill--online' : 'pill--offline'}`} data-testid="status-online" data-online={online ? 'true' : 'false'} data-drill={status?.offlineDrill ? 'true' : undefined}>
-        {status?.offlineDrill ? t('status.offlineDrill') : online ? t('status.online') : status && !status.enrolled ? t('status.notConfigured') : t('status.offline')}
-        {status?.syncing ? ' …' : ''}
+      <span
+        className={`pill pill--${connection === 'online' ? 'online' : connection === 'connecting' || connection === 'checking' ? 'neutral' : 'offline'}`}
+        data-testid="status-online"
+        data-online={connection === 'online' ? 'true' : 'false'}
+        data-connection={connection}
+        data-drill={status?.offlineDrill ? 'true' : undefined}
+      >
+        {connection === 'drill' ? t('status.offlineDrill') : t(`status.connection.${connection}`)}
+        {status?.syncing && connection === 'online' ? ' …' : ''}
       </span>
-      <span className="status-bar__item" data-testid="status-last-sync">{lastSync}</span>
-      <span className={`status-bar__item ${pending > 0 ? 'status-bar__item--warn' : ''}`} data-testid="status-pending" data-count={pending}>
-        {waiting}
-      </span>
-      {!online && status?.lastError ? <span className="status-bar__item status-bar__error">{status.lastError}</span> : null}
+      {status ? (
+        <>
+          <span className={`status-bar__item ${pending > 0 ? 'status-bar__item--warn' : ''}`} data-testid="status-pending" data-count={pending}>
+            {waiting}
+          </span>
+          {status.enrolled ? (
+            <span className="status-bar__item status-bar__item--minor" data-testid="status-last-sync" title={status.lastSyncAt ? f.dateTime(status.lastSyncAt) : undefined}>
+              {lastSync}
+            </span>
+          ) : null}
+        </>
+      ) : null}
       <span className="status-bar__spacer" />
+      {session && canSeeDetails ? (
+        <button type="button" className="btn btn--small" aria-expanded={details} onClick={() => setDetails((d) => !d)} data-testid="sync-details-toggle">
+          {t('status.details')}
+        </button>
+      ) : null}
       {session ? (
         <button type="button" className="btn btn--small" onClick={() => void syncNow()} data-testid="sync-now">
           {t('status.syncNow')}
         </button>
       ) : null}
-      <button
-        type="button"
-        className="btn btn--small"
-        data-testid="language-toggle"
-        onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}
-      >
+      <button type="button" className="btn btn--small" data-testid="language-toggle" onClick={() => setLanguage(language === 'en' ? 'zh-CN' : 'en')}>
         {language === 'en' ? '中文' : 'English'}
       </button>
       {session ? (
         <>
-          <span className="status-bar__item" data-testid="status-user">
-            {t('status.signedInAs', { name: session.user.name, role: t(`role.${session.user.role}`) })}
+          <span className="status-bar__item status-bar__user" data-testid="status-user" title={t(`role.${session.user.role}`)}>
+            {session.user.name}
           </span>
           <button type="button" className="btn btn--small" onClick={() => void signOut()} data-testid="sign-out">
             {t('nav.signOut')}
           </button>
         </>
       ) : null}
+      {details && canSeeDetails && status ? <SyncDetails status={status} onClose={() => setDetails(false)} /> : null}
     </header>
   );
 }

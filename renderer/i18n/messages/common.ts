@@ -6,6 +6,7 @@ export const en = {
   error: 'Error: {{message}}',
   on: 'On',
   off: 'Off',
+  close: 'Close',
 };
 
 export const zhCN: Shape<typeof en> = {
@@ -14,4 +15,5 @@ export const zhCN: Shape<typeof en> = {
   error: '错误：{{message}}',
   on: '开',
   off: '关',
+  close: '关闭',
 };
