@@ -4,7 +4,8 @@
  * Measured in the page with performance.now(): mark at the Enter keydown in the scan field;
  * "in DOM" when the verdict panel's state attribute changes (MutationObserver, right after
  * React's commit); "painted" at the next requestAnimationFrame after that (the frame that draws
- * it). The split uses the cashier store's marks around the redeem call. Goal: p95 painted < 16 ms.
+ * it). The split uses the cashier store's marks around the redeem call. Goals: Enter -> in DOM p95 <= 4 ms,
+ * and in DOM -> painted p99 <= 16.7 ms (no verdict waits past the first frame after it is in the DOM).
  *
  * Two passes in one run: Chromium with the till's switches (electron/rendererSwitches.ts, what
  * Electron's main sets) and, as the control, Chromium's defaults.
@@ -12,12 +13,15 @@
  *   npm run bench:ui      (SCANS=500 per pass by default; CONTROL=0 skips the control pass;
  *                          EXTRA_SWITCHES="--a --b" adds Chromium switches to the till pass)
  */
+import { loadavg } from 'node:os';
 import { launchUiHarness, signIn, BENCH_USERS, type UiHarness } from './uiHarness';
 import { rendererSwitchArgs } from '../electron/rendererSwitches';
 
 const SCANS = Math.max(500, Number(process.env.SCANS ?? 500));
 const PER_BASKET = 5;
-const GOAL_MS = 16;
+/** Goals (issue 13): the verdict in the DOM fast, then painted on the first frame after it. */
+const GOAL_DOM_P95_MS = 4;
+const GOAL_FRAME_P99_MS = 16.7;
 const campaignOf = (serial: number) => 1 + (serial % 2);
 
 interface Probe {
@@ -183,9 +187,13 @@ async function main(): Promise<void> {
     const ratio = (s: keyof PassResult) => (pct(control[s] as number[], 50) / pct(till[s] as number[], 50)).toFixed(2);
     console.log(`\n  control / till at p50: painted ${ratio('paint')}x, in DOM ${ratio('dom')}x, main's answer ${ratio('rtt')}x`);
   }
-  const p95 = pct(till.paint, 95);
-  console.log('\n  note: "painted" is the in-DOM time plus the wait for the next frame (60 Hz: 0-16.7 ms, p95 of that wait alone ~15.9 ms).');
-  console.log(`  goal p95 painted < ${GOAL_MS} ms: ${p95 < GOAL_MS ? 'PASS' : 'MISS'} (${p95.toFixed(2)} ms)`);
+  const dom95 = pct(till.dom, 95);
+  const frame99 = pct(till.frame, 99);
+  console.log('\n  note: a painted verdict waits for the display\'s next frame after it is in the DOM (60 Hz: 0-16.7 ms).');
+  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores)`);
+  const vs = (key: 'dom' | 'frame', p: number) => (control ? `; control ${pct(control[key], p).toFixed(2)} ms` : '');
+  console.log(`  goal Enter -> in DOM p95 <= ${GOAL_DOM_P95_MS} ms: ${dom95 <= GOAL_DOM_P95_MS ? 'PASS' : 'MISS'} (${dom95.toFixed(2)} ms${vs('dom', 95)})`);
+  console.log(`  goal in DOM -> painted p99 <= ${GOAL_FRAME_P99_MS} ms: ${frame99 <= GOAL_FRAME_P99_MS ? 'PASS' : 'MISS'} (${frame99.toFixed(2)} ms${vs('frame', 99)})`);
 }
 
 main().catch((err) => {

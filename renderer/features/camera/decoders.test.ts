@@ -1,4 +1,3 @@
-// eslint-disable-next-line no-restricted-imports -- tests run in Node: the .wasm is read from node_modules
 import { readFileSync } from 'node:fs';
 import { prepareZXingModule as prepareWriter, writeBarcode } from 'zxing-wasm/writer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
