@@ -8,6 +8,8 @@ export type AdminUser = HqUserView;
 export interface AdminAnswer<T = unknown> {
   status: number;
   body: T;
+  /** A paged list's next page (X-Next-Cursor), null on the last. */
+  nextCursor?: string | null;
 }
 
 /** The admin API over HTTP, as the CLI uses it. */
@@ -30,7 +32,21 @@ export class AdminClient {
     } catch {
       // CSV, SVG ...
     }
-    return { status: res.status, body: parsed as T };
+    return { status: res.status, body: parsed as T, nextCursor: res.headers.get('x-next-cursor') };
+  }
+
+  /** Every row of a paged list (/admin/redemptions, /admin/conflicts), following X-Next-Cursor page by page. */
+  async all<T = unknown>(p: string): Promise<T[]> {
+    const out: T[] = [];
+    let cursor: string | null = null;
+    do {
+      const sep = p.includes('?') ? '&' : '?';
+      const r: AdminAnswer<T[]> = await this.call<T[]>('GET', cursor ? `${p}${sep}cursor=${cursor}` : p);
+      if (r.status !== 200) throw new Error(`HQ refused GET ${p} (${r.status}): ${JSON.stringify(r.body).slice(0, 300)}`);
+      out.push(...r.body);
+      cursor = r.nextCursor ?? null;
+    } while (cursor);
+    return out;
   }
 
   async ok<T = unknown>(method: string, p: string, body?: unknown, contentType?: string): Promise<T> {

@@ -17,8 +17,10 @@
  *   [admin] codes import --campaign N --file codes.csv
  *   [admin] codes revoke --keys s:1:5,p:... --reason TEXT
  *   [admin] codes export --campaign N [--out DIR] [--qr png|svg|both]
- *   [admin] redemptions list [--store S] [--status conflict] [--limit N]
- *   [admin] conflicts list [--state open]
+ *   [admin] redemptions list [--store S] [--status conflict] [--flag figures_mismatch] [--limit N] [--cursor C | --all]
+ *   [admin] redemptions export --out FILE.csv [--store S] [--status S] [--flag F]   (streamed, any size)
+ *   [admin] conflicts list [--state open] [--limit N] [--cursor C | --all]
+ *           (a page answers { rows, nextCursor }: pass --cursor to get the next one; --all gets every row)
  *   [admin] conflict resolve --redemption ID --resolution accepted_as_loss|charged_back --note TEXT
  *   [admin] users add --name NAME --role cashier|supervisor|manager (--store S | --all-stores) --pin-file FILE
  *   [admin] users change --id ID [--name NAME] [--role R] [--store S | --all-stores] [--pin-file FILE]
@@ -44,13 +46,13 @@ type Flags = Record<string, string | boolean | undefined>;
 function parse(argv: string[]): { words: string[]; flags: Flags } {
   const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
     'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
-    'role', 'pin-file', 'pin', 'master-key-file'];
+    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor'];
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' }, 'encrypt-keys': { type: 'boolean' } },
+      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' }, 'encrypt-keys': { type: 'boolean' }, all: { type: 'boolean' } },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -147,8 +149,9 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
     case 'codes import': return api.ok('POST', `/admin/codes/import?campaignId=${num(flags, 'campaign')}`, fs.readFileSync(need(flags, 'file'), 'utf8'), 'text/csv');
     case 'codes revoke': return api.ok('POST', '/admin/codes/revoke', { couponKeys: need(flags, 'keys').split(',').map((k) => k.trim()).filter(Boolean), reason: need(flags, 'reason') });
     case 'codes export': return exportCodes(api, flags);
-    case 'redemptions list': return api.ok('GET', `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey'])}`);
-    case 'conflicts list': return api.ok('GET', `/admin/conflicts?${query(flags, ['state', 'limit'])}`);
+    case 'redemptions list': return listed(api, flags, `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey', 'flag', 'cursor'])}`);
+    case 'redemptions export': return exportRedemptions(api, flags);
+    case 'conflicts list': return listed(api, flags, `/admin/conflicts?${query(flags, ['state', 'limit', 'cursor'])}`);
     case 'users add': return api.ok('POST', '/admin/users', { name: need(flags, 'name'), role: need(flags, 'role'), storeId: userScope(flags, true), pin: readPin(flags, true) });
     case 'users change': {
       const pin = readPin(flags, false);
@@ -222,6 +225,25 @@ async function exportCodes(api: AdminClient, flags: Flags): Promise<unknown> {
     }
   }
   return { folder: path.resolve(out), csv: `campaign-${campaign}.csv`, images };
+}
+
+/** One page (with the next page's cursor), or with --all every page. */
+async function listed(api: AdminClient, flags: Flags, p: string): Promise<unknown> {
+  if (flags.all === true) return api.all(p);
+  const r = await api.call<unknown[]>('GET', p);
+  if (r.status !== 200) throw new Error(`HQ refused GET ${p} (${r.status}): ${JSON.stringify(r.body).slice(0, 300)}`);
+  return { rows: r.body, nextCursor: r.nextCursor ?? null };
+}
+
+/** Streams every matching redemption as CSV into --out (any size: HQ pages it, this writes as it arrives). */
+async function exportRedemptions(api: AdminClient, flags: Flags): Promise<unknown> {
+  const out = need(flags, 'out');
+  const res = await fetch(`${api.url}/admin/redemptions/export?${query(flags, ['store:storeId', 'status', 'coupon:couponKey', 'flag'])}`, { headers: { authorization: `Bearer ${api.token}` } });
+  if (res.status !== 200 || !res.body) throw new Error(`HQ refused the export (${res.status}): ${(await res.text()).slice(0, 300)}`);
+  const { Readable } = await import('node:stream');
+  const { pipeline } = await import('node:stream/promises');
+  await pipeline(Readable.fromWeb(res.body as never), fs.createWriteStream(out));
+  return { file: path.resolve(out) };
 }
 
 /** The issuing keys' public halves (what tills verify with), to publish or hand to a partner. Never a private key. */

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { CampaignSchema } from '../../shared/campaign';
 import { ROLES } from '../../shared/permissions';
@@ -7,7 +8,7 @@ import { endCampaign, listCampaigns, listKeys, retireKey, rotateKey, saveCampaig
 import { Readable } from 'node:stream';
 import { codeQr, exportCodesCsv, importPlainCodes, MAX_IMPORT_BYTES, mintCodes, MAX_MINT, plainCodesFromStream, revokeCodes } from '../services/codes';
 import { MAX_INT32 } from '../../shared/redemption';
-import { FLAG_NAMES, flagReport, listConflicts, listRedemptions, resolveConflict } from '../services/reports';
+import { FLAG_NAMES, flagReport, pageConflicts, pageRedemptions, redemptionsCsv, resolveConflict } from '../services/reports';
 import { addStore, createTill, listStores } from '../services/tills';
 import { changeUser, createUser, listUsers, setUserDisabled } from '../services/users';
 import { HqError } from '../services/context';
@@ -41,6 +42,14 @@ export const UserChangeSchema = z
   .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change: give name, role, storeId or pin' });
 const UserIdParams = z.object({ id: z.uuid() });
 export const ResolveBodySchema = z.object({ resolution: z.enum(['accepted_as_loss', 'charged_back']), note: freeTextSchema(3, 2000, { multiLine: true }) });
+
+const Cursor = z.string().max(600).regex(/^[A-Za-z0-9_-]+$/, 'a cursor HQ gave out');
+
+/** A page's rows as the body (an array, as before paging), the next page's cursor in `X-Next-Cursor`. */
+function withNextCursor<T>(reply: FastifyReply, page: { rows: T[]; nextCursor: string | null }): T[] {
+  if (page.nextCursor) reply.header('x-next-cursor', page.nextCursor);
+  return page.rows;
+}
 
 /** HQ administration (admin bearer token). The CLI's `admin` subcommands call these. */
 export function adminRoutes(env: RouteEnv): RouteSpec[] {
@@ -97,9 +106,17 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
       query: z.object({
         storeId: Id.optional(), couponKey: CouponKeySchema.optional(),
         status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied', 'pending', 'refused']).optional(), flag: z.enum(FLAG_NAMES).optional(),
-        limit: z.coerce.number().int().min(1).max(10_000).optional(),
+        limit: z.coerce.number().int().min(1).max(10_000).optional(), cursor: Cursor.optional(),
       }),
-      handler: ({ query }) => listRedemptions(ctx, query),
+      handler: async ({ query, reply }) => withNextCursor(reply, await pageRedemptions(ctx, query)),
+    }),
+    defineRoute({
+      method: 'GET', url: '/admin/redemptions/export', tag: 'admin', auth: 'admin', summary: 'Every matching redemption as CSV, streamed (any size)', produces: 'text/csv',
+      query: z.object({
+        storeId: Id.optional(), couponKey: CouponKeySchema.optional(),
+        status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied', 'pending', 'refused']).optional(), flag: z.enum(FLAG_NAMES).optional(),
+      }),
+      handler: async ({ query, reply }) => reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="redemptions.csv"').send(Readable.from(redemptionsCsv(ctx, query))),
     }),
     defineRoute({
       method: 'GET', url: '/admin/reports/flags', tag: 'admin', auth: 'admin', summary: 'How many redemptions carry each flag HQ set (clock_suspect, figures_mismatch, ...), and the discount they claimed',
@@ -108,8 +125,8 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
     }),
     defineRoute({
       method: 'GET', url: '/admin/conflicts', tag: 'admin', auth: 'admin', summary: 'List conflicts',
-      query: z.object({ state: z.enum(['open', 'resolved', 'cleared']).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional() }),
-      handler: ({ query }) => listConflicts(ctx, query),
+      query: z.object({ state: z.enum(['open', 'resolved', 'cleared']).optional(), limit: z.coerce.number().int().min(1).max(10_000).optional(), cursor: Cursor.optional() }),
+      handler: async ({ query, reply }) => withNextCursor(reply, await pageConflicts(ctx, query)),
     }),
     defineRoute({
       method: 'POST', url: '/admin/conflicts/:redemptionId/resolve', tag: 'admin', auth: 'admin', summary: 'Resolve a conflict: accept as loss or charge back, with a note',

@@ -12,6 +12,24 @@ export interface RedemptionFilter {
   /** Only redemptions carrying this flag (services/checks.ts). */
   flag?: FlagName;
   limit?: number;
+  /** The previous page's `nextCursor`: keyset paging, any depth, the same on SQLite and PostgreSQL. */
+  cursor?: string;
+}
+
+/** A page cursor: the last row's sort key, opaque to callers. */
+export function encodeCursor(key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify(key)).toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, shape: ('string' | 'number')[]): (string | number)[] | null {
+  if (cursor === undefined) return null;
+  try {
+    const key = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (Array.isArray(key) && key.length === shape.length && key.every((v, i) => typeof v === shape[i])) return key as (string | number)[];
+  } catch {
+    // refused below
+  }
+  throw new HqError(400, 'bad_cursor', 'the cursor is not one HQ gave out: start again without it');
 }
 
 export const FLAG_NAMES = ['clock_suspect', 'figures_mismatch', 'not_verifiable', 'unknown_campaign', 'wrong_campaign', 'unknown_code', 'void_target_mismatch'] as const;
@@ -19,13 +37,23 @@ export type FlagName = (typeof FLAG_NAMES)[number];
 
 const parseFlags = (text: string | null): Record<string, unknown> => (text ? (JSON.parse(text) as Record<string, unknown>) : {});
 
-export async function listRedemptions(ctx: HqContext, f: RedemptionFilter) {
+/** One page of redemptions in HLC order, and the cursor of the next page (null at the end). */
+export async function pageRedemptions(ctx: HqContext, f: RedemptionFilter) {
+  const limit = Math.min(f.limit ?? 1000, 10_000);
+  const rows = await listRedemptions(ctx, { ...f, limit: limit + 1 }, true);
+  const last = rows.length > limit ? rows[limit - 1]! : null;
+  return { rows: rows.slice(0, limit), nextCursor: last ? encodeCursor([last.hlc, last.id]) : null };
+}
+
+export async function listRedemptions(ctx: HqContext, f: RedemptionFilter, paging = false) {
   let q = ctx.db.selectFrom('redemptions').select(['id', 'kind', 'voids_id', 'coupon_key', 'campaign_id', 'store_id', 'till_id', 'hlc', 'status', 'winner_id', 'voided', 'resolution', 'note', 'received_at', 'clock_suspect', 'flags']);
   if (f.flag) q = q.where('flags', 'like', `%"${f.flag}"%`);
+  const after = decodeCursor(f.cursor, ['string', 'string']);
+  if (after) q = q.where((eb) => eb.or([eb('hlc', '>', after[0] as string), eb.and([eb('hlc', '=', after[0] as string), eb('id', '>', after[1] as string)])]));
   if (f.storeId) q = q.where('store_id', '=', f.storeId);
   if (f.couponKey) q = q.where('coupon_key', '=', f.couponKey);
   if (f.status) q = q.where('status', '=', f.status);
-  const rows = await q.orderBy('hlc').orderBy('id').limit(Math.min(f.limit ?? 1000, 10_000)).execute();
+  const rows = await q.orderBy('hlc').orderBy('id').limit(paging ? f.limit! : Math.min(f.limit ?? 1000, 10_000)).execute();
   return rows.map((r) => ({
     id: r.id, kind: r.kind, voidsId: r.voids_id, couponKey: r.coupon_key, campaignId: Number(r.campaign_id), storeId: r.store_id, tillId: r.till_id,
     hlc: r.hlc, status: r.status, winnerId: r.winner_id, voided: Number(r.voided) === 1, resolution: r.resolution, note: r.note, receivedAt: Number(r.received_at),
@@ -54,18 +82,49 @@ export async function flagReport(ctx: HqContext, f: { storeId?: string } = {}) {
   return counts;
 }
 
-export async function listConflicts(ctx: HqContext, opts: { state?: string; limit?: number } = {}) {
+/** One page of conflicts (oldest first) and the next page's cursor. */
+export async function pageConflicts(ctx: HqContext, opts: { state?: string; limit?: number; cursor?: string } = {}) {
+  const limit = Math.min(opts.limit ?? 1000, 10_000);
+  const rows = await listConflicts(ctx, { ...opts, limit: limit + 1 }, true);
+  const last = rows.length > limit ? rows[limit - 1]! : null;
+  return { rows: rows.slice(0, limit), nextCursor: last ? encodeCursor([last.createdAt, last.redemptionId]) : null };
+}
+
+export async function listConflicts(ctx: HqContext, opts: { state?: string; limit?: number; cursor?: string } = {}, paging = false) {
   let q = ctx.db.selectFrom('conflicts').innerJoin('redemptions', 'redemptions.id', 'conflicts.redemption_id')
     .select(['conflicts.redemption_id', 'conflicts.coupon_key', 'conflicts.winner_id', 'conflicts.kind', 'conflicts.state', 'conflicts.created_at',
       'conflicts.resolution', 'conflicts.note', 'conflicts.resolved_at', 'redemptions.clock_suspect', 'redemptions.flags']);
   if (opts.state) q = q.where('conflicts.state', '=', opts.state);
-  const rows = await q.orderBy('conflicts.created_at').orderBy('conflicts.redemption_id').limit(Math.min(opts.limit ?? 1000, 10_000)).execute();
+  const after = decodeCursor(opts.cursor, ['number', 'string']);
+  if (after) q = q.where((eb) => eb.or([eb('conflicts.created_at', '>', after[0] as number), eb.and([eb('conflicts.created_at', '=', after[0] as number), eb('conflicts.redemption_id', '>', after[1] as string)])]));
+  const rows = await q.orderBy('conflicts.created_at').orderBy('conflicts.redemption_id').limit(paging ? opts.limit! : Math.min(opts.limit ?? 1000, 10_000)).execute();
   return rows.map((r) => ({
     redemptionId: r.redemption_id, couponKey: r.coupon_key, winnerId: r.winner_id, kind: r.kind, state: r.state,
     createdAt: Number(r.created_at), resolution: r.resolution, note: r.note, resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
     /** The losing redemption's clock was not believable (it ranked last): a person decides. */
     clockSuspect: Number(r.clock_suspect) === 1, flags: parseFlags(r.flags),
   }));
+}
+
+const CSV_COLUMNS = ['id', 'kind', 'voidsId', 'couponKey', 'campaignId', 'storeId', 'tillId', 'hlc', 'status', 'winnerId', 'voided', 'clockSuspect', 'flags', 'receivedAt'] as const;
+
+function csvCell(v: unknown): string {
+  const text = v === null || v === undefined ? '' : typeof v === 'object' ? (Object.keys(v).length ? Object.keys(v).join(' ') : '') : String(v);
+  // A leading = + - @ would run as a formula in a spreadsheet.
+  const safe = /^[=+\-@]/.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** Every redemption matching `f` as CSV, page by page (keyset): any size, in constant memory. */
+export async function* redemptionsCsv(ctx: HqContext, f: Omit<RedemptionFilter, 'cursor' | 'limit'>): AsyncGenerator<string> {
+  yield CSV_COLUMNS.join(',') + '\r\n';
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await pageRedemptions(ctx, { ...f, limit: 2000, ...(cursor ? { cursor } : {}) });
+    if (page.rows.length > 0) yield page.rows.map((r) => CSV_COLUMNS.map((c) => csvCell(r[c])).join(',')).join('\r\n') + '\r\n';
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
 }
 
 /** A manager's decision on an open conflict: accept the loss, or charge the store back. The till learns it in its next pull. */
