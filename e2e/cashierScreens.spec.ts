@@ -60,3 +60,13 @@ for (const size of SIZES) {
     });
   }
 }
+
+test('the sign-in tiles’ digit hints pick the user, typed as a person types', async ({ page, till }) => {
+  await expect(page.getByTestId('signin-screen')).toBeVisible();
+  const index = await page.locator('.user-tile').evaluateAll((tiles, id) => tiles.findIndex((t) => t.getAttribute('data-testid') === `signin-user-${id}`), till.users.cashier.id);
+  expect(index).toBeGreaterThanOrEqual(0);
+  await page.keyboard.press(String(index + 1));
+  await expect(page.getByTestId('signin-pin')).toBeVisible();
+  await expect(page.getByTestId('signin-pin')).toContainText(till.users.cashier.name);
+  await expect(page.getByTestId('signin-pin-field')).toBeFocused();
+});

@@ -16,6 +16,7 @@ import * as common from './messages/common';
 import * as scan from './messages/scan';
 import * as report from './messages/report';
 import * as approval from './messages/approval';
+import * as camera from './messages/camera';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -41,6 +42,7 @@ const en = {
   scan: scan.en,
   report: report.en,
   approval: approval.en,
+  camera: camera.en,
 };
 
 const zhCN = {
@@ -61,6 +63,7 @@ const zhCN = {
   scan: scan.zhCN,
   report: report.zhCN,
   approval: approval.zhCN,
+  camera: camera.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

@@ -10,6 +10,7 @@ import { beep as playBeep } from './beep';
 import type { FrameDecoder, RgbaFrame } from './decoders';
 import { startDecodeLoop } from './scanLoop';
 import { ZXING_WASM_URL } from './wasmAsset';
+import { useT } from '../../i18n';
 
 export interface CameraScannerProps {
   onScan: (scan: ScanEvent) => void;
@@ -28,12 +29,13 @@ export interface CameraScannerProps {
 
 type CameraState = 'starting' | 'scanning' | 'no-camera' | 'blocked' | 'error';
 
+/** Catalogue keys (renderer/i18n/messages/camera.ts) of what the camera says in each state. */
 const MESSAGES: Record<CameraState, string> = {
-  starting: 'Starting camera…',
-  scanning: 'Hold the code inside the box',
-  'no-camera': 'No camera found',
-  blocked: 'Camera access was refused',
-  error: 'The camera could not start',
+  starting: 'camera.starting',
+  scanning: 'camera.scanning',
+  'no-camera': 'camera.noCamera',
+  blocked: 'camera.blocked',
+  error: 'camera.error',
 };
 
 const box: CSSProperties = { position: 'relative', display: 'inline-block', background: '#111', lineHeight: 0, maxWidth: '100%' };
@@ -45,6 +47,7 @@ const target: CSSProperties = {
 
 export function CameraScanner(props: CameraScannerProps) {
   const { onScan, deviceId = null, onDeviceChange, dedupeWindowMs = 2_000, intervalMs = 120, beep = true, className } = props;
+  const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
   const onScanRef = useRef(onScan);
   onScanRef.current = onScan;
@@ -137,18 +140,18 @@ export function CameraScanner(props: CameraScannerProps) {
   return (
     <section className={className} data-testid="camera-scanner" data-state={state} data-decoder={decoder?.name ?? ''} data-last-read={lastRead ?? ''}>
       <div style={box}>
-        <video ref={videoRef} style={video} muted playsInline aria-label="Camera preview" />
+        <video ref={videoRef} style={video} muted playsInline aria-label={t('camera.preview')} />
         {state === 'scanning' && <div style={target} aria-hidden="true" />}
       </div>
-      <p role="status">{MESSAGES[state]}</p>
+      <p role="status">{t(MESSAGES[state])}</p>
       {cameras.length > 1 && (
         <label>
-          Camera{' '}
+          {t('camera.camera')}{' '}
           <select value={chosen ?? ''} onChange={(e) => pick(e.target.value)}>
-            {!chosen && <option value="">Default camera</option>}
+            {!chosen && <option value="">{t('camera.defaultCamera')}</option>}
             {cameras.map((c, i) => (
               <option key={c.deviceId} value={c.deviceId}>
-                {c.label || `Camera ${i + 1}`}
+                {c.label || t('camera.numbered', { n: i + 1 })}
               </option>
             ))}
           </select>

@@ -64,6 +64,18 @@ function targetKind(el: EventTarget | null): KeyTarget {
   return 'none';
 }
 
+const typedListeners = new Set<(text: string) => void>();
+
+/**
+ * Keys a person typed outside any field, once the scan detector has judged them typing (it holds
+ * keys back to tell a scanner from a person, so a screen's own keydown never sees them). For
+ * shortcuts such as the sign-in tiles' digits; a scan never arrives here. Returns the unsubscribe.
+ */
+export function onTypedOutsideFields(listener: (text: string) => void): () => void {
+  typedListeners.add(listener);
+  return () => void typedListeners.delete(listener);
+}
+
 /** Puts typing held back by the detector into the field it was typed in, as if typed now. */
 function releaseInto(el: HTMLElement | null, text: string): void {
   if (!el || !el.isConnected) return;
@@ -96,6 +108,8 @@ export function installWindowCapture(win: Window = window): () => void {
       onScan: (text, source) => routeKeyboardScan(text, source),
       release: (text, target) => {
         if (target === 'field' || target === 'secret') releaseInto(heldIn, text);
+        // A person typed outside any field (a shortcut such as the sign-in tiles' digits): tell the screen.
+        else if (target === 'none') for (const l of typedListeners) l(text);
       },
       clearSecret: () => clearField(heldIn),
       onFragment: () => reportIgnoredScan({ kind: 'fragment' }),

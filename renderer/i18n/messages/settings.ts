@@ -15,6 +15,11 @@ export const en = {
   wedgeSuffix: 'Scanner suffix',
   save: 'Save',
   saved: 'Saved.',
+  languageSystem: 'Same as this computer',
+  enrolledYes: 'This till is enrolled with HQ',
+  undoGrace: 'Undo at the till without a manager: minutes after the scan (0 = never)',
+  volume: 'Sound volume',
+  testSounds: 'Test sounds',
 };
 
 export const zhCN: Shape<typeof en> = {
@@ -32,4 +37,9 @@ export const zhCN: Shape<typeof en> = {
   wedgeSuffix: '扫码枪后缀',
   save: '保存',
   saved: '已保存。',
+  languageSystem: '跟随本机系统',
+  enrolledYes: '本收银台已在总部注册',
+  undoGrace: '收银员无需店长即可撤销：扫码后几分钟内（0 = 不允许）',
+  volume: '提示音音量',
+  testSounds: '试听提示音',
 };

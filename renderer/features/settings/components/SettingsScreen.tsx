@@ -4,6 +4,13 @@ import { scannerDevices, selectScanner } from '../api/settingsApi';
 import { useT } from '../../../i18n';
 import { useSettingsStore } from '../../../app/store/useSettingsStore';
 import { decodeAffix, encodeAffix } from '../../scan/scanText';
+import { SoundSettings } from './SoundSettings';
+
+/** Minutes typed by the manager ("2", "0.5", "0" = never) as ms; null when not a number of minutes up to an hour. */
+export function graceMs(text: string): number | null {
+  const n = Number(text.trim().replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 60 ? Math.round(n * 60_000) : null;
+}
 
 type Msg = { ok: boolean; text: string } | null;
 
@@ -40,6 +47,8 @@ export function SettingsScreen() {
       sounds: form.sounds,
       language: form.language,
       rapidDedupeMs: Number.isInteger(dedupe) ? dedupe : settings.rapidDedupeMs,
+      soundVolume: form.soundVolume,
+      undoGraceMs: graceMs(form.undoGraceMin) ?? settings.undoGraceMs,
       wedgePrefix: decodeAffix(form.wedgePrefix),
       wedgeSuffix: decodeAffix(form.wedgeSuffix),
       scanner: scanner ? { kind: kindOf(scanner), deviceId: scanner.id } : { kind: 'auto', deviceId: null },
@@ -79,10 +88,18 @@ export function SettingsScreen() {
         <label className="field">
           <span>{t('settings.language')}</span>
           <select value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as Settings['language'] })} data-testid="settings-language">
-            <option value="system">System</option>
+            <option value="system">{t('settings.languageSystem')}</option>
             <option value="zh-CN">中文</option>
             <option value="en">English</option>
           </select>
+        </label>
+        <SoundSettings
+          volume={form.soundVolume}
+          onVolume={(soundVolume) => setForm({ ...form, soundVolume })}
+        />
+        <label className="field">
+          <span>{t('settings.undoGrace')}</span>
+          <input type="text" inputMode="numeric" value={form.undoGraceMin} onChange={(e) => setForm({ ...form, undoGraceMin: e.target.value })} data-testid="settings-undo-grace" />
         </label>
         <label className="field">
           <span>{t('settings.rapidWindow')}</span>
@@ -107,7 +124,7 @@ export function SettingsScreen() {
           if (await save({ enrollmentToken: token.trim() })) setToken('');
         }}
       >
-        <p className="muted">{settings.enrolled ? '✔' : ''}</p>
+        {settings.enrolled ? <p className="notice" data-testid="settings-enrolled">{t('settings.enrolledYes')}</p> : null}
         <label className="field">
           <span>{t('settings.enrollment')}</span>
           <input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} data-testid="settings-enroll-token" />
@@ -136,6 +153,8 @@ function toForm(s: Settings) {
     sounds: s.sounds,
     language: s.language,
     rapidDedupeMs: String(s.rapidDedupeMs),
+    soundVolume: s.soundVolume,
+    undoGraceMin: String(s.undoGraceMs / 60_000),
     wedgePrefix: encodeAffix(s.wedgePrefix),
     wedgeSuffix: encodeAffix(s.wedgeSuffix),
   };

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../../../i18n';
+import { useFormat } from '../../../lib/format';
 import { useSignInStore } from '../store/useSignInStore';
 import { useSessionStore } from '../../../app/store/useSessionStore';
 import { onIgnoredScan } from '../../scan/scanRouter';
+import { onTypedOutsideFields } from '../../scan/windowCapture';
 
 const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] as const;
 
@@ -13,6 +15,7 @@ const PAD = ['1', '2', '3', '4', '5', '6', '7', '8', '9', 'clear', '0', 'back'] 
  */
 export function SignInScreen() {
   const t = useT();
+  const f = useFormat();
   const { roster, userId, pin, busy, error } = useSignInStore();
   const { loadRoster, pick, setPin, pressDigit, backspace, submit } = useSignInStore.getState();
   const idle = useSessionStore((s) => s.signedOutReason);
@@ -34,13 +37,19 @@ export function SignInScreen() {
     if (user) pinRef.current?.focus();
   }, [user]);
 
-  const onRosterKey = (e: React.KeyboardEvent) => {
-    const n = Number(e.key);
-    if (Number.isInteger(n) && n >= 1 && n <= roster.length) {
-      e.preventDefault();
-      pick(roster[n - 1]!.id);
-    }
+  const pickByDigit = (key: string): boolean => {
+    const n = Number(key);
+    const { roster: users, userId: chosen } = useSignInStore.getState();
+    if (chosen || key.length !== 1 || !Number.isInteger(n) || n < 1 || n > users.length) return false;
+    pick(users[n - 1]!.id);
+    return true;
   };
+  const onRosterKey = (e: React.KeyboardEvent) => {
+    if (pickByDigit(e.key)) e.preventDefault();
+  };
+  // The digit hints: the window's scan detector holds digits back (they may start a scan), so the
+  // tiles hear them once it has judged them a person's typing.
+  useEffect(() => onTypedOutsideFields((text) => void pickByDigit(text)), []);
 
   if (!user) {
     return (
@@ -94,7 +103,7 @@ export function SignInScreen() {
             {error.kind === 'wrongPin'
               ? t('signIn.wrongPin')
               : error.kind === 'lockedOut'
-                ? t('signIn.lockedOut', { time: new Date(error.until).toLocaleTimeString() })
+                ? t('signIn.lockedOut', { time: f.when(error.until) })
                 : error.message}
           </p>
         ) : null}
@@ -106,6 +115,7 @@ export function SignInScreen() {
               tabIndex={-1}
               onMouseDown={(e) => e.preventDefault()}
               className="pin__key"
+              aria-label={k === 'back' ? t('signIn.backspace') : undefined}
               onClick={() => (k === 'clear' ? setPin('') : k === 'back' ? backspace() : pressDigit(k))}
             >
               {k === 'clear' ? t('signIn.clear') : k === 'back' ? '⌫' : k}
