@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { UI_MESSAGES } from './messages';
+import { UI_MESSAGES } from '../../renderer/i18n/messages';
 
 /**
  * Every string a person reads comes from the message catalogue, in both languages:
@@ -11,9 +11,10 @@ import { UI_MESSAGES } from './messages';
  * - no user-visible attribute (title, placeholder, aria-label, alt, label) with a literal string;
  * - every key a component asks for with t('literal.key') exists in en and in zh-CN, and both
  *   languages have the same keys.
- * Over the whole renderer, so a new screen cannot slip an English-only string in.
+ * Over the whole renderer, so a new screen cannot slip an English-only string in. It lives here,
+ * not in renderer/, because it reads the sources from disk (node:fs), which the renderer may not.
  */
-const RENDERER = fileURLToPath(new URL('..', import.meta.url));
+const RENDERER = fileURLToPath(new URL('../../renderer/', import.meta.url));
 const VISIBLE_ATTRS = new Set(['title', 'placeholder', 'aria-label', 'alt', 'label']);
 /** Text that needs no translation: digits, punctuation and separators only. */
 const NEUTRAL = /^[\s\d.,:;·—–\-+/()[\]%#…]*$/u;
