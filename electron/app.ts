@@ -94,6 +94,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     // HQ disabled them, or changed their role or PIN: whoever is signed in as them signs in again.
     onSignOutUsers: (userIds) => userIds.forEach((id) => sessions.endUser(id, 'disabled')),
     credentials: opts.credentials ?? keyFileSealer(defaultKeyFile(opts.dataDir)),
+    // A store setting (app_settings allow_plain_http_hq = '1'): plain HTTP to HQ on the store's LAN.
+    allowPlainHttp: () => (db.prepare("SELECT value FROM app_settings WHERE key = 'allow_plain_http_hq'").get() as { value: string } | undefined)?.value === '1',
   });
   const settings = new SettingsStore(
     db,

@@ -2,7 +2,8 @@
  * `npm run hq -- <command>`: run HQ, or administer a running HQ over its admin API.
  *
  *   serve [--data DIR | --database-url postgres://... [--pg-schema NAME]] [--port N] [--host H]
- *         [--master-key-file FILE] [--encrypt-keys]
+ *         [--master-key-file FILE] [--encrypt-keys] [--tls-cert cert.pem --tls-key key.pem]
+ *         (--tls-cert/--tls-key: HQ serves HTTPS itself; otherwise put it behind a TLS reverse proxy)
  *         (with a database URL, --data only holds the admin-token file; the master key that
  *          encrypts the issuing keys comes from HQ_MASTER_KEY, --master-key-file, or DIR/master.key;
  *          --encrypt-keys encrypts keys an older HQ stored in plain text, which HQ refuses otherwise)
@@ -46,7 +47,7 @@ type Flags = Record<string, string | boolean | undefined>;
 function parse(argv: string[]): { words: string[]; flags: Flags } {
   const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
     'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
-    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor'];
+    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key'];
   let parsed;
   try {
     parsed = parseArgs({
@@ -97,6 +98,14 @@ function readBody(flags: Flags): unknown {
   }
 }
 
+function tlsOf(flags: Flags): { tls?: { cert: string; key: string } } {
+  const cert = flags['tls-cert'];
+  const key = flags['tls-key'];
+  if (cert === undefined && key === undefined) return {};
+  if (typeof cert !== 'string' || typeof key !== 'string') throw new UsageError('--tls-cert and --tls-key go together');
+  return { tls: { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8') } };
+}
+
 async function serve(flags: Flags, encryptOnly = false): Promise<void> {
   const databaseUrl = typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined;
   const dataDir = typeof flags.data === 'string' ? flags.data : DEFAULT_DATA;
@@ -106,6 +115,7 @@ async function serve(flags: Flags, encryptOnly = false): Promise<void> {
   const { startHq } = await import('./server');
   const hq = await startHq({
     dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(pgSchema ? { pgSchema } : {}), ...(masterKeyFile ? { masterKeyFile } : {}),
+    ...tlsOf(flags),
     encryptPlaintextKeys: encryptOnly || flags['encrypt-keys'] === true, port: encryptOnly ? 0 : (num(flags, 'port', false) ?? DEFAULT_PORT), host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
   });
   if (encryptOnly) {

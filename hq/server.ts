@@ -34,6 +34,8 @@ export interface StartHqOptions {
   /** The master key that seals issuing keys (else HQ_MASTER_KEY, else masterKeyFile / HQ_MASTER_KEY_FILE, else dataDir/master.key). */
   masterKey?: string;
   masterKeyFile?: string;
+  /** Serve HTTPS with this certificate and key (PEM text); without: plain HTTP (loopback, or behind a TLS reverse proxy). */
+  tls?: { cert: string; key: string };
   /** Encrypt issuing keys an older HQ stored in plain text (without it HQ refuses to start while any remain). */
   encryptPlaintextKeys?: boolean;
 }
@@ -104,7 +106,9 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
     throw err;
   }
   const { token, file } = loadAdminToken(opts);
-  const app = Fastify({ logger: opts.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT });
+  const app = opts.tls
+    ? (Fastify({ logger: opts.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT, https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' } }) as unknown as FastifyInstance)
+    : Fastify({ logger: opts.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT });
   // Empty JSON bodies are fine (POST /admin/keys/rotate); bad JSON is a clear 400.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
@@ -151,7 +155,7 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   return {
-    url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
+    url: `${opts.tls ? 'https' : 'http'}://${opts.host ?? '127.0.0.1'}:${port}`,
     adminToken: token,
     adminTokenFile: file,
     database: database.location,

@@ -50,9 +50,24 @@ export interface SyncEngineDeps {
   onHqTime?: (hqTime: string) => void;
   /** Users a pulled page disabled or gave a new role or PIN: their sessions must end (SessionStore.endUser). */
   onSignOutUsers?: (userIds: string[]) => void;
+  /** The store allowed a plain-HTTP HQ on its LAN (a setting, shown as a warning); otherwise only HTTPS or loopback. */
+  allowPlainHttp?: () => boolean;
   /** Seals the HQ credential in sync_state (credentialBox.ts); default: a key in memory only. */
   credentials?: CredentialSealer;
   options?: Partial<SyncEngineOptions>;
+}
+
+/**
+ * The till's credential and the store's PIN hashes travel to and from HQ: only over HTTPS, or
+ * plain HTTP to this machine (loopback), or where the store explicitly allowed it.
+ */
+export function requireSafeHqUrl(hqUrl: string, allowPlainHttp: boolean): void {
+  const u = new URL(hqUrl);
+  if (u.protocol === 'https:') return;
+  const host = u.hostname.replace(/^\[|\]$/g, '');
+  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+  if (u.protocol === 'http:' && (loopback || allowPlainHttp)) return;
+  throw new Error(`HQ at ${u.origin} is not HTTPS: this till sends its credential only over HTTPS (or to this machine). Use https://, or allow plain HTTP for this store in its settings.`);
 }
 
 export interface SyncRunResult {
@@ -112,6 +127,7 @@ export class SyncEngine {
     if (current && outboxStatus(this.deps.db).waiting > 0) {
       throw new Error(`this till still has redemptions made as till ${current.tillId} waiting for HQ; sync them before enrolling again`);
     }
+    requireSafeHqUrl(hqUrl, this.deps.allowPlainHttp?.() ?? false);
     const heldHqUrl = loadSyncState(this.deps.db).hqUrl;
     const answer = await this.makeClient(hqUrl).enroll(token, deviceName);
     this.heard(answer.hqTime);
@@ -136,6 +152,7 @@ export class SyncEngine {
     const credential = this.credential(stored.credential);
     if (!this.client || !credential || !stored.hqUrl) throw new Error('this till is not enrolled with an HQ yet: enroll it with a token instead');
     if (stored.hqUrl === hqUrl) return;
+    requireSafeHqUrl(hqUrl, this.deps.allowPlainHttp?.() ?? false);
     const probe = this.makeClient(hqUrl, credential);
     try {
       const answer = await probe.pull(currentRuleSetVersion(this.deps.db), 1);
