@@ -3,7 +3,7 @@ import type { Shape } from './shape';
 export const en = {
   cashier: 'Cashier',
   rapid: 'Rapid scan',
-  log: 'Redemption log',
+  log: 'Log',
   conflicts: 'Conflicts',
   users: 'Users',
   settings: 'Settings',
