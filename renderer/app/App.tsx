@@ -14,7 +14,8 @@ import { ConflictsScreen } from '../features/conflicts/components/ConflictsScree
 import { UsersScreen } from '../features/users/components/UsersScreen';
 import { SettingsScreen } from '../features/settings/components/SettingsScreen';
 import { ReportScreen } from '../features/report/components/ReportScreen';
-import { installWindowCapture, setWedgeAffixes } from '../features/scan/windowCapture';
+import { installWindowCapture, setWedgeOptions } from '../features/scan/windowCapture';
+import { KEYBOARD_SCANNER, wedgeOptionsFor } from '../../shared/scan/learn';
 import { routeScan } from '../features/scan/scanRouter';
 import { setSoundVolume, setSoundsEnabled } from '../features/scan/sounds';
 import { on } from '../api/till';
@@ -36,7 +37,12 @@ function useAppWiring(): void {
     return () => offs.forEach((off) => off());
   }, []);
   const settings = useSettingsStore((s) => s.settings);
-  useEffect(() => setWedgeAffixes(settings.wedgePrefix, settings.wedgeSuffix), [settings.wedgePrefix, settings.wedgeSuffix]);
+  // The keyboard scanner's learned pace, suffix and prefix apply in every field (nothing learned: the defaults).
+  const keyboardProfile = settings.scannerProfiles?.[KEYBOARD_SCANNER];
+  useEffect(
+    () => setWedgeOptions(wedgeOptionsFor(keyboardProfile, { prefix: settings.wedgePrefix, suffix: settings.wedgeSuffix })),
+    [keyboardProfile, settings.wedgePrefix, settings.wedgeSuffix],
+  );
   useEffect(() => setSoundsEnabled(settings.sounds), [settings.sounds]);
   useEffect(() => setSoundVolume(settings.soundVolume), [settings.soundVolume]);
   const signedIn = useSessionStore((s) => s.session !== null);

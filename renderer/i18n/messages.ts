@@ -17,6 +17,7 @@ import * as scan from './messages/scan';
 import * as report from './messages/report';
 import * as approval from './messages/approval';
 import * as camera from './messages/camera';
+import * as scannerSetup from './messages/scannerSetup';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -43,6 +44,7 @@ const en = {
   report: report.en,
   approval: approval.en,
   camera: camera.en,
+  scannerSetup: scannerSetup.en,
 };
 
 const zhCN = {
@@ -64,6 +66,7 @@ const zhCN = {
   report: report.zhCN,
   approval: approval.zhCN,
   camera: camera.zhCN,
+  scannerSetup: scannerSetup.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

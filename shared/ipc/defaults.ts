@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
   rapidDedupeMs: 1500,
   wedgePrefix: '',
   wedgeSuffix: '',
+  scannerProfiles: {},
   idleSignOutMs: 10 * 60_000,
   soundVolume: 80,
   undoGraceMs: 2 * 60_000,

@@ -1,3 +1,4 @@
+import { ScannerProfilesSchema } from '../scan/learn';
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../permissions';
 import { pinProblem } from '../auth/pinRules';
@@ -116,6 +117,8 @@ export const SettingsPatchSchema = z.strictObject({
   rapidDedupeMs: z.number().int().min(0).max(60_000).optional(),
   wedgePrefix: Affix.optional(),
   wedgeSuffix: Affix.optional(),
+  /** Replaces the learned profiles whole (one scanner's removal is a patch without it). */
+  scannerProfiles: ScannerProfilesSchema.optional(),
   idleSignOutMs: z.number().int().min(30_000).max(24 * 3600_000).optional(),
   soundVolume: z.number().int().min(0).max(100).optional(),
   undoGraceMs: z.number().int().min(0).max(3600_000).optional(),

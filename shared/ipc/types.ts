@@ -1,3 +1,4 @@
+import type { ScannerProfile } from '../scan/learn';
 import type { CouponType } from '../campaign';
 import type { Permission, Role } from '../permissions';
 import type { RedemptionRecord } from '../redemption';
@@ -252,6 +253,8 @@ export interface Settings {
   /** Keyboard-wedge scanners: characters the scanner adds before/after each code, stripped. */
   wedgePrefix: string;
   wedgeSuffix: string;
+  /** What Settings -> Scanner learned per scanner ('keyboard', or a HID device id): suffix, prefix, AIM, pace. */
+  scannerProfiles: Record<string, ScannerProfile>;
   /** Auto sign-out after this many ms without activity. */
   idleSignOutMs: number;
   /** Verdict sounds' loudness, 0-100 (`sounds: false` mutes them). */

@@ -17,6 +17,29 @@ export const SCAN_FIELD_ATTR = 'data-scan-field';
 
 let wedgeOptions: WedgeOptions = {};
 let capture: KeyCapture | null = null;
+/** Settings -> Scanner is recording the test barcode's keys as they come (nothing is judged). */
+let recorder: ((key: string, at: number) => void) | null = null;
+
+/**
+ * Records every key (name and event time) until `quietMs` pass with no key after the first, then
+ * hands them over. Keys go nowhere else meanwhile. Returns a cancel.
+ */
+export function recordScannerKeys(done: (keys: { key: string; at: number }[]) => void, quietMs = 800): () => void {
+  const keys: { key: string; at: number }[] = [];
+  let timer = 0;
+  recorder = (key, at) => {
+    keys.push({ key, at });
+    window.clearTimeout(timer);
+    timer = window.setTimeout(() => {
+      recorder = null;
+      done(keys);
+    }, quietMs);
+  };
+  return () => {
+    window.clearTimeout(timer);
+    recorder = null;
+  };
+}
 
 /** The keyboard scanner's settings (learned in Settings → Scanner, or the defaults), in every field. */
 export function setWedgeOptions(options: WedgeOptions): void {
@@ -125,6 +148,12 @@ export function installWindowCapture(win: Window = window): () => void {
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.isComposing || e.key === 'Process') return; // IME input (pinyin) is a person typing
+    if (recorder) {
+      e.preventDefault();
+      e.stopPropagation();
+      recorder(wedgeKeyFromEvent(e), e.timeStamp);
+      return;
+    }
     const target = targetKind(e.target);
     if ((target === 'field' || target === 'secret') && heldIn !== e.target) {
       cap.giveBack();

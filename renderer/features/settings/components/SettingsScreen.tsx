@@ -11,6 +11,7 @@ export function graceMs(text: string): number | null {
   const n = Number(text.trim().replace(',', '.'));
   return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 60 ? Math.round(n * 60_000) : null;
 }
+import { ScannerSetup } from '../../scan/ScannerSetup';
 
 type Msg = { ok: boolean; text: string } | null;
 
@@ -117,6 +118,7 @@ export function SettingsScreen() {
           {t('settings.save')}
         </button>
       </form>
+      <ScannerSetup />
       <form
         className="settings"
         onSubmit={async (e) => {
