@@ -23,7 +23,7 @@ export const BOUNDARIES = [
   { files: 'shared/', folders: ['shared'], packages: ['zod', 'uuid'], notFrom: ['shared/auth/pinHash'], why: 'shared/ is pure TypeScript: no Node, no electron, no app folder' },
   {
     files: 'renderer/', folders: ['renderer', 'shared'], notFrom: ['shared/auth'], testFolders: ['e2e/fixtures'],
-    packages: ['react', 'react-dom', 'zustand', 'i18next', '@zxing/library', 'zxing-wasm'],
+    packages: ['react', 'react-dom', 'zustand', 'i18next', '@zxing/library', 'zxing-wasm', 'qrcode'],
     why: 'the renderer is untrusted browser code: it sees shared/ only, and talks to main through window.till',
   },
   {
