@@ -5,13 +5,13 @@ import { useT } from '../../../i18n';
 import { useSettingsStore } from '../../../app/store/useSettingsStore';
 import { decodeAffix, encodeAffix } from '../../scan/scanText';
 import { SoundSettings } from './SoundSettings';
+import { ScannerSetup } from '../../scan/ScannerSetup';
 
 /** Minutes typed by the manager ("2", "0.5", "0" = never) as ms; null when not a number of minutes up to an hour. */
 export function graceMs(text: string): number | null {
   const n = Number(text.trim().replace(',', '.'));
   return text.trim() !== '' && Number.isFinite(n) && n >= 0 && n <= 60 ? Math.round(n * 60_000) : null;
 }
-import { ScannerSetup } from '../../scan/ScannerSetup';
 
 type Msg = { ok: boolean; text: string } | null;
 
