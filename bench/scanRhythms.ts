@@ -5,37 +5,13 @@
  * this machine's speed. Goals (issue 12): 0 false scans from people; >= 99% of scans caught at
  * every pace up to 60 ms/key.
  */
-import { KeyCapture, type KeyTarget, type TimerHost } from '../renderer/features/scan/keyCapture';
+import { KeyCapture, type KeyTarget } from '../renderer/features/scan/keyCapture';
+import { ManualTimers } from '../renderer/features/scan/manualTimers';
 import { PACE_BANDS, TYPISTS, humanTyping, withStall, type Keystroke, type Typist } from '../shared/scan/rhythms';
-
-class ClockTimers implements TimerHost {
-  t = 0;
-  private jobs: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now = () => this.t;
-  set(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.jobs.push({ at: this.t + ms, fn, id });
-    return id;
-  }
-  clear(h: unknown): void {
-    this.jobs = this.jobs.filter((j) => j.id !== h);
-  }
-  advance(to: number): void {
-    for (;;) {
-      const due = this.jobs.filter((j) => j.at <= to).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.t = Math.max(this.t, due.at);
-      this.jobs = this.jobs.filter((j) => j !== due);
-      due.fn();
-    }
-    this.t = Math.max(this.t, to);
-  }
-}
 
 /** Plays keys into one field kind; returns the scans and what reached the field / its form. */
 function play(keys: readonly Keystroke[], target: KeyTarget) {
-  const timers = new ClockTimers();
+  const timers = new ManualTimers();
   const scans: string[] = [];
   let field = '';
   let submits = 0;

@@ -1,34 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { KeyCapture, type KeyTarget, type TimerHost } from './keyCapture';
-
-/** Manual timers: tests advance time explicitly. */
-class FakeTimers implements TimerHost {
-  t = 0;
-  private jobs: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now = () => this.t;
-  set(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.jobs.push({ at: this.t + ms, fn, id });
-    return id;
-  }
-  clear(handle: unknown): void {
-    this.jobs = this.jobs.filter((j) => j.id !== handle);
-  }
-  advance(to: number): void {
-    for (;;) {
-      const due = this.jobs.filter((j) => j.at <= to).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.t = due.at;
-      this.jobs = this.jobs.filter((j) => j !== due);
-      due.fn();
-    }
-    this.t = to;
-  }
-}
+import { KeyCapture, type KeyTarget } from './keyCapture';
+import { ManualTimers } from './manualTimers';
 
 function setup(options?: ConstructorParameters<typeof KeyCapture>[2]) {
-  const timers = new FakeTimers();
+  const timers = new ManualTimers();
   const scans: [string, string][] = [];
   let field = '';
   const cap = new KeyCapture(

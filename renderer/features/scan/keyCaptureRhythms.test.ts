@@ -1,43 +1,18 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { KeyCapture, type KeyTarget, type TimerHost } from './keyCapture';
+import { KeyCapture, type KeyTarget } from './keyCapture';
+import { ManualTimers } from './manualTimers';
 import { PACE_BANDS, TYPISTS, bluetoothScan, humanTyping, usbScan, withStall, type Keystroke, type Typist } from '../../../shared/scan/rhythms';
 import { setTillApiForTests } from '../../api/till';
 import { FakeTill, apiError } from '../../test/fakeTill';
 import { useSignInStore } from '../signin/store/useSignInStore';
 import { useSessionStore } from '../../app/store/useSessionStore';
 
-/** Manual timers: the recorded key times drive the clock, no real sleeps. */
-class FakeTimers implements TimerHost {
-  t = 0;
-  private jobs: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now = () => this.t;
-  set(fn: () => void, ms: number): unknown {
-    const id = this.next++;
-    this.jobs.push({ at: this.t + ms, fn, id });
-    return id;
-  }
-  clear(handle: unknown): void {
-    this.jobs = this.jobs.filter((j) => j.id !== handle);
-  }
-  advance(to: number): void {
-    for (;;) {
-      const due = this.jobs.filter((j) => j.at <= to).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.t = Math.max(this.t, due.at);
-      this.jobs = this.jobs.filter((j) => j !== due);
-      due.fn();
-    }
-    this.t = Math.max(this.t, to);
-  }
-}
-
 /**
  * One screen with one focused field of a kind, the way windowCapture wires it: keys the capture
  * lets through land in the field; a terminator let through submits the field's form.
  */
 function screen(target: KeyTarget, onSubmit: (fieldText: string) => void = () => {}, submitKeys = ['Enter', 'Tab']) {
-  const timers = new FakeTimers();
+  const timers = new ManualTimers();
   const scans: [string, string][] = [];
   let field = '';
   let fragments = 0;
