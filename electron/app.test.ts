@@ -2,27 +2,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sender } from './ipc/register';
 import { openTillApp, type TillApp } from './app';
 import { TEST_SCRYPT } from './services/auth/testing';
 import { seedDemoLocally } from './demo/seedLocal';
 import type { DemoSeed } from './demo/seed';
+import { appCalls } from './testing/appCalls';
 import { DEMO_PINS } from './demo/campaigns';
 
 let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
-const win: Sender = { clientId: 'w1', trusted: true };
-const call = async (channel: string, request: unknown = {}, overrideToken?: string) =>
-  app.api.call(channel, win, overrideToken ? { request, overrideToken } : { request });
-const value = async <T>(channel: string, request: unknown = {}, overrideToken?: string): Promise<T> => {
-  const r = await call(channel, request, overrideToken);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-};
-const codeOf = (campaignId: number, nth = 0) => seed.codes.filter((c) => c.campaignId === campaignId)[nth]!.code;
-const userId = async (role: string) => (await value<{ id: string; role: string }[]>('till:auth:roster')).find((u) => u.role === role)!.id;
-const signIn = async (role: keyof typeof DEMO_PINS) => value('till:auth:signIn', { userId: await userId(role), pin: DEMO_PINS[role] });
+const { call, value, codeOf, userId, signIn } = appCalls(() => app, () => seed);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'till-app-'));

@@ -2,30 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Sender } from './register';
 import { openTillApp, type TillApp } from '../app';
 import { TEST_SCRYPT } from '../services/auth/testing';
 import { seedDemoLocally } from '../demo/seedLocal';
 import type { DemoSeed } from '../demo/seed';
+import { appCalls } from '../testing/appCalls';
 import { DEMO_PINS } from '../demo/campaigns';
-import type { Result } from '../../shared/ipc/result';
 
 /** Undo at the till, enforced in main: own coupon within the grace period alone; otherwise a manager. */
 let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
 let clock = Date.now();
-const win: Sender = { clientId: 'w1', trusted: true };
-const call = (channel: string, request: unknown = {}, overrideToken?: string): Promise<Result<unknown>> =>
-  app.api.call(channel, win, overrideToken ? { request, overrideToken } : { request });
-async function value<T>(channel: string, request: unknown = {}, overrideToken?: string): Promise<T> {
-  const r = await call(channel, request, overrideToken);
-  if (!r.ok) throw new Error(`${channel}: ${r.error.code} ${r.error.message}`);
-  return r.value as T;
-}
-const codeOf = (campaignId: number, nth = 0) => seed.codes.filter((c) => c.campaignId === campaignId)[nth]!.code;
-const userId = async (role: string) => (await value<{ id: string; role: string }[]>('till:auth:roster')).find((u) => u.role === role)!.id;
-const signIn = async (role: keyof typeof DEMO_PINS) => value('till:auth:signIn', { userId: await userId(role), pin: DEMO_PINS[role] });
+const { call, value, codeOf, userId, signIn } = appCalls(() => app, () => seed);
 async function redeem(basketId: string, campaignId: number, nth = 0): Promise<string> {
   const r = await value<{ redemption?: { id: string } }>('till:coupon:redeem', { code: codeOf(campaignId, nth), basket: { id: basketId, totalMinor: 20_000 } });
   return r.redemption!.id;
