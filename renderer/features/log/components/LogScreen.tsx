@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useT } from '../../../i18n';
 import { useCan } from '../../../app/store/useSessionStore';
 import { useSyncStore } from '../../../app/store/useSyncStore';
-import { saveTextFile } from '../../../lib/download';
+import { useCsvExport } from '../../../lib/useCsvExport';
 import { hasNext, hasPrev } from '../store/paging';
 import { useLogStore } from '../store/useLogStore';
 import { LogFilters } from './LogFilters';
@@ -20,7 +20,7 @@ export function LogScreen() {
   const error = useLogStore((s) => s.error);
   const { apply, next, prev, exportCsv, loadChoices } = useLogStore.getState();
   const canExport = useCan('log.export');
-  const [exportError, setExportError] = useState<string | null>(null);
+  const [exportError, onExport] = useCsvExport(exportCsv);
 
   useEffect(() => {
     void apply();
@@ -49,19 +49,10 @@ export function LogScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
-  const onExport = async () => {
-    const res = await exportCsv();
-    if ('error' in res) setExportError(res.error);
-    else {
-      setExportError(null);
-      saveTextFile(res.filename, res.csv);
-    }
-  };
-
   return (
     <main className="manager" data-testid="log-screen">
       <h1>{t('log.title')}</h1>
-      <LogFilters canExport={canExport} onExport={() => void onExport()} />
+      <LogFilters canExport={canExport} onExport={onExport} />
       {error || exportError ? <p className="error" role="alert">{t('common.error', { message: error ?? exportError })}</p> : null}
       {page ? (
         <p className="totals" data-testid="log-totals" data-count={page.totals.count}>

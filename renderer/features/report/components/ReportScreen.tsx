@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect } from 'react';
 import { useT } from '../../../i18n';
 import { useCan } from '../../../app/store/useSessionStore';
-import { saveTextFile } from '../../../lib/download';
+import { useCsvExport } from '../../../lib/useCsvExport';
 import { useReportStore } from '../store/useReportStore';
 import { ReportBody } from './ReportBody';
 import '../../../styles/manager.css';
@@ -18,7 +18,7 @@ export function ReportScreen() {
   const error = useReportStore((s) => s.error);
   const { setDay, setPaper, load, exportCsv } = useReportStore.getState();
   const canExport = useCan('report.export');
-  const [exportError, setExportError] = useState<string | null>(null);
+  const [exportError, onExport] = useCsvExport(exportCsv);
 
   useEffect(() => {
     void load();
@@ -29,15 +29,6 @@ export function ReportScreen() {
     // The paper class must be on the page before the print dialog lays it out.
     requestAnimationFrame(() => window.print());
   };
-  const onExport = async () => {
-    const res = await exportCsv();
-    if ('error' in res) setExportError(res.error);
-    else {
-      setExportError(null);
-      saveTextFile(res.filename, res.csv);
-    }
-  };
-
   return (
     <main className={`manager report report--${paper}`} data-testid="report-screen" data-paper={paper}>
       <h1 className="report__title">{t('report.title')}</h1>
@@ -63,7 +54,7 @@ export function ReportScreen() {
             {t('report.printReceipt')}
           </button>
           {canExport ? (
-            <button type="button" className="btn" onClick={() => void onExport()} data-testid="report-export">
+            <button type="button" className="btn" onClick={onExport} data-testid="report-export">
               {t('report.exportCsv')}
             </button>
           ) : null}
