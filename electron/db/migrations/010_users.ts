@@ -1,16 +1,15 @@
 import type { Migration } from '../migrate';
 
 /**
- * Auth and till settings (versions 10-11, the auth range). Users hold a scrypt PIN hash with
- * its own salt and parameters (so parameters can be raised later without breaking old hashes),
- * and the lockout state, persisted so a restart does not reset the failed-PIN count.
+ * Version 10: users. Each holds a scrypt PIN hash with its own salt and parameters (so parameters
+ * can be raised later without breaking old hashes), and the lockout state, persisted so a restart
+ * does not reset the failed-PIN count.
  */
-export const usersMigrations: readonly Migration[] = [
-  {
-    version: 10,
-    name: 'users',
-    up: (db) =>
-      db.exec(`
+export const migration: Migration = {
+  version: 10,
+  name: 'users',
+  up: (db) =>
+    db.exec(`
         CREATE TABLE users (
           id TEXT PRIMARY KEY,
           name TEXT NOT NULL CHECK (length(name) BETWEEN 1 AND 80),
@@ -25,15 +24,4 @@ export const usersMigrations: readonly Migration[] = [
           updated_at INTEGER NOT NULL
         ) STRICT;
         CREATE UNIQUE INDEX users_name ON users (name);`),
-  },
-  {
-    version: 11,
-    name: 'app settings',
-    up: (db) =>
-      db.exec(`
-        CREATE TABLE app_settings (
-          key TEXT PRIMARY KEY,
-          value TEXT NOT NULL
-        ) STRICT;`),
-  },
-];
+};

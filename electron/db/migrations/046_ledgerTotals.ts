@@ -6,7 +6,7 @@ import { rebuildLedgerTotals } from '../repos/ledgerTotals';
  * ledgerTotals.ts), built here from every row already in the ledger (about a second per
  * million rows), then kept in step by each ledger write.
  */
-export const ledgerTotalsMigration: Migration = {
+export const migration: Migration = {
   version: 46,
   name: 'running totals per store day: whole day, campaign, cashier, till, hour, sync state',
   up: (db) => {
