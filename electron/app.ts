@@ -3,11 +3,10 @@ import type { TillEventName, TillEvents } from '../shared/ipc/pushEvents';
 import { closeTillDatabase, openTillDatabase, type TillDatabase } from './db/connection';
 import { lockDownDataDir, touchPrivate } from './dataDir';
 import { defaultKeyFile, keyFileSealer, type CredentialSealer } from './services/sync/credentialBox';
-import { getTillConfig } from './db/repos/tillConfig';
+import { storedSetting } from './db/repos/appSettings';
 import { createLogPort, createRedemptionPort } from './ipc/adapters/redemption';
 import { createReportsPort } from './ipc/adapters/reports';
 import { rememberChoice } from './ipc/adapters/scanner';
-import { SettingsStore } from './ipc/adapters/settings';
 import { createSyncPort, syncStatusFor } from './ipc/adapters/sync';
 import { createHandlers } from './ipc/handlers';
 import type { ScannerPort } from './ipc/ports';
@@ -15,12 +14,14 @@ import { createApi, type Api } from './ipc/register';
 import { appendAudit } from './services/audit';
 import { AuthService, OverrideStore, SessionStore, type ScryptParams } from './services/auth';
 import { RedemptionService } from './services/redemption';
+import { SettingsStore } from './services/settings';
+import { TillRedemptions } from './services/tillRedemptions';
+import { tillInfo } from './services/tillInfo';
 import { createScannerPort, ScannerService } from './services/scanner';
 import { SyncEngine } from './services/sync/engine';
 import type { FetchLike } from './services/sync/hqClient';
 import { loadSyncState } from './services/sync/syncState';
 import { readOfflineDrill, watchTillControl } from './services/tillControl';
-import { DEFAULT_CURRENCY } from '../shared/format';
 
 export type Push = <E extends TillEventName>(clientId: string | null, event: E, payload: TillEvents[E]) => void;
 
@@ -95,7 +96,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     onSignOutUsers: (userIds) => userIds.forEach((id) => sessions.endUser(id, 'disabled')),
     credentials: opts.credentials ?? keyFileSealer(defaultKeyFile(opts.dataDir)),
     // A store setting (app_settings allow_plain_http_hq = '1'): plain HTTP to HQ on the store's LAN.
-    allowPlainHttp: () => (db.prepare("SELECT value FROM app_settings WHERE key = 'allow_plain_http_hq'").get() as { value: string } | undefined)?.value === '1',
+    allowPlainHttp: () => storedSetting(db, 'allow_plain_http_hq') === '1',
   });
   const settings = new SettingsStore(
     db,
@@ -125,20 +126,10 @@ export function openTillApp(opts: TillAppOptions): TillApp {
 
   const handlers = createHandlers({
     auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
-    redemption: createRedemptionPort(redemption, db, hq, now),
+    redemption: createRedemptionPort(new TillRedemptions(redemption, db, hq, now)),
     log: createLogPort(redemption, db, now),
     reports: createReportsPort(redemption, db, now),
-    app: {
-      info: () => {
-        const till = getTillConfig(db);
-        const demo = db.prepare("SELECT value FROM app_settings WHERE key = 'demo'").get() !== undefined;
-        return {
-          name: 'Coupon Till', version: opts.version, shell: opts.shell, platform: process.platform,
-          storeId: till?.storeId ?? null, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null,
-          timeZone: till?.timeZone ?? null, currency: till?.currency ?? DEFAULT_CURRENCY, demo,
-        };
-      },
-    },
+    app: { info: () => tillInfo(db, { version: opts.version, shell: opts.shell }) },
   });
   const api = createApi({ handlers, sessions, overrides, audit });
 

@@ -1,18 +1,15 @@
 import type Database from 'better-sqlite3';
 import { ApiFailure, type ApiErrorCode } from '../../../shared/ipc/result';
-import type { BasketCoupon, ConflictRow, LogRow } from '../../../shared/ipc/types';
+import type { ConflictRow, LogRow } from '../../../shared/ipc/types';
 import type { LogFilter } from '../../../shared/ipc/schemas';
-import type { CouponVerdict, RedeemRequest } from '../../../shared/redemption';
 import type { LedgerEntry } from '../../db/repos/ledger';
 import type { LedgerFilter } from '../../db/repos/ledgerLog';
-import { benefitText } from '../../services/couponLookup';
+import { Names } from '../../services/names';
 import { RedemptionError, type RedemptionService } from '../../services/redemption';
-import type { ClaimOutcome } from '../../services/sync/engine';
+import type { TillRedemptions } from '../../services/tillRedemptions';
 import type { LogPort, RedemptionPort } from '../ports';
 import { toCsv } from './csv';
 import { conflictRowOf, csvContext } from './reports';
-import { Names } from './names';
-import { undoLastOnBasket } from './undo';
 
 const ERROR_CODES: Record<string, ApiErrorCode> = {
   bad_request: 'bad_request',
@@ -35,74 +32,23 @@ function mapped<T>(fn: () => T): T {
   }
 }
 
-export interface OnlineClaim {
-  /** Claims a single-use code at HQ within the latency budget; 'unknown' when HQ did not answer in time. */
-  claim(req: { couponKey: string; campaignId: number; claimId?: string }): Promise<ClaimOutcome>;
-  /** False when HQ is known unreachable right now (skip the claim instead of waiting on it). */
-  maybeOnline(): boolean;
-  /** Something new is in the outbox. */
-  notify(): void;
-}
-
-/**
- * Redemption through the till's API. For campaigns that require an online claim the code is
- * claimed at HQ first; when HQ does not answer in time the redemption goes ahead only with a
- * manager's approval (an override token, or the redeeming manager's own role), recorded as
- * approvedBy; otherwise the verdict says 'online_claim_required'.
- */
-export function createRedemptionPort(service: RedemptionService, db: Database.Database, hq: OnlineClaim | null, now: () => number = Date.now): RedemptionPort {
-  const names = new Names(db);
-  return {
-    validate: (req) => mapped(() => service.validate(req)),
-    async redeem(req, who) {
-      // Claim at HQ first whenever the campaign asks for it; an approval only stands in when HQ cannot answer.
-      const first = mapped(() => service.validate(req));
-      const claim = await claimIfNeeded(first, req);
-      if (claim === 'refused') return { verdict: refusedElsewhere(first), duplicate: false };
-      const approver = who.approvedBy ?? (who.selfApproves ? who.cashierId : null);
-      const approvedBy = claim === 'unknown' && approver ? approver : undefined;
-      const result = mapped(() =>
-        service.redeem(req, { cashierId: who.cashierId, ...(approvedBy ? { approvedBy } : {}), ...(claim === 'claimed' ? { onlineClaimed: true } : {}) }),
-      );
-      if (result.redemption) hq?.notify();
-      return result;
-    },
-    void(req, who) {
-      const record = mapped(() => service.voidRedemption(req, { actorId: who.userId, ...(who.approvedBy ? { approvedBy: who.approvedBy } : {}) }));
-      hq?.notify();
-      return record;
-    },
-    undo(req, who) {
-      const result = mapped(() => undoLastOnBasket(service, req, who, now()));
-      hq?.notify();
-      return result;
-    },
-    basketCoupons(basketId) {
-      const coupons: BasketCoupon[] = service.basketCoupons(basketId).map((r) => {
-        const campaign = names.campaign(r.campaignId);
-        const text = campaign ? benefitText(campaign) : undefined;
-        return {
-          redemptionId: r.id, couponKey: r.couponKey, campaignId: r.campaignId, campaignName: campaign?.name ?? `#${r.campaignId}`,
-          type: campaign?.benefit.type ?? 'cash', discountMinor: r.discountMinor, redeemedAt: r.createdAt, cashierId: r.cashierId, ...(text ? { benefitText: text } : {}),
-        };
-      });
-      return { basketId, coupons, totalDiscountMinor: coupons.reduce((s, c) => s + c.discountMinor, 0) };
-    },
-  };
-
-  async function claimIfNeeded(first: CouponVerdict, req: RedeemRequest): Promise<ClaimOutcome['decision'] | 'skipped'> {
-    if (first.ok || first.reason !== 'online_claim_required' || !first.couponKey || !first.campaignId) return 'skipped';
-    if (!hq || !hq.maybeOnline()) return 'unknown';
-    const outcome = await hq.claim({ couponKey: first.couponKey, campaignId: first.campaignId, ...(req.requestId ? { claimId: req.requestId } : {}) });
-    return outcome.decision;
+async function mappedAsync<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof RedemptionError) throw new ApiFailure(ERROR_CODES[err.code] ?? 'bad_request', err.message);
+    throw err;
   }
 }
 
-function refusedElsewhere(first: CouponVerdict): CouponVerdict {
+/** The till's redemptions through the window API: the service's refusals become ApiFailures. */
+export function createRedemptionPort(redemptions: TillRedemptions): RedemptionPort {
   return {
-    ok: false,
-    reason: 'claimed_elsewhere',
-    ...(first.ok ? {} : { ...(first.couponKey ? { couponKey: first.couponKey } : {}), ...(first.campaignId ? { campaignId: first.campaignId } : {}) }),
+    validate: (req) => mapped(() => redemptions.validate(req)),
+    redeem: (req, who) => mappedAsync(() => redemptions.redeem(req, who)),
+    void: (req, who) => mapped(() => redemptions.void(req, who)),
+    undo: (req, who) => mapped(() => redemptions.undo(req, who)),
+    basketCoupons: (basketId) => redemptions.basketCoupons(basketId),
   };
 }
 

@@ -10,7 +10,7 @@ import { loadCampaigns } from '../../db/repos/ruleSet';
 import { outboxStatus } from '../../services/outbox';
 import { RedemptionError, type RedemptionService } from '../../services/redemption';
 import { csvLines, decimalAmount, storeLocalTime, type CsvContext } from './csv';
-import { Names } from './names';
+import { Names } from '../../services/names';
 
 /** A refusal the manager should read becomes an ApiFailure; anything else stays a bug. */
 function refusals<T>(fn: () => T): T {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startTestHq, type TestHq } from '../../../hq/testSupport';
-import { SettingsStore } from '../../ipc/adapters/settings';
+import { SettingsStore } from '../settings';
 import { loadSyncState } from './syncState';
 import { makeTestTill, type TestTill } from './testing';
 

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import type { Campaign } from '../../../shared/campaign';
-import type { LogRow } from '../../../shared/ipc/types';
-import type { LedgerEntry } from '../../db/repos/ledger';
-import { getRuleSetVersion, loadCampaigns } from '../../db/repos/ruleSet';
-import { stmt } from '../../db/statements';
+import type { Campaign } from '../../shared/campaign';
+import type { LogRow } from '../../shared/ipc/types';
+import type { LedgerEntry } from '../db/repos/ledger';
+import { getRuleSetVersion, loadCampaigns } from '../db/repos/ruleSet';
+import { stmt } from '../db/statements';
 
 /**
  * Names a manager reads next to ids: campaign names (from the cached rule set, reloaded when its

@@ -1,8 +1,8 @@
-import { ApiFailure } from '../../../shared/ipc/result';
-import type { UndoRequest } from '../../../shared/ipc/schemas';
-import type { UndoApproval, UndoResult } from '../../../shared/ipc/types';
-import type { RedemptionRecord } from '../../../shared/redemption';
-import type { RedemptionService } from '../../services/redemption';
+import { ApiFailure } from '../../shared/ipc/result';
+import type { UndoRequest } from '../../shared/ipc/schemas';
+import type { UndoApproval, UndoResult } from '../../shared/ipc/types';
+import type { RedemptionRecord } from '../../shared/redemption';
+import type { RedemptionService } from './redemption';
 
 export interface UndoActor {
   userId: string;

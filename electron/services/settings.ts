@@ -1,10 +1,9 @@
 import type Database from 'better-sqlite3';
-import { ApiFailure } from '../../../shared/ipc/result';
-import type { SettingsPatch } from '../../../shared/ipc/schemas';
-import type { Language, ScannerKind, Settings } from '../../../shared/ipc/types';
-import { stmt } from '../../db/statements';
-import type { SettingsPort } from '../ports';
-import { DEFAULT_SETTINGS } from '../../../shared/ipc/defaults';
+import { ApiFailure } from '../../shared/ipc/result';
+import type { SettingsPatch } from '../../shared/ipc/schemas';
+import type { Language, ScannerKind, Settings } from '../../shared/ipc/types';
+import { putStoredSetting, storedSettings } from '../db/repos/appSettings';
+import { DEFAULT_SETTINGS } from '../../shared/ipc/defaults';
 
 type Stored = Omit<Settings, 'hqUrl' | 'enrolled'> & { pendingHqUrl: string | null };
 
@@ -21,7 +20,7 @@ export interface Enrollment {
  * Till settings in the app_settings table (JSON values by key). The HQ address and enrollment
  * live with the sync engine; an enrollment token is used once and never stored.
  */
-export class SettingsStore implements SettingsPort {
+export class SettingsStore {
   private readonly listeners = new Set<(s: Settings) => void>();
   /** The stored settings as last read; `set` is the only writer and drops it. */
   private cache: Stored | null = null;
@@ -96,7 +95,7 @@ export class SettingsStore implements SettingsPort {
 
   private read(): Stored {
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS, pendingHqUrl: null };
-    for (const row of stmt<[], { key: string; value: string }>(this.db, 'SELECT key, value FROM app_settings').iterate()) {
+    for (const row of storedSettings(this.db)) {
       if (row.key in out) {
         try {
           out[row.key] = JSON.parse(row.value);
@@ -109,7 +108,7 @@ export class SettingsStore implements SettingsPort {
   }
 
   private put(key: string, value: unknown): void {
-    stmt(this.db, 'INSERT INTO app_settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+    putStoredSetting(this.db, key, value);
   }
 }
 

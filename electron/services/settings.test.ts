@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type Database from 'better-sqlite3';
-import { openTillDatabase } from '../../db/connection';
-import { DEFAULT_SETTINGS } from '../../../shared/ipc/defaults';
+import { openTillDatabase } from '../db/connection';
+import { DEFAULT_SETTINGS } from '../../shared/ipc/defaults';
 import { SettingsStore, type Enrollment } from './settings';
 
 describe('SettingsStore', () => {
