@@ -6,10 +6,16 @@
  *   trolleys, voices) sits mostly under 300 Hz, which swallowed the old 150-180 Hz buzz; a square
  *   wave at 330 Hz also carries harmonics at 990 and 1650 Hz, where small till speakers are loud;
  * - needs a total: three quick even pings (660 Hz), a question rather than a no;
- * - needs a manager: a falling "ding-dong" (988 -> 740 Hz), a call for someone else.
- * Loudness follows the volume setting (0-100); `sounds: false` mutes them all.
+ * - needs a manager: a falling "ding-dong" (988 -> 740 Hz), a call for someone else;
+ * - read: the camera's short high tick (1760 Hz) that a code was seen, before any verdict
+ *   (off where the verdict sound follows at once, as on the cashier screen).
+ * Loudness follows the volume setting (0-100); `sounds: false` mutes them all. This is the
+ * renderer's one sound module: nothing else makes a sound.
  */
-export type Cue = 'accepted' | 'refused' | 'needTotal' | 'needManager';
+export type Cue = 'accepted' | 'refused' | 'needTotal' | 'needManager' | 'read';
+
+/** The verdict cues (the settings' test button plays these). */
+export const VERDICT_CUES: readonly Cue[] = ['accepted', 'refused', 'needTotal', 'needManager'];
 
 export type Tone = { freq: number; start: number; dur: number; type: OscillatorType; gain: number };
 
@@ -31,6 +37,7 @@ export const CUES: Record<Cue, Tone[]> = {
     { freq: 988, start: 0, dur: 0.18, type: 'triangle', gain: 0.5 },
     { freq: 740, start: 0.2, dur: 0.3, type: 'triangle', gain: 0.5 },
   ],
+  read: [{ freq: 1760, start: 0, dur: 0.09, type: 'square', gain: 0.2 }],
 };
 
 let ctx: AudioContext | null = null;

@@ -1,12 +1,11 @@
 import { useT } from '../../../i18n';
-import { playCue, type Cue } from '../../scan/sounds';
+import { playCue, VERDICT_CUES } from '../../scan/sounds';
 
-const CUES: Cue[] = ['accepted', 'refused', 'needTotal', 'needManager'];
 
 /** Volume (0-100) and a button that plays the four verdict sounds in turn at that volume, even when muted. */
 export function SoundSettings({ volume, onVolume }: { volume: number; onVolume: (v: number) => void }) {
   const t = useT();
-  const test = () => CUES.forEach((cue, i) => window.setTimeout(() => playCue(cue, { force: true, volume }), i * 700));
+  const test = () => VERDICT_CUES.forEach((cue, i) => window.setTimeout(() => playCue(cue, { force: true, volume }), i * 700));
   return (
     <div className="field field--row">
       <label className="field">
