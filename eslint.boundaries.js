@@ -34,7 +34,7 @@ export const BOUNDARIES = [
     files: ['electron/services/', 'electron/db/'], folders: ['electron/services', 'electron/db', 'shared'], testFolders: ['electron', 'hq'], testPackages: ['kysely'],
     packages: ['better-sqlite3', 'node-hid', 'zod', NODE], why: 'services and db never import electron or the app around them: clock, paths, HID and network come in as parameters',
   },
-  { files: 'electron/lint/', folders: ['electron', 'shared', 'renderer', 'eslint.boundaries'], packages: ['typescript', 'vitest', NODE], why: 'checks that read the sources (TypeScript compiler API)' },
+  { files: 'electron/lint/', folders: ['electron', 'shared', 'renderer', 'eslint.boundaries'], packages: ['typescript', 'eslint', 'vitest', NODE], why: 'checks that read the sources (TypeScript compiler API)' },
   {
     files: 'electron/', folders: ['electron', 'shared', 'hq/server', 'hq/testSupport'], testFolders: ['hq', 'eslint.boundaries'],
     packages: ['better-sqlite3', 'zod', 'ws', 'qrcode', 'fs-native-extensions', 'esbuild', NODE],

@@ -20,4 +20,16 @@ export default tseslint.config(
     plugins: { boundaries: boundariesPlugin },
     rules: { 'boundaries/allowed-imports': 'error' },
   },
+  {
+    // Each feature's api/ module is the only place that calls main (issue 10): components, stores
+    // and helpers go through it, so a screen's calls are listed in one file and tests fake one module.
+    files: ['renderer/**/*.ts', 'renderer/**/*.tsx'],
+    ignores: ['renderer/api/**', 'renderer/**/api/**', 'renderer/**/*.test.ts', 'renderer/**/*.test.tsx', 'renderer/test/**'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)api/till(\\.ts)?$', message: "Call main through this feature's api/ module (renderer/features/<feature>/api/, or renderer/app/api/ for the shell), never the till API directly." }] },
+      ],
+    },
+  },
 );

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useT } from '../i18n';
-import { tillApi } from '../api/till';
+import { onScan, tillAvailable } from './api/appApi';
 import { followSessionEvents, useSessionStore } from './store/useSessionStore';
 import { followSyncEvents, useSyncStore } from './store/useSyncStore';
 import { useSettingsStore } from './store/useSettingsStore';
@@ -18,7 +18,6 @@ import { installWindowCapture, setWedgeOptions } from '../features/scan/windowCa
 import { KEYBOARD_SCANNER, wedgeOptionsFor } from '../../shared/scan/learn';
 import { routeScan } from '../features/scan/scanRouter';
 import { setSoundVolume, setSoundsEnabled } from '../features/scan/sounds';
-import { on } from '../api/till';
 import { followStoreInfo } from '../lib/format';
 
 /** Wires main's pushes and the window-level scan capture once for the app's lifetime. */
@@ -30,7 +29,7 @@ function useAppWiring(): void {
       followSyncEvents(),
       followStoreInfo(),
       // Scans read by a scanner main owns (HID) join the same pipeline as wedge and camera scans.
-      on('scan', (e) => void routeScan(e.text, e.source)),
+      onScan((e) => void routeScan(e.text, e.source)),
     ];
     void useSessionStore.getState().load();
     void useSettingsStore.getState().load();
@@ -112,7 +111,7 @@ export function App() {
   useAppWiring();
   const loaded = useSessionStore((s) => s.loaded);
   const session = useSessionStore((s) => s.session);
-  if (!tillApi()) return <p className="error">{t('app.noBridge')}</p>;
+  if (!tillAvailable()) return <p className="error">{t('app.noBridge')}</p>;
   return (
     <div className="app">
       <StatusBar />

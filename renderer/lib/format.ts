@@ -25,7 +25,7 @@ import {
   formatWhen,
   type StoreFormat,
 } from '../../shared/format';
-import { invoke, on } from '../api/till';
+import { appInfo, onSync } from '../app/api/appApi';
 import { useLanguageStore } from '../i18n';
 
 export interface StoreInfoState {
@@ -41,7 +41,7 @@ export const useStoreInfoStore = create<StoreInfoState>((set) => ({
   currency: DEFAULT_CURRENCY,
   storeName: null,
   async load() {
-    const res = await invoke('till:app:info');
+    const res = await appInfo();
     if (res.ok) set({ timeZone: res.value.timeZone, currency: res.value.currency, storeName: res.value.storeName });
   },
 }));
@@ -68,7 +68,7 @@ export function storeFormat(): StoreFormat {
 export function followStoreInfo(): () => void {
   void useStoreInfoStore.getState().load();
   let version: number | null = null;
-  return on('sync', (status) => {
+  return onSync((status) => {
     if (status.ruleSetVersion === version) return;
     version = status.ruleSetVersion;
     void useStoreInfoStore.getState().load();

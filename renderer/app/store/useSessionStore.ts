@@ -1,7 +1,7 @@
 import { create } from 'zustand';
 import type { Permission } from '../../../shared/permissions';
 import type { SessionInfo } from '../../../shared/ipc';
-import { call, invoke, on } from '../../api/till';
+import * as api from '../api/appApi';
 
 /** Why the session ended, when main ended it (shown on the sign-in screen). */
 export type SignOutReason = 'idle' | 'disabled' | null;
@@ -21,14 +21,14 @@ export const useSessionStore = create<SessionState>((set) => ({
   loaded: false,
   signedOutReason: null,
   async load() {
-    const res = await invoke('till:auth:session');
+    const res = await api.session();
     set({ session: res.ok ? res.value : null, loaded: true });
   },
   setSession(session, reason = null) {
     set({ session, signedOutReason: session ? null : reason });
   },
   async signOut() {
-    await call('till:auth:signOut').catch(() => null);
+    await api.signOut();
     set({ session: null, signedOutReason: null });
   },
 }));
@@ -40,7 +40,7 @@ export function useCan(permission: Permission): boolean {
 
 /** Follows session changes main pushes (idle sign-out, disabled user). Returns the unsubscribe. */
 export function followSessionEvents(): () => void {
-  return on('session', (e) => {
+  return api.onSession((e) => {
     const reason: SignOutReason = e.reason === 'idle' ? 'idle' : e.reason === 'disabled' ? 'disabled' : null;
     useSessionStore.getState().setSession(e.session, reason);
   });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { Settings, SettingsPatch } from '../../../shared/ipc';
-import { call, invoke } from '../../api/till';
+import * as api from '../api/appApi';
 import { setLanguage } from '../../i18n';
 import { isLanguage, pickLanguage } from '../../i18n/language';
 import { DEFAULT_SETTINGS as SHARED_DEFAULTS } from '../../../shared/ipc/defaults';
@@ -17,14 +17,14 @@ interface SettingsState {
 export const useSettingsStore = create<SettingsState>((set) => ({
   settings: DEFAULT_SETTINGS,
   async load() {
-    const res = await invoke('till:settings:get');
+    const res = await api.settings();
     if (res.ok) {
       set({ settings: res.value });
       applyLanguage(res.value.language);
     }
   },
   async save(patch) {
-    const settings = await call('till:settings:set', patch);
+    const settings = await api.saveSettings(patch);
     set({ settings });
     applyLanguage(settings.language);
     return settings;

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { SyncStatus } from '../../../shared/ipc';
-import { invoke, on } from '../../api/till';
+import * as api from '../api/appApi';
 
 interface SyncState {
   status: SyncStatus | null;
@@ -14,12 +14,12 @@ export const useSyncStore = create<SyncState>((set) => ({
   status: null,
   bridgeDown: false,
   async load() {
-    const res = await invoke('till:sync:status');
+    const res = await api.syncStatus();
     if (res.ok) set({ status: res.value, bridgeDown: false });
     else if (res.error.code === 'unavailable') set({ bridgeDown: true });
   },
   async syncNow() {
-    const res = await invoke('till:sync:now');
+    const res = await api.syncNow();
     if (res.ok) set({ status: res.value, bridgeDown: false });
   },
 }));
@@ -41,5 +41,5 @@ export function refreshSyncStatusSoon(delayMs = 250): void {
 
 /** Keeps the status bar current from main's 'sync' pushes. Returns the unsubscribe. */
 export function followSyncEvents(): () => void {
-  return on('sync', (status) => useSyncStore.setState({ status, bridgeDown: false }));
+  return api.onSync((status) => useSyncStore.setState({ status, bridgeDown: false }));
 }

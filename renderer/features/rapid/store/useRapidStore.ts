@@ -3,7 +3,7 @@ import type { CouponVerdict } from '../../../../shared/redemption';
 import type { ScanSource } from '../../../../shared/scan';
 import { parseMinor } from '../../../../shared/money';
 import { newId } from '../../../../shared/ids';
-import { invoke } from '../../../api/till';
+import * as api from '../api/rapidApi';
 import { RecentScans } from './recentScans';
 import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
 
@@ -61,7 +61,7 @@ const NEEDS_TOTAL: ReadonlySet<string> = new Set(['no_benefit', 'below_minimum_s
 
 /** Without a total: does this code need one (a money coupon), judged by a dry run on an empty basket? */
 async function needsTotal(row: RapidRow, source: ScanSource): Promise<boolean> {
-  const res = await invoke('till:coupon:validate', { code: row.code, basket: { id: row.requestId, totalMinor: 0 }, source });
+  const res = await api.validate(row.code, { id: row.requestId, totalMinor: 0 }, source);
   return res.ok && !res.value.ok && NEEDS_TOTAL.has(res.value.reason);
 }
 
@@ -69,12 +69,7 @@ export const useRapidStore = create<RapidState>((set, get) => {
   const replace = (row: RapidRow) => set((s) => ({ rows: s.rows.map((r) => (r.seq === row.seq ? row : r)) }));
 
   async function redeem(row: RapidRow, source: ScanSource, totalMinor: number): Promise<RapidRow> {
-    const res = await invoke('till:coupon:redeem', {
-      code: row.code,
-      basket: { id: row.requestId, totalMinor },
-      source,
-      requestId: row.requestId,
-    });
+    const res = await api.redeem(row.code, { id: row.requestId, totalMinor }, source, row.requestId);
     const done: RapidRow = res.ok
       ? { ...row, state: 'done', verdict: res.value.verdict, duplicate: res.value.duplicate }
       : { ...row, state: 'error', message: res.error.message };

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import type { RosterEntry } from '../../../../shared/ipc';
-import { invoke } from '../../../api/till';
+import * as api from '../api/signInApi';
 import { useSessionStore } from '../../../app/store/useSessionStore';
 
 /** The sign-in screen: who is signing in, the PIN typed so far, and the last refusal. */
@@ -52,7 +52,7 @@ export const useSignInStore = create<SignInState>((set, get) => ({
   busy: false,
   error: null,
   async loadRoster() {
-    const res = await invoke('till:auth:roster');
+    const res = await api.roster();
     if (res.ok) set({ roster: res.value });
     else set({ error: { kind: 'other', message: res.error.message } });
   },
@@ -65,7 +65,7 @@ export const useSignInStore = create<SignInState>((set, get) => ({
     const { userId, pin, busy } = get();
     if (!userId || pin.length < 4 || busy) return false;
     set({ busy: true });
-    const res = await invoke('till:auth:signIn', { userId, pin });
+    const res = await api.signIn(userId, pin);
     if (res.ok) {
       set({ busy: false, pin: '', error: null, userId: null });
       useSessionStore.getState().setSession(res.value);
