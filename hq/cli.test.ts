@@ -25,7 +25,10 @@ function cli(h: TestHq, ...args: string[]): Promise<{ code: number; json: Record
 describe('npm run hq -- admin ...', () => {
   it('administers HQ over HTTP with --json, and refuses bad input clearly', async () => {
     hq = await startTestHq('sqlite');
-    expect(await cli(hq, 'store', 'add', '--id', 's9', '--name', 'Store 9', '--tz', 'Asia/Shanghai')).toEqual({ code: 0, json: { id: 's9', name: 'Store 9', timeZone: 'Asia/Shanghai' } });
+    expect(await cli(hq, 'store', 'add', '--id', 's9', '--name', 'Store 9', '--tz', 'Asia/Shanghai')).toEqual({ code: 0, json: { id: 's9', name: 'Store 9', timeZone: 'Asia/Shanghai', currency: 'CNY' } });
+    expect(await cli(hq, 'store', 'add', '--id', 's7', '--name', 'Store 7', '--tz', 'Asia/Hong_Kong', '--currency', 'HKD')).toMatchObject({ code: 0, json: { id: 's7', currency: 'HKD' } });
+    expect(await cli(hq, 'store', 'change', '--id', 's7', '--currency', 'USD', '--name', 'Store Seven')).toEqual({ code: 0, json: { id: 's7', name: 'Store Seven', timeZone: 'Asia/Hong_Kong', currency: 'USD' } });
+    expect((await cli(hq, 'store', 'change', '--id', 's7', '--currency', 'XYZ')).json.error).toMatch(/400.*unknown currency "XYZ"/);
     const bad = await cli(hq, 'store', 'add', '--id', 's8', '--name', 'X', '--tz', 'Nowhere/Land');
     expect(bad.code).toBe(1);
     expect(bad.json.error).toMatch(/400.*unknown time zone/);
@@ -34,6 +37,7 @@ describe('npm run hq -- admin ...', () => {
     const till = await cli(hq, 'till', 'enroll', '--store', 's9');
     expect(till.code).toBe(0);
     expect(String(till.json.enrollmentToken)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(await cli(hq, 'till', 'rename', '--id', String(till.json.tillId), '--name', 'Till 2')).toEqual({ code: 0, json: { tillId: till.json.tillId, storeId: 's9', name: 'Till 2' } });
     // Public keys only: the export carries what tills verify with, never a private key.
     await hq.admin.ok('POST', '/admin/keys/rotate');
     const exported = await cli(hq, 'keys', 'export-public');

@@ -8,8 +8,10 @@
  *          encrypts the issuing keys comes from HQ_MASTER_KEY, --master-key-file, or DIR/master.key;
  *          --encrypt-keys encrypts keys an older HQ stored in plain text, which HQ refuses otherwise)
  *   keys encrypt [--data DIR | --database-url ...] [--master-key-file FILE]   (the same, then exits)
- *   [admin] store add --id S --name NAME --tz Asia/Shanghai
+ *   [admin] store add --id S --name NAME --tz Asia/Shanghai [--currency CNY]
+ *   [admin] store change --id S [--name NAME] [--tz ZONE] [--currency CODE]
  *   [admin] till enroll --store S [--name NAME]
+ *   [admin] till rename --id TILL --name NAME
  *   [admin] campaign create|update --file campaign.json   (or --body '{...}')
  *   [admin] campaign end --id N
  *   [admin] keys rotate | keys retire --id N | keys list | keys export-public [--out FILE]
@@ -47,7 +49,7 @@ type Flags = Record<string, string | boolean | undefined>;
 function parse(argv: string[]): { words: string[]; flags: Flags } {
   const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
     'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
-    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key'];
+    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key', 'currency'];
   let parsed;
   try {
     parsed = parseArgs({
@@ -136,7 +138,9 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
   const api = adminClient(flags);
   const cmd = words.slice(0, 2).join(' ');
   switch (cmd) {
-    case 'store add': return api.ok('POST', '/admin/stores', { id: need(flags, 'id'), name: need(flags, 'name'), timeZone: need(flags, 'tz') });
+    case 'store add': return api.ok('POST', '/admin/stores', { id: need(flags, 'id'), name: need(flags, 'name'), timeZone: need(flags, 'tz'), ...optional(flags, { currency: 'currency' }) });
+    case 'store change': return api.ok('PATCH', `/admin/stores/${encodeURIComponent(need(flags, 'id'))}`, optional(flags, { name: 'name', timeZone: 'tz', currency: 'currency' }));
+    case 'till rename': return api.ok('PATCH', `/admin/tills/${encodeURIComponent(need(flags, 'id'))}`, { name: need(flags, 'name') });
     case 'store list': return api.ok('GET', '/admin/stores');
     case 'till enroll': return api.ok('POST', '/admin/tills', { storeId: need(flags, 'store'), ...(typeof flags.name === 'string' ? { name: flags.name } : {}) });
     case 'campaign create': return api.ok('POST', '/admin/campaigns', readBody(flags));
@@ -177,6 +181,11 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
     case 'conflict resolve': return api.ok('POST', `/admin/conflicts/${encodeURIComponent(need(flags, 'redemption'))}/resolve`, { resolution: need(flags, 'resolution'), note: need(flags, 'note') });
     default: throw new UsageError(`unknown command "${words.join(' ')}" (see the list at the top of hq/cli.ts)`);
   }
+}
+
+/** The string flags given, under their API names ({ apiName: flagName }). */
+function optional(flags: Flags, names: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(names).flatMap(([api, flag]) => (typeof flags[flag] === 'string' ? [[api, flags[flag]]] : [])));
 }
 
 /** --store S: that store's user; --all-stores: every store's (null). Undefined when neither is given and none is required. */

@@ -31,6 +31,9 @@ describe('money', () => {
     expect(isCurrencyCode('CNY')).toBe(true);
     expect(isCurrencyCode('cny')).toBe(false);
     expect(isCurrencyCode('YUAN')).toBe(false);
+    // Intl formats any three letters; only codes ISO 4217 defines are a currency.
+    expect(isCurrencyCode('XYZ')).toBe(false);
+    expect(isCurrencyCode('HKD')).toBe(true);
   });
 });
 

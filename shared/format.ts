@@ -29,15 +29,13 @@ export interface StoreFormat {
 /** The store currency when HQ does not say (HQs before currency was carried in the store info). */
 export const DEFAULT_CURRENCY = 'CNY';
 
-/** True when `code` is an ISO 4217 code this runtime can format. */
+let currencies: ReadonlySet<string> | null = null;
+
+/** True when `code` is an ISO 4217 code this runtime knows (Intl formats any three letters, "XYZ" too: ask its list). */
 export function isCurrencyCode(code: string): boolean {
   if (!/^[A-Z]{3}$/.test(code)) return false;
-  try {
-    new Intl.NumberFormat('en', { style: 'currency', currency: code });
-    return true;
-  } catch {
-    return false;
-  }
+  currencies ??= new Set(Intl.supportedValuesOf('currency'));
+  return currencies.has(code);
 }
 
 const moneyFormats = new Map<string, Intl.NumberFormat>();

@@ -37,6 +37,13 @@ export const StoreInfoSchema = z.object({
 });
 export type StoreInfo = z.infer<typeof StoreInfoSchema>;
 
+/** One of the store's tills as HQ names it ("Till 2"): managers read tills by name, not by id. */
+export const StoreTillSchema = z.strictObject({
+  id: z.string().min(1).max(64),
+  name: z.string().min(1).max(200),
+});
+export type StoreTill = z.infer<typeof StoreTillSchema>;
+
 /**
  * The redemption that won a code, as a manager reads it: which till (HQ's name for it), which
  * store, and when it was redeemed there. Bounds match what HQ accepts for till and store names.
@@ -99,6 +106,8 @@ export const RuleSetUpdateSchema = z
     verdicts: z.array(HqVerdictSchema).max(100_000).default([]),
     /** Users HQ manages for this till: added or changed since `fromVersion` (a reset: all of them). */
     users: z.array(HqUserSchema).max(100_000).default([]),
+    /** Every till of the store, when it changed since `fromVersion` (the whole list; HQs before this field send none). */
+    tills: z.array(StoreTillSchema).max(1_000).optional(),
   })
   .refine((u) => u.toVersion > u.fromVersion, { message: 'toVersion must be greater than fromVersion' })
   .refine((u) => !u.reset || u.fromVersion === 0, { message: 'a reset snapshot starts from version 0' });

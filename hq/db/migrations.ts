@@ -130,7 +130,39 @@ const trust: Migration = {
   },
 };
 
-export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust];
+/**
+ * Each store's currency (ISO 4217), carried in the rule set's store info so its tills show money
+ * in it. Stores made before this migration are in CNY, what their tills already assumed.
+ */
+const storeCurrency: Migration = {
+  version: 20,
+  name: 'store currency',
+  async up(db) {
+    await db.schema.alterTable('stores').addColumn('currency', 'text', (c) => c.notNull().defaultTo('CNY')).execute();
+  },
+};
+
+/**
+ * The store's tills by name travel to its tills ('tills' changes, hq/services/tills.ts): a
+ * manager reads "Till 2", not a UUID. Tills enrolled before this learn the list on their next pull.
+ */
+const tillNames: Migration = {
+  version: 21,
+  name: 'till names to tills',
+  async up(db) {
+    const stores = await sql<{ id: string }>`select id from stores order by id`.execute(db);
+    for (const { id } of stores.rows) {
+      const tills = await sql<{ id: string; name: string }>`select id, name from tills where store_id = ${id} order by id`.execute(db);
+      if (tills.rows.length === 0) continue;
+      const row = await sql<{ value: number }>`update counters set value = value + 1 where name = 'change_version' returning value`.execute(db);
+      const payload = JSON.stringify(tills.rows.map((t) => ({ id: t.id, name: t.name })));
+      await sql`insert into changes (version, kind, store_id, till_id, payload, created_at) values (${Number(row.rows[0]!.value)}, 'tills', ${id}, null, ${payload}, ${Date.now()})`.execute(db);
+    }
+  },
+};
+
+/** In version order (migrateHq checks the last one against the database). */
+export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, storeCurrency, tillNames];
 
 /**
  * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an

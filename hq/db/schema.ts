@@ -3,7 +3,7 @@
  * same rows work on SQLite and PostgreSQL.
  */
 export interface HqTables {
-  stores: { id: string; name: string; time_zone: string; created_at: number };
+  stores: { id: string; name: string; time_zone: string; created_at: number; /** ISO 4217, e.g. CNY. */ currency: string };
   tills: {
     id: string;
     store_id: string;

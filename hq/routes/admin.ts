@@ -9,14 +9,22 @@ import { Readable } from 'node:stream';
 import { codeQr, exportCodesCsv, importPlainCodes, MAX_IMPORT_BYTES, mintCodes, MAX_MINT, plainCodesFromStream, revokeCodes } from '../services/codes';
 import { MAX_INT32 } from '../../shared/redemption';
 import { FLAG_NAMES, flagReport, pageConflicts, pageRedemptions, redemptionsCsv, resolveConflict } from '../services/reports';
-import { addStore, createTill, listStores } from '../services/tills';
+import { addStore, changeStore, createTill, listStores, renameTill } from '../services/tills';
 import { changeUser, createUser, listUsers, setUserDisabled } from '../services/users';
 import { HqError } from '../services/context';
 import { freeTextSchema, nameSchema, tokenSchema } from '../../shared/text';
 import { defineRoute, type RouteEnv, type RouteSpec } from './define';
 
 const Id = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/, 'letters, digits, _ . - (1-64 characters)');
-export const StoreBodySchema = z.object({ id: Id, name: nameSchema(200), timeZone: tokenSchema(64) });
+/** ISO 4217 (checked against what Intl knows in the service: a 400 that names the code). */
+const Currency = z.string().regex(/^[A-Z]{3}$/, 'an ISO 4217 currency code such as CNY');
+export const StoreBodySchema = z.object({ id: Id, name: nameSchema(200), timeZone: tokenSchema(64), currency: Currency.optional() });
+export const StoreChangeSchema = z
+  .strictObject({ name: nameSchema(200).optional(), timeZone: tokenSchema(64).optional(), currency: Currency.optional() })
+  .refine((b) => Object.values(b).some((v) => v !== undefined), { message: 'nothing to change: give name, timeZone or currency' });
+const StoreIdParams = z.object({ id: Id });
+const TillIdParams = z.object({ id: z.uuid() });
+export const TillRenameSchema = z.strictObject({ name: nameSchema(200) });
 export const TillBodySchema = z.object({ storeId: Id, name: nameSchema(200).optional() });
 /** A campaign id: PostgreSQL's integer, so an id out of range is a 400 on both databases, never a 500. */
 const CampaignId = z.coerce.number().int().min(1).max(MAX_INT32);
@@ -57,6 +65,8 @@ export function adminRoutes(env: RouteEnv): RouteSpec[] {
   return [
     defineRoute({ method: 'POST', url: '/admin/stores', tag: 'admin', auth: 'admin', summary: 'Add a store', body: StoreBodySchema, handler: ({ body }) => addStore(ctx, body) }),
     defineRoute({ method: 'GET', url: '/admin/stores', tag: 'admin', auth: 'admin', summary: 'List stores', handler: () => listStores(ctx) }),
+    defineRoute({ method: 'PATCH', url: '/admin/stores/:id', tag: 'admin', auth: 'admin', summary: 'Change a store\'s name, time zone or currency (its tills learn it on their next pull)', params: StoreIdParams, body: StoreChangeSchema, handler: ({ params, body }) => changeStore(ctx, params.id, body) }),
+    defineRoute({ method: 'PATCH', url: '/admin/tills/:id', tag: 'admin', auth: 'admin', summary: 'Rename a till (the store\'s tills show it by this name)', params: TillIdParams, body: TillRenameSchema, handler: ({ params, body }) => renameTill(ctx, params.id, body.name) }),
     defineRoute({ method: 'POST', url: '/admin/tills', tag: 'admin', auth: 'admin', summary: 'Register a till; returns its one-time enrollment token', body: TillBodySchema, handler: ({ body }) => createTill(ctx, body) }),
     defineRoute({ method: 'POST', url: '/admin/users', tag: 'admin', auth: 'admin', summary: 'Create a user for one store (storeId) or every store (storeId null)', body: UserBodySchema, handler: ({ body }) => createUser(ctx, body) }),
     defineRoute({

@@ -9,7 +9,7 @@ import type { HqContext, Tx } from './context';
  * they are gap-free and become visible in version order even with several HQ processes on
  * one PostgreSQL database: a till that has seen version V never misses a later commit below V.
  */
-export type ChangeKind = 'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'plain' | 'plain_removed' | 'verdict' | 'user';
+export type ChangeKind = 'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'plain' | 'plain_removed' | 'verdict' | 'user' | 'tills';
 
 export interface NewChange {
   kind: ChangeKind;

@@ -1,5 +1,5 @@
 import type { Campaign } from '../../shared/campaign';
-import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo } from '../../shared/ruleSet';
+import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo, StoreTill } from '../../shared/ruleSet';
 import type { PullResponse } from '../../shared/sync';
 import { headVersion, type SpentEntry } from './changeLog';
 import type { HqContext } from './context';
@@ -12,6 +12,8 @@ const SCAN_CHUNK = 200;
 
 interface Page {
   store?: StoreInfo;
+  /** The store's tills by name (the latest list in the page). */
+  tills?: StoreTill[];
   campaigns: Map<number, Campaign>;
   keys: Map<number, SigningKeyInfo>;
   revoked: Set<string>;
@@ -80,6 +82,9 @@ function fold(page: Page, kind: string, payload: unknown, tillId: string): void 
     case 'store':
       page.store = payload as StoreInfo;
       break;
+    case 'tills':
+      page.tills = payload as StoreTill[];
+      break;
     case 'campaign':
       for (const c of payload as Campaign[]) page.campaigns.set(c.id, c);
       break;
@@ -116,6 +121,7 @@ function toUpdate(page: Page, since: number, toVersion: number): RuleSetUpdate {
     toVersion,
     reset: since === 0,
     ...(page.store ? { store: page.store } : {}),
+    ...(page.tills ? { tills: page.tills } : {}),
     campaigns: [...page.campaigns.values()],
     keys: [...page.keys.values()],
     revoked: [...page.revoked],

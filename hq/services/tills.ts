@@ -2,7 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { newId } from '../../shared/ids';
 import type { EnrollRequest, EnrollResponse } from '../../shared/sync';
 import { appendChanges } from './changeLog';
-import { HqError, inTransaction, type HqContext } from './context';
+import { DEFAULT_CURRENCY, isCurrencyCode } from '../../shared/format';
+import { HqError, inTransaction, type HqContext, type Tx } from './context';
 
 /** A till whose bearer credential checked out. It may act only for its own store. */
 export interface AuthenticatedTill {
@@ -38,22 +39,71 @@ export interface StoreInput {
   id: string;
   name: string;
   timeZone: string;
+  /** ISO 4217 code; CNY when not given. */
+  currency?: string;
 }
 
-export async function addStore(ctx: HqContext, input: StoreInput): Promise<StoreInput> {
-  if (!isTimeZone(input.timeZone)) throw new HqError(400, 'bad_time_zone', `unknown time zone "${input.timeZone}" (expected an IANA name such as Asia/Shanghai)`);
+/** A store as HQ keeps it and its tills receive it (shared/ruleSet.ts StoreInfo). */
+export interface Store {
+  id: string;
+  name: string;
+  timeZone: string;
+  currency: string;
+}
+
+export type StoreChange = Partial<Omit<StoreInput, 'id'>>;
+
+function checkStoreFields(input: StoreChange): void {
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new HqError(400, 'bad_time_zone', `unknown time zone "${input.timeZone}" (expected an IANA name such as Asia/Shanghai)`);
+  if (input.currency !== undefined && !isCurrencyCode(input.currency)) throw new HqError(400, 'bad_currency', `unknown currency "${input.currency}" (expected an ISO 4217 code such as CNY)`);
+}
+
+const storeOf = (r: { id: string; name: string; time_zone: string; currency: string }): Store => ({ id: r.id, name: r.name, timeZone: r.time_zone, currency: r.currency });
+
+export async function addStore(ctx: HqContext, input: StoreInput): Promise<Store> {
+  checkStoreFields(input);
+  const store: Store = { id: input.id, name: input.name, timeZone: input.timeZone, currency: input.currency ?? DEFAULT_CURRENCY };
   return inTransaction(ctx, async (trx) => {
     const existing = await trx.selectFrom('stores').select('id').where('id', '=', input.id).executeTakeFirst();
     if (existing) throw new HqError(409, 'store_exists', `store "${input.id}" already exists`);
-    await trx.insertInto('stores').values({ id: input.id, name: input.name, time_zone: input.timeZone, created_at: ctx.now() }).execute();
-    await appendChanges(ctx, trx, [{ kind: 'store', storeId: input.id, payload: input }]);
-    return input;
+    await trx.insertInto('stores').values({ id: store.id, name: store.name, time_zone: store.timeZone, currency: store.currency, created_at: ctx.now() }).execute();
+    await appendChanges(ctx, trx, [{ kind: 'store', storeId: store.id, payload: store }]);
+    return store;
   });
 }
 
-export async function listStores(ctx: HqContext): Promise<StoreInput[]> {
+/** Changes a store's name, time zone or currency (omitted fields keep theirs); its tills learn it on their next pull. */
+export async function changeStore(ctx: HqContext, id: string, change: StoreChange): Promise<Store> {
+  checkStoreFields(change);
+  return inTransaction(ctx, async (trx) => {
+    const row = await trx.selectFrom('stores').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) throw new HqError(404, 'unknown_store', `no store "${id}"`);
+    const store: Store = { ...storeOf(row), ...change };
+    await trx.updateTable('stores').set({ name: store.name, time_zone: store.timeZone, currency: store.currency }).where('id', '=', id).execute();
+    await appendChanges(ctx, trx, [{ kind: 'store', storeId: id, payload: store }]);
+    return store;
+  });
+}
+
+export async function listStores(ctx: HqContext): Promise<Store[]> {
   const rows = await ctx.db.selectFrom('stores').selectAll().orderBy('id').execute();
-  return rows.map((r) => ({ id: r.id, name: r.name, timeZone: r.time_zone }));
+  return rows.map(storeOf);
+}
+
+/** The store's tills by name, as a 'tills' change its tills fold (the whole list, latest wins). Call inside the writing transaction. */
+async function announceTills(ctx: HqContext, trx: Tx, storeId: string): Promise<void> {
+  const tills = await trx.selectFrom('tills').select(['id', 'name']).where('store_id', '=', storeId).orderBy('id').execute();
+  await appendChanges(ctx, trx, [{ kind: 'tills', storeId, payload: tills.map((t) => ({ id: t.id, name: t.name })) }]);
+}
+
+/** Renames a till ("Till 2"); the store's tills show the new name after their next pull. */
+export async function renameTill(ctx: HqContext, tillId: string, name: string): Promise<{ tillId: string; storeId: string; name: string }> {
+  return inTransaction(ctx, async (trx) => {
+    const till = await trx.updateTable('tills').set({ name }).where('id', '=', tillId).returning(['id', 'store_id']).executeTakeFirst();
+    if (!till) throw new HqError(404, 'unknown_till', `no till "${tillId}"`);
+    await announceTills(ctx, trx, till.store_id);
+    return { tillId: till.id, storeId: till.store_id, name };
+  });
 }
 
 function isTimeZone(tz: string): boolean {
@@ -75,6 +125,7 @@ export async function createTill(ctx: HqContext, input: { storeId: string; name?
     if (!store) throw new HqError(404, 'unknown_store', `no store "${input.storeId}": add it first`);
     await trx.insertInto('tills').values({ id: tillId, store_id: input.storeId, name: input.name ?? tillId, credential_hash: null, enrolled_at: null, created_at: ctx.now() }).execute();
     await trx.insertInto('enrollment_tokens').values({ token_hash: sha256Hex(token), till_id: tillId, expires_at: expiresAt, used_at: null }).execute();
+    await announceTills(ctx, trx, input.storeId);
   });
   return { tillId, storeId: input.storeId, enrollmentToken: token, expiresAt };
 }
@@ -92,7 +143,8 @@ export async function enrollTill(ctx: HqContext, req: EnrollRequest): Promise<En
     const till = await trx.updateTable('tills').set({ credential_hash: sha256Hex(credential), enrolled_at: ctx.now(), ...(req.deviceName ? { name: req.deviceName } : {}) })
       .where('id', '=', token.till_id).returning(['id', 'store_id']).executeTakeFirstOrThrow();
     const store = await trx.selectFrom('stores').selectAll().where('id', '=', till.store_id).executeTakeFirstOrThrow();
-    return { tillId: till.id, storeId: till.store_id, store: { id: store.id, name: store.name, timeZone: store.time_zone } };
+    if (req.deviceName) await announceTills(ctx, trx, till.store_id);
+    return { tillId: till.id, storeId: till.store_id, store: storeOf(store) };
   });
   return { ...result, credential, hqTime: ctx.clock.tick() };
 }
