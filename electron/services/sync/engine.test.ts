@@ -89,6 +89,45 @@ describe('sync engine against a real HQ', () => {
     expect(till.engine.status()).toMatchObject({ online: true, lastError: null });
   });
 
+  it('sends what waited at once when HQ is back (no answer from HQ is not a reason to hold a redemption back), in outbox order', async () => {
+    hq = await startTestHq('sqlite');
+    await hq.admin.seed();
+    const [c1, c2] = await hq.admin.mint(1, 2);
+    let down = false;
+    const flaky: FetchLike = (url, init) => (down ? Promise.reject(new TypeError('connect ECONNREFUSED')) : (fetch as unknown as FetchLike)(url, init));
+    // Backoffs as in a store (seconds), not the tests' milliseconds: nothing may wait them out here.
+    const till = await enrolledTill({ fetch: flaky, options: { backoffBaseMs: 60_000, backoffMaxMs: 300_000 } });
+    expect((await till.engine.syncNow()).ok).toBe(true);
+    down = true;
+    till.redeem(c1!.code);
+    expect((await till.engine.syncNow()).ok).toBe(false);
+    till.redeem(c2!.code);
+    down = false;
+    // The cashier presses Sync now as soon as HQ is back: both go, the first one first.
+    expect(await till.engine.syncNow()).toMatchObject({ ok: true, pushed: 2 });
+    expect(till.engine.status().waiting).toBe(0);
+    const atHq = await hq.admin.ok<{ couponKey: string; flags: Record<string, unknown> }[]>('GET', '/admin/redemptions');
+    expect(atHq.map((r) => r.couponKey).sort()).toEqual([c1!.couponKey, c2!.couponKey].sort());
+    expect(atHq.map((r) => r.flags)).toEqual([{}, {}]);
+    // The attempt is still on the row for whoever looks at the outbox.
+    expect(till.db.prepare('SELECT attempts FROM outbox ORDER BY seq').all()).toEqual([{ attempts: 1 }, { attempts: 0 }]);
+  });
+
+  it('the offline drill: a sync during it sends nothing; when it ends, what waited goes at once', async () => {
+    hq = await startTestHq('sqlite');
+    await hq.admin.seed();
+    const [code] = await hq.admin.mint(1, 1);
+    const till = await enrolledTill({ options: { backoffBaseMs: 60_000, backoffMaxMs: 300_000 } });
+    expect((await till.engine.syncNow()).ok).toBe(true);
+    till.engine.setOfflineDrill(true);
+    till.redeem(code!.code);
+    expect(await till.engine.syncNow()).toMatchObject({ ok: false, error: expect.stringContaining('offline drill') });
+    expect(await hq.admin.ok<unknown[]>('GET', '/admin/redemptions')).toHaveLength(0);
+    till.engine.setOfflineDrill(false);
+    expect(await till.engine.syncNow()).toMatchObject({ ok: true, pushed: 1 });
+    expect(await hq.admin.ok<unknown[]>('GET', '/admin/redemptions')).toHaveLength(1);
+  });
+
   it('claims online within the budget, and says unknown when HQ is too slow', async () => {
     hq = await startTestHq('sqlite');
     await hq.admin.seed();

@@ -296,7 +296,9 @@ export class SyncEngine {
         answer = await client.push(items.map((i) => i.payload));
       } catch (err) {
         this.pushBackoffMs = backoffDelay(this.failures + 1, this.random, this.opts.backoffBaseMs, this.opts.backoffMaxMs);
-        markFailed(this.deps.db, items[0]!.seq, (err as Error).message, this.deps.now() + this.pushBackoffMs);
+        // The engine waits the backoff out; the row keeps the attempt but is not held itself: held, it
+        // would stay behind when HQ is back (Sync now, the drill's end) while later rows went first.
+        markFailed(this.deps.db, items[0]!.seq, (err as Error).message, this.deps.now());
         throw err;
       }
       this.online = true;
