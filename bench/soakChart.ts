@@ -9,6 +9,9 @@ export interface SoakSample {
   scans: number;
   tillMb: number;
   chromiumMb: number;
+  /** The same after a full garbage collection in the till and in the page. */
+  tillGcMb: number;
+  chromiumGcMb: number;
   chromiumProcesses: number;
   /** Verdict p95 (ms) of the scans since the previous sample. */
   p95Ms: number | null;
@@ -33,13 +36,13 @@ function axis(values: number[], floorZero = true): { lo: number; hi: number } {
 export function soakSvg(samples: SoakSample[], outage: { from: number; to: number }, title: string): string {
   const maxScans = Math.max(...samples.map((s) => s.scans), 1);
   const x = (scans: number) => PAD.left + ((W - PAD.left - PAD.right) * scans) / maxScans;
-  const mem = axis(samples.flatMap((s) => [s.tillMb, s.chromiumMb]));
+  const mem = axis(samples.flatMap((s) => [s.tillMb, s.chromiumMb, s.tillGcMb, s.chromiumGcMb]));
   const yMem = (mb: number) => PAD.top + MEM_H - (MEM_H * (mb - mem.lo)) / (mem.hi - mem.lo);
   const lats = samples.map((s) => s.p95Ms).filter((v): v is number => v !== null);
   const lat = axis(lats.length ? lats : [1]);
   const yLat = (ms: number) => LAT_TOP + LAT_H - (LAT_H * ms) / lat.hi;
-  const line = (pts: [number, number][], color: string) =>
-    `<polyline fill="none" stroke="${color}" stroke-width="3" points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>` +
+  const line = (pts: [number, number][], color: string, dashed = false) =>
+    `<polyline fill="none" stroke="${color}" stroke-width="${dashed ? 2 : 3}"${dashed ? ' stroke-dasharray="6 4"' : ''} points="${pts.map(([a, b]) => `${a.toFixed(1)},${b.toFixed(1)}`).join(' ')}"/>` +
     pts.map(([a, b]) => `<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3.5" fill="${color}"/>`).join('');
   const ticks = (lo: number, hi: number, y: (v: number) => number, unit: string) =>
     Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4)
@@ -59,6 +62,9 @@ export function soakSvg(samples: SoakSample[], outage: { from: number; to: numbe
   ${ticks(mem.lo, mem.hi, yMem, '')}
   ${line(samples.map((s) => [x(s.scans), yMem(s.tillMb)]), '#1d4ed8')}
   ${line(samples.map((s) => [x(s.scans), yMem(s.chromiumMb)]), '#c2410c')}
+  ${line(samples.map((s) => [x(s.scans), yMem(s.tillGcMb)]), '#1d4ed8', true)}
+  ${line(samples.map((s) => [x(s.scans), yMem(s.chromiumGcMb)]), '#c2410c', true)}
+  <text x="${PAD.left + 8}" y="${PAD.top + MEM_H - 8}" fill="#555">solid: as sampled; dashed: after a full garbage collection</text>
   <text x="${W - PAD.right}" y="${yMem(lastTill.tillMb) - 8}" text-anchor="end" fill="#1d4ed8">till process ${lastTill.tillMb.toFixed(1)} MB</text>
   <text x="${W - PAD.right}" y="${yMem(lastTill.chromiumMb) - 8}" text-anchor="end" fill="#c2410c">Chromium, ${lastTill.chromiumProcesses} processes ${lastTill.chromiumMb.toFixed(1)} MB</text>
   <text x="${PAD.left}" y="${LAT_TOP - 6}" fill="#555">verdict p95 per 500 scans (ms, Enter to verdict in the DOM)</text>

@@ -68,3 +68,19 @@ export function totalPssKb(pids: readonly number[]): { kb: number; processes: nu
   }
   return { kb, processes };
 }
+
+/** CPU time (user + system, ms) the given processes have used so far; a process gone counts 0. */
+export function cpuMs(pids: readonly number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const rest = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      // utime and stime are fields 14 and 15 of stat, 12 and 13 after the command.
+      ticks += Number(rest[11]) + Number(rest[12]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks * 10; // USER_HZ is 100 on Linux
+}

@@ -4,9 +4,12 @@
  * runs it, so its memory is the till's alone.
  *
  *   argv: <dataDir> <hqUrl> <enrollment token>     stdout: one JSON line {"url": "..."}
- * It stops when its stdin closes (the bench ended or died).
+ * It stops when its stdin closes (the bench ended or died). A line "gc" on stdin runs a full
+ * garbage collection (it runs with --expose-gc) and answers {"gc":true}: the bench samples memory
+ * after it too, so what the process keeps is told apart from garbage not yet collected.
  */
 import { resolve } from 'node:path';
+import { createInterface } from 'node:readline';
 import { openTillApp } from '../electron/app';
 import { startHost } from '../electron/host/server';
 import { BENCH_USERS } from './uiHarness';
@@ -28,8 +31,15 @@ async function main(): Promise<void> {
     await app.close().catch(() => undefined);
     process.exit(0);
   };
-  process.stdin.on('end', () => void stop());
-  process.stdin.resume();
+  const commands = createInterface({ input: process.stdin });
+  commands.on('line', (line) => {
+    if (line.trim() !== 'gc') return;
+    const gc = (globalThis as { gc?: () => void }).gc;
+    gc?.();
+    gc?.();
+    process.stdout.write(`${JSON.stringify({ gc: Boolean(gc) })}\n`);
+  });
+  commands.on('close', () => void stop());
   process.on('SIGTERM', () => void stop());
 }
 

@@ -34,11 +34,19 @@ export interface UiHarness {
   mint(campaignId: number, serial: number): string;
   /** Redemptions of kind 'redeem' in the till's ledger (read from its database file). */
   ledgerRedeems(): number;
-  close(): Promise<void>;
+  /** Stops the till; resolves with what it measured inside its own process (bench/uiTill.ts). */
+  close(): Promise<TillInside | null>;
+}
+
+/** What the till process measured itself: each redeem's API call and reply, and its event loop's lateness. */
+export interface TillInside {
+  redeemServeMs: number[];
+  redeemReplyMs: number[];
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
 }
 
 /** Starts bench/uiTill.ts and waits for the URL it serves. */
-async function startTill(dataDir: string, keyId: number, publicKey: string): Promise<{ child: ChildProcess; url: string }> {
+async function startTill(dataDir: string, keyId: number, publicKey: string): Promise<{ child: ChildProcess; url: string; inside: Promise<TillInside | null> }> {
   const child = spawn(process.execPath, ['--import', 'tsx', resolve('bench/uiTill.ts'), dataDir, String(keyId), publicKey], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -47,7 +55,11 @@ async function startTill(dataDir: string, keyId: number, publicKey: string): Pro
     child.once('exit', (code) => fail(new Error(`the till process exited (${code}) before serving`)));
     lines.once('line', (line) => ok((JSON.parse(line) as { url: string }).url));
   });
-  return { child, url };
+  const inside = new Promise<TillInside | null>((ok) => {
+    lines.once('line', (line) => ok(JSON.parse(line) as TillInside));
+    child.once('exit', () => ok(null));
+  });
+  return { child, url, inside };
 }
 
 /** `chromiumArgs`: switches on top of the build machines' flags (the till's own, or none for a control run). */
@@ -87,6 +99,7 @@ export async function launchUiHarness(chromiumArgs: string[]): Promise<UiHarness
       till.child.stdin!.end();
       await exited;
       rmSync(dataDir, { recursive: true, force: true });
+      return till.inside;
     },
   };
 }

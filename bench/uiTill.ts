@@ -4,9 +4,12 @@
  * so the Playwright client driving Chromium does not share the till's event loop.
  *
  *   argv: <dataDir> <keyId> <publicKey base64url>     stdout: one JSON line {"url": "..."}
- * It stops when its stdin closes (the bench ended or died).
+ * It stops when its stdin closes (the bench ended or died), printing a second line first: how
+ * long each redeem took inside this process (the API call; the reply's serialisation and send)
+ * and how late its event loop ran (the time a message can wait before it is even read).
  */
 import { resolve } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openTillApp } from '../electron/app';
 import { startHost } from '../electron/host/server';
 import { applyRuleSetUpdate } from '../electron/services/ruleSet';
@@ -33,10 +36,23 @@ async function main(): Promise<void> {
   );
   if (!applied.ok) throw new Error(`rule set refused: ${applied.error}`);
   await app.auth.createUser('bench', BENCH_USERS.manager);
-  const host = await startHost({ api: app.api, rendererDir: resolve('dist/renderer'), onClientGone: (id) => app.clientGone(id) });
+  const served: { serve: number[]; reply: number[] } = { serve: [], reply: [] };
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
+  const host = await startHost({
+    api: app.api, rendererDir: resolve('dist/renderer'), onClientGone: (id) => app.clientGone(id),
+    onCallServed: (channel, ms) => {
+      if (channel !== 'till:coupon:redeem') return;
+      served.serve.push(ms.serve);
+      served.reply.push(ms.reply);
+    },
+  });
   app.setPush((clientId, event, payload) => host.emit(clientId, event, payload));
   process.stdout.write(`${JSON.stringify({ url: host.url })}\n`);
   const stop = async () => {
+    const ms = (ns: number) => ns / 1e6;
+    const loop = { p50: ms(loopDelay.percentile(50)), p99: ms(loopDelay.percentile(99)), max: ms(loopDelay.max) };
+    process.stdout.write(`${JSON.stringify({ redeemServeMs: served.serve, redeemReplyMs: served.reply, eventLoopDelayMs: loop })}\n`);
     await host.close().catch(() => undefined);
     await app.close().catch(() => undefined);
     process.exit(0);

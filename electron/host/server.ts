@@ -24,6 +24,8 @@ export interface HostOptions {
   onClientGone?: (clientId: string) => void;
   /** Largest accepted WebSocket message. */
   maxMessageBytes?: number;
+  /** Benchmarks: how long each call took in this process (serve: the API call; reply: serialise and send). */
+  onCallServed?: (channel: string, ms: { serve: number; reply: number }) => void;
 }
 
 export interface Host {
@@ -120,10 +122,13 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       }
       if (msg.type !== 'invoke' || !Number.isSafeInteger(msg.id)) return ws.close(4400, 'malformed message');
       const payload = msg.overrideToken === undefined ? { request: msg.request } : { request: msg.request, overrideToken: msg.overrideToken };
+      const started = performance.now();
       const result = await opts.api
         .call(msg.channel, { clientId, trusted: welcomed, describe: `websocket ${clientId}` }, payload)
         .catch(() => fail('internal', 'Something went wrong in the till; it was logged.'));
+      const served = performance.now();
       reply({ type: 'result', id: msg.id, result });
+      opts.onCallServed?.(String(msg.channel), { serve: served - started, reply: performance.now() - served });
     });
     ws.on('close', () => {
       clearTimeout(timer);
