@@ -3,7 +3,7 @@
  * and no socket: the same cashier-like scans (a new basket every 5, its 5th a repeat) through
  * each layer in turn, on a real file database (fsync per redemption):
  *   1. RedemptionService.redeem itself;
- *   2. the redemption port (the online-claim check's dry run, the redeem, the verdict's words);
+ *   2. TillRedemptions, what every caller goes through (the online-claim check's dry run, the redeem);
  *   3. the whole IPC loop (envelope + request schema, session and role, handler);
  *   4. 3 plus serialising the answer as the WebSocket host sends it.
  * bench:ui measures the same path from the page (socket and both event loops included).
@@ -14,8 +14,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openTillApp, type TillApp } from '../electron/app';
-import { createRedemptionPort } from '../electron/ipc/adapters/redemption';
 import { applyRuleSetUpdate } from '../electron/services/ruleSet';
+import { TillRedemptions } from '../electron/services/tillRedemptions';
 import { generateIssuingKey, mintCode, toBase64Url } from '../electron/services/codeSigning';
 import { dayNumber } from '../shared/couponCode';
 import { BENCH_USERS, benchCampaigns } from './uiHarness';
@@ -77,9 +77,9 @@ async function main(): Promise<void> {
   console.log(`bench:answer: ${SCANS} cashier scans per layer (4 fresh + 1 repeat per basket), file database, fsync per redemption`);
   const request = (code: string, basketId: string) => ({ code, basket: { id: basketId, totalMinor: 15000 }, source: 'wedge' as const });
   const service = await measure('1. RedemptionService.redeem', (app, cashierId) => (code, basketId) => app.redemption.redeem(request(code, basketId), { cashierId }));
-  await measure('2. the redemption port (dry run, redeem, words)', (app, cashierId) => {
-    const port = createRedemptionPort(app.redemption, app.db, null);
-    return (code, basketId) => port.redeem(request(code, basketId), { cashierId, approvedBy: null, selfApproves: true });
+  await measure('2. TillRedemptions (online-claim dry run, redeem)', (app, cashierId) => {
+    const till = new TillRedemptions(app.redemption, app.db, null);
+    return (code, basketId) => till.redeem(request(code, basketId), { cashierId, approvedBy: null, selfApproves: true });
   });
   const loop = await measure('3. the IPC loop (api.call)', (app) => (code, basketId) => app.api.call('till:coupon:redeem', { clientId: 'w1', trusted: true }, { request: request(code, basketId) }));
   const wire = await measure('4. the IPC loop + the answer serialised', (app) => async (code, basketId) => {
