@@ -1,9 +1,9 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TEST_SCRYPT } from '../services/auth/testing';
-import { bootTill, type BootedTill } from './boot';
+import { bootTill, demoHqDir, type BootedTill } from './boot';
 import { DEMO_PINS } from './campaigns';
 
 let dir: string;
@@ -13,8 +13,13 @@ const now = () => Date.now() + skewMs;
 afterEach(async () => {
   await till?.close();
   till = null;
-  rmSync(dir, { recursive: true, force: true });
+  for (const d of [dir, `${dir}.hq`, `${dir}.credential-key`]) rmSync(d, { recursive: true, force: true });
 });
+
+/** Every file under `root`, as bytes. */
+function filesUnder(root: string): Buffer[] {
+  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name)));
+}
 
 describe('first-run demo through the embedded HQ', () => {
   it('enrolls the till, pulls the rule set, redeems, syncs, goes offline and back, and keeps HQ across restarts', async () => {
@@ -79,5 +84,29 @@ describe('first-run demo through the embedded HQ', () => {
     await till.stopHq();
     const offline = await api.call('till:coupon:redeem', win, { request: { code: codes[1]!.code, basket: { id: 'b2', totalMinor: 60_000 } } });
     expect(offline).toMatchObject({ ok: true, value: { verdict: { ok: false, reason: 'online_claim_required' } } });
+  });
+
+  it('keeps the demo HQ (and its master key) in its own 0700 folder beside the till data, and moves an older demo HQ out', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'till-boot-'));
+    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'embedded', scrypt: TEST_SCRYPT, startSync: false, now });
+    const hqDir = demoHqDir(dir);
+    expect(hqDir).toBe(`${dir}.hq`);
+    expect(statSync(hqDir).mode & 0o777).toBe(0o700);
+    const masterKey = readFileSync(join(hqDir, 'master.key'));
+    expect(statSync(join(hqDir, 'master.key')).mode & 0o777).toBe(0o600);
+    expect(existsSync(join(dir, 'hq'))).toBe(false);
+    // No file of the till's folder holds the master key (nor HQ's database with the sealed issuing keys).
+    const keyText = masterKey.toString('utf8').trim();
+    for (const bytes of filesUnder(dir)) expect(bytes.includes(keyText)).toBe(false);
+    await till.close();
+    // A demo from before kept HQ inside the till's folder: the next start moves it out and keeps using it.
+    renameSync(hqDir, join(dir, 'hq'));
+    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'embedded', scrypt: TEST_SCRYPT, startSync: false, now });
+    expect(till.hq).not.toBeNull();
+    expect(existsSync(join(dir, 'hq'))).toBe(false);
+    expect(readFileSync(join(hqDir, 'master.key'))).toEqual(masterKey);
+    let synced = await till.app.sync.syncNow();
+    if (!synced.ok) synced = await till.app.sync.syncNow();
+    expect(synced.error ?? 'ok').toBe('ok');
   });
 });

@@ -1,5 +1,5 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { startHq, type RunningHq } from '../../hq/server';
 import { openTillApp, type TillApp, type TillAppOptions } from '../app';
 import type { FetchLike } from '../services/sync/hqClient';
@@ -27,15 +27,32 @@ export interface BootedTill {
   close(): Promise<void>;
 }
 
+/**
+ * The demo HQ's own folder, "<till data folder>.hq": beside the till's data, never inside it, so
+ * a copy of the till's folder does not carry HQ's master.key (which opens HQ's issuing keys).
+ */
+export function demoHqDir(dataDir: string): string {
+  return `${resolve(dataDir)}.hq`;
+}
+
 function hqPortFile(dataDir: string): string {
-  return join(dataDir, 'hq', 'port');
+  return join(demoHqDir(dataDir), 'port');
+}
+
+/** A demo from before the move kept HQ in "<till data>/hq": move it out (same disk, one rename). */
+function moveOldDemoHq(dataDir: string): void {
+  const old = join(dataDir, 'hq');
+  if (existsSync(old) && !existsSync(demoHqDir(dataDir))) renameSync(old, demoHqDir(dataDir));
 }
 
 async function startEmbeddedHq(dataDir: string, now?: () => number): Promise<RunningHq> {
+  moveOldDemoHq(dataDir);
+  const dir = demoHqDir(dataDir);
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = hqPortFile(dataDir);
   // The till stored HQ's URL at enrollment: the embedded HQ keeps its first port across runs.
   const port = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) || 0 : 0;
-  const hq = await startHq({ dataDir: join(dataDir, 'hq'), port, ...(now ? { now } : {}) });
+  const hq = await startHq({ dataDir: dir, port, ...(now ? { now } : {}) });
   writeFileSync(file, String(new URL(hq.url).port) + '\n');
   return hq;
 }
@@ -67,7 +84,7 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
   try {
     const firstRun = !isSeeded(app);
     // The embedded HQ belongs to the demo: started for a first-run demo, or when a demo made one.
-    const wantHq = opts.hq === 'embedded' && ((firstRun && opts.demo !== false) || existsSync(hqPortFile(opts.dataDir)));
+    const wantHq = opts.hq === 'embedded' && ((firstRun && opts.demo !== false) || existsSync(hqPortFile(opts.dataDir)) || existsSync(join(opts.dataDir, 'hq', 'port')));
     if (wantHq) hq = await startEmbeddedHq(opts.dataDir, opts.now);
     if (firstRun && opts.demo === false) await createFirstManager(app, opts.firstManagerPin);
     else if (firstRun) {
