@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { TEST_SCRYPT } from '../shared/auth/pinHash';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestHq, type TestHq } from './testSupport';
+import { AdminClient, startTestHq, type TestHq } from './testSupport';
 
 /** The CLI against a running HQ: --json output, and a clear error with a non-zero exit on bad input. */
 let hq: TestHq | undefined;
@@ -70,5 +70,26 @@ describe('npm run hq -- admin ...', () => {
     const short = await cli(hq, 'users', 'change', '--id', id, '--pin-file', pinFile);
     expect(short.code).toBe(1);
     expect(short.json.error).toMatch(/400.*(4|6) to 8 digits/);
+  });
+
+  it('manages admin accounts: add (token to a 0600 file), list, rotate, disable, and lists the audit', async () => {
+    hq = await startTestHq('sqlite');
+    const tokenFile = path.join(hq.dataDir, 'auditor-token');
+    const added = await cli(hq, 'accounts', 'add', '--name', 'Ada Auditor', '--role', 'auditor', '--token-out', tokenFile);
+    expect(added).toMatchObject({ code: 0, json: { account: { name: 'Ada Auditor', role: 'auditor', disabled: false }, tokenFile } });
+    expect(fs.statSync(tokenFile).mode & 0o777).toBe(0o600);
+    const token = fs.readFileSync(tokenFile, 'utf8').trim();
+    expect(JSON.stringify(added.json)).not.toContain(token);
+    const id = String((added.json.account as { id: string }).id);
+    expect((await cli(hq, 'accounts', 'list')).json).toMatchObject([{ name: 'Ada Auditor' }, { name: 'owner', role: 'owner' }]);
+    expect(await cli(hq, 'accounts', 'add', '--name', 'Bad', '--role', 'king')).toMatchObject({ code: 1, json: { error: expect.stringMatching(/400.*role/) } });
+    const rotated = await cli(hq, 'accounts', 'rotate', '--id', id);
+    expect(rotated).toMatchObject({ code: 0, json: { account: { id }, token: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/) } });
+    expect((await new AdminClient(hq.url, token).call('GET', '/admin/audit')).status).toBe(401);
+    expect((await new AdminClient(hq.url, String(rotated.json.token)).call('GET', '/admin/audit')).status).toBe(200);
+    expect(await cli(hq, 'accounts', 'disable', '--id', id)).toMatchObject({ code: 0, json: { disabled: true } });
+    const audit = await cli(hq, 'audit', 'list', '--all');
+    expect((audit.json as unknown as { action: string }[]).map((e) => e.action)).toEqual(['account.disable', 'account.rotate', 'account.create', 'account.first_owner']);
+    expect(JSON.stringify(audit.json)).not.toContain(String(rotated.json.token));
   });
 });

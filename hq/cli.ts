@@ -31,9 +31,15 @@
  *   [admin] users list [--store S]
  *           (a PIN is 4-8 digits, read from the first line of FILE, or of standard input with
  *            --pin-file -: never from the command line, where shell history would keep it)
+ *   [admin] accounts add --name NAME --role owner|campaigns|stores|auditor [--token-out FILE]
+ *   [admin] accounts rotate --id ID [--token-out FILE]
+ *           (the new token is printed once, or written 0600 to FILE and left out of the output)
+ *   [admin] accounts disable|enable --id ID | accounts list
+ *   [admin] audit list [--account ID] [--action campaign.update] [--limit N] [--cursor C | --all]
  *
- * Admin commands find HQ with --url (or HQ_URL, default http://127.0.0.1:8787) and the admin
- * token with --token, HQ_ADMIN_TOKEN or --token-file (default .data/hq/admin-token).
+ * Admin commands find HQ with --url (or HQ_URL, default http://127.0.0.1:8787) and an admin
+ * account's token with --token, HQ_ADMIN_TOKEN or --token-file (default .data/hq/admin-token,
+ * the first owner's). What each role may do: README "Admin accounts and roles".
  * Every command takes --json for machine-readable output.
  */
 import fs from 'node:fs';
@@ -49,7 +55,7 @@ type Flags = Record<string, string | boolean | undefined>;
 function parse(argv: string[]): { words: string[]; flags: Flags } {
   const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
     'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
-    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key', 'currency'];
+    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key', 'currency', 'token-out', 'account', 'action'];
   let parsed;
   try {
     parsed = parseArgs({
@@ -178,6 +184,12 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
     case 'users disable': return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/disable`);
     case 'users enable': return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/enable`);
     case 'users list': return api.ok('GET', `/admin/users?${query(flags, ['store:storeId'])}`);
+    case 'accounts add': return withToken(flags, await api.ok('POST', '/admin/accounts', { name: need(flags, 'name'), role: need(flags, 'role') }));
+    case 'accounts rotate': return withToken(flags, await api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/rotate`));
+    case 'accounts disable': return api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/disable`);
+    case 'accounts enable': return api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/enable`);
+    case 'accounts list': return api.ok('GET', '/admin/accounts');
+    case 'audit list': return listed(api, flags, `/admin/audit?${query(flags, ['account:accountId', 'action', 'limit', 'cursor'])}`);
     case 'conflict resolve': return api.ok('POST', `/admin/conflicts/${encodeURIComponent(need(flags, 'redemption'))}/resolve`, { resolution: need(flags, 'resolution'), note: need(flags, 'note') });
     default: throw new UsageError(`unknown command "${words.join(' ')}" (see the list at the top of hq/cli.ts)`);
   }
@@ -186,6 +198,16 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
 /** The string flags given, under their API names ({ apiName: flagName }). */
 function optional(flags: Flags, names: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(names).flatMap(([api, flag]) => (typeof flags[flag] === 'string' ? [[api, flags[flag]]] : [])));
+}
+
+/** A new account token: printed once, or with --token-out written 0600 to that file and left out of the output. */
+function withToken(flags: Flags, answer: unknown): unknown {
+  const out = flags['token-out'];
+  if (typeof out !== 'string') return answer;
+  const { token, account } = answer as { token: string; account: unknown };
+  fs.writeFileSync(out, token + '\n', { mode: 0o600 });
+  fs.chmodSync(out, 0o600);
+  return { account, tokenFile: path.resolve(out) };
 }
 
 /** --store S: that store's user; --all-stores: every store's (null). Undefined when neither is given and none is required. */

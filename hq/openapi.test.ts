@@ -68,7 +68,7 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
     expect((await fetch(`${hq.url}/no/such/path`)).status).toBe(404);
   });
 
-  it('documents the 401, 404, 409 and 415 answers the services give', async () => {
+  it('documents the 401, 404, 409 and 415 answers the services give (the last owner cannot be disabled)', async () => {
     const cases: [string, string, unknown, number, string?][] = [
       ['POST', '/admin/stores', { id: 's1', name: 'Again', timeZone: 'Asia/Shanghai' }, 409],
       ['POST', '/admin/tills', { storeId: 'nowhere' }, 404],
@@ -83,6 +83,13 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
       ['POST', '/admin/conflicts/0190a000-0000-7000-8000-0000000000ab/resolve', { resolution: 'charged_back', note: 'no such' }, 404],
       ['PATCH', '/admin/users/0190a000-0000-7000-8000-0000000000aa', { name: 'X' }, 404],
     ];
+    const ownerId = (await hq.admin.ok<{ id: string }[]>('GET', '/admin/accounts'))[0]!.id;
+    cases.push(
+      ['POST', '/admin/accounts', { name: 'owner', role: 'auditor' }, 409],
+      ['POST', '/admin/accounts/0190a000-0000-7000-8000-0000000000aa/rotate', undefined, 404],
+      ['POST', '/admin/accounts/0190a000-0000-7000-8000-0000000000aa/enable', undefined, 404],
+      ['POST', `/admin/accounts/${ownerId}/disable`, undefined, 409],
+    );
     for (const [method, path, body, status] of cases) {
       const r = await hq.admin.call(method, path, body);
       expect({ method, path, status: r.status }).toEqual({ method, path, status });
@@ -92,5 +99,28 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
     const enroll = await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'x'.repeat(43) }) });
     expect(enroll.status).toBe(401);
     expect(documented('/v1/enroll', 'post')).toContain(401);
+  });
+
+  it('documents the 403 a role gets, and only where a role gets one (campaigns, stores, auditor tokens against every operation)', async () => {
+    const tokens: Record<string, string> = {};
+    for (const role of ['campaigns', 'stores', 'auditor']) {
+      tokens[role] = (await hq.admin.ok<{ token: string }>('POST', '/admin/accounts', { name: `Ann ${role}`, role })).token;
+    }
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      if (!path.startsWith('/admin/')) continue;
+      for (const method of Object.keys(ops)) {
+        const M = method.toUpperCase();
+        const statuses = documented(path, method);
+        const answers: number[] = [];
+        for (const [role, token] of Object.entries(tokens)) {
+          const r = await fetch(hq.url + concrete(path), { method: M, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(M === 'GET' ? {} : { body: '{}' }) });
+          await r.arrayBuffer();
+          expect(statuses, `${M} ${path} as ${role} answered ${r.status}`).toContain(r.status);
+          answers.push(r.status);
+        }
+        // A documented 403 is one some role really gets; a route that documents none refuses no role.
+        expect({ path, method, refusesSomeRole: answers.includes(403) }).toEqual({ path, method, refusesSomeRole: statuses.includes(403) });
+      }
+    }
   });
 });

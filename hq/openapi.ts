@@ -1,5 +1,6 @@
 import { z, type ZodType } from 'zod';
 import type { RouteSpec } from './routes/define';
+import { rolesFor } from './services/adminAccounts';
 
 /**
  * The OpenAPI 3.1 document, generated from the very zod schemas the routes validate with
@@ -41,12 +42,18 @@ const ROUTE_STATUSES: Record<string, Record<number, string>> = {
   'GET /admin/codes/export': { 404: 'No such campaign' },
   'GET /admin/codes/qr': { 404: 'No such code' },
   'POST /admin/conflicts/:redemptionId/resolve': { 404: 'No such conflict', 409: 'The conflict is not open' },
+  'POST /admin/accounts': { 409: 'An account has this name' },
+  'POST /admin/accounts/:id/rotate': { 404: 'No such account' },
+  'POST /admin/accounts/:id/disable': { 404: 'No such account', 409: 'The last enabled owner' },
+  'POST /admin/accounts/:id/enable': { 404: 'No such account' },
 };
 
 /** Every status `r` can answer, with its description (the test compares these with real answers). */
 export function routeStatuses(r: RouteSpec): Record<number, string> {
   const out: Record<number, string> = { 200: 'OK', 400: 'Invalid request' };
   if (r.auth !== 'none') out[401] = 'Missing or wrong credential';
+  // Every role may read; anything else is refused to the roles that do not cover its area.
+  if (r.auth === 'admin' && r.area && r.area !== 'read') out[403] = `The admin account's role may not do this (it needs ${rolesFor(r.area).join(' or ')})`;
   Object.assign(out, ROUTE_STATUSES[`${r.method} ${r.url}`] ?? {});
   out[413] = 'The body is over this route\'s limit (answered before it is read)';
   out[500] = 'HQ failed; nothing was changed';
@@ -70,6 +77,7 @@ export function openApiDocument(routes: RouteSpec[], version: string): Record<st
       },
     };
     if (r.auth !== 'none') op.security = [{ [r.auth === 'admin' ? 'adminToken' : 'tillCredential']: [] }];
+    if (r.auth === 'admin' && r.area) op['x-roles'] = rolesFor(r.area);
     if (r.body) {
       const isText = r.body instanceof z.ZodString;
       op.requestBody = { required: true, content: { [isText ? 'text/csv' : 'application/json']: { schema: schemaOf(r.body, 'input') } } };
@@ -83,7 +91,7 @@ export function openApiDocument(routes: RouteSpec[], version: string): Record<st
     components: {
       securitySchemes: {
         tillCredential: { type: 'http', scheme: 'bearer', description: 'The credential a till got from POST /v1/enroll' },
-        adminToken: { type: 'http', scheme: 'bearer', description: 'The admin token HQ wrote to its data folder at first start' },
+        adminToken: { type: 'http', scheme: 'bearer', description: 'An admin account\'s token (POST /admin/accounts; the first owner\'s is the admin-token file HQ wrote at first start). Each operation lists the roles that may call it in x-roles.' },
       },
       schemas: {
         Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object' } } } },

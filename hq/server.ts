@@ -10,6 +10,7 @@ import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { DEFAULT_BODY_LIMIT, registerRoutes, type RouteEnv } from './routes/define';
 import { syncRoutes } from './routes/sync';
+import { ensureFirstOwner } from './services/adminAccounts';
 import { HqError, inTransaction, type HqContext } from './services/context';
 import { isSealed, loadMasterKey, lockDownDataDir } from './services/secrets';
 import { newSecret } from './services/tills';
@@ -42,6 +43,7 @@ export interface StartHqOptions {
 
 export interface RunningHq {
   url: string;
+  /** The first owner's token (the admin-token file's). It opens HQ until that owner's token is rotated. */
   adminToken: string;
   /** Where the admin token is kept (null when it was given or HQ is in memory). */
   adminTokenFile: string | null;
@@ -144,8 +146,9 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
     reply.header('vary', 'accept-encoding');
     return gzip(payload, { level: 1 });
   });
-  const env: RouteEnv = { ctx, adminToken: token };
-  const routes = [...syncRoutes(env), ...adminRoutes(env)];
+  await ensureFirstOwner(ctx, token);
+  const env: RouteEnv = { ctx };
+  const routes = [...syncRoutes(env), ...adminRoutes()];
   registerRoutes(app, env, routes);
   const doc = openApiDocument(routes, '1.0.0');
   app.get('/openapi.json', async () => doc);

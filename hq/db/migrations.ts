@@ -161,8 +161,52 @@ const tillNames: Migration = {
   },
 };
 
+/**
+ * Named admin accounts with roles (hq/services/adminAccounts.ts), each with its own token kept as
+ * a SHA-256 hash, and the append-only audit of every admin write: the database itself refuses to
+ * change or delete an audit entry (a trigger on SQLite and on PostgreSQL).
+ */
+const adminAccounts: Migration = {
+  version: 4,
+  name: 'admin accounts and audit',
+  async up(db, dialect) {
+    const { big, int, text } = types(dialect);
+    await strict(db.schema.createTable('admin_accounts').addColumn('id', text, (c) => c.primaryKey())
+      .addColumn('name', text, (c) => c.notNull().unique())
+      .addColumn('role', text, (c) => c.notNull().check(sql`role in ('owner', 'campaigns', 'stores', 'auditor')`))
+      .addColumn('token_hash', text, (c) => c.notNull().unique())
+      .addColumn('disabled', int, (c) => c.notNull().defaultTo(0).check(sql`disabled in (0, 1)`))
+      .addColumn('created_at', big, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull())
+      .addColumn('token_rotated_at', big, (c) => c.notNull()), dialect).execute();
+    const seq = dialect === 'sqlite' ? sql`seq integer primary key autoincrement` : sql`seq bigint generated always as identity primary key`;
+    await sql`create table admin_audit (
+      ${seq},
+      at ${sql.raw(big)} not null,
+      account_id text,
+      account_name text not null,
+      role text not null,
+      action text not null,
+      method text not null,
+      path text not null,
+      target text,
+      before text,
+      after text
+    )${sql.raw(dialect === 'sqlite' ? ' strict' : '')}`.execute(db);
+    await db.schema.createIndex('admin_audit_account').on('admin_audit').columns(['account_id', 'seq']).execute();
+    if (dialect === 'sqlite') {
+      for (const op of ['update', 'delete']) {
+        await sql.raw(`create trigger admin_audit_no_${op} before ${op} on admin_audit begin select raise(abort, 'admin_audit is append-only: entries cannot be changed or deleted'); end`).execute(db);
+      }
+    } else {
+      await sql.raw(`create function admin_audit_append_only() returns trigger language plpgsql as $$ begin raise exception 'admin_audit is append-only: entries cannot be changed or deleted'; end $$`).execute(db);
+      await sql.raw('create trigger admin_audit_no_change before update or delete on admin_audit for each row execute function admin_audit_append_only()').execute(db);
+      await sql.raw('create trigger admin_audit_no_truncate before truncate on admin_audit for each statement execute function admin_audit_append_only()').execute(db);
+    }
+  },
+};
+
 /** In version order (migrateHq checks the last one against the database). */
-export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, storeCurrency, tillNames];
+export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames];
 
 /**
  * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an

@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 /**
  * HQ's tables, as Kysely sees them. Times are UTC epoch ms; booleans are 0/1 integers so the
  * same rows work on SQLite and PostgreSQL.
@@ -99,6 +101,37 @@ export interface HqTables {
     disabled: number;
     created_at: number;
     updated_at: number;
+  };
+  /** Named admin accounts (hq/services/adminAccounts.ts); the token itself is never kept. */
+  admin_accounts: {
+    id: string;
+    name: string;
+    /** owner | campaigns | stores | auditor */
+    role: string;
+    /** SHA-256 (hex) of the account's bearer token. */
+    token_hash: string;
+    disabled: number;
+    created_at: number;
+    updated_at: number;
+    token_rotated_at: number;
+  };
+  /** Every admin write, append-only (the database refuses UPDATE and DELETE). */
+  admin_audit: {
+    seq: Generated<number>;
+    at: number;
+    /** null: HQ itself (the first owner made from the admin-token file). */
+    account_id: string | null;
+    account_name: string;
+    role: string;
+    /** What was done, e.g. store.add, campaign.update, account.rotate. */
+    action: string;
+    method: string;
+    path: string;
+    /** The id of what it was done to, when it has one. */
+    target: string | null;
+    /** JSON of the thing before and after (never a token, a PIN or a private key). */
+    before: string | null;
+    after: string | null;
   };
   counters: { name: string; value: number };
   hq_settings: { name: string; value: string };

@@ -40,6 +40,9 @@ const RETRYABLE = new Set(['40001', '40P01', '23505']);
  * a pure function of what it reads inside the transaction.
  */
 export async function inTransaction<T>(ctx: HqContext, work: (trx: Tx) => Promise<T>): Promise<T> {
+  // Already inside one (an audited admin write runs its service in the transaction that writes the
+  // audit entry): join it. A retry then re-runs the outer transaction, the whole write.
+  if (ctx.db.isTransaction) return work(ctx.db as Tx);
   for (let attempt = 0; ; attempt++) {
     try {
       return await ctx.db.transaction().execute(work);

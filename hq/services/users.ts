@@ -137,6 +137,12 @@ export async function setUserDisabled(ctx: HqContext, id: string, disabled: bool
   });
 }
 
+/** One user as the admin API shows it; null when there is none. */
+export async function getUserView(ctx: HqContext, id: string): Promise<HqUserView | null> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toView(row) : null;
+}
+
 /** Users by name; with `storeId`, the ones that store's tills receive (its own and the chain-wide ones). */
 export async function listUsers(ctx: HqContext, filter: { storeId?: string } = {}): Promise<HqUserView[]> {
   let q = ctx.db.selectFrom('users').selectAll();
