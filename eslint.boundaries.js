@@ -32,7 +32,7 @@ export const BOUNDARIES = [
   },
   {
     files: ['electron/services/', 'electron/db/'], folders: ['electron/services', 'electron/db', 'shared'], testFolders: ['electron', 'hq'], testPackages: ['kysely'],
-    packages: ['better-sqlite3', 'node-hid', 'zod', NODE], why: 'services and db never import electron or the app around them: clock, paths, HID and network come in as parameters',
+    packages: ['better-sqlite3', 'node-hid', 'zod', 'undici', NODE], why: 'services and db never import electron or the app around them: clock, paths, HID and network come in as parameters',
   },
   { files: 'electron/lint/', folders: ['electron', 'shared', 'renderer', 'eslint.boundaries'], packages: ['typescript', 'eslint', 'vitest', NODE], why: 'checks that read the sources (TypeScript compiler API)' },
   {

@@ -3,7 +3,6 @@ import type { TillEventName, TillEvents } from '../shared/ipc/pushEvents';
 import { closeTillDatabase, openTillDatabase, type TillDatabase } from './db/connection';
 import { lockDownDataDir, touchPrivate } from './dataDir';
 import { defaultKeyFile, keyFileSealer, type CredentialSealer } from './services/sync/credentialBox';
-import { storedSetting } from './db/repos/appSettings';
 import { createLogPort, createRedemptionPort } from './ipc/adapters/redemption';
 import { createReportsPort } from './ipc/adapters/reports';
 import { rememberChoice } from './ipc/adapters/scanner';
@@ -95,8 +94,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     // HQ disabled them, or changed their role or PIN: whoever is signed in as them signs in again.
     onSignOutUsers: (userIds) => userIds.forEach((id) => sessions.endUser(id, 'disabled')),
     credentials: opts.credentials ?? keyFileSealer(defaultKeyFile(opts.dataDir)),
-    // A store setting (app_settings allow_plain_http_hq = '1'): plain HTTP to HQ on the store's LAN.
-    allowPlainHttp: () => storedSetting(db, 'allow_plain_http_hq') === '1',
+    // A store setting (Settings: allowPlainHttpHq, managers only, audited): plain HTTP to HQ on the store's LAN.
+    allowPlainHttp: (): boolean => settings.get().allowPlainHttpHq,
   });
   const settings = new SettingsStore(
     db,

@@ -3,7 +3,10 @@
  *
  *   serve [--data DIR | --database-url postgres://... [--pg-schema NAME]] [--port N] [--host H]
  *         [--master-key-file FILE] [--encrypt-keys] [--tls-cert cert.pem --tls-key key.pem]
- *         (--tls-cert/--tls-key: HQ serves HTTPS itself; otherwise put it behind a TLS reverse proxy)
+ *         [--pin-certificate proxy-cert.pem | --no-pin]
+ *         (--tls-cert/--tls-key: HQ serves HTTPS itself; otherwise put it behind a TLS reverse proxy;
+ *          enrollment tokens carry the SHA-256 fingerprint of HQ's certificate, or of the proxy's
+ *          with --pin-certificate, and the till checks it on every connection; --no-pin: none)
  *         (with a database URL, --data only holds the admin-token file; the master key that
  *          encrypts the issuing keys comes from HQ_MASTER_KEY, --master-key-file, or DIR/master.key;
  *          --encrypt-keys encrypts keys an older HQ stored in plain text, which HQ refuses otherwise)
@@ -42,6 +45,7 @@
  * the first owner's). What each role may do: README "Admin accounts and roles".
  * Every command takes --json for machine-readable output.
  */
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -55,13 +59,13 @@ type Flags = Record<string, string | boolean | undefined>;
 function parse(argv: string[]): { words: string[]; flags: Flags } {
   const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
     'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
-    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key', 'currency', 'token-out', 'account', 'action'];
+    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key', 'currency', 'token-out', 'account', 'action', 'pin-certificate'];
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' }, 'encrypt-keys': { type: 'boolean' }, all: { type: 'boolean' } },
+      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' }, 'encrypt-keys': { type: 'boolean' }, all: { type: 'boolean' }, 'no-pin': { type: 'boolean' } },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -106,12 +110,14 @@ function readBody(flags: Flags): unknown {
   }
 }
 
-function tlsOf(flags: Flags): { tls?: { cert: string; key: string } } {
+function tlsOf(flags: Flags): { tls?: { cert: string; key: string }; pinCertificate?: string | false } {
+  const pin = flags['no-pin'] === true ? { pinCertificate: false as const }
+    : typeof flags['pin-certificate'] === 'string' ? { pinCertificate: new X509Certificate(fs.readFileSync(flags['pin-certificate'], 'utf8')).fingerprint256 } : {};
   const cert = flags['tls-cert'];
   const key = flags['tls-key'];
-  if (cert === undefined && key === undefined) return {};
+  if (cert === undefined && key === undefined) return pin;
   if (typeof cert !== 'string' || typeof key !== 'string') throw new UsageError('--tls-cert and --tls-key go together');
-  return { tls: { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8') } };
+  return { tls: { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8') }, ...pin };
 }
 
 async function serve(flags: Flags, encryptOnly = false): Promise<void> {

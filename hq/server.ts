@@ -1,9 +1,11 @@
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { ScryptParams } from '../shared/auth/pinHash';
+import { normaliseFingerprint } from '../shared/enrollmentToken';
 import { HybridClock } from '../shared/hlc';
 import { openHqDatabase, type HqDatabase } from './db/connect';
 import { openApiDocument } from './openapi';
@@ -37,6 +39,11 @@ export interface StartHqOptions {
   masterKeyFile?: string;
   /** Serve HTTPS with this certificate and key (PEM text); without: plain HTTP (loopback, or behind a TLS reverse proxy). */
   tls?: { cert: string; key: string };
+  /**
+   * The certificate tills must see (SHA-256, hex, colons allowed), carried in every enrollment
+   * token: behind a TLS reverse proxy, the proxy's. Default with `tls`: that certificate's; false: none.
+   */
+  pinCertificate?: string | false;
   /** Encrypt issuing keys an older HQ stored in plain text (without it HQ refuses to start while any remain). */
   encryptPlaintextKeys?: boolean;
 }
@@ -83,6 +90,13 @@ async function sealPlaintextKeys(ctx: HqContext, encrypt: boolean): Promise<void
   });
 }
 
+/** The fingerprint enrollment tokens carry: the one given, else the certificate HQ serves, else none. */
+function enrollmentPin(opts: StartHqOptions): string | null {
+  if (opts.pinCertificate === false) return null;
+  if (opts.pinCertificate) return normaliseFingerprint(opts.pinCertificate);
+  return opts.tls ? normaliseFingerprint(new X509Certificate(opts.tls.cert).fingerprint256) : null;
+}
+
 function loadAdminToken(opts: StartHqOptions): { token: string; file: string | null } {
   if (opts.adminToken) return { token: opts.adminToken, file: null };
   if (!opts.dataDir) return { token: newSecret(), file: null };
@@ -100,7 +114,10 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   const masterKey = loadMasterKey({ ...opts, persistent: Boolean(opts.dataDir || opts.databaseUrl) });
   const database: HqDatabase = await openHqDatabase(opts);
   const now = opts.now ?? Date.now;
-  const ctx: HqContext = { db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now), masterKey, ...(opts.pinScrypt ? { pinScrypt: opts.pinScrypt } : {}) };
+  const ctx: HqContext = {
+    db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now), masterKey, enrollmentPin: enrollmentPin(opts),
+    ...(opts.pinScrypt ? { pinScrypt: opts.pinScrypt } : {}),
+  };
   try {
     await sealPlaintextKeys(ctx, opts.encryptPlaintextKeys === true);
   } catch (err) {

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { ApiFailure } from '../../shared/ipc/result';
 import type { SettingsPatch } from '../../shared/ipc/schemas';
 import type { Language, ScannerKind, Settings } from '../../shared/ipc/types';
-import { putStoredSetting, storedSettings } from '../db/repos/appSettings';
+import { putStoredSetting, storedSetting, storedSettings } from '../db/repos/appSettings';
 import { DEFAULT_SETTINGS } from '../../shared/ipc/defaults';
 
 type Stored = Omit<Settings, 'hqUrl' | 'enrolled'> & { pendingHqUrl: string | null };
@@ -55,6 +55,7 @@ export class SettingsStore {
       }
     }
     const { enrollmentToken: _t, hqUrl, ...rest } = patch;
+    const allowedBefore = this.stored().allowPlainHttpHq;
     // An enrolled till's address is the sync engine's: move it there (or refuse), never just note it.
     const movesHq = hqUrl !== undefined && patch.enrollmentToken === undefined && (this.enrollment?.current().enrolled ?? false);
     if (movesHq) await this.moveHq(hqUrl);
@@ -63,6 +64,10 @@ export class SettingsStore {
       for (const [key, value] of Object.entries(rest)) if (value !== undefined) this.put(key, value);
       if (hqUrl !== undefined && !movesHq) this.put('pendingHqUrl', hqUrl);
       this.audit(actorId, 'settings.change', { keys: Object.keys(patch).map((k) => (k === 'enrollmentToken' ? 'enrollment' : k)) });
+      // Sending the till's credential unencrypted is a security decision: its own entry, who and which way.
+      if (rest.allowPlainHttpHq !== undefined && rest.allowPlainHttpHq !== allowedBefore) {
+        this.audit(actorId, rest.allowPlainHttpHq ? 'hq.plain_http.allow' : 'hq.plain_http.forbid', { before: allowedBefore, after: rest.allowPlainHttpHq, hqUrl: this.get().hqUrl });
+      }
     })();
     const now = this.get();
     for (const l of this.listeners) l(now);
@@ -95,7 +100,10 @@ export class SettingsStore {
 
   private read(): Stored {
     const out: Record<string, unknown> = { ...DEFAULT_SETTINGS, pendingHqUrl: null };
+    let legacyPlainHttp = false;
     for (const row of storedSettings(this.db)) {
+      // An older till's raw key, from before the setting: still honoured until a manager sets it.
+      if (row.key === 'allow_plain_http_hq') legacyPlainHttp = row.value === '1';
       if (row.key in out) {
         try {
           out[row.key] = JSON.parse(row.value);
@@ -104,7 +112,12 @@ export class SettingsStore {
         }
       }
     }
+    if (legacyPlainHttp && !this.hasKey('allowPlainHttpHq')) out.allowPlainHttpHq = true;
     return out as Stored;
+  }
+
+  private hasKey(key: string): boolean {
+    return storedSetting(this.db, key) !== undefined;
   }
 
   private put(key: string, value: unknown): void {

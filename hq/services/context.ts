@@ -16,6 +16,8 @@ export interface HqContext {
   pinScrypt?: ScryptParams;
   /** Seals and opens the issuing private keys (services/secrets.ts). */
   masterKey: MasterKey;
+  /** SHA-256 (hex) of the certificate tills must see at HQ, carried in every enrollment token; null: none pinned. */
+  enrollmentPin?: string | null;
 }
 
 export type Tx = Transaction<HqTables>;

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { formatEnrollmentToken, parseEnrollmentToken } from '../../shared/enrollmentToken';
 import { newId } from '../../shared/ids';
 import type { EnrollRequest, EnrollResponse } from '../../shared/sync';
 import { appendChanges } from './changeLog';
@@ -115,7 +116,10 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
-/** Registers a till for a store and returns its one-time enrollment token (shown once, stored hashed). */
+/**
+ * Registers a till for a store and returns its one-time enrollment token (shown once, stored
+ * hashed). When HQ pins a certificate, the token carries its fingerprint for the till to check.
+ */
 export async function createTill(ctx: HqContext, input: { storeId: string; name?: string }) {
   const token = newSecret();
   const tillId = newId();
@@ -127,14 +131,22 @@ export async function createTill(ctx: HqContext, input: { storeId: string; name?
     await trx.insertInto('enrollment_tokens').values({ token_hash: sha256Hex(token), till_id: tillId, expires_at: expiresAt, used_at: null }).execute();
     await announceTills(ctx, trx, input.storeId);
   });
-  return { tillId, storeId: input.storeId, enrollmentToken: token, expiresAt };
+  const pin = ctx.enrollmentPin ?? null;
+  return { tillId, storeId: input.storeId, enrollmentToken: formatEnrollmentToken(token, pin), expiresAt, certificateSha256: pin };
 }
 
 /** Exchanges a one-time enrollment token for the till's credential. A token works once. */
 export async function enrollTill(ctx: HqContext, req: EnrollRequest): Promise<EnrollResponse> {
   const credential = newSecret();
+  let secret: string;
+  try {
+    // A till sends the secret alone; one that sends the whole token (fingerprint too) is understood.
+    secret = parseEnrollmentToken(req.token).secret;
+  } catch (err) {
+    throw new HqError(401, 'bad_token', (err as Error).message);
+  }
   const result = await inTransaction(ctx, async (trx) => {
-    const token = await trx.selectFrom('enrollment_tokens').selectAll().where('token_hash', '=', sha256Hex(req.token)).executeTakeFirst();
+    const token = await trx.selectFrom('enrollment_tokens').selectAll().where('token_hash', '=', sha256Hex(secret)).executeTakeFirst();
     if (!token) throw new HqError(401, 'bad_token', 'unknown enrollment token');
     if (token.used_at !== null) throw new HqError(401, 'token_used', 'this enrollment token was already used: ask HQ for a new one');
     if (token.expires_at < ctx.now()) throw new HqError(401, 'token_expired', 'this enrollment token has expired: ask HQ for a new one');

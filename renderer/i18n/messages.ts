@@ -18,6 +18,7 @@ import * as report from './messages/report';
 import * as approval from './messages/approval';
 import * as camera from './messages/camera';
 import * as scannerSetup from './messages/scannerSetup';
+import * as hqConnection from './messages/hqConnection';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -45,6 +46,7 @@ const en = {
   approval: approval.en,
   camera: camera.en,
   scannerSetup: scannerSetup.en,
+  hqConnection: hqConnection.en,
 };
 
 const zhCN = {
@@ -67,6 +69,7 @@ const zhCN = {
   approval: approval.zhCN,
   camera: camera.zhCN,
   scannerSetup: scannerSetup.zhCN,
+  hqConnection: hqConnection.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

@@ -15,4 +15,5 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
   idleSignOutMs: 10 * 60_000,
   soundVolume: 80,
   undoGraceMs: 2 * 60_000,
+  allowPlainHttpHq: false,
 };

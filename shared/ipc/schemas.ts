@@ -122,6 +122,8 @@ export const SettingsPatchSchema = z.strictObject({
   idleSignOutMs: z.number().int().min(30_000).max(24 * 3600_000).optional(),
   soundVolume: z.number().int().min(0).max(100).optional(),
   undoGraceMs: z.number().int().min(0).max(3600_000).optional(),
+  /** The store allows a plain-HTTP HQ on its own network (not encrypted; warned on screen). Managers only, audited. */
+  allowPlainHttpHq: z.boolean().optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

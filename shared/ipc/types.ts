@@ -261,6 +261,8 @@ export interface Settings {
   soundVolume: number;
   /** A cashier may undo their own last redemption on the open basket this long after it without a manager; 0 = never. */
   undoGraceMs: number;
+  /** The store allowed a plain-HTTP (unencrypted) HQ off this machine; while one is in use the screens warn. */
+  allowPlainHttpHq: boolean;
 }
 
 export interface AppInfo {

@@ -17,6 +17,7 @@ import { migration as m045 } from './045_settledVoids';
 import { migration as m046 } from './046_ledgerTotals';
 import { migration as m047 } from './047_outboxWaitingByTime';
 import { migration as m050 } from './050_pinLockouts';
+import { migration as m051 } from './051_hqCertificatePin';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -46,6 +47,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m046,
   m047,
   m050,
+  m051,
 ];
 
 export type { Migration };

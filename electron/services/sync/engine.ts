@@ -10,6 +10,9 @@ import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
 import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl, sealCredential } from './syncState';
 import { isSealedCredential, memorySealer, type CredentialSealer } from './credentialBox';
+import { pinnedFetch } from './pinnedFetch';
+import { parseEnrollmentToken } from '../../../shared/enrollmentToken';
+import { isPlainHttpOffMachine } from '../../../shared/hqUrl';
 
 /**
  * The till's sync engine: drains the outbox to HQ in order, in batches, and pulls rule-set
@@ -54,6 +57,8 @@ export interface SyncEngineDeps {
   allowPlainHttp?: () => boolean;
   /** Seals the HQ credential in sync_state (credentialBox.ts); default: a key in memory only. */
   credentials?: CredentialSealer;
+  /** The fetch for an HQ whose certificate was pinned at enrolment (default pinnedFetch: undici, checked on every connection). */
+  pinnedFetch?: (certificateSha256: string) => FetchLike;
   options?: Partial<SyncEngineOptions>;
 }
 
@@ -64,10 +69,8 @@ export interface SyncEngineDeps {
 export function requireSafeHqUrl(hqUrl: string, allowPlainHttp: boolean): void {
   const u = new URL(hqUrl);
   if (u.protocol === 'https:') return;
-  const host = u.hostname.replace(/^\[|\]$/g, '');
-  const loopback = host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
-  if (u.protocol === 'http:' && (loopback || allowPlainHttp)) return;
-  throw new Error(`HQ at ${u.origin} is not HTTPS: this till sends its credential only over HTTPS (or to this machine). Use https://, or allow plain HTTP for this store in its settings.`);
+  if (u.protocol === 'http:' && (!isPlainHttpOffMachine(hqUrl) || allowPlainHttp)) return;
+  throw new Error(`HQ at ${u.origin} is not HTTPS: this till sends its credential only over HTTPS (or to this machine). Use https://, or allow plain HTTP for this store in Settings.`);
 }
 
 export interface SyncRunResult {
@@ -100,12 +103,16 @@ export class SyncEngine {
   private drill = false;
   private readonly listeners = new Set<(s: SyncStatus) => void>();
   private readonly sealer: CredentialSealer;
+  /** HQ's certificate fingerprint pinned at enrolment (null: none); every connection is checked against it. */
+  private pin: string | null = null;
+  private pinnedFetchFor: { pin: string; fetch: FetchLike } | null = null;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.opts = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
     this.random = deps.random ?? Math.random;
     this.sealer = deps.credentials ?? memorySealer();
     const stored = loadSyncState(deps.db);
+    this.pin = stored.hqCertSha256;
     const credential = this.credential(stored.credential);
     if (stored.hqUrl && credential) this.client = this.makeClient(stored.hqUrl, credential);
   }
@@ -121,22 +128,26 @@ export class SyncEngine {
   }
 
   /** Exchanges a one-time enrollment token from HQ for this till's credential, and sets up the till's identity. */
-  async enroll(hqUrl: string, token: string, deviceName?: string): Promise<TillConfig> {
+  async enroll(hqUrl: string, enrollmentToken: string, deviceName?: string): Promise<TillConfig> {
     // HQ gives every enrollment a new till id; entries still waiting carry the old one and HQ would refuse them (403).
     const current = getTillConfig(this.deps.db);
     if (current && outboxStatus(this.deps.db).waiting > 0) {
       throw new Error(`this till still has redemptions made as till ${current.tillId} waiting for HQ; sync them before enrolling again`);
     }
+    // The token may name HQ's certificate: then only a connection showing it is trusted, from enrolment on.
+    const { secret: token, certificateSha256: pin } = parseEnrollmentToken(enrollmentToken);
+    if (pin && new URL(hqUrl).protocol !== 'https:') throw new Error(`this enrollment token pins HQ's certificate: enroll over https://, not ${hqUrl}`);
     requireSafeHqUrl(hqUrl, this.deps.allowPlainHttp?.() ?? false);
     const heldHqUrl = loadSyncState(this.deps.db).hqUrl;
-    const answer = await this.makeClient(hqUrl).enroll(token, deviceName);
+    const answer = await this.makeClient(hqUrl, undefined, pin).enroll(token, deviceName);
     this.heard(answer.hqTime);
     const config: TillConfig = { storeId: answer.storeId, tillId: answer.tillId, storeName: answer.store.name, timeZone: answer.store.timeZone, ...(answer.store.currency ? { currency: answer.store.currency } : {}) };
     // Another store (or another HQ) has its own rule set and users: the next pull starts from a full
     // snapshot, which replaces what is held. Until it arrives the till keeps working on the old one.
     if (current && (current.storeId !== config.storeId || heldHqUrl !== hqUrl)) restartRuleSet(this.deps.db);
     (this.deps.configureTill ?? ((c) => saveTillConfig(this.deps.db, c)))(config);
-    saveEnrollment(this.deps.db, hqUrl, this.sealer.seal(answer.credential), this.deps.now());
+    saveEnrollment(this.deps.db, hqUrl, this.sealer.seal(answer.credential), this.deps.now(), pin);
+    this.pin = pin;
     this.client = this.makeClient(hqUrl, answer.credential);
     this.emit();
     return config;
@@ -255,9 +266,17 @@ export class SyncEngine {
     return () => this.listeners.delete(fn);
   }
 
-  private makeClient(baseUrl: string, credential?: string): HqClient {
+  /** The fetch for `pin` (one agent per pin, reused), or the injected one when nothing is pinned. */
+  private fetchFor(pin: string | null): FetchLike {
+    if (!pin) return this.deps.fetch;
+    if (this.pinnedFetchFor?.pin !== pin) this.pinnedFetchFor = { pin, fetch: (this.deps.pinnedFetch ?? pinnedFetch)(pin) };
+    return this.pinnedFetchFor.fetch;
+  }
+
+  private makeClient(baseUrl: string, credential?: string, pin: string | null = this.pin): HqClient {
+    const wire = this.fetchFor(pin);
     // The offline drill cuts the wire here, so every call (push, pull, claim, enroll) fails as when HQ is down.
-    const fetch: FetchLike = (url, init) => (this.drill ? Promise.reject(new TypeError(OFFLINE_DRILL_MESSAGE)) : this.deps.fetch(url, init));
+    const fetch: FetchLike = (url, init) => (this.drill ? Promise.reject(new TypeError(OFFLINE_DRILL_MESSAGE)) : wire(url, init));
     return new HqClient({ baseUrl, fetch, timeoutMs: this.opts.requestTimeoutMs, ...(credential ? { credential } : {}) });
   }
 
@@ -266,6 +285,9 @@ export class SyncEngine {
     if (!this.client) return { ...result, error: 'not enrolled with HQ' };
     const at = this.deps.now();
     try {
+      // Allowing plain HTTP can be taken back: from then on the till does not talk to that HQ in the clear.
+      const hqUrl = loadSyncState(this.deps.db).hqUrl;
+      if (hqUrl) requireSafeHqUrl(hqUrl, this.deps.allowPlainHttp?.() ?? false);
       await this.pushAll(this.client, result);
       await this.pullAll(this.client, result);
       this.failures = 0;

@@ -12,6 +12,8 @@ export interface StoredSyncState {
   lastError: string | null;
   hqHead: number | null;
   lastHqTime: string | null;
+  /** SHA-256 (hex) of HQ's certificate, pinned at enrolment (migration 51); null: none. */
+  hqCertSha256: string | null;
 }
 
 interface Row {
@@ -23,13 +25,15 @@ interface Row {
   last_error: string | null;
   hq_head: number | null;
   last_hq_time: string | null;
+  hq_cert_sha256: string | null;
 }
 
 export function loadSyncState(db: Database.Database): StoredSyncState {
-  const r = stmt<[], Row>(db, 'SELECT hq_url, till_credential, enrolled_at, last_sync_at, last_attempt_at, last_error, hq_head, last_hq_time FROM sync_state WHERE id = 1').get();
+  const r = stmt<[], Row>(db, 'SELECT hq_url, till_credential, enrolled_at, last_sync_at, last_attempt_at, last_error, hq_head, last_hq_time, hq_cert_sha256 FROM sync_state WHERE id = 1').get();
   return {
     hqUrl: r?.hq_url ?? null, credential: r?.till_credential ?? null, enrolledAt: r?.enrolled_at ?? null, lastSyncAt: r?.last_sync_at ?? null,
     lastAttemptAt: r?.last_attempt_at ?? null, lastError: r?.last_error ?? null, hqHead: r?.hq_head ?? null, lastHqTime: r?.last_hq_time ?? null,
+    hqCertSha256: r?.hq_cert_sha256 ?? null,
   };
 }
 
@@ -38,8 +42,8 @@ export function saveHqUrl(db: Database.Database, hqUrl: string): void {
   stmt(db, 'UPDATE sync_state SET hq_url = ?, last_error = NULL WHERE id = 1').run(hqUrl);
 }
 
-export function saveEnrollment(db: Database.Database, hqUrl: string, credential: string, at: number): void {
-  stmt(db, 'UPDATE sync_state SET hq_url = ?, till_credential = ?, enrolled_at = ?, last_error = NULL WHERE id = 1').run(hqUrl, credential, at);
+export function saveEnrollment(db: Database.Database, hqUrl: string, credential: string, at: number, certSha256: string | null = null): void {
+  stmt(db, 'UPDATE sync_state SET hq_url = ?, till_credential = ?, enrolled_at = ?, hq_cert_sha256 = ?, last_error = NULL WHERE id = 1').run(hqUrl, credential, at, certSha256);
 }
 
 /** Replaces a plain-text credential (an older till's) with its sealed form. */

@@ -6,6 +6,7 @@ import { ageParts } from '../../lib/age';
 import { useFormat } from '../../lib/format';
 import { connectionOf } from './syncWords';
 import { SyncDetails } from './SyncDetails';
+import { PlainHttpHqWarning } from '../../features/settings/components/PlainHttpHq';
 import type { TFunction } from 'i18next';
 
 /** Re-renders the caller every second so ages ("3 min") stay true. */
@@ -68,6 +69,7 @@ export function StatusBar() {
         {connection === 'drill' ? t('status.offlineDrill') : t(`status.connection.${connection}`)}
         {status?.syncing && connection === 'online' ? ' …' : ''}
       </span>
+      <PlainHttpHqWarning />
       {status ? (
         <>
           <span className={`status-bar__item ${pending > 0 ? 'status-bar__item--warn' : ''}`} data-testid="status-pending" data-count={pending}>

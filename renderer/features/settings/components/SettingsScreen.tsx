@@ -6,6 +6,7 @@ import { useSettingsStore } from '../../../app/store/useSettingsStore';
 import { decodeAffix, encodeAffix } from '../../scan/scanText';
 import { SoundSettings } from './SoundSettings';
 import { ScannerSetup } from '../../scan/ScannerSetup';
+import { PlainHttpHqSetting } from './PlainHttpHq';
 
 /** Minutes typed by the manager ("2", "0.5", "0" = never) as ms; null when not a number of minutes up to an hour. */
 export function graceMs(text: string): number | null {
@@ -45,6 +46,7 @@ export function SettingsScreen() {
     const scanner = devices.find((d) => d.id === form.scanner);
     const ok = await save({
       hqUrl: form.hqUrl.trim() || null,
+      ...(form.allowPlainHttpHq !== settings.allowPlainHttpHq ? { allowPlainHttpHq: form.allowPlainHttpHq } : {}),
       sounds: form.sounds,
       language: form.language,
       rapidDedupeMs: Number.isInteger(dedupe) ? dedupe : settings.rapidDedupeMs,
@@ -71,6 +73,7 @@ export function SettingsScreen() {
           <span>{t('settings.hqUrl')}</span>
           <input type="url" value={form.hqUrl} onChange={(e) => setForm({ ...form, hqUrl: e.target.value })} data-testid="settings-hq-url" />
         </label>
+        <PlainHttpHqSetting allowed={form.allowPlainHttpHq} onChange={(allowPlainHttpHq) => setForm({ ...form, allowPlainHttpHq })} />
         <label className="field">
           <span>{t('settings.scanner')}</span>
           <select value={form.scanner} onChange={(e) => setForm({ ...form, scanner: e.target.value })} data-testid="settings-scanner">
@@ -151,6 +154,7 @@ function kindOf(d: ScannerDevice): 'wedge' | 'hid' | 'camera' {
 function toForm(s: Settings) {
   return {
     hqUrl: s.hqUrl ?? '',
+    allowPlainHttpHq: s.allowPlainHttpHq,
     scanner: s.scanner.deviceId ?? '',
     sounds: s.sounds,
     language: s.language,
