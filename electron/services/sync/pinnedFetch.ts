@@ -1,5 +1,5 @@
 import type { TLSSocket } from 'node:tls';
-import { Agent, buildConnector, fetch as undiciFetch } from 'undici';
+import type { Agent } from 'undici';
 import type { FetchLike } from './hqClient';
 
 /** HQ's certificate is not the one pinned at enrolment: no request is sent over that connection. */
@@ -16,8 +16,25 @@ const short = (hex: string) => `${hex.slice(0, 16)}…`;
  */
 export function pinnedFetch(certificateSha256: string): FetchLike {
   const expected = certificateSha256.toLowerCase();
-  const connect = buildConnector({ rejectUnauthorized: false, maxCachedSessions: 0 });
-  const agent = new Agent({
+  // undici is loaded only by a till that pinned a certificate: no start-up cost for the others.
+  let ready: Promise<{ agent: Agent; fetch: typeof import('undici').fetch }> | null = null;
+  const load = () => (ready ??= import('undici').then((undici) => ({ agent: pinnedAgent(undici, expected), fetch: undici.fetch })));
+  return async (url, init) => {
+    const { agent, fetch } = await load();
+    try {
+      return await fetch(url, { ...init, dispatcher: agent });
+    } catch (err) {
+      // fetch says only "fetch failed": the reason a person can act on is its cause.
+      const cause = (err as { cause?: unknown }).cause;
+      if (cause instanceof CertificateMismatch) throw cause;
+      throw err;
+    }
+  };
+}
+
+function pinnedAgent(undici: typeof import('undici'), expected: string): Agent {
+  const connect = undici.buildConnector({ rejectUnauthorized: false, maxCachedSessions: 0 });
+  return new undici.Agent({
     connect: (opts, callback) => {
       if (opts.protocol !== 'https:') {
         callback(new CertificateMismatch(`this till pinned HQ's certificate at enrolment: it talks to HQ only over https://, not ${opts.protocol}//${opts.hostname}`), null);
@@ -34,14 +51,4 @@ export function pinnedFetch(certificateSha256: string): FetchLike {
       });
     },
   });
-  return async (url, init) => {
-    try {
-      return await undiciFetch(url, { ...init, dispatcher: agent });
-    } catch (err) {
-      // fetch says only "fetch failed": the reason a person can act on is its cause.
-      const cause = (err as { cause?: unknown }).cause;
-      if (cause instanceof CertificateMismatch) throw cause;
-      throw err;
-    }
-  };
 }
