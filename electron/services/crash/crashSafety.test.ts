@@ -27,8 +27,16 @@ beforeAll(() => {
 });
 afterAll(() => tmp.remove());
 
-/** Runs the child until `killAfterMs` after it is ready, then SIGKILLs it; returns what it reported. */
-function runAndKill(firstSerial: number, killAfterMs: number): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
+/**
+ * Runs the child until it has reported `afterEntries` entries, waits `thenMs` more (so the kill
+ * lands at a random point of a later transaction), then SIGKILLs it; returns what it reported.
+ * Counting entries rather than milliseconds keeps the test meaningful on a loaded machine.
+ */
+function runAndKill(
+  firstSerial: number,
+  afterEntries: number,
+  thenMs: number,
+): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, ...keyArgs, String(firstSerial)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -36,7 +44,8 @@ function runAndKill(firstSerial: number, killAfterMs: number): Promise<{ lines: 
     let timer: NodeJS.Timeout | undefined;
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
-      if (!timer && out.includes('READY\n')) timer = setTimeout(() => child.kill('SIGKILL'), killAfterMs);
+      const entries = out.split('\n').filter((l) => /^[RV] /.test(l)).length;
+      if (!timer && out.includes('READY\n') && entries >= afterEntries) timer = setTimeout(() => child.kill('SIGKILL'), thenMs);
     });
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
@@ -51,8 +60,7 @@ describe('crash safety', () => {
   it(`keeps every reported redemption through ${ROUNDS} SIGKILLs at random moments`, async () => {
     const reported = new Set<string>();
     for (let round = 0; round < ROUNDS; round++) {
-      const killAfter = Math.floor(Math.random() * 250);
-      const { lines, signal, stderr } = await runAndKill(1 + round * 1_000_000, killAfter);
+      const { lines, signal, stderr } = await runAndKill(1 + round * 1_000_000, Math.floor(Math.random() * 12), Math.floor(Math.random() * 25));
       expect(signal, stderr).toBe('SIGKILL');
       for (const l of lines) reported.add(l.slice(2));
 
