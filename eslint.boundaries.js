@@ -41,7 +41,7 @@ export const BOUNDARIES = [
     why: 'main-process code (no electron outside main/window/preload); it reaches HQ only to embed the demo HQ',
   },
   { files: 'hq/', folders: ['hq', 'shared'], packages: ['fastify', 'kysely', 'pg', 'better-sqlite3', 'zod', 'qrcode', NODE], why: 'HQ shares code with the till only through shared/' },
-  { files: 'bench/', folders: ['bench', 'electron', 'hq', 'shared', 'renderer', 'e2e/fixtures'], packages: ['better-sqlite3', 'pg', 'jose', 'playwright-core', 'vite', NODE], why: 'benchmarks' },
+  { files: 'bench/', folders: ['bench', 'electron', 'hq', 'shared', 'renderer', 'e2e/fixtures'], packages: ['better-sqlite3', 'pg', 'jose', 'playwright-core', 'vite', 'zxing-wasm', NODE], why: 'benchmarks' },
   { files: 'e2e/', folders: ['e2e', 'electron', 'hq', 'shared', 'renderer/i18n'], packages: ['@playwright/test', 'playwright-core', 'better-sqlite3', 'qrcode', NODE], why: 'end-to-end tests' },
   { files: '', folders: ['.'], packages: ['vite', 'vitest', '@vitejs/plugin-react', '@playwright/test', NODE], why: 'tool configuration' },
 ];

@@ -142,3 +142,40 @@ test.describe('Settings → Scanner: scan this test barcode', () => {
     expect(bad.ok).toBe(false);
   });
 });
+
+test.describe('Settings → Scanner: barcodes the camera reads', () => {
+  test('QR code and Code 128 by default; a change is saved in main; the last kind cannot be unticked', async ({ page, till }) => {
+    test.setTimeout(120_000);
+    await signInUi(page, till, 'manager');
+    await page.getByTestId('nav-settings').click();
+    const kinds = page.getByTestId('camera-symbologies');
+    await expect(kinds).toBeVisible();
+    await expect(page.getByTestId('camera-symbology-QRCode')).toBeChecked();
+    await expect(page.getByTestId('camera-symbology-Code128')).toBeChecked();
+    await expect(page.getByTestId('camera-symbology-EAN13')).not.toBeChecked();
+    await page.getByTestId('camera-symbology-QRCode').uncheck();
+    await expect.poll(async () => {
+      const s = await till.invoke('till:settings:get');
+      return s.ok ? s.value.cameraSymbologies : null;
+    }).toEqual(['Code128']);
+    // The last kind stays: the form says why and asks main nothing.
+    await page.getByTestId('camera-symbology-Code128').click();
+    await expect(page.getByTestId('camera-symbologies-error')).toBeVisible();
+    await expect(page.getByTestId('camera-symbology-Code128')).toBeChecked();
+    const s = await till.invoke('till:settings:get');
+    expect(s.ok && s.value.cameraSymbologies).toEqual(['Code128']);
+    // Main refuses an empty or unknown list whatever the screen does.
+    expect((await till.invoke('till:settings:set', { cameraSymbologies: [] } as never)).ok).toBe(false);
+    expect((await till.invoke('till:settings:set', { cameraSymbologies: ['Aztec'] } as never)).ok).toBe(false);
+    await page.getByTestId('camera-symbology-QRCode').check();
+    await expect(page.getByTestId('camera-symbology-QRCode')).toBeChecked();
+    for (const lang of ['en', 'zh'] as const) {
+      if (lang === 'zh') await page.getByRole('button', { name: '中文' }).click();
+      for (const width of [1024, 1366]) {
+        await page.setViewportSize({ width, height: 768 });
+        await kinds.scrollIntoViewIfNeeded();
+        await screenshot(page, `settings-camera-symbologies-${lang}-${width}`, { fullPage: false });
+      }
+    }
+  });
+});

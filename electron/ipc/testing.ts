@@ -58,7 +58,7 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
   };
   const settingsValue = {
     hqUrl: null, enrolled: false, scanner: { kind: 'auto' as const, deviceId: null }, sounds: true, language: 'system' as const,
-    rapidDedupeMs: 1500, wedgePrefix: '', wedgeSuffix: '', scannerProfiles: {}, idleSignOutMs: 600_000, soundVolume: 80, undoGraceMs: 120_000, allowPlainHttpHq: false,
+    rapidDedupeMs: 1500, wedgePrefix: '', wedgeSuffix: '', scannerProfiles: {}, cameraSymbologies: ['QRCode' as const, 'Code128' as const], idleSignOutMs: 600_000, soundVolume: 80, undoGraceMs: 120_000, allowPlainHttpHq: false,
   };
   const settings: SettingsPort = { get: () => settingsValue, set: (p) => (record('settings.set', p), { ...settingsValue, ...p } as never) };
   const app: AppInfoPort = {

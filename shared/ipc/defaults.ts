@@ -1,4 +1,5 @@
 import type { Settings } from './types';
+import { DEFAULT_CAMERA_SYMBOLOGIES } from '../scan/symbologies';
 
 /**
  * Till settings before a manager changes anything. One definition: main starts from it and the
@@ -12,6 +13,7 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
   wedgePrefix: '',
   wedgeSuffix: '',
   scannerProfiles: {},
+  cameraSymbologies: [...DEFAULT_CAMERA_SYMBOLOGIES],
   idleSignOutMs: 10 * 60_000,
   soundVolume: 80,
   undoGraceMs: 2 * 60_000,

@@ -1,4 +1,5 @@
 import { ScannerProfilesSchema } from '../scan/learn';
+import { CameraSymbologiesSchema } from '../scan/symbologies';
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from '../permissions';
 import { pinProblem } from '../auth/pinRules';
@@ -119,6 +120,7 @@ export const SettingsPatchSchema = z.strictObject({
   wedgeSuffix: Affix.optional(),
   /** Replaces the learned profiles whole (one scanner's removal is a patch without it). */
   scannerProfiles: ScannerProfilesSchema.optional(),
+  cameraSymbologies: CameraSymbologiesSchema.optional(),
   idleSignOutMs: z.number().int().min(30_000).max(24 * 3600_000).optional(),
   soundVolume: z.number().int().min(0).max(100).optional(),
   undoGraceMs: z.number().int().min(0).max(3600_000).optional(),

@@ -1,4 +1,5 @@
 import type { ScannerProfile } from '../scan/learn';
+import type { CameraSymbology } from '../scan/symbologies';
 import type { CouponType } from '../campaign';
 import type { Permission, Role } from '../permissions';
 import type { RedemptionRecord } from '../redemption';
@@ -255,6 +256,8 @@ export interface Settings {
   wedgeSuffix: string;
   /** What Settings -> Scanner learned per scanner ('keyboard', or a HID device id): suffix, prefix, AIM, pace. */
   scannerProfiles: Record<string, ScannerProfile>;
+  /** The barcode kinds the camera reads (every decoder is held to them); default QR and Code 128. */
+  cameraSymbologies: CameraSymbology[];
   /** Auto sign-out after this many ms without activity. */
   idleSignOutMs: number;
   /** Verdict sounds' loudness, 0-100 (`sounds: false` mutes them). */

@@ -6,6 +6,7 @@
  */
 import { useCallback, useEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
 import type { ScanEvent } from '../../../shared/scan';
+import { DEFAULT_CAMERA_SYMBOLOGIES, type CameraSymbology } from '../../../shared/scan/symbologies';
 import { beep as playBeep } from './beep';
 import type { FrameDecoder, RgbaFrame } from './decoders';
 import { startDecodeLoop } from './scanLoop';
@@ -24,6 +25,8 @@ export interface CameraScannerProps {
   intervalMs?: number;
   /** Beep on every read. Default true. */
   beep?: boolean;
+  /** The barcode kinds to read (Settings -> Scanner); nothing else in view is ever reported. Default QR and Code 128. */
+  symbologies?: readonly CameraSymbology[];
   className?: string;
 }
 
@@ -47,6 +50,8 @@ const target: CSSProperties = {
 
 export function CameraScanner(props: CameraScannerProps) {
   const { onScan, deviceId = null, onDeviceChange, dedupeWindowMs = 2_000, intervalMs = 120, beep = true, className } = props;
+  // One key for the list, so a new array with the same kinds does not rebuild the decoder.
+  const kinds = (props.symbologies ?? DEFAULT_CAMERA_SYMBOLOGIES).join(',');
   const t = useT();
   const videoRef = useRef<HTMLVideoElement>(null);
   const onScanRef = useRef(onScan);
@@ -63,8 +68,9 @@ export function CameraScanner(props: CameraScannerProps) {
   useEffect(() => {
     let cancelled = false;
     // The decoders (ZXing-C++ glue and @zxing/library) load with the camera panel, not the app.
+    const symbologies = kinds.split(',') as CameraSymbology[];
     void import('./decoders')
-      .then((m) => m.createBestDecoder({ wasmUrl: ZXING_WASM_URL }, (reason) => setNote(`Using the slower decoder: ${reason}`)))
+      .then((m) => m.createBestDecoder({ wasmUrl: ZXING_WASM_URL }, (reason) => setNote(`Using the slower decoder: ${reason}`), { symbologies }))
       .then((d) => {
         if (!cancelled) setDecoder(d);
       })
@@ -72,7 +78,7 @@ export function CameraScanner(props: CameraScannerProps) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [kinds]);
 
   // Open the chosen camera; stop its tracks when it changes or the panel goes away.
   useEffect(() => {

@@ -9,11 +9,15 @@ import {
   BinaryBitmap,
   DecodeHintType,
   HybridBinarizer,
+  InvertedLuminanceSource,
   MultiFormatReader,
   RGBLuminanceSource,
+  type LuminanceSource,
 } from '@zxing/library';
 import { prepareZXingModule, readBarcodes, type ReaderOptions } from 'zxing-wasm/reader';
 import { symbologyForAim } from '../../../shared/scan/aim';
+import { DEFAULT_CAMERA_SYMBOLOGIES, isAllowedRead, type CameraSymbology } from '../../../shared/scan/symbologies';
+import { contrastStretched, grayToRgba, PassCycle, toGray } from './framePasses';
 
 /** RGBA pixels, as CanvasRenderingContext2D.getImageData gives them (ImageData fits). */
 export interface RgbaFrame {
@@ -38,60 +42,83 @@ export interface FrameDecoder {
 /** Where the ZXing-C++ .wasm comes from: a URL of the app (renderer, bundled by Vite) or its bytes (Node). */
 export type WasmSource = { wasmUrl: string } | { wasmBinary: ArrayBuffer };
 
-/**
- * Measured here (bench/scan.ts, 640x480): ZXing-C++'s thorough settings (tryHarder, tryInvert,
- * tryRotate, five formats) cost 30-40 ms a frame; the quick pass (QR + Code 128 only) 3 ms and it
- * still reads our rotated/blurred/low-contrast and two-code frames. So every frame gets the
- * quick pass, and every THOROUGH_EVERY-th frame in a row without a code gets the thorough one
- * (inverted codes on dark-mode phone screens, damaged prints) without slowing every frame.
- */
-const QUICK: ReaderOptions = {
-  formats: ['QRCode', 'Code128'],
-  tryHarder: false,
-  tryInvert: false,
-  // Raw text as encoded (no ECI/GS1 rewriting): the text must match what a HID scanner sends.
-  textMode: 'Plain',
-  maxNumberOfSymbols: 4,
-};
-const THOROUGH: ReaderOptions = {
-  ...QUICK,
-  formats: ['QRCode', 'Code128', 'DataMatrix', 'EAN13', 'Code39'],
-  tryHarder: true,
-  tryInvert: true,
-  tryRotate: true,
-};
-export const THOROUGH_EVERY = 4;
+/** Which barcode kinds a decoder may report (Settings -> Scanner; default QR and Code 128). */
+export interface DecoderOptions {
+  symbologies?: readonly CameraSymbology[];
+  /** False: the fast pass only (bench:scan's control). Default true. */
+  addedPasses?: boolean;
+}
 
-/** Counts frames without a code and says when the next one deserves the thorough pass. */
-function escalation() {
-  let empty = 0;
+/**
+ * Measured here (bench/scan.ts, 640x480): the fast pass (tryHarder off) costs ~3 ms a frame and
+ * reads our clean, rotated/blurred/low-contrast QR and two-code frames; a frame where it finds
+ * nothing gets one added pass in turn (framePasses.ts): the contrast-stretched target box (faded
+ * Code 128), as is and inverted, or the thorough pass. Each is held to the allowed symbologies.
+ */
+function wasmOptions(formats: readonly CameraSymbology[]) {
+  const fast: ReaderOptions = {
+    formats: [...formats],
+    tryHarder: false,
+    tryInvert: false,
+    // Raw text as encoded (no ECI/GS1 rewriting): the text must match what a HID scanner sends.
+    textMode: 'Plain',
+    maxNumberOfSymbols: 4,
+  };
   return {
-    thorough: () => empty > 0 && empty % THOROUGH_EVERY === 0,
-    saw: (found: boolean) => {
-      empty = found ? 0 : empty + 1;
-    },
+    fast,
+    contrast: { ...fast, tryInvert: true } satisfies ReaderOptions,
+    thorough: { ...fast, tryHarder: true, tryInvert: true, tryRotate: true } satisfies ReaderOptions,
   };
 }
 
-export async function createWasmDecoder(source: WasmSource): Promise<FrameDecoder> {
+/** A decoder's reads, kept only when their AIM id names an allowed kind (the last check, whatever the decoder). */
+function allowedOnly(codes: DecodedCode[], allowed: readonly CameraSymbology[]): DecodedCode[] {
+  return codes.filter((c) => isAllowedRead(c.aim, allowed));
+}
+
+export async function createWasmDecoder(source: WasmSource, options: DecoderOptions = {}): Promise<FrameDecoder> {
   const overrides =
     'wasmBinary' in source
       ? { wasmBinary: source.wasmBinary }
       : { locateFile: (path: string, prefix: string) => (path.endsWith('.wasm') ? source.wasmUrl : prefix + path) };
   await prepareZXingModule({ overrides, fireImmediately: true });
-  const pass = escalation();
+  const allowed = options.symbologies ?? DEFAULT_CAMERA_SYMBOLOGIES;
+  const opts = wasmOptions(allowed);
+  const cycle = new PassCycle();
+  let gray: Uint8ClampedArray = new Uint8ClampedArray(0);
+  let rgba: Uint8ClampedArray = new Uint8ClampedArray(0);
+  const read = async (frame: RgbaFrame, o: ReaderOptions) =>
+    allowedOnly(
+      (await readBarcodes(frame as ImageData, o)).filter((r) => r.isValid && r.text.length > 0).map((r) => withSymbology({ text: r.text }, r.symbologyIdentifier, r.format)),
+      allowed,
+    );
   return {
     name: 'zxing-wasm',
     async decode(frame) {
-      const results = await readBarcodes(frame as ImageData, pass.thorough() ? THOROUGH : QUICK);
-      const codes = results
-        .filter((r) => r.isValid && r.text.length > 0)
-        .map((r) => withSymbology({ text: r.text }, r.symbologyIdentifier, r.format));
-      pass.saw(codes.length > 0);
+      let codes = await read(frame, opts.fast);
+      if (codes.length === 0 && options.addedPasses !== false) {
+        if (cycle.take() === 'thorough') codes = await read(frame, opts.thorough);
+        else {
+          const g = toGray(frame, gray);
+          gray = g.data;
+          const stretched = grayToRgba(contrastStretched(g), rgba);
+          rgba = stretched.data;
+          codes = await read(stretched, opts.contrast);
+        }
+      }
+      if (codes.length > 0) cycle.reset();
       return codes;
     },
   };
 }
+
+const JS_FORMAT: Readonly<Record<CameraSymbology, BarcodeFormat>> = {
+  QRCode: BarcodeFormat.QR_CODE,
+  Code128: BarcodeFormat.CODE_128,
+  DataMatrix: BarcodeFormat.DATA_MATRIX,
+  Code39: BarcodeFormat.CODE_39,
+  EAN13: BarcodeFormat.EAN_13,
+};
 
 const JS_AIM: Partial<Record<BarcodeFormat, string>> = {
   [BarcodeFormat.QR_CODE]: ']Q1',
@@ -101,37 +128,50 @@ const JS_AIM: Partial<Record<BarcodeFormat, string>> = {
   [BarcodeFormat.CODE_39]: ']A0',
 };
 
-/** @zxing/library: pure JavaScript, one code per frame; the same quick/thorough cadence. */
-export function createJsDecoder(): FrameDecoder {
-  const quick = new MultiFormatReader();
-  quick.setHints(new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, [BarcodeFormat.QR_CODE, BarcodeFormat.CODE_128]]]));
+/** @zxing/library: pure JavaScript, one code per frame; the same fast pass and added passes in turn. */
+export function createJsDecoder(options: DecoderOptions = {}): FrameDecoder {
+  const allowed = options.symbologies ?? DEFAULT_CAMERA_SYMBOLOGIES;
+  const formats = allowed.map((s) => JS_FORMAT[s]);
+  const fast = new MultiFormatReader();
+  fast.setHints(new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, formats]]));
   const thorough = new MultiFormatReader();
   thorough.setHints(new Map<DecodeHintType, unknown>([
-    [DecodeHintType.POSSIBLE_FORMATS, Object.keys(JS_AIM).map(Number)],
+    [DecodeHintType.POSSIBLE_FORMATS, formats],
     [DecodeHintType.TRY_HARDER, true],
   ]));
-  const pass = escalation();
-  let gray = new Uint8ClampedArray(0);
+  const cycle = new PassCycle();
+  let gray: Uint8ClampedArray = new Uint8ClampedArray(0);
+  const read = (reader: MultiFormatReader, source: LuminanceSource): DecodedCode[] => {
+    try {
+      const result = silenced(() => reader.decodeWithState(new BinaryBitmap(new HybridBinarizer(source))));
+      const format = result.getBarcodeFormat();
+      return allowedOnly([withSymbology({ text: result.getText() }, JS_AIM[format], BarcodeFormat[format])], allowed);
+    } catch {
+      return []; // NotFound / Checksum / Format: no readable code in this frame
+    } finally {
+      reader.reset();
+    }
+  };
   return {
     name: 'zxing-js',
     async decode(frame) {
-      const n = frame.width * frame.height;
-      if (gray.length !== n) gray = new Uint8ClampedArray(n);
-      const d = frame.data;
-      for (let i = 0, j = 0; i < n; i++, j += 4) gray[i] = (306 * d[j]! + 601 * d[j + 1]! + 117 * d[j + 2]! + 512) >> 10;
-      const bitmap = new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(gray, frame.width, frame.height)));
-      const reader = pass.thorough() ? thorough : quick;
-      try {
-        const result = silenced(() => reader.decodeWithState(bitmap));
-        const format = result.getBarcodeFormat();
-        pass.saw(true);
-        return [withSymbology({ text: result.getText() }, JS_AIM[format], BarcodeFormat[format])];
-      } catch {
-        pass.saw(false);
-        return []; // NotFound / Checksum / Format: no readable code in this frame
-      } finally {
-        reader.reset();
+      const g = toGray(frame, gray);
+      gray = g.data;
+      const whole = new RGBLuminanceSource(g.data, g.width, g.height);
+      let codes = read(fast, whole);
+      if (codes.length === 0 && options.addedPasses !== false) {
+        if (cycle.take() === 'thorough') {
+          codes = read(thorough, whole);
+          if (codes.length === 0) codes = read(thorough, new InvertedLuminanceSource(whole));
+        } else {
+          const s = contrastStretched(g);
+          const box = new RGBLuminanceSource(s.data, s.width, s.height);
+          codes = read(fast, box);
+          if (codes.length === 0) codes = read(fast, new InvertedLuminanceSource(box));
+        }
       }
+      if (codes.length > 0) cycle.reset();
+      return codes;
     },
   };
 }
@@ -140,12 +180,12 @@ export function createJsDecoder(): FrameDecoder {
  * ZXing-C++ when its WebAssembly loads, else @zxing/library; `onFallback` hears why (shown in
  * the camera panel, so a slow decoder is never a silent mystery).
  */
-export async function createBestDecoder(source: WasmSource, onFallback?: (reason: string) => void): Promise<FrameDecoder> {
+export async function createBestDecoder(source: WasmSource, onFallback?: (reason: string) => void, options: DecoderOptions = {}): Promise<FrameDecoder> {
   try {
-    return await createWasmDecoder(source);
+    return await createWasmDecoder(source, options);
   } catch (error) {
     onFallback?.(error instanceof Error ? error.message : String(error));
-    return createJsDecoder();
+    return createJsDecoder(options);
   }
 }
 

@@ -8,7 +8,8 @@ import { routeScan } from './scanRouter';
  */
 export function CameraSlot() {
   const scanner = useSettingsStore((s) => s.settings.scanner);
+  const symbologies = useSettingsStore((s) => s.settings.cameraSymbologies);
   if (scanner.kind !== 'camera') return null;
   const deviceId = scanner.deviceId?.startsWith('camera:') ? scanner.deviceId.slice('camera:'.length) : scanner.deviceId;
-  return <CameraScanner onScan={(scan) => void routeScan(scan.text, 'camera')} deviceId={deviceId} beep={false} className="camera-slot" />;
+  return <CameraScanner onScan={(scan) => void routeScan(scan.text, 'camera')} deviceId={deviceId} symbologies={symbologies} beep={false} className="camera-slot" />;
 }

@@ -4,6 +4,7 @@ import { KEYBOARD_SCANNER, TEST_BARCODE, learnScanner, type LearnResult, type Sc
 import { useT } from '../../i18n';
 import { useSettingsStore } from '../../app/store/useSettingsStore';
 import { recordScannerKeys } from './windowCapture';
+import { CameraSymbologies } from './CameraSymbologies';
 
 /**
  * Settings -> Scanner: "scan this test barcode". Records the keys the scanner types for a code we
@@ -71,6 +72,7 @@ export function ScannerSetup() {
         </p>
       ) : null}
       {saved ? <p className="notice" role="status" data-testid="scanner-setup-saved">{t('scannerSetup.saved')}</p> : null}
+      <CameraSymbologies />
     </section>
   );
 }

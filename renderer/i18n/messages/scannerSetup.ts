@@ -27,6 +27,14 @@ export const en = {
   notTheTestCode: 'That was not the test barcode. Scan the barcode shown here.',
   tooSlow: 'That was typed too slowly for a scanner. Scan the barcode with the scanner.',
   noKeys: 'Nothing was scanned.',
+  symbologies: 'Barcodes the camera reads',
+  symbologiesHint: 'Any other barcode in view (a product barcode beside the coupon) is never read as the coupon.',
+  symbologyQRCode: 'QR code',
+  symbologyCode128: 'Code 128',
+  symbologyDataMatrix: 'Data Matrix',
+  symbologyCode39: 'Code 39',
+  symbologyEAN13: 'EAN-13 (product barcodes)',
+  symbologiesNone: 'Keep at least one kind of barcode.',
 };
 
 export const zhCN: Shape<typeof en> = {
@@ -55,4 +63,12 @@ export const zhCN: Shape<typeof en> = {
   notTheTestCode: '扫到的不是测试条码。请扫描这里显示的条码。',
   tooSlow: '输入太慢，不像扫码枪。请用扫码枪扫描条码。',
   noKeys: '没有扫到内容。',
+  symbologies: '摄像头识别的条码类型',
+  symbologiesHint: '画面中的其他条码（例如券旁边的商品条码）绝不会被当作券读取。',
+  symbologyQRCode: '二维码（QR）',
+  symbologyCode128: 'Code 128 条码',
+  symbologyDataMatrix: 'Data Matrix 码',
+  symbologyCode39: 'Code 39 条码',
+  symbologyEAN13: 'EAN-13（商品条码）',
+  symbologiesNone: '请至少保留一种条码类型。',
 };
