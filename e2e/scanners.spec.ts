@@ -179,3 +179,34 @@ test.describe('Settings → Scanner: barcodes the camera reads', () => {
     }
   });
 });
+
+test.describe('Settings → Scanner: profiles kept per scanner', () => {
+  test("a USB (HID POS) scanner's learned AIM mode shows beside the keyboard scanner's, and is forgotten alone", async ({ page, till }) => {
+    test.setTimeout(120_000);
+    const hidId = 'hid:0c2e:0b61:SN-17';
+    const keyboard = { suffix: 'Tab' as const, prefix: '', aim: true, paceMs: 4, maxIntervalMs: 9, learnedAt: 1 };
+    const hidPos = { suffix: 'none' as const, prefix: '', aim: false, paceMs: 0, maxIntervalMs: 0, learnedAt: 1, aimMode: 'none' as const };
+    await till.signInAs('manager');
+    expect((await till.invoke('till:settings:set', { scannerProfiles: { keyboard, [hidId]: hidPos } })).ok).toBe(true);
+    await page.reload(); // the screens read settings when the app starts
+    await expect(page.getByTestId('nav-settings').or(page.getByTestId('signin-screen'))).toBeVisible();
+    if (await page.getByTestId('signin-screen').isVisible()) await signInUi(page, till, 'manager');
+    await page.getByTestId('nav-settings').click();
+    await expect(page.getByTestId('scanner-setup-current')).toContainText('Ends with: Tab');
+    const hid = page.getByTestId('scanner-setup-hid');
+    await expect(hid).toContainText(hidId);
+    await expect(hid).toContainText('no (data right after the length)');
+    for (const lang of ['en', 'zh'] as const) {
+      if (lang === 'zh') await page.getByRole('button', { name: '中文' }).click();
+      for (const width of [1024, 1366]) {
+        await page.setViewportSize({ width, height: 768 });
+        await page.getByTestId('scanner-setup').scrollIntoViewIfNeeded();
+        await screenshot(page, `settings-scanner-profiles-${lang}-${width}`, { fullPage: false });
+      }
+    }
+    await page.getByTestId('scanner-setup-forget-hid').click();
+    await expect(hid).toHaveCount(0);
+    const s = await till.invoke('till:settings:get');
+    expect(s.ok && s.value.scannerProfiles).toEqual({ keyboard });
+  });
+});

@@ -17,6 +17,7 @@ import { SettingsStore } from './services/settings';
 import { TillRedemptions } from './services/tillRedemptions';
 import { tillInfo } from './services/tillInfo';
 import { createScannerPort, ScannerService } from './services/scanner';
+import type { HidLoader } from './services/scanner/hidBackend';
 import { SyncEngine } from './services/sync/engine';
 import type { FetchLike } from './services/sync/hqClient';
 import { loadSyncState } from './services/sync/syncState';
@@ -35,6 +36,8 @@ export interface TillAppOptions {
   /** Start background sync (default true). */
   startSync?: boolean;
   scanner?: ScannerPort;
+  /** Tests: the HID stack the scanner service reads (default node-hid). */
+  hidLoader?: HidLoader;
   /** Seals the HQ credential at rest (Electron: the OS key store); default: a 0600 key file beside the data folder. */
   credentials?: CredentialSealer;
 }
@@ -116,7 +119,10 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     },
   });
   const overrides = new OverrideStore(now);
-  const scannerService = opts.scanner ? null : new ScannerService({ now, selected: settings.get().scanner.deviceId });
+  // Each HID scanner's saved profile (its AIM mode) goes to the report parser when it opens.
+  const scannerService = opts.scanner
+    ? null
+    : new ScannerService({ now, selected: settings.get().scanner.deviceId, profileFor: (id) => settings.get().scannerProfiles[id], ...(opts.hidLoader && { loader: opts.hidLoader }) });
   const scanner = opts.scanner ?? rememberChoice(createScannerPort(scannerService!, settings.get().scanner), settings);
   // node-hid loads lazily; without libusb the service reports why and wedge + camera still work.
   void scannerService?.start().catch((err: unknown) => console.error('scanner service failed to start', err));
@@ -136,6 +142,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     syncPort.onStatus((s) => push(null, 'sync', syncStatusFor(s, null))),
     scanner.onScan((scan) => push(null, 'scan', scan)),
     scanner.onStatus((s) => push(null, 'scanner', s)),
+    settings.onChange(() => scannerService?.profilesChanged()),
   ];
   // The till command line (another process) switches the offline drill and asks for syncs.
   sync.setOfflineDrill(readOfflineDrill(db));

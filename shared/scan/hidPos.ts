@@ -171,6 +171,8 @@ export function parseHidPosReport(bytes: Uint8Array, options: HidPosOptions = {}
 export interface HidPosScan {
   text: string;
   bytes: Uint8Array;
+  /** Where its first report carried the AIM id (or none). */
+  layout: HidPosLayout;
   aim?: string;
   symbology?: string;
   reports: number;
@@ -272,7 +274,7 @@ export class HidPosReassembler {
       at += part.data.length;
     }
     const first = this.parts[0]!;
-    const scan: HidPosScan = { text: bytesToScanText(bytes), bytes, reports: this.parts.length };
+    const scan: HidPosScan = { text: bytesToScanText(bytes), bytes, layout: first.layout, reports: this.parts.length };
     if (first.aim) scan.aim = first.aim;
     if (first.symbology) scan.symbology = first.symbology;
     this.parts = [];

@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { median } from './wedgePace';
 import type { WedgeOptions } from './wedge';
 import type { Keystroke } from './rhythms';
+import type { ScanEvent } from '../scan';
 
 /** The test barcode the settings screen shows (Code 128 / QR): plain ASCII, no ']' at the start. */
 export const TEST_BARCODE = 'CT-SCANNER-TEST-42';
@@ -21,6 +22,11 @@ export const ScannerProfileSchema = z.strictObject({
   /** Slowest interval seen inside its scans, ms. */
   maxIntervalMs: z.number().min(0).max(150),
   learnedAt: z.number().int().min(0),
+  /**
+   * HID POS scanners only: where the device puts the AIM id (learned from the test barcode).
+   * A fact about the device that main's report parser is given, never guessed per report.
+   */
+  aimMode: z.enum(['aim', 'extra-byte-then-aim', 'none']).optional(),
 });
 export type ScannerProfile = z.infer<typeof ScannerProfileSchema>;
 
@@ -103,4 +109,19 @@ export function wedgeOptionsFor(profile: ScannerProfile | undefined, affixes: { 
   const maxMedianIntervalMs = Math.min(85, Math.max(25, Math.ceil(profile.paceMs * 1.5 + 10)));
   const maxGapMs = Math.min(150, Math.max(40, Math.ceil(profile.maxIntervalMs * 1.5)));
   return { ...base, maxMedianIntervalMs, maxGapMs, expectTerminator: profile.suffix !== 'none' };
+}
+
+/** What a HID scanner learned: the profile, kept under the scanner's own id. */
+export type HidLearnResult = { ok: true; deviceId: string; profile: ScannerProfile } | { ok: false; reason: 'not_the_test_code' };
+
+/**
+ * Learns a HID POS scanner (main reads it directly) from its scan of the test barcode: main's
+ * parser found the AIM id's place by itself on a code we know (`hidLayout`), so the device's AIM
+ * mode is saved and main parses every later report with it. Its reports end each scan: no
+ * suffix or pace to learn.
+ */
+export function learnHidScanner(scan: Pick<ScanEvent, 'text' | 'source' | 'device' | 'hidLayout'>, at: number, testCode = TEST_BARCODE): HidLearnResult {
+  if (scan.source !== 'hid-pos' || !scan.device || !scan.hidLayout || scan.text !== testCode) return { ok: false, reason: 'not_the_test_code' };
+  const aimMode = scan.hidLayout === 'no-aim' ? 'none' : scan.hidLayout;
+  return { ok: true, deviceId: scan.device, profile: { suffix: 'none', prefix: '', aim: aimMode !== 'none', paceMs: 0, maxIntervalMs: 0, learnedAt: at, aimMode } };
 }

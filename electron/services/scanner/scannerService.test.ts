@@ -71,7 +71,7 @@ describe('ScannerService with a HID stack', () => {
     const status = await service.start();
     expect(status).toMatchObject({ hidAvailable: true, connected: true, device: { id: 'hid:0c2e:0b61:SN-17', source: 'hid-pos' }, message: null });
     hid.send('/dev/hidraw4', ...fixture('hidpos-minted-3-reports.json'));
-    expect(scans).toEqual([{ text: MINTED, source: 'hid-pos', aim: ']Q1', symbology: 'QR Code', at: expect.any(Number) }]);
+    expect(scans).toEqual([{ text: MINTED, source: 'hid-pos', aim: ']Q1', symbology: 'QR Code', device: 'hid:0c2e:0b61:SN-17', hidLayout: 'aim', at: expect.any(Number) }]);
     service.stop();
     expect(hid.handles.get('/dev/hidraw4')!.closed).toBe(true);
   });
@@ -131,7 +131,7 @@ describe('ScannerService with a HID stack', () => {
     await service.start();
     hid.send('/dev/hidraw9', new Uint8Array([1, 2, 3]), ...fixture('kbd-url-ctrl-shift-j.json'));
     expect(problems.map((p) => p.kind)).toEqual(['refused']);
-    expect(scans).toEqual([{ text: 'https://coupons.example.cn/r?c=8F3K2Q&s=S001', source: 'hid-keyboard', at: expect.any(Number) }]);
+    expect(scans).toEqual([{ text: 'https://coupons.example.cn/r?c=8F3K2Q&s=S001', source: 'hid-keyboard', device: 'hid:05e0:1200', at: expect.any(Number) }]);
     service.stop();
   });
 
@@ -182,6 +182,35 @@ describe('ScannerService in auto mode', () => {
     const calls = hid.devicesCalls;
     await vi.advanceTimersByTimeAsync(20_000);
     expect(hid.devicesCalls).toBe(calls);
+    service.stop();
+  });
+});
+
+describe("ScannerService: the open scanner's saved profile", () => {
+  const gs1 = ']C1010950110153000317172012311000ABC';
+  const noAim = (data: string) => {
+    const r = new Uint8Array(64);
+    r[0] = 0x02;
+    r[1] = data.length;
+    r.set(new TextEncoder().encode(data), 2);
+    return r;
+  };
+  it("gives the device's AIM mode to the report parser on open, and a newly saved one from the next scan", async () => {
+    const hid = new FakeHid();
+    const profiles: Record<string, { suffix: 'none'; prefix: string; aim: boolean; paceMs: number; maxIntervalMs: number; learnedAt: number; aimMode?: 'none' }> = {};
+    const service = new ScannerService({ loader: async () => hid, selected: 'hid:0c2e:0b61:SN-17', profileFor: (id) => profiles[id] });
+    const scans: ScanEvent[] = [];
+    service.on('scan', (e) => scans.push(e));
+    hid.plug(scanner('/dev/hidraw4', 0x8c));
+    await service.start();
+    expect(service.aimMode).toBe('auto');
+    hid.send('/dev/hidraw4', noAim(gs1));
+    expect(scans[0]!.text).not.toBe(gs1); // guessed per report: "]C1" taken for a symbology id
+    profiles['hid:0c2e:0b61:SN-17'] = { suffix: 'none', prefix: '', aim: false, paceMs: 0, maxIntervalMs: 0, learnedAt: 1, aimMode: 'none' };
+    service.profilesChanged();
+    expect(service.aimMode).toBe('none');
+    hid.send('/dev/hidraw4', noAim(gs1));
+    expect(scans[1]).toMatchObject({ text: gs1, device: 'hid:0c2e:0b61:SN-17', hidLayout: 'no-aim' });
     service.stop();
   });
 });

@@ -8,6 +8,7 @@
 import { ScanEventSchema, type ScanEvent } from '../../../shared/scan';
 import { HidPosReassembler, type HidPosReassemblerOptions } from '../../../shared/scan/hidPos';
 import { KeyboardScanAssembler, type KeyboardScanOptions } from '../../../shared/scan/bootKeyboard';
+import type { ScannerProfile } from '../../../shared/scan/learn';
 import { collectionFor, listScanners, scannerId, toScannerRef, type HidScannerInfo, type HidScannerMode, type ScannerRef } from './devices';
 import { closeQuietly, errorText, hidUnavailableMessage, loadNodeHid, type HidBackend, type HidDeviceHandle, type HidLoader } from './hidBackend';
 
@@ -46,6 +47,11 @@ export interface ScannerServiceOptions {
   keyboardIdleFlushMs?: number | null;
   hidPos?: HidPosReassemblerOptions;
   keyboard?: KeyboardScanOptions;
+  /**
+   * The profile saved for a scanner (Settings -> Scanner, by its id): a HID POS scanner's AIM
+   * mode is given to the report parser when the device opens. Read on open and on `profilesChanged`.
+   */
+  profileFor?: (deviceId: string) => ScannerProfile | undefined;
 }
 
 type Events = { scan: ScanEvent; status: ScannerServiceStatus; problem: ScanProblem };
@@ -66,6 +72,8 @@ export class ScannerService {
   private generation = 0; // bumps on every close so late events of an old handle are ignored
   private readonly listeners: { [K in keyof Events]: Set<(e: Events[K]) => void> } = { scan: new Set(), status: new Set(), problem: new Set() };
   private readonly now: () => number;
+  /** The profile the open device's decoder was made with (JSON), to see a saved change. */
+  private appliedProfile = 'null';
 
   constructor(private readonly options: ScannerServiceOptions = {}) {
     this.now = options.now ?? Date.now;
@@ -192,9 +200,7 @@ export class ScannerService {
     const generation = this.generation;
     this.handle = handle;
     this.open = info;
-    this.decoder = info.source === 'hid-pos'
-      ? { mode: 'hid-pos', r: new HidPosReassembler(this.options.hidPos) }
-      : { mode: 'hid-keyboard', k: new KeyboardScanAssembler(this.options.keyboard) };
+    this.decoder = this.decoderFor(info);
     this.backoffMs = this.options.pollMinMs ?? 250;
     this.message = null;
     handle.on('data', (report) => {
@@ -210,7 +216,40 @@ export class ScannerService {
     this.emitStatus();
   }
 
+  private decoderFor(info: HidScannerInfo): NonNullable<ScannerService['decoder']> {
+    const profile = this.options.profileFor?.(info.id);
+    this.appliedProfile = JSON.stringify(profile ?? null);
+    if (info.source === 'hid-keyboard') return { mode: 'hid-keyboard', k: new KeyboardScanAssembler(this.options.keyboard) };
+    const aimMode = profile?.aimMode ?? this.options.hidPos?.aimMode ?? 'auto';
+    return { mode: 'hid-pos', r: new HidPosReassembler({ ...this.options.hidPos, aimMode }) };
+  }
+
+  /** Where the open HID POS scanner's AIM id is taken to be (its saved profile, else 'auto'); null when none is open. */
+  get aimMode(): string | null {
+    if (this.decoder?.mode !== 'hid-pos') return null;
+    return this.options.profileFor?.(this.open!.id)?.aimMode ?? this.options.hidPos?.aimMode ?? 'auto';
+  }
+
+  /**
+   * Settings changed: the open scanner's saved profile applies from its next scan (a scan in
+   * the middle of its reports finishes first; it is applied then, at the next report).
+   */
+  profilesChanged(): void {
+    const open = this.open;
+    if (!open || !this.decoder) return;
+    if (JSON.stringify(this.options.profileFor?.(open.id) ?? null) === this.appliedProfile) return;
+    const partial = this.decoder.mode === 'hid-pos' ? this.decoder.r.hasPartial : this.decoder.k.hasPartial;
+    if (partial) this.profileStale = true;
+    else this.decoder = this.decoderFor(open);
+  }
+
+  private profileStale = false;
+
   private onReport(report: Uint8Array): void {
+    if (this.profileStale && this.open && this.decoder && !(this.decoder.mode === 'hid-pos' ? this.decoder.r.hasPartial : this.decoder.k.hasPartial)) {
+      this.profileStale = false;
+      this.decoder = this.decoderFor(this.open);
+    }
     const at = this.now();
     const decoder = this.decoder;
     const source = this.open?.source;
@@ -219,7 +258,7 @@ export class ScannerService {
       const out = decoder.r.push(report, at);
       if (out.discarded) this.emit('problem', { kind: 'discarded', reason: out.discarded.reason, at });
       if (out.kind === 'refused') this.emit('problem', { kind: 'refused', reason: out.reason, at });
-      if (out.kind === 'scan') this.emitScan({ text: out.scan.text, source, aim: out.scan.aim, symbology: out.scan.symbology, at });
+      if (out.kind === 'scan') this.emitScan({ text: out.scan.text, source, aim: out.scan.aim, symbology: out.scan.symbology, hidLayout: out.scan.layout, at });
       return;
     }
     const out = decoder.k.push(report);
@@ -240,10 +279,12 @@ export class ScannerService {
     }, idle);
   }
 
-  private emitScan(candidate: { text: string; source: HidScannerMode; aim?: string | undefined; symbology?: string | undefined; at: number }): void {
+  private emitScan(candidate: { text: string; source: HidScannerMode; aim?: string | undefined; symbology?: string | undefined; hidLayout?: string; at: number }): void {
     const event: Record<string, unknown> = { text: candidate.text, source: candidate.source, at: candidate.at };
     if (candidate.aim) event.aim = candidate.aim;
     if (candidate.symbology) event.symbology = candidate.symbology;
+    if (this.open) event.device = this.open.id;
+    if (candidate.hidLayout) event.hidLayout = candidate.hidLayout;
     const parsed = ScanEventSchema.safeParse(event);
     if (!parsed.success) {
       this.emit('problem', { kind: 'refused', reason: `not a valid scan: ${parsed.error.issues[0]?.message ?? 'invalid'}`, at: candidate.at });
