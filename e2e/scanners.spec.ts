@@ -94,6 +94,11 @@ test.describe('scanners as stores set them up', () => {
         await expect(page.getByTestId('basket-total'), `${r.name} in the ${where}`).toHaveValue('120');
       }
     }
+    // The ']Q1' the scanner typed in front is the symbology recorded with those two redemptions (or refusals).
+    const audits = till.running!.app.db.prepare("SELECT detail FROM audit_log WHERE action IN ('redemption.redeem', 'redemption.refused')").all() as { detail: string }[];
+    const kinds = audits.map((a) => (JSON.parse(a.detail) as { symbology?: string | null }).symbology ?? null);
+    expect(kinds.filter((k) => k === 'QR Code')).toHaveLength(2);
+    expect(kinds.filter((k) => k === null)).toHaveLength(kinds.length - 2);
   });
 
   test('people typing at measured intervals into the basket total are never taken for a scan', async ({ page, till }) => {

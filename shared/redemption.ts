@@ -15,6 +15,11 @@ export const ValidateRequestSchema = z.object({
   code: z.string().min(1).max(512),
   basket: BasketSchema,
   source: ScanSourceSchema.default('manual'),
+  /**
+   * The barcode kind the scanner or camera named ("QR Code", "Code 128"; from its AIM id or the
+   * decoder), recorded with the redemption (audit log); absent for typed codes.
+   */
+  symbology: z.string().min(1).max(64).regex(/^[\x20-\x7e]+$/, 'printable ASCII').optional(),
 });
 export type ValidateRequest = z.infer<typeof ValidateRequestSchema>;
 

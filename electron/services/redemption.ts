@@ -122,7 +122,7 @@ export class RedemptionService {
         const refusal = d.verdict.ok ? { reason: 'unknown_campaign' } : d.verdict;
         appendAudit(this.db, {
           actor: actor.cashierId, action: 'redemption.refused', at: now,
-          detail: { reason: refusal.reason, couponKey: d.couponKey ?? null, basketId: request.basket.id, source: request.source },
+          detail: { reason: refusal.reason, couponKey: d.couponKey ?? null, basketId: request.basket.id, source: request.source, symbology: request.symbology ?? null },
         });
         return { verdict: d.verdict, duplicate: false };
       }
@@ -134,7 +134,7 @@ export class RedemptionService {
         syncState: 'pending', synced: false, voided: false,
       };
       const figures = { eligibleMinor: d.eligibleMinor, ...(d.campaign.version !== undefined ? { campaignVersion: d.campaign.version } : {}) };
-      this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem', figures);
+      this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem', figures, { symbology: request.symbology ?? null });
       return { verdict: d.verdict, redemption: record, duplicate: false };
     }).immediate();
   }
@@ -242,13 +242,13 @@ export class RedemptionService {
   }
 
   /** Ledger + outbox + clock + audit: called inside the caller's transaction. */
-  private write(record: RedemptionRecord, requestId: string | null, actor: string, action: string, figures: UploadFigures = {}): void {
+  private write(record: RedemptionRecord, requestId: string | null, actor: string, action: string, figures: UploadFigures = {}, scan: { symbology?: string | null } = {}): void {
     insertLedgerEntry(this.db, record, requestId);
     enqueueOutbox(this.db, record, record.createdAt, figures);
     saveHlcLast(this.db, record.hlc);
     appendAudit(this.db, {
       actor, action, at: record.createdAt,
-      detail: { redemptionId: record.id, voidsId: record.voidsId, couponKey: record.couponKey, campaignId: record.campaignId, basketId: record.basketId, discountMinor: record.discountMinor, reason: record.reason, approvedBy: record.approvedBy },
+      detail: { redemptionId: record.id, voidsId: record.voidsId, couponKey: record.couponKey, campaignId: record.campaignId, basketId: record.basketId, discountMinor: record.discountMinor, reason: record.reason, approvedBy: record.approvedBy, ...scan },
     });
   }
 

@@ -16,7 +16,7 @@ import { SettingsScreen } from '../features/settings/components/SettingsScreen';
 import { ReportScreen } from '../features/report/components/ReportScreen';
 import { installWindowCapture, setWedgeOptions } from '../features/scan/windowCapture';
 import { KEYBOARD_SCANNER, wedgeOptionsFor } from '../../shared/scan/learn';
-import { routeScan } from '../features/scan/scanRouter';
+import { routeScan, scanMeta } from '../features/scan/scanRouter';
 import { setSoundVolume, setSoundsEnabled } from '../features/scan/sounds';
 import { followStoreInfo } from '../lib/format';
 
@@ -29,7 +29,7 @@ function useAppWiring(): void {
       followSyncEvents(),
       followStoreInfo(),
       // Scans read by a scanner main owns (HID) join the same pipeline as wedge and camera scans.
-      onScan((e) => void routeScan(e.text, e.source)),
+      onScan((e) => void routeScan(e.text, e.source, Date.now(), scanMeta(e))),
     ];
     void useSessionStore.getState().load();
     void useSettingsStore.getState().load();

@@ -1,6 +1,6 @@
 import { CameraScanner } from '../camera';
 import { useSettingsStore } from '../../app/store/useSettingsStore';
-import { routeScan } from './scanRouter';
+import { routeScan, scanMeta } from './scanRouter';
 
 /**
  * The till camera on the scanning screens, when settings choose it as the scanner. Its reads go
@@ -11,5 +11,5 @@ export function CameraSlot() {
   const symbologies = useSettingsStore((s) => s.settings.cameraSymbologies);
   if (scanner.kind !== 'camera') return null;
   const deviceId = scanner.deviceId?.startsWith('camera:') ? scanner.deviceId.slice('camera:'.length) : scanner.deviceId;
-  return <CameraScanner onScan={(scan) => void routeScan(scan.text, 'camera')} deviceId={deviceId} symbologies={symbologies} beep={false} className="camera-slot" />;
+  return <CameraScanner onScan={(scan) => void routeScan(scan.text, 'camera', Date.now(), scanMeta(scan))} deviceId={deviceId} symbologies={symbologies} beep={false} className="camera-slot" />;
 }

@@ -3,15 +3,16 @@ import type { ScanSource } from '../../../../shared/scan';
 import type { OverridablePermission } from '../store/approval';
 import { newId } from '../../../../shared/ids';
 import { invoke } from '../../../api/till';
+import { scannedSymbology } from '../../scan/scanRouter';
 
 /** The cashier screen's calls to main. */
 
 export function redeem(code: string, basket: Basket, source: ScanSource, overrideToken?: string) {
-  return invoke('till:coupon:redeem', { code, basket, source, requestId: newId() }, overrideToken ? { overrideToken } : undefined);
+  return invoke('till:coupon:redeem', { code, basket, source, requestId: newId(), ...scannedSymbology(code, source) }, overrideToken ? { overrideToken } : undefined);
 }
 
 export function validate(code: string, basket: Basket, source: ScanSource) {
-  return invoke('till:coupon:validate', { code, basket, source });
+  return invoke('till:coupon:validate', { code, basket, source, ...scannedSymbology(code, source) });
 }
 
 export function basketCoupons(basketId: string) {
