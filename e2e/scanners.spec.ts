@@ -101,6 +101,46 @@ test.describe('scanners as stores set them up', () => {
     expect(kinds.filter((k) => k === null)).toHaveLength(kinds.length - 2);
   });
 
+  for (const backToBack of [false, true]) {
+  const title = backToBack
+    ? 'every rhythm in the rapid screen, back to back: one whole scan each (KNOWN GAP: a stalled scan right after another came out in pieces)'
+    : 'every rhythm in the rapid screen (scan field and total) gives one whole scan: a row of the code, or a repeat ignored';
+  (backToBack ? test.fixme : test)(title, async ({ page, till }) => {
+    test.setTimeout(240_000);
+    await signInUi(page, till, 'cashier');
+    await page.keyboard.press('Alt+2');
+    await expect(page.getByTestId('rapid-screen')).toBeVisible();
+    const total = page.getByTestId('rapid-total');
+    await total.click();
+    await total.pressSequentially('100', { delay: 110 });
+    await page.keyboard.press('Enter');
+    await expect(page.getByTestId('scan-field')).toBeFocused();
+    const codes = [0, 1, 2].map((n) => till.code(5, n));
+    const rows = page.getByTestId('rapid-row');
+    const ignored = page.getByTestId('rapid-ignored');
+    const seen = async () => (await rows.count()) + Number(await ignored.textContent());
+    let scans = 0;
+    for (const [i, r] of RHYTHMS.entries()) {
+      for (const where of ['scan field', 'total'] as const) {
+        if (where === 'total') await total.click();
+        // Scans 2 s apart. Back to back (as soon as the last verdict shows) this spec found a gap
+        // not fixed yet: see the fixme test below and docs/scanners.md.
+        if (!backToBack) await page.waitForTimeout(2_000);
+        await typeRhythm(page, r.keys(codes[(i * 2 + (where === 'total' ? 1 : 0)) % 3]!));
+        scans += 1;
+        await expect.poll(seen, { message: `${r.name} in the rapid ${where}` }).toBe(scans);
+        await expect(total, `${r.name} in the rapid ${where}`).toHaveValue('100');
+        await expect(page.getByTestId('scan-field'), `${r.name} in the rapid ${where}`).toHaveValue('');
+      }
+    }
+    await expect(page.locator('[data-testid="rapid-row"][data-state="checking"]')).toHaveCount(0, { timeout: 30_000 });
+    const states = await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('data-state')] as const));
+    // Every row is one of the three codes, whole: never a cut or glued scan; each accepted once.
+    for (const [code] of states) expect(codes).toContain(code);
+    expect(states.filter(([, st]) => st === 'accepted').map(([c]) => c).sort()).toEqual([...codes].sort());
+  });
+  }
+
   test('people typing at measured intervals into the basket total are never taken for a scan', async ({ page, till }) => {
     await signInUi(page, till, 'cashier');
     const verdict = page.getByTestId('verdict');
