@@ -75,7 +75,7 @@ describe('first-run demo through the embedded HQ', () => {
     dir = mkdtempSync(join(tmpdir(), 'till-boot-'));
     till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'embedded', scrypt: TEST_SCRYPT, startSync: false, now });
     const api = till.app.api;
-    const win = { clientId: 'w', trusted: true };
+    const win = { kind: 'window' as const, clientId: 'w', trusted: true };
     const cashier = till.app.auth.roster().find((u) => u.role === 'cashier')!;
     expect((await api.call('till:auth:signIn', win, { request: { userId: cashier.id, pin: DEMO_PINS.cashier } })).ok).toBe(true);
     const codes = till.seeded!.codes.filter((c) => c.campaignId === 7);

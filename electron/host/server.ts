@@ -124,7 +124,7 @@ export async function startHost(opts: HostOptions): Promise<Host> {
       const payload = msg.overrideToken === undefined ? { request: msg.request } : { request: msg.request, overrideToken: msg.overrideToken };
       const started = performance.now();
       const result = await opts.api
-        .call(msg.channel, { clientId, trusted: welcomed, describe: `websocket ${clientId}` }, payload)
+        .call(msg.channel, { kind: 'window', clientId, trusted: welcomed, describe: `websocket ${clientId}` }, payload)
         .catch(() => fail('internal', 'Something went wrong in the till; it was logged.'));
       const served = performance.now();
       reply({ type: 'result', id: msg.id, result });

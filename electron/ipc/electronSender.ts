@@ -26,5 +26,5 @@ export function electronSender(contents: ContentsLike, frame: FrameLike | null):
       trusted = false;
     }
   }
-  return { clientId: `electron:${contents.id}`, trusted, describe: frame?.url ?? '(no frame)' };
+  return { kind: 'window', clientId: `electron:${contents.id}`, trusted, describe: frame?.url ?? '(no frame)' };
 }

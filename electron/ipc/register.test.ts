@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { CHANNELS } from '../../shared/ipc/contract';
+import { CHANNELS, CONTRACT } from '../../shared/ipc/contract';
 import { makeTestApi } from './testing';
 import { registerApi, type Sender } from './register';
 import { DEMO_PINS } from '../demo/campaigns';
 
-const win = (clientId = 'w1'): Sender => ({ clientId, trusted: true });
+const win = (clientId = 'w1'): Sender => ({ kind: 'window', clientId, trusted: true });
 const REDEMPTION_ID = '0190f3a0-0000-7000-8000-000000000001';
 
 async function signedIn(role: 'cashier' | 'supervisor' | 'manager', clientId = 'w1') {
@@ -24,7 +24,7 @@ describe('the register loop', () => {
 
   it('refuses untrusted senders before anything else, even on public channels', async () => {
     const t = await makeTestApi();
-    const r = await t.api.call('till:auth:roster', { clientId: 'x', trusted: false }, { request: {} });
+    const r = await t.api.call('till:auth:roster', { kind: 'window', clientId: 'x', trusted: false }, { request: {} });
     expect(r).toMatchObject({ ok: false, error: { code: 'bad_sender' } });
   });
 
@@ -138,5 +138,32 @@ describe('the register loop', () => {
     now += 60_000;
     expect(await t.api.call('till:log:list', win(), { request: {} })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
     expect(t.ended).toEqual([{ clientId: 'w1', reason: 'idle' }]);
+  });
+});
+
+describe('caller kinds', () => {
+  const pos = (clientId = 'pos:1'): Sender => ({ kind: 'pos', clientId, trusted: true, describe: 'test POS' });
+
+  it('refuses a paired POS on every entry that accepts only windows, before parsing or calling anything', async () => {
+    const t = await signedIn('manager', 'pos:1');
+    for (const channel of CHANNELS.filter((c) => !CONTRACT[c].callers.includes('pos'))) {
+      const r = await t.api.call(channel, pos(), { request: {} });
+      expect(r, channel).toEqual({ ok: false, error: { code: 'forbidden', message: 'This call is not open to a paired POS.', details: { caller: 'pos' } } });
+    }
+    // Even a window session under the same client id lends the POS nothing.
+    expect(t.calls).toEqual([]);
+  });
+
+  it('serves a POS on entries that accept it, in the same answer shape, without a window session', async () => {
+    const t = await makeTestApi();
+    const r = await t.api.call('till:app:info', pos(), { request: {} });
+    expect(r).toMatchObject({ ok: true, value: { name: 'Coupon Till' } });
+    expect(await t.api.call('till:app:info', pos(), { request: { extra: 1 } })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await t.api.call('till:app:info', pos(), { request: {}, overrideToken: 'x' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+  });
+
+  it('still refuses an untrusted POS (a credential the transport did not accept) first', async () => {
+    const t = await makeTestApi();
+    expect(await t.api.call('till:app:info', { ...pos(), trusted: false }, { request: {} })).toMatchObject({ ok: false, error: { code: 'bad_sender' } });
   });
 });

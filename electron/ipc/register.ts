@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CHANNELS, CONTRACT, isChannel, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
+import { CHANNELS, CONTRACT, isChannel, type CallerKind, type Channel, type ParsedRequestOf, type ResponseOf } from '../../shared/ipc/contract';
 import { ApiFailure, fail, ok, type Result } from '../../shared/ipc/result';
 import type { OverrideGrant, RosterEntry } from '../../shared/ipc/types';
 import { can, OVERRIDABLE, type Permission } from '../../shared/permissions';
@@ -17,7 +17,9 @@ import type { Session, SessionStore } from '../services/auth/sessions';
 
 /** Who is calling, as the transport established it. */
 export interface Sender {
-  /** The window: sessions and override tokens belong to one client. */
+  /** A window of the till's own screens, or a paired POS (the contract says which each channel accepts). */
+  kind: CallerKind;
+  /** The window (or the POS pairing): sessions and override tokens belong to one client. */
   clientId: string;
   /** The transport's verdict that this is our app (Electron: frame origin; host: secret + Origin). */
   trusted: boolean;
@@ -26,6 +28,8 @@ export interface Sender {
 }
 
 export interface HandlerContext {
+  /** Who called: a window, or a paired POS. */
+  caller: CallerKind;
   clientId: string;
   /** The signed-in user (null only on 'public' channels when nobody is signed in). */
   session: Session | null;
@@ -79,6 +83,9 @@ export function createApi(deps: ApiDeps): Api {
     token: string | undefined,
   ): Promise<Result<{ session: Session | null; override: OverrideGrant | null }>> {
     const access = CONTRACT[channel].access;
+    // A paired POS is authorized by its pairing: the transport checked its credential on this very
+    // call (a revoked one is refused at once), and the entry accepts POS callers. `access` is the window's rule.
+    if (sender.kind === 'pos') return token ? fail('bad_request', 'A POS call takes no override.') : ok({ session: null, override: null });
     if (access === 'public') return ok({ session: deps.sessions.get(sender.clientId), override: null });
     const session = deps.sessions.get(sender.clientId);
     if (!session) return fail('not_signed_in', 'Sign in first.');
@@ -117,6 +124,11 @@ export function createApi(deps: ApiDeps): Api {
       return fail('bad_sender', 'Refused: not from this app.');
     }
     if (!isChannel(channel)) return fail('unknown_channel', 'No such API channel.');
+    const callers = CONTRACT[channel].callers;
+    if (!callers.includes(sender.kind)) {
+      logError(`refused ${channel} from a ${sender.kind} caller ${sender.describe ?? ''}`, null);
+      return fail('forbidden', sender.kind === 'pos' ? 'This call is not open to a paired POS.' : 'This call is only for a paired POS.', { caller: sender.kind });
+    }
     const envelope = EnvelopeSchema.safeParse(payload);
     if (!envelope.success) return fail('bad_request', describeIssues(envelope.error));
     const parsed = CONTRACT[channel].request.safeParse(envelope.data.request);
@@ -124,7 +136,7 @@ export function createApi(deps: ApiDeps): Api {
     const auth = await authorize(channel, sender, envelope.data.overrideToken);
     if (!auth.ok) return auth;
     const { session, override } = auth.value;
-    const ctx: HandlerContext = { clientId: sender.clientId, session, override };
+    const ctx: HandlerContext = { caller: sender.kind, clientId: sender.clientId, session, override };
     try {
       const handler = deps.handlers[channel] as ChannelHandler<Channel>;
       const value = await handler(parsed.data as ParsedRequestOf<Channel>, ctx);

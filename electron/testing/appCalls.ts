@@ -9,7 +9,7 @@ import type { Result } from '../../shared/ipc/result';
  * the Result, `value` throws on a refusal. The app and seed are read through getters because
  * tests open a fresh one in each beforeEach.
  */
-export function appCalls(getApp: () => TillApp, getSeed: () => DemoSeed, win: Sender = { clientId: 'w1', trusted: true }) {
+export function appCalls(getApp: () => TillApp, getSeed: () => DemoSeed, win: Sender = { kind: 'window', clientId: 'w1', trusted: true }) {
   const call = (channel: string, request: unknown = {}, overrideToken?: string): Promise<Result<unknown>> =>
     getApp().api.call(channel, win, overrideToken ? { request, overrideToken } : { request });
   async function value<T>(channel: string, request: unknown = {}, overrideToken?: string): Promise<T> {

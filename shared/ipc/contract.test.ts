@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PERMISSIONS } from '../permissions';
 import { CHANNEL_NAMES } from './channelNames';
-import { CHANNELS, CONTRACT } from './contract';
+import { CALLER_KINDS, CHANNELS, CONTRACT } from './contract';
 
 describe('the IPC contract', () => {
   it('lists every channel in the preload name list, in order', () => {
@@ -14,6 +14,16 @@ describe('the IPC contract', () => {
       const access = CONTRACT[c].access;
       expect(['public', 'signed-in', ...PERMISSIONS]).toContain(access);
     }
+  });
+
+  it('says for every channel which callers it accepts: windows unless it says so', () => {
+    for (const c of CHANNELS) {
+      const callers = CONTRACT[c].callers;
+      expect(callers.length, c).toBeGreaterThan(0);
+      for (const k of callers) expect(CALLER_KINDS, c).toContain(k);
+    }
+    expect(CONTRACT['till:coupon:redeem'].callers).toEqual(['window']);
+    expect(CONTRACT['till:app:info'].callers).toEqual(['window', 'pos']);
   });
 
   it('keeps manager-only channels off the public list', () => {

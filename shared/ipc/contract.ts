@@ -51,22 +51,37 @@ import type {
  * - `access`: 'public' (no session needed), 'signed-in' (any signed-in user), or the
  *   Permission the signed-in user's role must hold (shared/permissions.ts), checked in main.
  *
+ * - `callers`: which kinds of caller may use it (CallerKind; windows only unless it says so).
+ *
  * Every call answers `Result<response>` (shared/ipc/result.ts). A call blocked by role may carry
  * a one-use manager override token (`till:auth:override`) for OVERRIDABLE permissions.
  */
 export type Access = 'public' | 'signed-in' | Permission;
+
+/**
+ * Who may call: 'window' (the till's own screens, through Electron IPC or the host's WebSocket)
+ * or 'pos' (a store POS paired with this till, through the local POS API). The register loop
+ * refuses a caller kind the entry does not accept before it parses anything.
+ */
+export const CALLER_KINDS = ['window', 'pos'] as const;
+export type CallerKind = (typeof CALLER_KINDS)[number];
 
 export interface ChannelSpec<S extends z.ZodType = z.ZodType, R = unknown> {
   request: S;
   /** Phantom: carries the response type; always undefined at run time. */
   response: R;
   access: Access;
+  /** The caller kinds this entry accepts (default: windows only). */
+  callers: readonly CallerKind[];
 }
 
+const WINDOWS_ONLY: readonly CallerKind[] = ['window'];
+
 function channel<R>() {
-  return <S extends z.ZodType>(request: S, access: Access): ChannelSpec<S, R> => ({
+  return <S extends z.ZodType>(request: S, access: Access, callers: readonly CallerKind[] = WINDOWS_ONLY): ChannelSpec<S, R> => ({
     request,
     access,
+    callers,
     response: undefined as R,
   });
 }
@@ -147,7 +162,8 @@ export const CONTRACT = {
   'till:scanner:status': channel<ScannerStatus>()(EmptyRequestSchema, 'scanner.read'),
 
   // ── app ───────────────────────────────────────────────────────────────────
-  'till:app:info': channel<AppInfo>()(EmptyRequestSchema, 'public'),
+  /** Which app, store and till this is: also for a paired POS, to show which till it is paired with. */
+  'till:app:info': channel<AppInfo>()(EmptyRequestSchema, 'public', ['window', 'pos']),
 } as const satisfies Record<`till:${string}:${string}`, ChannelSpec>;
 
 export type Contract = typeof CONTRACT;

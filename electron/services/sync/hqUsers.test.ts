@@ -36,7 +36,7 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     const pushed: { clientId: string | null; event: string; payload: unknown }[] = [];
     app.setPush((clientId, event, payload) => void pushed.push({ clientId, event, payload }));
     await app.sync.enroll(hq!.url, await hq!.admin.enrollmentToken(storeId));
-    const win: Sender = { clientId: `window-${storeId}`, trusted: true };
+    const win: Sender = { kind: 'window', clientId: `window-${storeId}`, trusted: true };
     const call = (channel: string, request: unknown = {}) => app.api.call(channel, win, { request });
     const sync = async () => expect(await app.sync.syncNow()).toMatchObject({ ok: true });
     const roster = async () => {
