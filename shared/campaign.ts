@@ -60,6 +60,16 @@ export const CampaignRulesSchema = z.object({
   minSpendMinor: MinorSchema.optional(),
   /** How many times one code may be used (1 = single-use). */
   usesPerCode: z.number().int().min(1).max(1_000_000).default(1),
+  /**
+   * Member tiers this campaign is for (seed: gold members get tier-only coupons). Absent or empty:
+   * every customer. Set: the basket's memberTier (from the POS, or the cashier's member field) must be one of them.
+   */
+  memberTiers: z.array(z.string().min(1).max(32)).max(50).optional(),
+  /**
+   * When every item a single-use coupon discounted is returned: 'reinstate' gives the code back
+   * (its redemption is voided, so it can be used again); 'keep_used' (the default) keeps it used.
+   */
+  returnPolicy: z.enum(['reinstate', 'keep_used']).optional(),
   /** Per identified member, how many redemptions of this campaign. */
   perMemberLimit: z.number().int().min(1).optional(),
   /** Campaign-wide cap on redemptions (as far as this till knows). */
@@ -123,6 +133,8 @@ export const BasketSchema = z
     totalMinor: MinorSchema,
     lines: z.array(BasketLineSchema).max(1000).optional(),
     memberId: z.string().min(1).max(64).optional(),
+    /** The member's tier (gold, silver, ...) as the POS or the cashier gave it: campaigns may be for some tiers only. */
+    memberTier: z.string().min(1).max(32).optional(),
   })
   .refine((b) => !b.lines || b.lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0) === b.totalMinor, {
     message: 'basket total must equal the sum of its lines',

@@ -44,6 +44,8 @@ export const REASON_CODES = [
   'claimed_elsewhere',
   // reading the code (continued)
   'product_barcode', // an EAN/UPC product barcode scanned as a coupon
+  // member (continued)
+  'tier_not_eligible', // the campaign is for some member tiers, and this customer is not in one of them
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -48,6 +48,7 @@ const en: Record<ReasonCode, string> = {
   online_claim_required: 'Needs HQ online check (manager can override)',
   claimed_elsewhere: 'Already redeemed elsewhere (HQ check)',
   product_barcode: 'Not a coupon: that is a product barcode. Scan the coupon',
+  tier_not_eligible: 'Only for members of some tiers (for {{tiers}}): identify the member, or hand the coupon back',
 };
 
 const zhCN: Record<ReasonCode, string> = {
@@ -83,6 +84,7 @@ const zhCN: Record<ReasonCode, string> = {
   online_claim_required: '需联网向总部核销（可由店长授权）',
   claimed_elsewhere: '总部显示已在别处核销',
   product_barcode: '这是商品条码，不是券码，请扫描优惠券',
+  tier_not_eligible: '此券仅限指定等级会员使用（限 {{tiers}}）：请先识别会员，或将券还给顾客',
 };
 
 /** Message templates per language, i18next-compatible ({{param}}). */

@@ -117,6 +117,13 @@ export function checkStore(rules: CampaignRules, storeId: string): Refusal | nul
   return null;
 }
 
+/** Tier-only campaigns: the customer's member tier must be one of the campaign's (no tier given: refused). */
+export function checkTier(rules: CampaignRules, memberTier: string | undefined): Refusal | null {
+  const tiers = rules.memberTiers;
+  if (!tiers || tiers.length === 0) return null;
+  return memberTier !== undefined && tiers.includes(memberTier) ? null : refuse('tier_not_eligible', { tiers: tiers.join(', ') });
+}
+
 function sameCampaignApplied(applied: readonly AppliedCoupon[], campaignId: number): number {
   let n = 0;
   for (const a of applied) if (a.campaign.id === campaignId) n++;

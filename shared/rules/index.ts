@@ -19,6 +19,8 @@
  *                         a wrapping window belongs to the day it started on ("Fri 22:00-02:00" is good at
  *                         Sat 01:00, also for the weekday check). params.windows: "HH:MM-HH:MM, ...".
  *  7. wrong_store         on storesDeny, or a non-empty storesAllow without this store (empty = all stores).
+ *  7b. tier_not_eligible rules.memberTiers set and non-empty, and basket.memberTier is absent or not among
+ *                         them (params.tiers: "gold, platinum"). Tiers are compared exactly, as HQ wrote them.
  *  8. uses per code       codeUsesHere + codeUsesElsewhere >= usesPerCode: already_used_here when the
  *                         local uses alone reach it, else used_elsewhere.
  *  9. member limit        member_limit_reached when memberUses + coupons of this campaign already on the
@@ -68,15 +70,18 @@
 import type { Basket } from '../campaign';
 import { eligibleLines, freshState, hasProductScope, lineAmount, takeDiscount } from './basket';
 import { benefitDiscount } from './benefit';
-import { checkHolder, checkStacking, checkStore, checkUses, checkValidity, checkWeekdayAndWindow } from './checks';
+import { checkHolder, checkStacking, checkStore, checkTier, checkUses, checkValidity, checkWeekdayAndWindow } from './checks';
 import { localDateTime } from './localTime';
 import type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext } from './types';
 
 export type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext, UsageFacts } from './types';
 export { localDateTime, isValidTimeZone, isoDateOfDay, dayOfDate, type LocalDateTime } from './localTime';
 
-/** Scope, minimum spend and benefit: the part of the decision that looks at the basket's contents. */
-function evaluateOnBasket(candidate: CouponCandidate, basket: Basket, applied: readonly AppliedCoupon[]): Evaluation {
+/**
+ * Scope, minimum spend and benefit: the part of the decision that looks at the basket's contents.
+ * Also used on its own to re-check coupons already redeemed on an order whose lines changed.
+ */
+export function evaluateOnBasket(candidate: CouponCandidate, basket: Basket, applied: readonly AppliedCoupon[]): Evaluation {
   const { campaign } = candidate;
   const state = freshState(basket);
   if (hasProductScope(campaign.rules) && !state.lines) return { ok: false, reason: 'needs_items' };
@@ -116,6 +121,7 @@ export function evaluateCoupon(candidate: CouponCandidate, basket: Basket, ctx: 
     checkValidity(candidate, rules, ctx.now, local, ctx.store.timeZone) ??
     checkWeekdayAndWindow(rules, local) ??
     checkStore(rules, ctx.store.id) ??
+    checkTier(rules, basket.memberTier) ??
     checkUses(candidate, hasMember, ctx) ??
     checkStacking(candidate, ctx.applied);
   return refusal ?? evaluateOnBasket(candidate, basket, ctx.applied);

@@ -39,6 +39,7 @@ const scenarios: [ReasonCode, () => Evaluation][] = [
   ['out_of_scope', () => evaluateCoupon(candidate(campaign({}, { scope: { skus: ['B'] } })), lineBasket(lines), ctx())],
   ['below_minimum_spend', () => evaluateCoupon(candidate(campaign({}, { minSpendMinor: 501 })), lineBasket(lines), ctx())],
   ['no_benefit', () => evaluateCoupon(candidate(campaign()), totalBasket(0), ctx())],
+  ['tier_not_eligible', () => evaluateCoupon(candidate(campaign({}, { memberTiers: ['gold'] })), { ...totalBasket(100, 'm'), memberTier: 'silver' }, ctx())],
   ['gift_item_missing', () => evaluateCoupon(candidate(campaign({ benefit: { type: 'gift', sku: 'B', itemValueMinor: 1 } })), lineBasket(lines), ctx())],
 ];
 
