@@ -17,6 +17,9 @@ export interface OnlineClaim {
   notify(): void;
 }
 
+/** What the online claim at HQ came to before a redemption. */
+export type OnlineClaimDecision = ClaimOutcome['decision'] | 'skipped';
+
 /** Who redeems: `approvedBy` a manager's override; `selfApproves` the redeeming user's own role may approve. */
 export interface Redeemer {
   cashierId: string;
@@ -48,10 +51,20 @@ export class TillRedemptions {
   }
 
   async redeem(req: RedeemRequest, who: Redeemer): Promise<RedeemResult> {
-    // Claim at HQ first whenever the campaign asks for it; an approval only stands in when HQ cannot answer.
-    const first = this.service.validate(req);
-    const claim = await this.claimIfNeeded(first, req);
-    if (claim === 'refused') return { verdict: refusedElsewhere(first), duplicate: false };
+    return this.redeemClaimed(req, who, await this.claimFor(req));
+  }
+
+  /**
+   * The HQ claim a redemption needs first, made now (async, outside any transaction): 'skipped'
+   * when the campaign needs none or the code is refused anyway, else HQ's decision.
+   */
+  async claimFor(req: RedeemRequest): Promise<OnlineClaimDecision> {
+    return this.claimIfNeeded(this.service.validate(req), req);
+  }
+
+  /** Redeems after `claimFor` (synchronous: a caller may run it inside its own transaction). */
+  redeemClaimed(req: RedeemRequest, who: Redeemer, claim: OnlineClaimDecision): RedeemResult {
+    if (claim === 'refused') return { verdict: refusedElsewhere(this.service.validate(req)), duplicate: false };
     const approver = who.approvedBy ?? (who.selfApproves ? who.cashierId : null);
     const approvedBy = claim === 'unknown' && approver ? approver : undefined;
     const result = this.service.redeem(req, { cashierId: who.cashierId, ...(approvedBy ? { approvedBy } : {}), ...(claim === 'claimed' ? { onlineClaimed: true } : {}) });
@@ -83,7 +96,7 @@ export class TillRedemptions {
     return { basketId, coupons, totalDiscountMinor: coupons.reduce((s, c) => s + c.discountMinor, 0) };
   }
 
-  private async claimIfNeeded(first: CouponVerdict, req: RedeemRequest): Promise<ClaimOutcome['decision'] | 'skipped'> {
+  private async claimIfNeeded(first: CouponVerdict, req: RedeemRequest): Promise<OnlineClaimDecision> {
     if (first.ok || first.reason !== 'online_claim_required' || !first.couponKey || !first.campaignId) return 'skipped';
     if (!this.hq || !this.hq.maybeOnline()) return 'unknown';
     const outcome = await this.hq.claim({ couponKey: first.couponKey, campaignId: first.campaignId, ...(req.requestId ? { claimId: req.requestId } : {}) });

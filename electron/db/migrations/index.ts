@@ -18,6 +18,7 @@ import { migration as m046 } from './046_ledgerTotals';
 import { migration as m047 } from './047_outboxWaitingByTime';
 import { migration as m050 } from './050_pinLockouts';
 import { migration as m051 } from './051_hqCertificatePin';
+import { migration as m052 } from './052_posOrders';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -48,6 +49,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m047,
   m050,
   m051,
+  m052,
 ];
 
 export type { Migration };

@@ -1,0 +1,202 @@
+import type Database from 'better-sqlite3';
+import type { Campaign } from '../../../shared/campaign';
+import { newId } from '../../../shared/ids';
+import {
+  OrderApplyRequestSchema, OrderCancelRequestSchema, OrderCloseRequestSchema, OrderOpenRequestSchema, OrderRefSchema, OrderRemoveRequestSchema, OrderReturnRequestSchema,
+  orderBasketId, type OrderApplyResult, type OrderLine, type OrderReturnResult, type OrderView,
+} from '../../../shared/pos/orders';
+import { ApiFailure } from '../../../shared/ipc/result';
+import { enqueueOrderEvent, getOrder, putOrder, returnedByLine, reversedTotal, staleOpenOrders, type OrderRow } from '../../db/repos/posOrders';
+import { appendAudit } from '../audit';
+import { Names } from '../names';
+import type { RedemptionService } from '../redemption';
+import type { TillRedemptions } from '../tillRedemptions';
+import { earlierAnswer, once, type PosCaller } from './idempotency';
+import { basketOf, currentEffects, noEffects, viewOf } from './orderView';
+import { orderRefusal } from './refusals';
+import { returnLines } from './returns';
+
+export type { PosCaller } from './idempotency';
+
+/** The abandoned-order timeout when settings say nothing: 30 minutes (the POS died). */
+export const DEFAULT_ORDER_TIMEOUT_MS = 30 * 60_000;
+
+export interface PosOrdersDeps {
+  db: Database.Database;
+  ledger: RedemptionService;
+  redemptions: TillRedemptions;
+  now: () => number;
+  /** An order left open this long without a call is cancelled, its coupons voided (audited). */
+  timeoutMs?: () => number;
+}
+
+function parsed<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  throw new ApiFailure('bad_request', `Malformed request: ${issue ? `${issue.path.join('.') || '(request)'}: ${issue.message}` : 'invalid'}`);
+}
+
+/**
+ * The POS's orders at this till (issue 14): open or update, apply a code, remove a coupon, close,
+ * cancel, return lines, and the abandoned-order sweep. A coupon applied to an open order is
+ * redeemed at once, durably, through the same claim-at-HQ-first flow as the till's own screen.
+ * Every write is one transaction (ledger, outbox, order, order event, audit and the idempotent
+ * answer together); a refusal throws ApiFailure with details.reason and changes nothing.
+ */
+export class PosOrders {
+  private readonly db: Database.Database;
+  private readonly names: Names;
+
+  constructor(private readonly deps: PosOrdersDeps) {
+    this.db = deps.db;
+    this.names = new Names(deps.db);
+  }
+
+  get(ref: unknown): OrderView {
+    return this.view(this.existing(parsed(OrderRefSchema, ref).orderId));
+  }
+
+  open(input: unknown, caller: PosCaller): OrderView {
+    const req = parsed(OrderOpenRequestSchema, input);
+    const lines: OrderLine[] = req.lines.map((l, i) => ({ ...l, lineId: l.lineId ?? String(i + 1) }));
+    const sum = lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0);
+    if (sum !== req.totalMinor) throw orderRefusal('total_mismatch', `The lines add up to ${sum}, not the order total ${req.totalMinor}.`, { linesMinor: sum });
+    if (new Set(lines.map((l) => l.lineId)).size !== lines.length) throw orderRefusal('duplicate_line_id', 'Two lines of the order have the same lineId.');
+    const now = this.deps.now();
+    return once(this.db, caller, 'open', req, now, () => {
+      const earlier = getOrder(this.db, req.orderId);
+      if (earlier) this.mustBeOpen(earlier);
+      const order: OrderRow = earlier
+        ? { ...earlier, lines, memberId: req.memberId ?? null, memberTier: req.memberTier ?? null, updatedAt: now }
+        : {
+            orderId: req.orderId, basketId: orderBasketId(req.orderId), state: 'open', lines, memberId: req.memberId ?? null, memberTier: req.memberTier ?? null,
+            receiptNo: null, paidTotalMinor: null, closedEffects: null, endedBy: null, openedBy: caller.actorId, openedAt: now, updatedAt: now, endedAt: null,
+          };
+      putOrder(this.db, order);
+      this.audit(caller.actorId, earlier ? 'pos.order.update' : 'pos.order.open', { orderId: req.orderId, lines: lines.length, totalMinor: sum, memberTier: req.memberTier ?? null });
+      return this.view(order);
+    });
+  }
+
+  /** Applies a code: the HQ claim first when the campaign needs one (outside the transaction), then redeems on the order. */
+  async apply(input: unknown, caller: PosCaller): Promise<OrderApplyResult> {
+    const req = parsed(OrderApplyRequestSchema, input);
+    const earlier = earlierAnswer<OrderApplyResult>(this.db, caller, 'apply', req);
+    if (earlier) return earlier;
+    const redeemOn = (order: OrderRow) => ({ code: req.code, basket: basketOf(order), source: req.source });
+    const claim = await this.deps.redemptions.claimFor(redeemOn(this.mustBeOpen(this.existing(req.orderId))));
+    return once(this.db, caller, 'apply', req, this.deps.now(), () => {
+      const order = this.mustBeOpen(this.existing(req.orderId));
+      const result = this.deps.redemptions.redeemClaimed(redeemOn(order), { cashierId: caller.actorId, approvedBy: null, selfApproves: false }, claim);
+      const touched = this.touch(order);
+      return { verdict: result.verdict, duplicate: result.duplicate, order: this.view(touched) };
+    });
+  }
+
+  remove(input: unknown, caller: PosCaller): OrderView {
+    const req = parsed(OrderRemoveRequestSchema, input);
+    return once(this.db, caller, 'remove', req, this.deps.now(), () => {
+      const order = this.mustBeOpen(this.existing(req.orderId));
+      if (!this.deps.ledger.basketCoupons(order.basketId).some((r) => r.id === req.redemptionId)) {
+        throw orderRefusal('coupon_not_on_order', 'That coupon is not on this order (or was removed already).');
+      }
+      this.deps.redemptions.void({ redemptionId: req.redemptionId, reason: 'Removed from the order at the POS' }, { userId: caller.actorId, approvedBy: null });
+      this.audit(caller.actorId, 'pos.coupon.remove', { orderId: order.orderId, redemptionId: req.redemptionId });
+      return this.view(this.touch(order));
+    });
+  }
+
+  close(input: unknown, caller: PosCaller): OrderView {
+    const req = parsed(OrderCloseRequestSchema, input);
+    return once(this.db, caller, 'close', req, this.deps.now(), () => {
+      const order = this.mustBeOpen(this.existing(req.orderId));
+      const effects = currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign);
+      const unfit = effects.coupons.filter((c) => c.flagged?.reason === 'discount_exceeds_lines');
+      if (unfit.length > 0) throw orderRefusal('coupons_do_not_fit', 'A coupon no longer fits the order\'s lines: remove it before closing.', { redemptionId: unfit[0]!.redemptionId });
+      const now = this.deps.now();
+      const closed: OrderRow = { ...order, state: 'closed', receiptNo: req.receiptNo, paidTotalMinor: req.paidTotalMinor, closedEffects: effects, endedBy: 'pos', updatedAt: now, endedAt: now };
+      putOrder(this.db, closed);
+      const payload = {
+        orderId: order.orderId, basketId: order.basketId, receiptNo: req.receiptNo, paidTotalMinor: req.paidTotalMinor, totalMinor: effects.totalMinor,
+        discountMinor: effects.discountMinor, redemptionIds: effects.coupons.map((c) => c.redemptionId),
+      };
+      enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'closed', payload, at: now });
+      this.audit(caller.actorId, 'pos.order.close', payload);
+      return this.view(closed);
+    });
+  }
+
+  cancel(input: unknown, caller: PosCaller): OrderView {
+    const req = parsed(OrderCancelRequestSchema, input);
+    return once(this.db, caller, 'cancel', req, this.deps.now(), () =>
+      this.view(this.cancelOpen(this.mustBeOpen(this.existing(req.orderId)), caller.actorId, 'pos', req.reason ?? 'Order cancelled at the POS')),
+    );
+  }
+
+  returnLines(input: unknown, caller: PosCaller): OrderReturnResult {
+    const req = parsed(OrderReturnRequestSchema, input);
+    return once(this.db, caller, 'return', req, this.deps.now(), () => {
+      const order = this.existing(req.orderId);
+      const done = returnLines(this.db, order, req, { ledger: this.deps.ledger, redemptions: this.deps.redemptions, campaign: this.campaign, actorId: caller.actorId, now: this.deps.now() });
+      return { ...done, order: this.view(done.order) };
+    });
+  }
+
+  /** Cancels every open order nobody touched for the timeout (the POS died): audited voids. Returns the orders cancelled. */
+  sweepAbandoned(): string[] {
+    const timeout = this.deps.timeoutMs?.() ?? DEFAULT_ORDER_TIMEOUT_MS;
+    const stale = staleOpenOrders(this.db, this.deps.now() - timeout);
+    for (const orderId of stale) {
+      this.db.transaction(() => {
+        const order = getOrder(this.db, orderId);
+        if (order?.state !== 'open' || order.updatedAt > this.deps.now() - timeout) return; // touched meanwhile
+        this.cancelOpen(order, 'system', 'timeout', `Abandoned: the POS left the order open over ${Math.round(timeout / 60_000)} min`);
+      }).immediate();
+    }
+    return stale;
+  }
+
+  private cancelOpen(order: OrderRow, actorId: string, by: 'pos' | 'timeout', reason: string): OrderRow {
+    const voided = this.deps.ledger.basketCoupons(order.basketId).map((r) => {
+      this.deps.redemptions.void({ redemptionId: r.id, reason }, { userId: actorId, approvedBy: null });
+      return r.id;
+    });
+    const now = this.deps.now();
+    const cancelled: OrderRow = { ...order, state: 'cancelled', endedBy: by, updatedAt: now, endedAt: now };
+    putOrder(this.db, cancelled);
+    const payload = { orderId: order.orderId, basketId: order.basketId, endedBy: by, reason, voidedRedemptionIds: voided };
+    enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'cancelled', payload, at: now });
+    this.audit(actorId, by === 'timeout' ? 'pos.order.abandoned' : 'pos.order.cancel', payload);
+    return cancelled;
+  }
+
+  private readonly campaign = (id: number): Campaign | undefined => this.names.campaign(id);
+
+  private existing(orderId: string): OrderRow {
+    const order = getOrder(this.db, orderId);
+    if (!order) throw orderRefusal('order_not_found', `No order ${orderId} on this till.`);
+    return order;
+  }
+
+  private mustBeOpen(order: OrderRow): OrderRow {
+    if (order.state === 'open') return order;
+    if (order.state === 'cancelled') throw orderRefusal('order_not_open', `Order ${order.orderId} was cancelled${order.endedBy === 'timeout' ? ' (left open too long)' : ''}.`, { state: order.state });
+    throw orderRefusal('already_closed', `Order ${order.orderId} is already closed (receipt ${order.receiptNo}).`, { state: order.state });
+  }
+
+  private touch(order: OrderRow): OrderRow {
+    const touched = { ...order, updatedAt: this.deps.now() };
+    putOrder(this.db, touched);
+    return touched;
+  }
+
+  private view(order: OrderRow): OrderView {
+    const effects = order.closedEffects ?? (order.state === 'open' ? currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign) : noEffects(order));
+    return viewOf(order, effects, returnedByLine(this.db, order.orderId), reversedTotal(this.db, order.orderId));
+  }
+
+  private audit(actor: string, action: string, detail: Record<string, unknown>): void {
+    appendAudit(this.db, { actor, action, detail, at: this.deps.now() });
+  }
+}
