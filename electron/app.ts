@@ -15,6 +15,7 @@ import { AuthService, OverrideStore, SessionStore, type ScryptParams } from './s
 import { RedemptionService } from './services/redemption';
 import { SettingsStore } from './services/settings';
 import { TillRedemptions } from './services/tillRedemptions';
+import { PosOrders } from './services/pos/orders';
 import { tillInfo } from './services/tillInfo';
 import { createScannerPort, ScannerService } from './services/scanner';
 import type { HidLoader } from './services/scanner/hidBackend';
@@ -129,9 +130,14 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const syncPort = createSyncPort(sync);
   const hq = { claim: sync.claim.bind(sync), maybeOnline: () => sync.lastKnownOnline !== false, notify: () => sync.notify() };
 
+  const tillRedemptions = new TillRedemptions(redemption, db, hq, now);
+  // The POS's orders: the same redemptions (claim at HQ first, ledger, outbox) as the till's own screen.
+  const orders = new PosOrders({ db, ledger: redemption, redemptions: tillRedemptions, now });
+
   const handlers = createHandlers({
     auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
-    redemption: createRedemptionPort(new TillRedemptions(redemption, db, hq, now)),
+    redemption: createRedemptionPort(tillRedemptions),
+    orders,
     log: createLogPort(redemption, db, now),
     reports: createReportsPort(redemption, db, now),
     app: { info: () => tillInfo(db, { version: opts.version, shell: opts.shell }) },
@@ -150,6 +156,15 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   // Idle sign-out must happen on screen even when nobody touches the till.
   const sweeper = setInterval(() => sessions.sweep(), 5_000);
   sweeper.unref();
+  // An order the POS left open past the timeout (it died) is cancelled: its coupons voided, audited.
+  const abandoned = setInterval(() => {
+    try {
+      orders.sweepAbandoned();
+    } catch (err) {
+      console.error('abandoned-order sweep failed', err);
+    }
+  }, 60_000);
+  abandoned.unref();
   if (opts.startSync !== false) sync.start();
 
   return {
@@ -162,6 +177,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     },
     async close() {
       clearInterval(sweeper);
+      clearInterval(abandoned);
       for (const u of unsubscribe) u();
       scannerService?.stop();
       await sync.stop();

@@ -3,7 +3,7 @@ import { can } from '../../shared/permissions';
 import type { AuthService } from '../services/auth/authService';
 import type { OverrideStore } from '../services/auth/overrides';
 import type { Session, SessionStore } from '../services/auth/sessions';
-import type { AppInfoPort, LogPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type { AppInfoPort, LogPort, OrderCaller, OrdersPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import type { HandlerContext, Handlers } from './register';
 import { syncStatusFor } from './adapters/sync';
 
@@ -18,6 +18,7 @@ export interface HandlerServices {
   scanner: ScannerPort;
   settings: SettingsPort;
   app: AppInfoPort;
+  orders: OrdersPort;
   /** Audits sign-in and sign-out (the register loop audits denials and overrides). */
   audit: (actor: string, action: string, detail: Record<string, unknown>) => void;
 }
@@ -26,6 +27,12 @@ export interface HandlerServices {
 function who(ctx: HandlerContext): Session {
   if (!ctx.session) throw new ApiFailure('not_signed_in', 'Sign in first.');
   return ctx.session;
+}
+
+/** The paired POS behind a call: the register loop only lets POS callers through on order channels. */
+function posCaller(ctx: HandlerContext): OrderCaller {
+  if (ctx.caller !== 'pos') throw new ApiFailure('forbidden', 'This call is only for a paired POS.', { caller: ctx.caller });
+  return { actorId: ctx.clientId, scope: ctx.clientId, ...(ctx.idempotencyKey ? { idempotencyKey: ctx.idempotencyKey } : {}) };
 }
 
 /** The API's handlers: thin glue from parsed requests to services. Role checks happened already. */
@@ -102,6 +109,14 @@ export function createHandlers(s: HandlerServices): Handlers {
     'till:scanner:devices': () => s.scanner.devices(),
     'till:scanner:select': (req) => s.scanner.select(req),
     'till:scanner:status': () => s.scanner.status(),
+
+    'till:order:open': (req, ctx) => s.orders.open(req, posCaller(ctx)),
+    'till:order:get': (req, ctx) => (posCaller(ctx), s.orders.get(req)),
+    'till:order:apply': (req, ctx) => s.orders.apply(req, posCaller(ctx)),
+    'till:order:remove': (req, ctx) => s.orders.remove(req, posCaller(ctx)),
+    'till:order:close': (req, ctx) => s.orders.close(req, posCaller(ctx)),
+    'till:order:cancel': (req, ctx) => s.orders.cancel(req, posCaller(ctx)),
+    'till:order:return': (req, ctx) => s.orders.returnLines(req, posCaller(ctx)),
 
     'till:app:info': () => s.app.info(),
   };

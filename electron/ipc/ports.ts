@@ -13,6 +13,7 @@ import type {
 } from '../../shared/ipc/types';
 import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
 import type { ScanEvent } from '../../shared/scan';
+import type { OrderApplyResult, OrderReturnResult, OrderView } from '../../shared/pos/orders';
 
 /**
  * What the API handlers need from the services, as narrow interfaces. electron/app.ts adapts
@@ -60,6 +61,24 @@ export interface ScannerPort {
 export interface SettingsPort {
   get(): Settings;
   set(patch: SettingsPatch, actorId: string): MaybePromise<Settings>;
+}
+
+/** Who calls the order services: the POS pairing (actor and idempotency scope) and the call's key. */
+export interface OrderCaller {
+  actorId: string;
+  scope: string;
+  idempotencyKey?: string;
+}
+
+/** The POS's orders (electron/services/pos/orders.ts): requests arrive parsed; refusals are ApiFailures with details.reason. */
+export interface OrdersPort {
+  get(ref: unknown): MaybePromise<OrderView>;
+  open(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
+  apply(req: unknown, caller: OrderCaller): MaybePromise<OrderApplyResult>;
+  remove(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
+  close(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
+  cancel(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
+  returnLines(req: unknown, caller: OrderCaller): MaybePromise<OrderReturnResult>;
 }
 
 export interface AppInfoPort {

@@ -35,6 +35,8 @@ export interface HandlerContext {
   session: Session | null;
   /** The manager override this call spent, when it carried one. */
   override: OverrideGrant | null;
+  /** The call's idempotency key, when it carried one (POS writes). */
+  idempotencyKey?: string;
 }
 
 export type ChannelHandler<C extends Channel> = (
@@ -66,6 +68,8 @@ const EXTRA_OVERRIDE: Partial<Record<Channel, Permission>> = { 'till:coupon:rede
 const EnvelopeSchema = z.strictObject({
   request: z.unknown(),
   overrideToken: z.string().min(1).max(200).optional(),
+  /** A POS write's Idempotency-Key (the POS API passes its header here): the same key answers the same, writes once. */
+  idempotencyKey: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII').optional(),
 });
 
 /** A short, safe description of why a request did not parse. */
@@ -136,7 +140,8 @@ export function createApi(deps: ApiDeps): Api {
     const auth = await authorize(channel, sender, envelope.data.overrideToken);
     if (!auth.ok) return auth;
     const { session, override } = auth.value;
-    const ctx: HandlerContext = { caller: sender.kind, clientId: sender.clientId, session, override };
+    const key = envelope.data.idempotencyKey;
+    const ctx: HandlerContext = { caller: sender.kind, clientId: sender.clientId, session, override, ...(key ? { idempotencyKey: key } : {}) };
     try {
       const handler = deps.handlers[channel] as ChannelHandler<Channel>;
       const value = await handler(parsed.data as ParsedRequestOf<Channel>, ctx);

@@ -3,7 +3,8 @@ import { SessionStore } from '../services/auth/sessions';
 import { makeTestAuth } from '../services/auth/testing';
 import type { SyncStatus } from '../../shared/ipc/types';
 import { createHandlers } from './handlers';
-import type { AppInfoPort, LogPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import { ApiFailure } from '../../shared/ipc/result';
+import type { AppInfoPort, LogPort, OrdersPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import { createApi } from './register';
 import { DEMO_PINS } from '../demo/campaigns';
 
@@ -64,7 +65,14 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
   const app: AppInfoPort = {
     info: () => ({ name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: null, storeName: null, tillId: null, timeZone: null, currency: 'CNY', demo: false }),
   };
-  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit });
+  const notOpen = () => {
+    throw new ApiFailure('not_found', 'no such order', { reason: 'order_not_found' });
+  };
+  const orders: OrdersPort = {
+    get: (r) => (record('orders.get', r), notOpen()), open: (r, c) => (record('orders.open', r, c), notOpen()), apply: (r, c) => (record('orders.apply', r, c), notOpen()),
+    remove: notOpen, close: notOpen, cancel: notOpen, returnLines: notOpen,
+  };
+  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit, orders });
   const errors: string[] = [];
   const api = createApi({ handlers, sessions, overrides, audit, logError: (m) => void errors.push(m) });
   return { api, auth, db, audits, sessions, overrides, calls, ended, errors, users: { manager, supervisor, cashier } };

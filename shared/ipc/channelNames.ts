@@ -31,6 +31,13 @@ export const CHANNEL_NAMES = [
   'till:scanner:devices',
   'till:scanner:select',
   'till:scanner:status',
+  'till:order:open',
+  'till:order:get',
+  'till:order:apply',
+  'till:order:remove',
+  'till:order:close',
+  'till:order:cancel',
+  'till:order:return',
   'till:app:info',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -1,6 +1,18 @@
 import type { z } from 'zod';
 import type { Permission } from '../permissions';
 import {
+  OrderApplyRequestSchema,
+  OrderCancelRequestSchema,
+  OrderCloseRequestSchema,
+  OrderOpenRequestSchema,
+  OrderRefSchema,
+  OrderRemoveRequestSchema,
+  OrderReturnRequestSchema,
+  type OrderApplyResult,
+  type OrderReturnResult,
+  type OrderView,
+} from '../pos/orders';
+import {
   RedeemRequestSchema,
   ValidateRequestSchema,
   VoidRequestSchema,
@@ -160,6 +172,23 @@ export const CONTRACT = {
   'till:scanner:devices': channel<ScannerDevice[]>()(EmptyRequestSchema, 'scanner.read'),
   'till:scanner:select': channel<ScannerStatus>()(ScannerSelectRequestSchema, 'scanner.manage'),
   'till:scanner:status': channel<ScannerStatus>()(EmptyRequestSchema, 'scanner.read'),
+
+  // ── the POS's orders (a paired POS only; writes take the POS API's Idempotency-Key) ──
+  // A refusal carries its stable reason in error.details.reason (shared/pos/orders.ts ORDER_REFUSALS).
+  /** Open an order with its lines and member, or replace them on an open one (applied coupons are re-checked and flagged). */
+  'till:order:open': channel<OrderView>()(OrderOpenRequestSchema, 'coupon.redeem', ['pos']),
+  /** The order, its state and its effects (per-line price modifiers). */
+  'till:order:get': channel<OrderView>()(OrderRefSchema, 'basket.read', ['pos']),
+  /** Apply a code: the verdict plus the order's effects. Redeemed durably at once (claimed at HQ first when the campaign asks). */
+  'till:order:apply': channel<OrderApplyResult>()(OrderApplyRequestSchema, 'coupon.redeem', ['pos']),
+  /** Remove a coupon from an open order: an audited void that syncs. */
+  'till:order:remove': channel<OrderView>()(OrderRemoveRequestSchema, 'coupon.redeem', ['pos']),
+  /** Close with the receipt number and the paid total: freezes the effects, queues the order-closed event. */
+  'till:order:close': channel<OrderView>()(OrderCloseRequestSchema, 'coupon.redeem', ['pos']),
+  /** Cancel an open order: every coupon on it is voided (audited, synced). */
+  'till:order:cancel': channel<OrderView>()(OrderCancelRequestSchema, 'coupon.redeem', ['pos']),
+  /** Take lines back on a closed order: pro-rata reversals; a 'reinstate' campaign's single-use coupon is given back when all its items are. */
+  'till:order:return': channel<OrderReturnResult>()(OrderReturnRequestSchema, 'coupon.redeem', ['pos']),
 
   // ── app ───────────────────────────────────────────────────────────────────
   /** Which app, store and till this is: also for a paired POS, to show which till it is paired with. */
