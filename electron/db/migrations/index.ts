@@ -19,6 +19,7 @@ import { migration as m047 } from './047_outboxWaitingByTime';
 import { migration as m050 } from './050_pinLockouts';
 import { migration as m051 } from './051_hqCertificatePin';
 import { migration as m052 } from './052_posOrders';
+import { migration as m053 } from './053_posPairings';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -50,6 +51,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m050,
   m051,
   m052,
+  m053,
 ];
 
 export type { Migration };
