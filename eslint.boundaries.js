@@ -37,8 +37,8 @@ export const BOUNDARIES = [
   { files: 'electron/lint/', folders: ['electron', 'shared', 'renderer', 'eslint.boundaries'], packages: ['typescript', 'eslint', 'vitest', NODE], why: 'checks that read the sources (TypeScript compiler API)' },
   {
     files: 'electron/', folders: ['electron', 'shared', 'hq/server', 'hq/testSupport'], testFolders: ['hq', 'eslint.boundaries'],
-    packages: ['better-sqlite3', 'zod', 'ws', 'qrcode', 'fs-native-extensions', 'esbuild', NODE],
-    why: 'main-process code (no electron outside main/window/preload); it reaches HQ only to embed the demo HQ',
+    packages: ['better-sqlite3', 'zod', 'ws', 'qrcode', 'fs-native-extensions', 'esbuild', 'fastify', NODE],
+    why: 'main-process code (no electron outside main/window/preload); it reaches HQ only to embed the demo HQ; fastify serves the POS API (electron/posApi)',
   },
   { files: 'hq/', folders: ['hq', 'shared'], packages: ['fastify', 'kysely', 'pg', 'better-sqlite3', 'zod', 'qrcode', NODE], why: 'HQ shares code with the till only through shared/' },
   { files: 'bench/', folders: ['bench', 'electron', 'hq', 'shared', 'renderer', 'e2e/fixtures'], packages: ['better-sqlite3', 'pg', 'jose', 'playwright-core', 'vite', 'zxing-wasm', NODE], why: 'benchmarks' },

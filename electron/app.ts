@@ -16,6 +16,7 @@ import { RedemptionService } from './services/redemption';
 import { SettingsStore } from './services/settings';
 import { TillRedemptions } from './services/tillRedemptions';
 import { PosOrders } from './services/pos/orders';
+import { PosPairings } from './services/pos/pairings';
 import { tillInfo } from './services/tillInfo';
 import { createScannerPort, ScannerService } from './services/scanner';
 import type { HidLoader } from './services/scanner/hidBackend';
@@ -49,6 +50,8 @@ export interface TillApp {
   auth: AuthService;
   redemption: RedemptionService;
   sync: SyncEngine;
+  /** The POS pairings (the POS API checks every call's credential here). */
+  pairings: PosPairings;
   /** The transport delivers pushes (scans, sync, session) through this. */
   setPush(push: Push): void;
   /** A window closed / a WebSocket dropped. */
@@ -133,6 +136,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const tillRedemptions = new TillRedemptions(redemption, db, hq, now);
   // The POS's orders: the same redemptions (claim at HQ first, ledger, outbox) as the till's own screen.
   const orders = new PosOrders({ db, ledger: redemption, redemptions: tillRedemptions, now });
+  const pairings = new PosPairings(db, now);
 
   const handlers = createHandlers({
     auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
@@ -168,7 +172,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   if (opts.startSync !== false) sync.start();
 
   return {
-    api, db, auth, redemption, sync,
+    api, db, auth, redemption, sync, pairings,
     setPush: (p) => void (push = p),
     sweepIdleSessions: () => sessions.sweep(),
     clientGone(clientId) {

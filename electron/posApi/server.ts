@@ -1,0 +1,68 @@
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import type { ApiErrorCode, Result } from '../../shared/ipc/result';
+import type { Api } from '../ipc/register';
+import type { PosPairings } from '../services/pos/pairings';
+import { posOpenApi } from './openapi';
+import { POS_ROUTES } from './routes';
+
+/** HTTP status per API error code: the body keeps the same { ok: false, error } shape as every other caller. */
+const STATUS: Record<ApiErrorCode, number> = {
+  unknown_channel: 404, bad_request: 400, bad_sender: 401, not_signed_in: 401, forbidden: 403, override_invalid: 403,
+  bad_credentials: 401, locked_out: 429, not_found: 404, conflict: 409, unavailable: 503, internal: 500,
+};
+
+export interface PosApiOptions {
+  api: Api;
+  pairings: PosPairings;
+  /** 127.0.0.1 by default: the store LAN (over TLS) is a manager's setting, not built yet. */
+  host?: string;
+  port?: number;
+}
+
+export interface RunningPosApi {
+  url: string;
+  app: FastifyInstance;
+  close(): Promise<void>;
+}
+
+function refuse(reply: FastifyReply, status: number, code: ApiErrorCode, message: string, reason?: string) {
+  return reply.code(status).send({ ok: false, error: { code, message, ...(reason ? { details: { reason } } : {}) } });
+}
+
+/**
+ * The till's POS API (issue 14): HTTP/JSON on loopback, a thin transport over the one register
+ * loop. Each call's bearer credential is checked against the pairings (a revoked one is refused at
+ * once), the caller becomes a 'pos' Sender, writes must carry an Idempotency-Key (passed to the
+ * loop's envelope), and the loop's Result is sent with the status of its error code.
+ */
+export async function startPosApi(opts: PosApiOptions): Promise<RunningPosApi> {
+  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  app.get('/pos/v1/openapi.json', async () => posOpenApi());
+  app.post('/pos/v1/pairings', async (req, reply) => {
+    const code = (req.body as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || code.length < 4 || code.length > 32) return refuse(reply, 400, 'bad_request', 'Send { "code": "<pairing code>" }.');
+    try {
+      return reply.code(201).send({ ok: true, value: opts.pairings.exchange(code) });
+    } catch {
+      return refuse(reply, 403, 'forbidden', 'This pairing code is not valid (wrong, used or expired): ask a manager for a new one.', 'pairing_code_invalid');
+    }
+  });
+  for (const route of POS_ROUTES) {
+    app.route({
+      method: route.method, url: route.url,
+      handler: async (req: FastifyRequest, reply: FastifyReply) => {
+        const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+        const pairing = bearer ? opts.pairings.verify(bearer) : null;
+        if (!pairing) return refuse(reply, 401, 'bad_credentials', 'Pair this POS with the till first (Authorization: Bearer <credential>).', 'not_paired');
+        const key = req.headers['idempotency-key'];
+        if (route.method !== 'GET' && typeof key !== 'string') return refuse(reply, 400, 'bad_request', 'Every write takes an Idempotency-Key header.', 'idempotency_key_required');
+        const request = route.request(req.params as Record<string, string>, req.body ?? {});
+        const sender = { kind: 'pos' as const, clientId: `pos:${pairing.id}`, trusted: true, describe: `POS ${pairing.name}` };
+        const result: Result<unknown> = await opts.api.call(route.channel, sender, typeof key === 'string' ? { request, idempotencyKey: key } : { request });
+        return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(result);
+      },
+    });
+  }
+  const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
+  return { url: address, app, close: () => app.close() };
+}
