@@ -141,7 +141,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const handlers = createHandlers({
     auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
     redemption: createRedemptionPort(tillRedemptions),
-    orders,
+    orders, pairings,
     log: createLogPort(redemption, db, now),
     reports: createReportsPort(redemption, db, now),
     app: { info: () => tillInfo(db, { version: opts.version, shell: opts.shell }) },

@@ -3,7 +3,7 @@ import { can } from '../../shared/permissions';
 import type { AuthService } from '../services/auth/authService';
 import type { OverrideStore } from '../services/auth/overrides';
 import type { Session, SessionStore } from '../services/auth/sessions';
-import type { AppInfoPort, LogPort, OrderCaller, OrdersPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type { AppInfoPort, LogPort, OrderCaller, OrdersPort, PairingsPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import type { HandlerContext, Handlers } from './register';
 import { syncStatusFor } from './adapters/sync';
 
@@ -19,6 +19,7 @@ export interface HandlerServices {
   settings: SettingsPort;
   app: AppInfoPort;
   orders: OrdersPort;
+  pairings: PairingsPort;
   /** Audits sign-in and sign-out (the register loop audits denials and overrides). */
   audit: (actor: string, action: string, detail: Record<string, unknown>) => void;
 }
@@ -109,6 +110,11 @@ export function createHandlers(s: HandlerServices): Handlers {
     'till:scanner:devices': () => s.scanner.devices(),
     'till:scanner:select': (req) => s.scanner.select(req),
     'till:scanner:status': () => s.scanner.status(),
+
+    'till:pos:pairingCode': (req, ctx) => s.pairings.createCode(who(ctx).user.id, req.name),
+    'till:pos:pairings': () => s.pairings.list(),
+    'till:pos:rename': (req, ctx) => s.pairings.rename(who(ctx).user.id, req.pairingId, req.name),
+    'till:pos:revoke': (req, ctx) => s.pairings.revoke(who(ctx).user.id, req.pairingId),
 
     'till:order:open': (req, ctx) => s.orders.open(req, posCaller(ctx)),
     'till:order:get': (req, ctx) => (posCaller(ctx), s.orders.get(req)),

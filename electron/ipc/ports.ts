@@ -14,6 +14,7 @@ import type {
 import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
 import type { ScanEvent } from '../../shared/scan';
 import type { OrderApplyResult, OrderReturnResult, OrderView } from '../../shared/pos/orders';
+import type { PairingCode, PosPairingInfo } from '../../shared/pos/pairing';
 
 /**
  * What the API handlers need from the services, as narrow interfaces. electron/app.ts adapts
@@ -79,6 +80,14 @@ export interface OrdersPort {
   close(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
   cancel(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
   returnLines(req: unknown, caller: OrderCaller): MaybePromise<OrderReturnResult>;
+}
+
+/** POS pairings (electron/services/pos/pairings.ts). */
+export interface PairingsPort {
+  createCode(actorId: string, name: string): PairingCode;
+  list(): PosPairingInfo[];
+  rename(actorId: string, id: string, name: string): PosPairingInfo;
+  revoke(actorId: string, id: string): PosPairingInfo;
 }
 
 export interface AppInfoPort {

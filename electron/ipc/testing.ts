@@ -4,7 +4,7 @@ import { makeTestAuth } from '../services/auth/testing';
 import type { SyncStatus } from '../../shared/ipc/types';
 import { createHandlers } from './handlers';
 import { ApiFailure } from '../../shared/ipc/result';
-import type { AppInfoPort, LogPort, OrdersPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type { AppInfoPort, LogPort, OrdersPort, PairingsPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
 import { createApi } from './register';
 import { DEMO_PINS } from '../demo/campaigns';
 
@@ -72,7 +72,11 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     get: (r) => (record('orders.get', r), notOpen()), open: (r, c) => (record('orders.open', r, c), notOpen()), apply: (r, c) => (record('orders.apply', r, c), notOpen()),
     remove: notOpen, close: notOpen, cancel: notOpen, returnLines: notOpen,
   };
-  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit, orders });
+  const pairings: PairingsPort = {
+    createCode: (a, n) => (record('pairings.code', a, n), { code: 'ABCD-EFGH', expiresAt: 1 }), list: () => [],
+    rename: notOpen, revoke: notOpen,
+  };
+  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit, orders, pairings });
   const errors: string[] = [];
   const api = createApi({ handlers, sessions, overrides, audit, logError: (m) => void errors.push(m) });
   return { api, auth, db, audits, sessions, overrides, calls, ended, errors, users: { manager, supervisor, cashier } };

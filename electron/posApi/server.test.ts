@@ -6,12 +6,14 @@ import { openTillApp, type TillApp } from '../app';
 import { TEST_SCRYPT } from '../services/auth/testing';
 import { seedDemoLocally } from '../demo/seedLocal';
 import type { DemoSeed } from '../demo/seed';
+import { appCalls } from '../testing/appCalls';
 import { startPosApi, type RunningPosApi } from './server';
 
 let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
 let server: RunningPosApi;
+const window = appCalls(() => app, () => seed);
 const lines = [{ lineId: '1', sku: 'MILK', category: 'dairy', quantity: 2, unitPriceMinor: 6_000 }];
 
 beforeEach(async () => {
@@ -73,5 +75,21 @@ describe('the POS API on loopback', () => {
     const doc = await http('GET', '/pos/v1/openapi.json');
     expect(doc.status).toBe(200);
     expect(Object.keys((doc.body as unknown as { paths: object }).paths)).toContain('/pos/v1/orders/{orderId}/coupons');
+  });
+
+  it("lets a manager make a pairing code, list, rename and revoke pairings from the till's window; a cashier may not", async () => {
+    await window.signIn('cashier');
+    expect(await window.call('till:pos:pairingCode', { name: 'Lane 3' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    await window.signIn('manager');
+    const { code } = await window.value<{ code: string }>('till:pos:pairingCode', { name: 'Lane 3' });
+    const pairing = (await http('POST', '/pos/v1/pairings', { code })).body.value as { credential: string; pairingId: string };
+    const auth = { authorization: `Bearer ${pairing.credential}` };
+    expect((await http('GET', '/pos/v1/till', undefined, auth)).status).toBe(200);
+    expect(await window.value('till:pos:rename', { pairingId: pairing.pairingId, name: 'Lane 3 (self checkout)' })).toMatchObject({ name: 'Lane 3 (self checkout)' });
+    const listed = await window.value<{ name: string; revokedAt: number | null }[]>('till:pos:pairings');
+    expect(listed.map((p) => p.name)).toEqual(['Lane 3 (self checkout)']);
+    expect(JSON.stringify(listed)).not.toContain(pairing.credential);
+    await window.value('till:pos:revoke', { pairingId: pairing.pairingId });
+    expect((await http('GET', '/pos/v1/till', undefined, auth)).status).toBe(401);
   });
 });

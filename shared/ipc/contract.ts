@@ -12,6 +12,7 @@ import {
   type OrderReturnResult,
   type OrderView,
 } from '../pos/orders';
+import { PairingCodeRequestSchema, PairingRenameRequestSchema, PairingRevokeRequestSchema, type PairingCode, type PosPairingInfo } from '../pos/pairing';
 import {
   RedeemRequestSchema,
   ValidateRequestSchema,
@@ -172,6 +173,15 @@ export const CONTRACT = {
   'till:scanner:devices': channel<ScannerDevice[]>()(EmptyRequestSchema, 'scanner.read'),
   'till:scanner:select': channel<ScannerStatus>()(ScannerSelectRequestSchema, 'scanner.manage'),
   'till:scanner:status': channel<ScannerStatus>()(EmptyRequestSchema, 'scanner.read'),
+
+  // ── POS pairings (the manager, on the till's settings screen) ─────────────
+  /** A one-time pairing code for a POS to be called `name` (valid 10 minutes; the POS exchanges it once). */
+  'till:pos:pairingCode': channel<PairingCode>()(PairingCodeRequestSchema, 'settings.write'),
+  /** The POSes paired with this till (never their credentials). */
+  'till:pos:pairings': channel<PosPairingInfo[]>()(EmptyRequestSchema, 'settings.write'),
+  'till:pos:rename': channel<PosPairingInfo>()(PairingRenameRequestSchema, 'settings.write'),
+  /** Revoke a pairing: its credential is refused from the next call on. */
+  'till:pos:revoke': channel<PosPairingInfo>()(PairingRevokeRequestSchema, 'settings.write'),
 
   // ── the POS's orders (a paired POS only; writes take the POS API's Idempotency-Key) ──
   // A refusal carries its stable reason in error.details.reason (shared/pos/orders.ts ORDER_REFUSALS).

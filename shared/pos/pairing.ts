@@ -1,0 +1,21 @@
+import { z } from 'zod';
+import { nameSchema } from '../text';
+
+/** A POS paired with this till, as the manager's settings screen lists it (never its credential). */
+export interface PosPairingInfo {
+  id: string;
+  name: string;
+  createdAt: number;
+  lastUsedAt: number | null;
+  revokedAt: number | null;
+}
+
+/** A one-time pairing code the manager reads out to the POS (valid 10 minutes). */
+export interface PairingCode {
+  code: string;
+  expiresAt: number;
+}
+
+export const PairingCodeRequestSchema = z.strictObject({ name: nameSchema(60) });
+export const PairingRenameRequestSchema = z.strictObject({ pairingId: z.string().uuid(), name: nameSchema(60) });
+export const PairingRevokeRequestSchema = z.strictObject({ pairingId: z.string().uuid() });
