@@ -45,7 +45,7 @@ async function measure(name: string, make: (app: TillApp, cashierId: string) => 
   const { app, mint, dir } = openBenchTill();
   try {
     const manager = await app.auth.createUser('bench', BENCH_USERS.manager);
-    const signedIn = await app.api.call('till:auth:signIn', { clientId: 'w1', trusted: true }, { request: { userId: manager.id, pin: BENCH_USERS.manager.pin } });
+    const signedIn = await app.api.call('till:auth:signIn', { kind: 'window' as const, clientId: 'w1', trusted: true }, { request: { userId: manager.id, pin: BENCH_USERS.manager.pin } });
     if (!signedIn.ok) throw new Error(signedIn.error.message);
     const layer = make(app, manager.id);
     const times: number[] = [];
@@ -81,9 +81,9 @@ async function main(): Promise<void> {
     const till = new TillRedemptions(app.redemption, app.db, null);
     return (code, basketId) => till.redeem(request(code, basketId), { cashierId, approvedBy: null, selfApproves: true });
   });
-  const loop = await measure('3. the IPC loop (api.call)', (app) => (code, basketId) => app.api.call('till:coupon:redeem', { clientId: 'w1', trusted: true }, { request: request(code, basketId) }));
+  const loop = await measure('3. the IPC loop (api.call)', (app) => (code, basketId) => app.api.call('till:coupon:redeem', { kind: 'window' as const, clientId: 'w1', trusted: true }, { request: request(code, basketId) }));
   const wire = await measure('4. the IPC loop + the answer serialised', (app) => async (code, basketId) => {
-    const result = await app.api.call('till:coupon:redeem', { clientId: 'w1', trusted: true }, { request: request(code, basketId) });
+    const result = await app.api.call('till:coupon:redeem', { kind: 'window' as const, clientId: 'w1', trusted: true }, { request: request(code, basketId) });
     return JSON.stringify({ type: 'result', id: 1, result });
   });
   // CPU time is what the layers cost; wall time on a shared machine mostly says how busy the others are.
