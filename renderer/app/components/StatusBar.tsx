@@ -2,12 +2,10 @@ import { useEffect, useState } from 'react';
 import { useSyncStore } from '../store/useSyncStore';
 import { useSessionStore } from '../store/useSessionStore';
 import { useT, useLanguageStore, setLanguage } from '../../i18n';
-import { ageParts } from '../../lib/age';
 import { useFormat } from '../../lib/format';
-import { connectionOf } from './syncWords';
+import { statusWords } from './syncWords';
 import { SyncDetails } from './SyncDetails';
 import { PlainHttpHqWarning } from '../../features/settings/components/PlainHttpHq';
-import type { TFunction } from 'i18next';
 
 /** Re-renders the caller every second so ages ("3 min") stay true. */
 function useNow(): number {
@@ -17,16 +15,6 @@ function useNow(): number {
     return () => window.clearInterval(id);
   }, []);
   return now;
-}
-
-export function formatAge(t: TFunction, ms: number): string {
-  const { unit, n } = ageParts(ms);
-  return t(`age.${unit}`, { n });
-}
-
-/** "3 min ago", or "just now" (never "just now ago"). */
-export function agoText(t: TFunction, ms: number): string {
-  return ageParts(ms).unit === 'now' ? t('age.now') : t('age.ago', { age: formatAge(t, ms) });
 }
 
 /**
@@ -46,48 +34,63 @@ export function StatusBar() {
   const language = useLanguageStore((s) => s.language);
   const [details, setDetails] = useState(false);
   const canSeeDetails = session?.permissions.includes('settings.write') ?? false;
+  const canOpenDetails = !!session && canSeeDetails && !!status;
 
-  const connection = connectionOf(status, bridgeDown);
+  const { connection, connectionText, waiting, lastSync } = statusWords(t, status, bridgeDown, now);
   const pending = status?.waiting ?? 0;
-  const lastSync = status?.lastSyncAt ? t('status.lastSync', { ago: agoText(t, now - status.lastSyncAt) }) : t('status.neverSynced');
-  const waiting =
-    pending === 0
-      ? t('status.allSynced')
-      : status?.oldestWaitingAt
-        ? t('status.waitingOldest', { count: pending, age: formatAge(t, now - status.oldestWaitingAt) })
-        : t('status.waiting', { count: pending });
 
   return (
     <header className="status-bar" data-testid="status-bar">
-      <span
-        className={`pill pill--${connection === 'online' ? 'online' : connection === 'connecting' || connection === 'checking' ? 'neutral' : 'offline'}`}
-        data-testid="status-online"
-        data-online={connection === 'online' ? 'true' : 'false'}
-        data-connection={connection}
-        data-drill={status?.offlineDrill ? 'true' : undefined}
-      >
-        {connection === 'drill' ? t('status.offlineDrill') : t(`status.connection.${connection}`)}
-        {status?.syncing && connection === 'online' ? ' …' : ''}
-      </span>
+      {/* Before sign-in nothing has asked main yet: no pill rather than a "Checking HQ…" that never ends. */}
+      {status || session || bridgeDown ? (
+        <span
+          className={`pill pill--${connection === 'online' ? 'online' : connection === 'connecting' || connection === 'checking' || connection === 'notConfigured' ? 'neutral' : 'offline'}`}
+          data-testid="status-online"
+          data-online={connection === 'online' ? 'true' : 'false'}
+          data-connection={connection}
+          data-drill={status?.offlineDrill ? 'true' : undefined}
+        >
+          {connectionText}
+          {status?.syncing && connection === 'online' ? ' …' : ''}
+        </span>
+      ) : null}
       <PlainHttpHqWarning />
       {status ? (
         <>
-          <span className={`status-bar__item ${pending > 0 ? 'status-bar__item--warn' : ''}`} data-testid="status-pending" data-count={pending}>
+          <span
+            className={`status-bar__item status-bar__item--sep ${pending > 0 ? 'status-bar__item--warn' : ''}`}
+            data-testid="status-pending"
+            data-count={pending}
+            title={pending > 0 ? t('status.waitingTitle') : undefined}
+          >
             {waiting}
           </span>
-          {status.enrolled ? (
-            <span className="status-bar__item status-bar__item--minor" data-testid="status-last-sync" title={status.lastSyncAt ? f.dateTime(status.lastSyncAt) : undefined}>
+          {lastSync && !canOpenDetails ? (
+            <span
+              className="status-bar__item status-bar__item--sep status-bar__item--minor"
+              data-testid="status-last-sync"
+              title={status.lastSyncAt ? f.dateTime(status.lastSyncAt) : undefined}
+            >
               {lastSync}
             </span>
           ) : null}
         </>
       ) : null}
-      <span className="status-bar__spacer" />
-      {session && canSeeDetails ? (
-        <button type="button" className="btn btn--small" aria-expanded={details} onClick={() => setDetails((d) => !d)} data-testid="sync-details-toggle">
-          {t('status.details')}
+      {canOpenDetails ? (
+        // For a manager the sync time is the way into the details, so the bar keeps one line at 1024 px.
+        <button
+          type="button"
+          className="btn btn--small status-bar__details-toggle"
+          aria-expanded={details}
+          aria-label={lastSync ? `${lastSync}, ${t('status.details')}` : t('status.details')}
+          title={t('status.details')}
+          onClick={() => setDetails((d) => !d)}
+          data-testid="sync-details-toggle"
+        >
+          {lastSync ? <span data-testid="status-last-sync">{lastSync}</span> : t('status.details')}
         </button>
       ) : null}
+      <span className="status-bar__spacer" />
       {session ? (
         <button type="button" className="btn btn--small" onClick={() => void syncNow()} data-testid="sync-now">
           {t('status.syncNow')}
@@ -97,14 +100,19 @@ export function StatusBar() {
         {language === 'en' ? '中文' : 'English'}
       </button>
       {session ? (
-        <>
-          <span className="status-bar__item status-bar__user" data-testid="status-user" title={t(`role.${session.user.role}`)}>
+        // Who is signed in sits on the sign-out button itself (two short lines), so the bar fits 1024 px.
+        <button
+          type="button"
+          className="btn btn--small status-bar__sign-out"
+          onClick={() => void signOut()}
+          data-testid="sign-out"
+          title={t(`role.${session.user.role}`)}
+        >
+          <span className="status-bar__user" data-testid="status-user">
             {session.user.name}
           </span>
-          <button type="button" className="btn btn--small" onClick={() => void signOut()} data-testid="sign-out">
-            {t('nav.signOut')}
-          </button>
-        </>
+          <span>{t('nav.signOut')}</span>
+        </button>
       ) : null}
       {details && canSeeDetails && status ? <SyncDetails status={status} onClose={() => setDetails(false)} /> : null}
     </header>

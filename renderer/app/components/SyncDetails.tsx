@@ -29,7 +29,9 @@ export function SyncDetails({ status, onClose }: { status: SyncStatus; onClose: 
         {rows.map(([k, v]) => (
           <div key={k} className="sync-details__row">
             <dt>{k}</dt>
-            <dd className="mono">{v}</dd>
+            <dd className="mono" data-testid={k === t('status.detail.lastError') ? 'sync-details-error' : undefined}>
+              {v}
+            </dd>
           </div>
         ))}
       </dl>

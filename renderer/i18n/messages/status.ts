@@ -1,17 +1,13 @@
 import type { Shape } from './shape';
 
 export const en = {
-  online: 'Online',
-  offline: 'Offline',
-  notConfigured: 'No HQ set up',
-  offlineDrill: 'Offline drill (HQ off on purpose)',
-  lastSync: 'Last sync {{ago}}',
+  lastSync: 'Synced {{ago}}',
   neverSynced: 'Never synced',
-  waiting: '{{count}} waiting to sync',
-  waitingOldest: '{{count}} waiting to sync, oldest {{age}}',
+  waiting: '{{count}} waiting',
+  waitingOldest: '{{count}} waiting, oldest {{age}}',
+  waitingTitle: 'Redemptions and voids this till holds that have not reached HQ yet: they are safe here and go when HQ answers',
   allSynced: 'All synced',
   syncNow: 'Sync now',
-  signedInAs: '{{name}} ({{role}})',
   connection: {
     online: 'HQ online',
     offline: 'HQ unreachable, working offline',
@@ -32,17 +28,13 @@ export const en = {
 };
 
 export const zhCN: Shape<typeof en> = {
-  online: '在线',
-  offline: '离线',
-  notConfigured: '未连接总部',
-  offlineDrill: '离线演练（已主动断开总部）',
   lastSync: '上次同步 {{ago}}',
   neverSynced: '尚未同步',
   waiting: '{{count}} 笔待同步',
   waitingOldest: '{{count}} 笔待同步，最早 {{age}}',
+  waitingTitle: '本机已记录、尚未送达总部的核销和撤销：已安全保存，总部恢复后自动上传',
   allSynced: '已全部同步',
   syncNow: '立即同步',
-  signedInAs: '{{name}}（{{role}}）',
   connection: {
     online: '总部在线',
     offline: '无法连接总部，离线工作中',
