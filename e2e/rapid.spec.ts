@@ -1,5 +1,6 @@
 import { expect, test } from './fixtures/app';
-import { importPlainAtHq, scanAsScanner, screenshot, signInUi } from './uiHelpers';
+import { TillWindow } from './page-models';
+import { importPlainAtHq, screenshot } from './uiHelpers';
 
 test.use({ tillHq: 'embedded' });
 
@@ -22,39 +23,33 @@ test('rapid mode: 200 scans, no verdict lost or doubled', async ({ page, till })
   });
   expect(scans).toHaveLength(200);
 
-  await signInUi(page, till, 'manager');
+  const app = new TillWindow(page);
+  await app.signIn.signIn(till.users.manager);
   // The till pulls the batch from HQ, as it would at its next sync.
   await expect.poll(async () => {
     await till.invoke('till:sync:now');
     const v = await till.invoke('till:coupon:validate', { code: distinct[0]!, basket: { id: 'probe', totalMinor: 10_000 } });
     return v.ok && v.value.ok;
   }, { timeout: 30_000 }).toBe(true);
-  await page.keyboard.press('Alt+2');
-  await expect(page.getByTestId('rapid-screen')).toBeVisible();
-  const total = page.getByTestId('rapid-total');
-  await total.click();
-  await total.pressSequentially('100', { delay: 110 });
-  await page.keyboard.press('Enter');
-  await expect(page.getByTestId('scan-field')).toBeFocused();
+  const rapid = await app.openWithKey('rapid');
+  await rapid.enterTotal('100');
 
   // Scan after scan, keyboard only, no waiting for verdicts in between.
-  for (const code of scans) await scanAsScanner(page, code);
+  for (const code of scans) await rapid.scan(code);
 
-  const rows = page.getByTestId('rapid-row');
-  const ignored = page.getByTestId('rapid-ignored');
   await expect
-    .poll(async () => (await rows.count()) + Number(await ignored.textContent()), { timeout: 60_000 })
+    .poll(async () => (await rapid.rows.count()) + Number(await rapid.ignored.textContent()), { timeout: 60_000 })
     .toBe(200);
-  await expect(page.locator('[data-testid="rapid-row"][data-state="checking"]')).toHaveCount(0, { timeout: 60_000 });
+  await expect(rapid.rowsIn('checking')).toHaveCount(0, { timeout: 60_000 });
 
-  const states = await rows.evaluateAll((els) => els.map((e) => [e.getAttribute('data-code'), e.getAttribute('data-state')] as const));
+  const states = await rapid.states();
   const accepted = states.filter(([, s]) => s === 'accepted').map(([c]) => c);
   expect(new Set(accepted).size).toBe(accepted.length); // nothing accepted twice
   expect(new Set(accepted)).toEqual(new Set(distinct)); // every distinct code accepted
   // A repeat that escaped the client-side window was refused by main, never accepted again.
   for (const [, s] of states.filter(([c]) => accepted.indexOf(c!) === -1)) expect(s).toBe('refused');
-  await expect(page.getByTestId('rapid-accepted')).toHaveText('180');
-  await expect(page.getByTestId('rapid-total-discount')).toHaveText('¥900.00'); // 180 × ¥5
+  await expect(rapid.accepted).toHaveText('180');
+  await expect(rapid.totalDiscount).toHaveText('¥900.00'); // 180 × ¥5
   await screenshot(page, 'rapid-scan');
 
   // The ledger agrees: exactly one redemption per distinct code.

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures/app';
-import { enterBasketTotal, scanAndWait, signInUi } from './uiHelpers';
+import { TillWindow } from './page-models';
 import { formatTime } from '../shared/format';
 import { DEMO_STORE } from '../electron/demo/campaigns';
 
@@ -13,23 +13,24 @@ test('store time on the cashier screen with the browser in another time zone', a
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setTimezoneOverride', { timezoneId: 'America/New_York' });
   await page.setViewportSize({ width: 1024, height: 768 });
-  const p = page;
-  expect(await p.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
+  expect(await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone)).toBe('America/New_York');
 
-  await signInUi(p, till, 'cashier');
-  await enterBasketTotal(p, '120');
+  const app = new TillWindow(page);
+  await app.signIn.signIn(till.users.cashier);
+  const cashier = app.screen('cashier');
+  await cashier.enterBasketTotal('120');
   const code = till.code(1, 0);
-  expect(await scanAndWait(p, code)).toBe('accepted');
+  expect(await cashier.scanAndWait(code)).toBe('accepted');
   const row = till.running!.app.db.prepare("SELECT created_at AS at FROM redemptions WHERE kind = 'redeem' ORDER BY created_at DESC LIMIT 1").get() as { at: number };
-  await p.keyboard.press('F2');
-  await enterBasketTotal(p, '80');
-  expect(await scanAndWait(p, code)).toBe('refused');
+  await cashier.newBasket();
+  await cashier.enterBasketTotal('80');
+  expect(await cashier.scanAndWait(code)).toBe('refused');
   const shanghai = formatTime(row.at, { locale: 'en', timeZone: DEMO_STORE.timeZone });
   const newYork = formatTime(row.at, { locale: 'en', timeZone: 'America/New_York' });
   expect(shanghai).not.toBe(newYork);
-  await expect(p.getByTestId('verdict')).toContainText(`Already used at this till (today ${shanghai})`);
+  await expect(cashier.verdict).toContainText(`Already used at this till (today ${shanghai})`);
 
-  await p.getByTestId('language-toggle').click();
+  await app.statusBar.languageToggle.click();
   const zh = formatTime(row.at, { locale: 'zh-CN', timeZone: DEMO_STORE.timeZone });
-  await expect(p.getByTestId('verdict')).toContainText(`已在本机核销（今天 ${zh}）`);
+  await expect(cashier.verdict).toContainText(`已在本机核销（今天 ${zh}）`);
 });

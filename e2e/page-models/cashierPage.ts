@@ -23,11 +23,12 @@ export class CashierPage {
   readonly basketToPay: Locator;
   readonly newBasketButton: Locator;
   readonly undoLastButton: Locator;
-  readonly overridePrompt: Locator;
-  readonly overrideManager: Locator;
-  readonly overridePin: Locator;
-  readonly overrideApprove: Locator;
-  readonly overrideError: Locator;
+  readonly basket: Locator;
+  /** The inline manager approval (undo, online claim) inside the verdict box. */
+  readonly approval: Locator;
+  readonly approvalManager: Locator;
+  readonly approvalPin: Locator;
+  readonly approvalError: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('cashier-screen');
@@ -42,11 +43,11 @@ export class CashierPage {
     this.basketToPay = page.getByTestId('basket-to-pay');
     this.newBasketButton = page.getByTestId('new-basket');
     this.undoLastButton = page.getByTestId('undo-last');
-    this.overridePrompt = page.getByTestId('override-prompt');
-    this.overrideManager = page.getByTestId('override-manager');
-    this.overridePin = page.getByTestId('override-pin');
-    this.overrideApprove = page.getByTestId('override-approve');
-    this.overrideError = page.getByTestId('override-error');
+    this.basket = page.getByTestId('basket');
+    this.approval = page.getByTestId('approval');
+    this.approvalManager = page.getByTestId('approval-manager');
+    this.approvalPin = page.getByTestId('approval-pin');
+    this.approvalError = page.getByTestId('approval-error');
   }
 
   /** Sets the basket total as the cashier does (click the field, type, Enter back to scanning). */
@@ -80,10 +81,27 @@ export class CashierPage {
     await this.undoLastButton.click();
   }
 
-  /** Approves the open override prompt with a manager's PIN. */
-  async approveOverride(pin: string): Promise<void> {
-    await expect(this.overridePrompt).toBeVisible();
-    await this.overridePin.fill(pin);
-    await this.overrideApprove.click();
+  /** New basket with its key (F2). */
+  async newBasket(): Promise<void> {
+    await this.page.keyboard.press('F2');
+  }
+
+  /** Undo the basket's last coupon with its key (F4). */
+  async undoWithKey(): Promise<void> {
+    await this.page.keyboard.press('F4');
+  }
+
+  /** In the open inline approval: picks the manager, types their PIN as a person does, Enter. */
+  async approveAs(managerName: string, pin: string): Promise<void> {
+    await expect(this.approvalPin).toBeFocused();
+    await this.approvalManager.selectOption({ label: managerName });
+    await this.approvalPin.focus();
+    await this.approvalPin.pressSequentially(pin, { delay: 110 });
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Where the screen's fixed parts are (scan field, verdict, total, undo, basket): an approval must not move them. */
+  async layout() {
+    return Promise.all([this.scanField, this.verdict, this.basketTotal, this.undoLastButton, this.basket].map((l) => l.boundingBox()));
   }
 }

@@ -7,16 +7,28 @@ export class SignInPage {
   readonly pinField: Locator;
   readonly submit: Locator;
   readonly error: Locator;
+  /** The PIN step (after a user is picked). */
+  readonly pinStep: Locator;
+  readonly tiles: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('signin-screen');
     this.pinField = page.getByTestId('signin-pin-field');
     this.submit = page.getByTestId('signin-submit');
     this.error = page.getByTestId('signin-error');
+    this.pinStep = page.getByTestId('signin-pin');
+    this.tiles = page.locator('[data-testid^="signin-user-"]');
   }
 
   userTile(userId: string): Locator {
     return this.page.getByTestId(`signin-user-${userId}`);
+  }
+
+  /** The digit hint on a user's tile (1 for the first tile). */
+  async digitOf(userId: string): Promise<string> {
+    const index = await this.tiles.evaluateAll((tiles, id) => tiles.findIndex((t) => t.getAttribute('data-testid') === `signin-user-${id}`), userId);
+    if (index < 0) throw new Error(`no sign-in tile for ${userId}`);
+    return String(index + 1);
   }
 
   async pickUser(userId: string): Promise<void> {

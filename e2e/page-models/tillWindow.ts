@@ -30,6 +30,11 @@ export class TillWindow {
     this.nav = page.getByTestId('nav');
   }
 
+  /** The menu's button for a screen (absent when the user may not open it). */
+  navItem(screen: ScreenName): Locator {
+    return this.page.getByTestId(`nav-${screen}`);
+  }
+
   /** Opens a screen with its menu key (Alt+N), as a keyboard-first user does. */
   async openWithKey<S extends ScreenName>(screen: S): Promise<ScreenModel<S>> {
     await this.page.keyboard.press(`Alt+${SCREEN_KEYS[screen]}`);
@@ -38,8 +43,18 @@ export class TillWindow {
 
   /** Opens a screen by clicking its menu button. */
   async openWithMenu<S extends ScreenName>(screen: S): Promise<ScreenModel<S>> {
-    await this.page.getByTestId(`nav-${screen}`).click();
+    await this.navItem(screen).click();
     return this.expectScreen(screen);
+  }
+
+  /** What a till screen must never have: sideways scroll, and visible buttons under 44 px (as "text height"). */
+  async layoutProblems(): Promise<{ sideways: number; smallButtons: string[] }> {
+    return this.page.evaluate(() => ({
+      sideways: document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      smallButtons: [...document.querySelectorAll('button')]
+        .filter((b) => b.offsetParent !== null && b.getBoundingClientRect().height < 44)
+        .map((b) => `${b.textContent} ${b.getBoundingClientRect().height}`),
+    }));
   }
 
   /** The page model of a screen (without navigating). */

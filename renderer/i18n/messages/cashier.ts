@@ -2,6 +2,7 @@ import type { Shape } from './shape';
 
 export const en = {
   scanHere: 'Scan or type a coupon code, then Enter',
+  scanPlaceholder: 'Scan or type, then Enter',
   scanLabel: 'Coupon code',
   basketTotal: 'Basket total',
   memberId: 'Member id (optional)',
@@ -28,6 +29,7 @@ export const en = {
 
 export const zhCN: Shape<typeof en> = {
   scanHere: '扫描或输入券码，然后按回车',
+  scanPlaceholder: '扫码或输入券码后按回车',
   scanLabel: '券码',
   basketTotal: '订单金额',
   memberId: '会员号（可选）',

@@ -2,7 +2,8 @@ import type { Shape } from './shape';
 
 export const en = {
   title: 'Rapid scan',
-  hint: 'Scan one coupon after another. Repeats within {{ms}} ms are ignored.',
+  placeholder: 'Scan coupon after coupon',
+  hint: 'The same code scanned again within {{ms}} ms is ignored',
   basketTotal: 'Basket total for each scan',
   count: 'Accepted',
   refusedCount: 'Refused',
@@ -19,7 +20,8 @@ export const en = {
 
 export const zhCN: Shape<typeof en> = {
   title: '快速扫码',
-  hint: '连续扫码即可。{{ms}} 毫秒内重复扫描同一券码将被忽略。',
+  placeholder: '连续扫码即可',
+  hint: '{{ms}} 毫秒内重复扫描同一券码将被忽略',
   basketTotal: '每次扫码的订单金额',
   count: '成功',
   refusedCount: '拒绝',

@@ -80,7 +80,7 @@ export function CashierScreen() {
   return (
     <main className="cashier" data-testid="cashier-screen">
       <div className="cashier__main">
-        <ScanField label={t('cashier.scanLabel')} placeholder={t('cashier.scanHere')} />
+        <ScanField label={t('cashier.scanLabel')} placeholder={t('cashier.scanPlaceholder')} />
         <VerdictPanel view={verdict} approval={approval} />
         <div className="cashier__inputs">
           <label className={`field field--big ${verdict?.state === 'needTotal' ? 'field--needed' : ''}`}>

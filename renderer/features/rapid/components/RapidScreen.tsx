@@ -68,7 +68,7 @@ export function RapidScreen() {
   return (
     <main className="rapid" data-testid="rapid-screen">
       <div className="rapid__top">
-        <ScanField label={t('rapid.title')} placeholder={t('rapid.hint', { ms: windowMs })} />
+        <ScanField label={t('rapid.title')} placeholder={t('rapid.placeholder')} />
         <label className={`field field--total ${totalText.trim() === '' ? 'field--needed' : ''}`}>
           <span>
             {t('rapid.basketTotal')} <kbd>F3</kbd>
@@ -93,7 +93,7 @@ export function RapidScreen() {
         <Counter label={t('rapid.count')} value={String(acceptedCount)} testId="rapid-accepted" tone="ok" />
         <Counter label={t('rapid.refusedCount')} value={String(refusedCount)} testId="rapid-refused" tone="bad" />
         <Counter label={t('rapid.total')} value={f.money(total)} testId="rapid-total-discount" tone="ok" />
-        <Counter label={t('rapid.ignored')} value={String(ignored)} testId="rapid-ignored" tone="muted" />
+        <Counter label={t('rapid.ignored')} value={String(ignored)} testId="rapid-ignored" tone="muted" title={t('rapid.hint', { ms: windowMs })} />
       </div>
       <ol className="rapid__rows" data-testid="rapid-rows" data-count={rows.length}>
         {rows.map((r) => (
@@ -104,9 +104,9 @@ export function RapidScreen() {
   );
 }
 
-function Counter({ label, value, testId, tone }: { label: string; value: string; testId: string; tone: string }) {
+function Counter({ label, value, testId, tone, title }: { label: string; value: string; testId: string; tone: string; title?: string }) {
   return (
-    <div className={`counter counter--${tone}`}>
+    <div className={`counter counter--${tone}`} title={title}>
       <span className="counter__label">{label}</span>
       <span className="counter__value" data-testid={testId}>
         {value}
@@ -121,7 +121,10 @@ const RapidRowView = memo(function RapidRowView({ row }: { row: RapidRow }) {
   const state =
     row.state === 'checking' || row.state === 'needTotal' ? row.state : row.state === 'error' ? 'refused' : row.verdict?.ok ? 'accepted' : 'refused';
   const headline = {
-    checking: t('rapid.pending'), needTotal: t('rapid.needTotal'), accepted: t('cashier.accepted'), refused: t('cashier.refused'),
+    checking: t('rapid.pending'),
+    needTotal: t('rapid.needTotal'),
+    accepted: t('cashier.accepted'),
+    refused: t('cashier.refused'),
   }[state];
   return (
     <li className={`rapid-row rapid-row--${state}`} data-testid="rapid-row" data-state={state} data-code={row.code}>
@@ -135,11 +138,18 @@ const RapidRowView = memo(function RapidRowView({ row }: { row: RapidRow }) {
           row.code
         )}
       </span>
-      <span className="rapid-row__headline">
-        {headline}
-      </span>
+      <span className="rapid-row__headline">{headline}</span>
       <span className="rapid-row__detail">
-        {row.verdict ? <VerdictDetail verdict={row.verdict} /> : row.state === 'needTotal' ? t('rapid.needTotalDetail') : row.message ?? ''}
+        {/* An accepted row already names its coupon on the left: the detail says only what it gives. */}
+        {row.verdict?.ok ? (
+          (row.verdict.benefitText ?? '')
+        ) : row.verdict ? (
+          <VerdictDetail verdict={row.verdict} />
+        ) : row.state === 'needTotal' ? (
+          t('rapid.needTotalDetail')
+        ) : (
+          (row.message ?? '')
+        )}
       </span>
       <span className="rapid-row__amount">{row.verdict?.ok ? f.discount(row.verdict.discountMinor) : ''}</span>
     </li>

@@ -62,7 +62,7 @@ export function SignInScreen() {
           {roster.map((u, i) => (
             <li key={u.id}>
               <button type="button" className="user-tile" data-testid={`signin-user-${u.id}`} onClick={() => pick(u.id)} autoFocus={i === 0}>
-                <span className="user-tile__key">{i + 1}</span>
+                <kbd className="user-tile__key">{i + 1}</kbd>
                 <span className="user-tile__name">{u.name}</span>
                 <span className="user-tile__role">{t(`role.${u.role}`)}</span>
               </button>
