@@ -49,16 +49,16 @@ async function redeemOnBothTillsOffline(page: Page, till: Till, second: SecondTi
   await signInUi(page, till, 'cashier');
   await running(till).app.sync.stop();
   await running(till).stopHq();
-  await page.getByTestId('sync-now').click();
-  await expect(page.getByTestId('status-online')).toHaveAttribute('data-online', 'false', { timeout: 30_000 });
+  const app = new TillWindow(page);
+  await app.statusBar.syncNow();
+  await app.statusBar.expectOnline(false);
 
   const first = second.redeem(code);
   expect(first.verdict.ok).toBe(true);
   await enterBasketTotal(page, '120');
   expect(await scanAndWait(page, code)).toBe('accepted');
-  await expect(page.getByTestId('status-pending')).toHaveAttribute('data-count', '1', { timeout: 20_000 });
+  await app.statusBar.expectWaiting(1, 20_000);
 
-  const app = new TillWindow(page);
   await app.statusBar.signOut();
   await app.signIn.signIn(till.users.manager);
   const conflicts = await app.openWithKey('conflicts');

@@ -38,7 +38,7 @@ test('end-of-day report: figures of the store day, printable on A4 and an 80 mm 
   await app.signIn.signIn(till.users.manager);
   const report = await app.openWithKey('report');
   const today = storeDayOf(Date.now(), DEMO_STORE.timeZone);
-  await expect(report.root.getByTestId('report-body')).toHaveAttribute('data-day', today);
+  await expect(report.body).toHaveAttribute('data-day', today);
 
   // Summary: 4 live redemptions, the voided one and its void entry apart.
   await expect(report.summary).toHaveAttribute('data-redeemed', '4');
@@ -46,9 +46,9 @@ test('end-of-day report: figures of the store day, printable on A4 and an 80 mm 
   // ¥10 + ¥40 (spend 250) + 15% of ¥100 + ¥0 (upgrade) = ¥65.00.
   await expect(report.summary).toContainText('¥65.00');
   await expect(report.campaigns).toHaveCount(4);
-  await expect(report.root.locator('[data-testid="report-campaign-row"][data-key="1"]')).toContainText('¥10 off 代金券');
+  await expect(report.campaign(1)).toContainText('¥10 off 代金券');
   await expect(report.types).toHaveCount(4);
-  await expect(report.root.locator('[data-testid="report-type-row"][data-key="cash"]')).toContainText('Cash voucher');
+  await expect(report.type('cash')).toContainText('Cash voucher');
   await expect(report.cashiers).toHaveCount(2);
   await expect(report.cashiers.first()).toContainText(/Cashier Chen|Supervisor Sun/);
   await expect(report.voids).toHaveCount(1);
@@ -56,8 +56,7 @@ test('end-of-day report: figures of the store day, printable on A4 and an 80 mm 
   await expect(report.conflicts).toHaveCount(1);
   await expect(report.conflicts.first()).toHaveAttribute('data-state', 'conflict');
   await expect(report.unsynced).toHaveAttribute('data-count', '6'); // no HQ in this test: everything waits
-  const bars = report.hourChart.locator('g[data-count]:not([data-count="0"])');
-  expect(await bars.count()).toBeGreaterThanOrEqual(1);
+  expect(await report.busyHours.count()).toBeGreaterThanOrEqual(1);
   await screenshot(page, 'end-of-day-report');
 
   const csv = await report.exportCsv();
@@ -70,14 +69,12 @@ test('end-of-day report: figures of the store day, printable on A4 and an 80 mm 
 
   // Print: the report alone, black on white. A4, then the 80 mm receipt roll (a named CSS page).
   mkdirSync(DOCS, { recursive: true });
-  await page.evaluate(() => {
-    window.print = () => document.body.setAttribute('data-printed', String(Number(document.body.getAttribute('data-printed') ?? 0) + 1));
-  });
+  await report.catchPrint();
   await report.printButton.click();
-  await expect(page.locator('body')).toHaveAttribute('data-printed', '1');
+  await expect.poll(() => report.printed()).toBe(1);
   await expect(report.root).toHaveAttribute('data-paper', 'a4');
   writeFileSync(join(DOCS, 'end-of-day-a4.pdf'), await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
-  await page.getByTestId('report-print-receipt').click();
+  await report.printReceiptButton.click();
   await expect(report.root).toHaveAttribute('data-paper', 'receipt');
   const receipt = await page.pdf({ preferCSSPageSize: true, printBackground: true });
   writeFileSync(join(DOCS, 'end-of-day-receipt.pdf'), receipt);

@@ -3,6 +3,7 @@ import { expect, test, type Till } from './fixtures/app';
 import { typeRhythm } from './fixtures/rhythm';
 import { enterBasketTotal, screenshot, signInUi } from './uiHelpers';
 import { TEST_BARCODE } from '../shared/scan/learn';
+import { TillWindow } from './page-models';
 import { bluetoothScan, humanTyping, usbScan, withStall, type Keystroke } from '../shared/scan/rhythms';
 
 /**
@@ -160,26 +161,24 @@ test.describe('Settings → Scanner: scan this test barcode', () => {
   test('learns a Bluetooth scanner with no suffix, saves it, and the learned gap ends its scans', async ({ page, till }) => {
     test.setTimeout(180_000);
     await signInUi(page, till, 'manager');
-    await page.getByTestId('nav-settings').click();
-    const setup = page.getByTestId('scanner-setup');
-    await expect(setup).toBeVisible();
-    await expect(page.getByTestId('scanner-setup-current')).toContainText('defaults');
-    await page.getByTestId('scanner-setup-start').click();
+    const { scannerSetup: setup } = await new TillWindow(page).openWithMenu('settings');
+    await expect(setup.root).toBeVisible();
+    await expect(setup.current).toContainText('defaults');
+    await setup.startButton.click();
     await typeRhythm(page, bluetoothScan(`]Q1${TEST_BARCODE}`, 'none', 30, true, 21));
-    const learned = page.getByTestId('scanner-setup-learned');
-    await expect(learned).toContainText('nothing (ends after a pause)');
-    await expect(learned).toContainText('AIM): yes');
+    await expect(setup.learned).toContainText('nothing (ends after a pause)');
+    await expect(setup.learned).toContainText('AIM): yes');
     for (const [lang, label] of [['en', 'English'], ['zh', '中文']] as const) {
       if (lang === 'zh') await page.getByRole('button', { name: '中文' }).click();
       for (const width of [1024, 1366]) {
         await page.setViewportSize({ width, height: 768 });
-        await setup.scrollIntoViewIfNeeded();
+        await setup.root.scrollIntoViewIfNeeded();
         await screenshot(page, `settings-scanner-${lang}-${width}`);
       }
       void label;
     }
-    await page.getByTestId('scanner-setup-save').click();
-    await expect(page.getByTestId('scanner-setup-saved')).toBeVisible();
+    await setup.saveButton.click();
+    await expect(setup.saved).toBeVisible();
     const s = await till.invoke('till:settings:get');
     expect(s.ok && s.value.scannerProfiles.keyboard).toMatchObject({ suffix: 'none', aim: true });
     // Main validates the profile like every setting: a malformed one is refused, nothing changes.
