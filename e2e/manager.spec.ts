@@ -18,6 +18,12 @@ test.describe('manager screens', () => {
     const log = await app.openWithKey('log');
     await log.expectCount(55);
     await expect(log.rows).toHaveCount(50);
+    // Tills by the name HQ gave them (the demo's 'Till 1'), the id only as the tooltip.
+    const info = await till.invoke('till:app:info');
+    const tillId = info.ok ? info.value.tillId! : '';
+    await expect(log.tillOf(log.rows.first())).toHaveText('This till (Till 1)');
+    await expect(log.tillOf(log.rows.first())).toHaveAttribute('title', tillId);
+    await expect(log.breakdownRow('till', tillId)).toContainText('This till (Till 1)');
     await screenshot(page, 'manager-log');
 
     await log.next();
@@ -67,6 +73,7 @@ test.describe('manager screens', () => {
     // Money in decimal yuan with its currency, times store-local and UTC.
     const first = lines[1]!.split(',');
     expect(first[header.indexOf('currency')]).toBe('CNY');
+    expect(first[header.indexOf('till_name')]).toBe('Till 1');
     expect(first[header.indexOf('basket_total')]).toBe('50.00');
     expect(first[header.indexOf('created_at_local')]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
     expect(first[header.indexOf('time_zone')]).toBe('Asia/Shanghai');

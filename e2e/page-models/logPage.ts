@@ -62,6 +62,11 @@ export class LogPage {
     return this.page.getByTestId(`log-by-${by}`).locator(`tr[data-key="${key}"]`);
   }
 
+  /** The till column of a row (its name; the till id is the tooltip). */
+  tillOf(row: Locator): Locator {
+    return row.getByTestId('log-row-till');
+  }
+
   /** The sync column of a row (its own sync state: a void's too). */
   syncOf(row: Locator): Locator {
     return row.getByTestId('log-row-sync');

@@ -63,7 +63,7 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
   };
   const settings: SettingsPort = { get: () => settingsValue, set: (p) => (record('settings.set', p), { ...settingsValue, ...p } as never) };
   const app: AppInfoPort = {
-    info: () => ({ name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: null, storeName: null, tillId: null, timeZone: null, currency: 'CNY', demo: false }),
+    info: () => ({ name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: null, storeName: null, tillId: null, tillName: null, timeZone: null, currency: 'CNY', demo: false }),
   };
   const notOpen = () => {
     throw new ApiFailure('not_found', 'no such order', { reason: 'order_not_found' });

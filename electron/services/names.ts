@@ -2,12 +2,12 @@ import type Database from 'better-sqlite3';
 import type { Campaign } from '../../shared/campaign';
 import type { LogRow } from '../../shared/ipc/types';
 import type { LedgerEntry } from '../db/repos/ledger';
-import { getRuleSetVersion, loadCampaigns } from '../db/repos/ruleSet';
+import { getRuleSetVersion, loadCampaigns, storeTillName } from '../db/repos/ruleSet';
 import { stmt } from '../db/statements';
 
 /**
  * Names a manager reads next to ids: campaign names (from the cached rule set, reloaded when its
- * version moves) and user names (from the users table).
+ * version moves), user names (from the users table) and till names (as HQ named the store's tills).
  */
 export class Names {
   private version = -1;
@@ -28,8 +28,16 @@ export class Names {
     return stmt<[string], { name: string }>(this.db, 'SELECT name FROM users WHERE id = ?').get(id)?.name ?? null;
   }
 
+  /** A till's name at HQ; null when HQ never named it (an HQ before till names, or a till it no longer lists). */
+  till(id: string): string | null {
+    return storeTillName(this.db, id);
+  }
+
   logRow(e: LedgerEntry): LogRow {
     const { hqWinnerId, hqWinner: _w, hqResolution: _r, hqNote: _n, ...record } = e;
-    return { ...record, cashierName: this.user(e.cashierId), campaignName: this.campaign(e.campaignId)?.name ?? null, conflictWinnerId: hqWinnerId };
+    return {
+      ...record, cashierName: this.user(e.cashierId), campaignName: this.campaign(e.campaignId)?.name ?? null, tillName: this.till(e.tillId),
+      conflictWinnerId: hqWinnerId,
+    };
   }
 }

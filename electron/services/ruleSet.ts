@@ -12,6 +12,7 @@ import {
   loadSigningKeys,
   plainCodeExists,
   removePlainCodes,
+  replaceStoreTills,
   setRuleSetVersion,
   setSpentElsewhere,
   upsertCampaign,
@@ -112,6 +113,7 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
   }
   applyStore(db, u.store);
   if (u.reset) clearRuleSet(db);
+  if (u.tills) replaceStoreTills(db, u.tills);
   for (const c of u.campaigns) upsertCampaign(db, c, u.toVersion);
   for (const k of u.keys) upsertSigningKey(db, k);
   try {
@@ -147,7 +149,7 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
     detail: {
       fromVersion: u.fromVersion, toVersion: u.toVersion, reset: u.reset, campaigns: u.campaigns.length, keys: u.keys.length,
       revoked: u.revoked.length, spentElsewhere: u.spentElsewhere.length, plainCodes: u.plainCodes.length,
-      plainCodesRemoved: u.plainCodesRemoved.length, verdicts: u.verdicts.length, verdictsUnknown,
+      plainCodesRemoved: u.plainCodesRemoved.length, verdicts: u.verdicts.length, verdictsUnknown, ...(u.tills ? { tills: u.tills.length } : {}),
       users: u.users.length, usersAdded: users.added, usersChanged: users.changed, usersRenamed: users.renamed,
       usersSkipped: users.skipped, usersRemoved: users.removed,
     },

@@ -6,7 +6,7 @@ import { FakeTill } from '../test/fakeTill';
 import { followStoreInfo, formatterFor, resetStoreInfoStore, storeFormat, useStoreInfoStore } from './format';
 
 const INFO: AppInfo = {
-  name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: 'S1', storeName: 'Store', tillId: 'T1',
+  name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: 'S1', storeName: 'Store', tillId: 'T1', tillName: 'Till 1',
   timeZone: 'Asia/Shanghai', currency: 'CNY', demo: false,
 };
 const T = Date.UTC(2026, 11, 1, 10, 5);

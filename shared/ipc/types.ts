@@ -80,6 +80,8 @@ export interface BasketCoupons {
 export interface LogRow extends RedemptionRecord {
   cashierName: string | null;
   campaignName: string | null;
+  /** The till's name at HQ ("Till 2"); null: HQ never named it (show the id). */
+  tillName: string | null;
   /** Set for conflicts HQ flagged: the redemption that won the code. */
   conflictWinnerId: string | null;
 }
@@ -139,6 +141,8 @@ export interface DayReport {
   day: string;
   storeName: string | null;
   tillId: string | null;
+  /** This till's name at HQ; null: HQ never named it. */
+  tillName: string | null;
   timeZone: string;
   currency: string;
   /** The day's bounds (UTC epoch ms, `to` exclusive) and when the report was made. */
@@ -277,6 +281,8 @@ export interface AppInfo {
   storeId: string | null;
   storeName: string | null;
   tillId: string | null;
+  /** This till's name at HQ ("Till 1"); null: HQ never named it. */
+  tillName: string | null;
   /** The store's IANA time zone (every time on screen is in it), or null before the till is set up. */
   timeZone: string | null;
   /** ISO 4217 code of the store's currency (CNY until HQ says otherwise). */

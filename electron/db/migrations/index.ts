@@ -20,6 +20,7 @@ import { migration as m050 } from './050_pinLockouts';
 import { migration as m051 } from './051_hqCertificatePin';
 import { migration as m052 } from './052_posOrders';
 import { migration as m053 } from './053_posPairings';
+import { migration as m054 } from './054_storeTills';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -52,6 +53,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m051,
   m052,
   m053,
+  m054,
 ];
 
 export type { Migration };

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CampaignSchema, type Campaign } from '../../../shared/campaign';
-import type { SigningKeyInfo } from '../../../shared/ruleSet';
+import type { SigningKeyInfo, StoreTill } from '../../../shared/ruleSet';
 import { stmt } from '../statements';
 
 /** The cached rule set: campaigns, signing keys, revoked and spent-elsewhere codes, plain codes. */
@@ -15,6 +15,18 @@ export function setRuleSetVersion(db: Database.Database, version: number, applie
 
 export function getRuleSetAppliedAt(db: Database.Database): number | null {
   return stmt<[], { applied_at: number | null }>(db, 'SELECT applied_at FROM rule_set_state WHERE id = 1').get()?.applied_at ?? null;
+}
+
+/** The store's tills by name, as HQ last sent the whole list (replaces what the till holds). */
+export function replaceStoreTills(db: Database.Database, tills: readonly StoreTill[]): void {
+  stmt(db, 'DELETE FROM store_tills').run();
+  const insert = stmt<[string, string]>(db, 'INSERT INTO store_tills (id, name) VALUES (?, ?)');
+  for (const t of tills) insert.run(t.id, t.name);
+}
+
+/** A till's name at HQ ("Till 2"); null when HQ never named it. */
+export function storeTillName(db: Database.Database, id: string): string | null {
+  return stmt<[string], { name: string }>(db, 'SELECT name FROM store_tills WHERE id = ?').get(id)?.name ?? null;
 }
 
 /** Empties every rule-set table (a reset snapshot replaces what the till holds). */

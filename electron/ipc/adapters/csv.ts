@@ -42,6 +42,7 @@ const COLUMNS: [string, (r: LogRow, c: CsvContext) => Cell][] = [
   ['created_at_utc', (r) => new Date(r.createdAt).toISOString()],
   ['store_id', (r) => r.storeId],
   ['till_id', (r) => r.tillId],
+  ['till_name', (r) => r.tillName],
   ['cashier_id', (r) => r.cashierId],
   ['cashier_name', (r) => r.cashierName],
   ['campaign_id', (r) => r.campaignId],

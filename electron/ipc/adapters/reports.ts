@@ -24,7 +24,9 @@ function refusals<T>(fn: () => T): T {
 
 export function conflictRowOf(names: Names, e: LedgerEntry): ConflictRow {
   return {
-    redemption: names.logRow(e), winnerId: e.hqWinnerId, winner: e.hqWinner, status: e.syncState === 'resolved' ? 'resolved' : 'conflict',
+    redemption: names.logRow(e), winnerId: e.hqWinnerId,
+    // HQs before winner names sent only the id: the store's till list may still name it.
+    winner: e.hqWinner && !e.hqWinner.tillName ? { ...e.hqWinner, tillName: names.till(e.hqWinner.tillId) } : e.hqWinner, status: e.syncState === 'resolved' ? 'resolved' : 'conflict',
     resolution: e.hqResolution === 'accepted_as_loss' || e.hqResolution === 'charged_back' ? e.hqResolution : null, note: e.hqNote,
   };
 }
@@ -41,7 +43,7 @@ export function createReportsPort(service: RedemptionService, db: Database.Datab
   const names = new Names(db);
   const line = (kind: 'campaign' | 'cashier' | 'till' | 'hour') => (r: BreakdownRow): BreakdownLine => ({
     key: r.key, redeemed: r.redeemed, discountMinor: r.discountMinor, voided: r.voided, voids: r.voids,
-    name: kind === 'campaign' ? names.campaign(Number(r.key))?.name ?? null : kind === 'cashier' ? names.user(r.key) : null,
+    name: kind === 'campaign' ? names.campaign(Number(r.key))?.name ?? null : kind === 'cashier' ? names.user(r.key) : kind === 'till' ? names.till(r.key) : null,
   });
   const typeOf = (campaignId: number) => names.campaign(campaignId)?.benefit.type ?? null;
 
@@ -56,7 +58,7 @@ export function createReportsPort(service: RedemptionService, db: Database.Datab
       types.set(key, { ...t, redeemed: t.redeemed + c.redeemed, discountMinor: t.discountMinor + c.discountMinor, voided: t.voided + c.voided, voids: t.voids + c.voids });
     }
     return {
-      day: f.day, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null, timeZone: f.timeZone, currency: till?.currency ?? DEFAULT_CURRENCY,
+      day: f.day, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null, tillName: till ? names.till(till.tillId) : null, timeZone: f.timeZone, currency: till?.currency ?? DEFAULT_CURRENCY,
       from: f.from, to: f.to, generatedAt: now(), totals: f.totals, campaigns, types: [...types.values()], cashiers: f.cashiers.map(line('cashier')),
       hours: f.hours.map(line('hour')), voids: f.voids.map((e) => names.logRow(e)), conflicts: f.conflicts.map((e) => conflictRowOf(names, e)),
       unsynced: { ...f.unsynced, waitingAll: outboxStatus(db).waiting }, listLimit: f.listLimit,

@@ -17,7 +17,7 @@ const base: ConflictRow = {
   redemption: {
     id: '0190a000-0000-7000-8000-000000000001', kind: 'redeem', voidsId: null, couponKey: 's:1:7', campaignId: 1, storeId: 'S001', tillId: 'T01',
     cashierId: 'c1', basketId: 'b1', basketTotalMinor: 12_000, discountMinor: 1_000, memberId: null, source: 'wedge', hlc: '000001772454060:00000:T01',
-    createdAt: LOST_AT, reason: null, approvedBy: null, syncState: 'conflict', synced: true, voided: false, cashierName: 'Ann', campaignName: 'Spring', conflictWinnerId: WINNER_ID,
+    createdAt: LOST_AT, reason: null, approvedBy: null, syncState: 'conflict', synced: true, voided: false, cashierName: 'Ann', campaignName: 'Spring', tillName: null, conflictWinnerId: WINNER_ID,
   },
   winnerId: WINNER_ID,
   winner: { tillId: TILL_2, tillName: 'Till 2', storeId: 'S001', redeemedAt: WON_AT },

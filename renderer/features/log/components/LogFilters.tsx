@@ -1,5 +1,6 @@
 import { LOG_STATUSES } from '../../../../shared/ipc';
 import { useT } from '../../../i18n';
+import { tillLabel } from '../../../lib/tillLabel';
 import { useLogStore } from '../store/useLogStore';
 
 /** The log's filters: store days, cashier, till and campaign by name, status, conflicts only. Enter applies. */
@@ -13,6 +14,8 @@ export function LogFilters({ canExport, onExport }: { canExport: boolean; onExpo
   const tills = summary?.tills ?? [];
   const { setForm, resetForm, apply } = useLogStore.getState();
   const tillIds = [...new Set([...(tillId ? [tillId] : []), ...tills.map((x) => x.key), ...(form.tillId ? [form.tillId] : [])])];
+  const tillNames = new Map(tills.map((x) => [x.key, x.name]));
+  if (tillId && !tillNames.get(tillId)) tillNames.set(tillId, useLogStore.getState().tillName);
   return (
     <form
       className="filters"
@@ -57,7 +60,7 @@ export function LogFilters({ canExport, onExport }: { canExport: boolean; onExpo
           <option value="">{t('log.any')}</option>
           {tillIds.map((id) => (
             <option key={id} value={id}>
-              {id === tillId ? t('log.thisTill') : id}
+              {tillLabel(t, id, tillNames.get(id) ?? null, tillId)}
             </option>
           ))}
         </select>

@@ -1,6 +1,7 @@
 import type { BreakdownLine, LogSummary } from '../../../../shared/ipc';
 import { useT } from '../../../i18n';
 import { useFormat } from '../../../lib/format';
+import { tillLabel } from '../../../lib/tillLabel';
 import { HourChart } from '../../report/components/HourChart';
 import { useLogStore } from '../store/useLogStore';
 
@@ -21,7 +22,7 @@ export function LogSummaryPanel({ summary }: { summary: LogSummary }) {
       <div className="log-summary__grid">
         <Breakdown title={t('log.byCampaign')} lines={summary.campaigns} name={(l) => l.name ?? t('log.unknownCampaign', { id: l.key })} testId="log-by-campaign" />
         <Breakdown title={t('log.byCashier')} lines={summary.cashiers} name={(l) => l.name ?? l.key} testId="log-by-cashier" />
-        <Breakdown title={t('log.byTill')} lines={summary.tills} name={(l) => (l.key === tillId ? t('log.thisTill') : l.key)} testId="log-by-till" />
+        <Breakdown title={t('log.byTill')} lines={summary.tills} name={(l) => tillLabel(t, l.key, l.name, tillId)} testId="log-by-till" />
         <div className="breakdown breakdown--wide">
           <h2>{t('log.byHour')}</h2>
           <HourChart hours={summary.hours} label={t('log.byHour')} axisLabel={t('report.hourAxis')} />

@@ -3,6 +3,7 @@ import type { LogRow } from '../../../../shared/ipc';
 import { useT } from '../../../i18n';
 import { useCan } from '../../../app/store/useSessionStore';
 import { useFormat } from '../../../lib/format';
+import { tillLabel } from '../../../lib/tillLabel';
 import { useLogStore } from '../store/useLogStore';
 
 /** The page of the log on screen: fits 1024 px (fixed columns, text wraps), a row's own sync state, void with reason. */
@@ -60,8 +61,8 @@ function LogRowView({ row }: { row: LogRow }) {
       <td className="cell-text" title={row.cashierId}>
         {row.cashierName ?? row.cashierId}
       </td>
-      <td className="cell-text" title={row.tillId}>
-        {row.tillId === tillId ? t('log.thisTill') : row.tillId}
+      <td className="cell-text" title={row.tillId} data-testid="log-row-till">
+        {tillLabel(t, row.tillId, row.tillName, tillId)}
       </td>
       <td className="num">{f.money(row.basketTotalMinor)}</td>
       <td className="num">{row.kind === 'void' ? t('log.voidEntry') : f.discount(row.discountMinor)}</td>

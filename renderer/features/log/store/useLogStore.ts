@@ -22,6 +22,8 @@ interface LogState {
   campaigns: CampaignOption[];
   cashiers: RosterEntry[];
   tillId: string | null;
+  /** This till's name at HQ (null: HQ never named it). */
+  tillName: string | null;
   loading: boolean;
   error: string | null;
   setForm(patch: Partial<LogFilterForm>): void;
@@ -62,11 +64,12 @@ export const useLogStore = create<LogState>((set, get) => {
     campaigns: [],
     cashiers: [],
     tillId: null,
+    tillName: null,
     loading: false,
     error: null,
     async loadChoices() {
       const [c, r, a] = await Promise.all([logCampaigns(), roster(), appInfo()]);
-      set({ ...(c.ok ? { campaigns: c.value } : {}), ...(r.ok ? { cashiers: r.value } : {}), ...(a.ok ? { tillId: a.value.tillId } : {}) });
+      set({ ...(c.ok ? { campaigns: c.value } : {}), ...(r.ok ? { cashiers: r.value } : {}), ...(a.ok ? { tillId: a.value.tillId, tillName: a.value.tillName } : {}) });
     },
     setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
     resetForm: () => set({ form: emptyFilterForm() }),
@@ -101,7 +104,7 @@ export const useLogStore = create<LogState>((set, get) => {
 
 export function resetLogStore(): void {
   useLogStore.setState({
-    form: emptyFilterForm(), applied: emptyFilterForm(), paging: firstPage(), page: null, summary: null, campaigns: [], cashiers: [], tillId: null,
+    form: emptyFilterForm(), applied: emptyFilterForm(), paging: firstPage(), page: null, summary: null, campaigns: [], cashiers: [], tillId: null, tillName: null,
     loading: false, error: null,
   });
 }

@@ -1,6 +1,7 @@
 import type { BreakdownLine, DayReport } from '../../../../shared/ipc';
 import { useT } from '../../../i18n';
 import { useFormat } from '../../../lib/format';
+import { tillLabel } from '../../../lib/tillLabel';
 import { HourChart } from './HourChart';
 import { ReportLists } from './ReportLists';
 
@@ -14,6 +15,14 @@ export function ReportBody({ report: r }: { report: DayReport }) {
         <dl className="report__facts">
           <dt>{t('report.store')}</dt>
           <dd>{r.storeName ?? '—'}</dd>
+          {r.tillId ? (
+            <>
+              <dt>{t('report.till')}</dt>
+              <dd data-testid="report-till" title={r.tillId}>
+                {tillLabel(t, r.tillId, r.tillName, r.tillId)}
+              </dd>
+            </>
+          ) : null}
           <dt>{t('report.day')}</dt>
           <dd data-testid="report-day-shown">{f.isoDate(r.day)}</dd>
           <dt>{t('report.timeZone')}</dt>
