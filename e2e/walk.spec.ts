@@ -6,7 +6,7 @@ import { screenshot } from './uiHelpers';
 
 /**
  * Every screen, at 1024x768 and 1366x768, in English and 中文: no sideways scroll, no visible
- * button under 44 px high, and in 中文 no visible text that is an English message of the
+ * button under 44 px high, no table text spilling out of its cell or column heads touching, and in 中文 no visible text that is an English message of the
  * catalogue (a string the screen forgot to translate). Screenshots go to docs/screenshots/
  * (walk-<screen>-<language>-<width>.png), linked from the README. Each check is soft, so one
  * run lists every screen that fails.
@@ -48,6 +48,10 @@ interface Findings {
   sidewaysScroll: number;
   smallButtons: string[];
   visibleTexts: string[];
+  /** What sticks out on the right when the page scrolls sideways (tag.class, deepest first). */
+  sticksOut: string[];
+  /** Table cells whose text runs out of the cell, and neighbouring column heads closer than a few px. */
+  crowdedCells: string[];
 }
 
 /** What the checks need from the page: overflow, visible buttons under 44 px, visible text pieces. */
@@ -71,15 +75,42 @@ function look(page: Page): Promise<Findings> {
       if (!visible(el)) continue;
       for (const a of ['placeholder', 'aria-label']) if (el.getAttribute(a)) texts.push(el.getAttribute(a)!.trim());
     }
-    return { sidewaysScroll: document.documentElement.scrollWidth - document.documentElement.clientWidth, smallButtons, visibleTexts: texts };
+    // A cell's text must stay inside its cell's padding box, and two column heads must not touch:
+    // text wider than a fixed column spills over its neighbour ("RedeemedDiscount" at 1024 px).
+    const textBox = (cell: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return range.getBoundingClientRect();
+    };
+    const crowdedCells: string[] = [];
+    for (const row of document.querySelectorAll('tr')) {
+      const cells = [...row.children].filter((c) => visible(c) && !c.querySelector('button, input, select, textarea, svg') && (c.textContent ?? '').trim());
+      let lastRight: { x: number; text: string } | null = null;
+      for (const cell of cells) {
+        const box = cell.getBoundingClientRect();
+        const s = getComputedStyle(cell);
+        const text = textBox(cell);
+        const name = (cell.textContent ?? '').trim().slice(0, 24);
+        if (text.left < box.left + parseFloat(s.paddingLeft) - 1 || text.right > box.right - parseFloat(s.paddingRight) + 1) crowdedCells.push(`"${name}" runs out of its cell`);
+        if (cell.tagName === 'TH' && lastRight && text.left - lastRight.x < 6) crowdedCells.push(`"${lastRight.text}" and "${name}" touch`);
+        lastRight = { x: text.right, text: name };
+      }
+    }
+    const width = document.documentElement.clientWidth;
+    const sticksOut = [...document.body.querySelectorAll('*')]
+      .filter((el) => visible(el) && el.getBoundingClientRect().right > width + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5))
+      .slice(0, 5)
+      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}" to ${Math.round(el.getBoundingClientRect().right)} px`);
+    return { sidewaysScroll: document.documentElement.scrollWidth - width, smallButtons, visibleTexts: texts, crowdedCells, sticksOut };
   });
 }
 
 async function check(page: Page, name: string, language: (typeof LANGUAGES)[number]): Promise<void> {
   await page.waitForTimeout(150); // a frame for fonts and the last re-render (nothing to wait on: the checks read layout)
   const f = await look(page);
-  expect.soft(f.sidewaysScroll, `${name}: scrolls sideways by ${f.sidewaysScroll} px`).toBeLessThanOrEqual(0);
+  expect.soft(f.sidewaysScroll, `${name}: scrolls sideways by ${f.sidewaysScroll} px (${f.sticksOut.join('; ')})`).toBeLessThanOrEqual(0);
   expect.soft(f.smallButtons, `${name}: buttons under 44 px high`).toEqual([]);
+  expect.soft(f.crowdedCells, `${name}: table text spilling over its cell or touching the next head`).toEqual([]);
   if (language === 'zh-CN') {
     // A key name (Enter on a key hint) reads the same in both languages, even where a catalogue message is that word.
     const untranslated = [...new Set(f.visibleTexts.filter((t) => ENGLISH.includes(t) && !NOT_WORDS.some((re) => re.test(t))))];

@@ -3,6 +3,7 @@ import { useT } from '../../../i18n';
 import { useFormat } from '../../../lib/format';
 import { tillLabel } from '../../../lib/tillLabel';
 import { HourChart } from '../../report/components/HourChart';
+import { TotalsTable } from '../../report/components/TotalsTable';
 import { useLogStore } from '../store/useLogStore';
 
 /** Totals over the filters, and per campaign, cashier, till and hour: redemptions and voids apart. */
@@ -37,31 +38,12 @@ const MAX_LINES = 8;
 
 function Breakdown({ title, lines, name, testId }: { title: string; lines: BreakdownLine[]; name: (l: BreakdownLine) => string; testId: string }) {
   const t = useT();
-  const f = useFormat();
   const top = [...lines].sort((a, b) => b.redeemed - a.redeemed || b.discountMinor - a.discountMinor).slice(0, MAX_LINES);
+  const heads = { name: t('log.name'), redeemed: t('log.redeemed'), discount: t('log.discount'), voids: t('log.voids') };
   return (
     <div className="breakdown">
       <h2>{title}</h2>
-      <table className="table table--compact" data-testid={testId}>
-        <thead>
-          <tr>
-            <th>{t('log.name')}</th>
-            <th className="num">{t('log.redeemed')}</th>
-            <th className="num">{t('log.discount')}</th>
-            <th className="num">{t('log.voids')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {top.map((l) => (
-            <tr key={l.key} data-key={l.key} title={l.key}>
-              <td className="cell-text">{name(l)}</td>
-              <td className="num">{l.redeemed}</td>
-              <td className="num">{f.money(l.discountMinor)}</td>
-              <td className="num">{l.voids}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <TotalsTable heads={heads} lines={top} name={name} testId={testId} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useFormat } from '../../../lib/format';
 import { tillLabel } from '../../../lib/tillLabel';
 import { HourChart } from './HourChart';
 import { ReportLists } from './ReportLists';
+import { TotalsTable } from './TotalsTable';
 
 /** The report's figures: header, summary, per campaign / type / cashier, the hour chart, voids, conflicts, unsynced. */
 export function ReportBody({ report: r }: { report: DayReport }) {
@@ -57,6 +58,7 @@ export function ReportBody({ report: r }: { report: DayReport }) {
   );
 }
 
+/** One section of figures: its title, then the totals table (or "None."). */
 function FiguresTable(props: {
   title: string;
   first: string;
@@ -67,35 +69,15 @@ function FiguresTable(props: {
   extraHead?: string;
 }) {
   const t = useT();
-  const f = useFormat();
+  const heads = { name: props.first, redeemed: t('report.redemptions'), discount: t('report.discount'), voids: t('report.voids') };
   return (
     <section className="report__section">
       <h2>{props.title}</h2>
       {props.lines.length === 0 ? (
         <p className="muted">{t('report.none')}</p>
       ) : (
-        <table className="table table--compact report__table">
-          <thead>
-            <tr>
-              <th>{props.first}</th>
-              {props.extra ? <th className="report__extra">{props.extraHead}</th> : null}
-              <th className="num">{t('report.redemptions')}</th>
-              <th className="num">{t('report.discount')}</th>
-              <th className="num">{t('report.voids')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {props.lines.map((l) => (
-              <tr key={l.key} data-testid={props.testId} data-key={l.key} data-redeemed={l.redeemed}>
-                <td className="cell-text">{props.name(l)}</td>
-                {props.extra ? <td className="report__extra">{props.extra(l)}</td> : null}
-                <td className="num">{l.redeemed}</td>
-                <td className="num">{f.money(l.discountMinor)}</td>
-                <td className="num">{l.voids}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TotalsTable heads={heads} lines={props.lines} name={props.name} rowTestId={props.testId}
+          {...(props.extra ? { extra: { head: props.extraHead ?? '', cell: props.extra } } : {})} />
       )}
     </section>
   );
