@@ -77,10 +77,10 @@ function look(page: Page): Promise<Findings> {
     }
     // A cell's text must stay inside its cell's padding box, and two column heads must not touch:
     // text wider than a fixed column spills over its neighbour ("RedeemedDiscount" at 1024 px).
-    const textBox = (cell: Element) => {
+    const textRange = (cell: Element) => {
       const range = document.createRange();
       range.selectNodeContents(cell);
-      return range.getBoundingClientRect();
+      return range;
     };
     const crowdedCells: string[] = [];
     for (const row of document.querySelectorAll('tr')) {
@@ -89,8 +89,12 @@ function look(page: Page): Promise<Findings> {
       for (const cell of cells) {
         const box = cell.getBoundingClientRect();
         const s = getComputedStyle(cell);
-        const text = textBox(cell);
+        const range = textRange(cell);
+        const text = range.getBoundingClientRect();
         const name = (cell.textContent ?? '').trim().slice(0, 24);
+        // A head of one word (核销, 撤销记录, Redemptions) on two lines was broken inside the word.
+        const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
+        if (cell.tagName === 'TH' && !/\s/.test(name) && lines.size > 1) crowdedCells.push(`"${name}" is broken inside the word`);
         if (text.left < box.left + parseFloat(s.paddingLeft) - 1 || text.right > box.right - parseFloat(s.paddingRight) + 1) crowdedCells.push(`"${name}" runs out of its cell`);
         if (cell.tagName === 'TH' && lastRight && text.left - lastRight.x < 6) crowdedCells.push(`"${lastRight.text}" and "${name}" touch`);
         lastRight = { x: text.right, text: name };
