@@ -14,6 +14,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
+import { demoHqDir } from '../electron/demo/boot';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
@@ -101,8 +102,8 @@ async function oneLaunch(browser: Browser, path: Path, dataDir: string): Promise
 }
 
 function oneCli(path: Path, dataDir: string): number {
-  const hqUrl = `http://127.0.0.1:${readFileSync(join(dataDir, 'hq', 'port'), 'utf8').trim()}`;
-  const cmd = [...path.cli, 'admin', 'redemptions', 'list', '--limit', '1', '--url', hqUrl, '--token-file', join(dataDir, 'hq', 'admin-token'), '--json'];
+  const hqUrl = `http://127.0.0.1:${readFileSync(join(demoHqDir(dataDir), 'port'), 'utf8').trim()}`;
+  const cmd = [...path.cli, 'admin', 'redemptions', 'list', '--limit', '1', '--url', hqUrl, '--token-file', join(demoHqDir(dataDir), 'admin-token'), '--json'];
   const t0 = performance.now();
   const r = spawnSync(cmd[0]!, cmd.slice(1), { cwd: root, encoding: 'utf8' });
   const ms = performance.now() - t0;
@@ -144,6 +145,7 @@ async function main(): Promise<void> {
   } finally {
     await browser.close();
     rmSync(dataDir, { recursive: true, force: true });
+    rmSync(demoHqDir(dataDir), { recursive: true, force: true });
   }
   load.push(loadavg());
   report(results, load);
