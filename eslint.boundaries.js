@@ -19,30 +19,72 @@ const TEST_PACKAGES = ['vitest', 'fast-check', NODE];
  * (which may also reach a folder's `notFrom`: a test of shared/auth tests shared/auth).
  */
 export const BOUNDARIES = [
-  { files: 'shared/auth/pinHash.ts', folders: ['shared'], packages: ['node:crypto'], why: 'shared/auth/pinHash.ts may use node:crypto and nothing else environment-specific' },
-  { files: 'shared/', folders: ['shared'], packages: ['zod', 'uuid'], notFrom: ['shared/auth/pinHash'], why: 'shared/ is pure TypeScript: no Node, no electron, no app folder' },
   {
-    files: 'renderer/', folders: ['renderer', 'shared'], notFrom: ['shared/auth'], testFolders: ['e2e/fixtures'],
+    files: 'shared/auth/pinHash.ts',
+    folders: ['shared'],
+    packages: ['node:crypto'],
+    why: 'shared/auth/pinHash.ts may use node:crypto and nothing else environment-specific',
+  },
+  {
+    files: 'shared/',
+    folders: ['shared'],
+    packages: ['zod', 'uuid'],
+    notFrom: ['shared/auth/pinHash'],
+    why: 'shared/ is pure TypeScript: no Node, no electron, no app folder',
+  },
+  {
+    files: 'renderer/',
+    folders: ['renderer', 'shared'],
+    notFrom: ['shared/auth'],
+    testFolders: ['e2e/fixtures'],
     packages: ['react', 'react-dom', 'zustand', 'i18next', '@zxing/library', 'zxing-wasm', 'qrcode'],
     why: 'the renderer is untrusted browser code: it sees shared/ only, and talks to main through window.till',
   },
   {
-    files: ['electron/main.ts', 'electron/window.ts', 'electron/preload.ts'], folders: ['electron', 'shared'],
-    packages: ['electron', NODE], why: 'the Electron shell: the only files that import electron',
+    files: ['electron/main.ts', 'electron/window.ts', 'electron/preload.ts'],
+    folders: ['electron', 'shared'],
+    packages: ['electron', NODE],
+    why: 'the Electron shell: the only files that import electron',
   },
   {
-    files: ['electron/services/', 'electron/db/'], folders: ['electron/services', 'electron/db', 'shared'], testFolders: ['electron', 'hq'], testPackages: ['kysely'],
-    packages: ['better-sqlite3', 'node-hid', 'zod', 'undici', NODE], why: 'services and db never import electron or the app around them: clock, paths, HID and network come in as parameters',
+    files: ['electron/services/', 'electron/db/'],
+    folders: ['electron/services', 'electron/db', 'shared'],
+    testFolders: ['electron', 'hq'],
+    testPackages: ['kysely'],
+    packages: ['better-sqlite3', 'node-hid', 'zod', 'undici', NODE],
+    why: 'services and db never import electron or the app around them: clock, paths, HID and network come in as parameters',
   },
-  { files: 'electron/lint/', folders: ['electron', 'shared', 'renderer', 'eslint.boundaries'], packages: ['typescript', 'eslint', 'vitest', NODE], why: 'checks that read the sources (TypeScript compiler API)' },
   {
-    files: 'electron/', folders: ['electron', 'shared', 'hq/server', 'hq/testSupport'], testFolders: ['hq', 'eslint.boundaries'],
+    files: 'electron/lint/',
+    folders: ['electron', 'shared', 'renderer', 'eslint.boundaries'],
+    packages: ['typescript', 'eslint', 'vitest', NODE],
+    why: 'checks that read the sources (TypeScript compiler API)',
+  },
+  {
+    files: 'electron/',
+    folders: ['electron', 'shared', 'hq/server', 'hq/testSupport'],
+    testFolders: ['hq', 'eslint.boundaries'],
     packages: ['better-sqlite3', 'zod', 'ws', 'qrcode', 'fs-native-extensions', 'esbuild', 'fastify', NODE],
     why: 'main-process code (no electron outside main/window/preload); it reaches HQ only to embed the demo HQ; fastify serves the POS API (electron/posApi)',
   },
-  { files: 'hq/', folders: ['hq', 'shared'], packages: ['fastify', 'kysely', 'pg', 'better-sqlite3', 'zod', 'qrcode', NODE], why: 'HQ shares code with the till only through shared/' },
-  { files: 'bench/', folders: ['bench', 'electron', 'hq', 'shared', 'renderer', 'e2e/fixtures'], packages: ['better-sqlite3', 'pg', 'jose', 'playwright-core', 'vite', 'zxing-wasm', NODE], why: 'benchmarks' },
-  { files: 'e2e/', folders: ['e2e', 'electron', 'hq', 'shared', 'renderer/i18n'], packages: ['@playwright/test', 'playwright-core', 'better-sqlite3', 'qrcode', NODE], why: 'end-to-end tests' },
+  {
+    files: 'hq/',
+    folders: ['hq', 'shared'],
+    packages: ['fastify', 'kysely', 'pg', 'better-sqlite3', 'zod', 'qrcode', NODE],
+    why: 'HQ shares code with the till only through shared/',
+  },
+  {
+    files: 'bench/',
+    folders: ['bench', 'electron', 'hq', 'shared', 'renderer', 'e2e/fixtures'],
+    packages: ['better-sqlite3', 'pg', 'jose', 'playwright-core', 'vite', 'zxing-wasm', NODE],
+    why: 'benchmarks',
+  },
+  {
+    files: 'e2e/',
+    folders: ['e2e', 'electron', 'hq', 'shared', 'renderer/i18n'],
+    packages: ['@playwright/test', 'playwright-core', 'better-sqlite3', 'qrcode', NODE],
+    why: 'end-to-end tests',
+  },
   { files: '', folders: ['.'], packages: ['vite', 'vitest', '@vitejs/plugin-react', '@playwright/test', NODE], why: 'tool configuration' },
 ];
 
@@ -66,9 +108,11 @@ export function refusal(file, source) {
   if (source.startsWith('.')) {
     const target = relative(root, resolve(root, dirname(file), source));
     if (target.startsWith('..')) return `${source} is outside the repository`;
-    const folders = [...b.folders, ...(test ? b.testFolders ?? [] : [])];
+    const folders = [...b.folders, ...(test ? (b.testFolders ?? []) : [])];
     if (!test && (b.notFrom ?? []).some((f) => inside(target, f))) return `${target} is off limits here: ${b.why}`;
-    return folders.some((f) => inside(target, f)) ? null : `${target} is not among what ${[b.files].flat().join(', ') || 'this file'} may import (${folders.join(', ')}): ${b.why}`;
+    return folders.some((f) => inside(target, f))
+      ? null
+      : `${target} is not among what ${[b.files].flat().join(', ') || 'this file'} may import (${folders.join(', ')}): ${b.why}`;
   }
   const pkg = packageOf(source);
   const allowed = [...b.packages, ...(test ? [...TEST_PACKAGES, ...(b.testPackages ?? [])] : [])];

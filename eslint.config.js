@@ -6,7 +6,20 @@ import tseslint from 'typescript-eslint';
 import { boundariesPlugin } from './eslint.boundaries.js';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-electron/**', 'dist-node/**', 'out/**', 'test-results/**', 'playwright-report/**', '**/*.js', '**/*.cjs', '**/*.mjs'] },
+  {
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'dist-electron/**',
+      'dist-node/**',
+      'out/**',
+      'test-results/**',
+      'playwright-report/**',
+      '**/*.js',
+      '**/*.cjs',
+      '**/*.mjs',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -28,7 +41,15 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: '(^|/)api/till(\\.ts)?$', message: "Call main through this feature's api/ module (renderer/features/<feature>/api/, or renderer/app/api/ for the shell), never the till API directly." }] },
+        {
+          patterns: [
+            {
+              regex: '(^|/)api/till(\\.ts)?$',
+              message:
+                "Call main through this feature's api/ module (renderer/features/<feature>/api/, or renderer/app/api/ for the shell), never the till API directly.",
+            },
+          ],
+        },
       ],
     },
   },

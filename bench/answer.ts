@@ -30,10 +30,19 @@ function openBenchTill(): { app: TillApp; mint: (serial: number) => string; dir:
   const key = generateIssuingKey(1);
   const app = openTillApp({ dataDir: dir, shell: 'host', version: 'bench', startSync: false, scrypt: { N: 1024, r: 8, p: 1 } });
   app.redemption.configure({ storeId: 'S1', tillId: 'T1', storeName: 'Bench store', timeZone: 'Asia/Shanghai' });
-  const applied = applyRuleSetUpdate(app.db, {
-    formatVersion: 1, fromVersion: 0, toVersion: 1, reset: true, store: { id: 'S1', name: 'Bench store', timeZone: 'Asia/Shanghai' },
-    campaigns: benchCampaigns(now), keys: [{ keyId: key.keyId, publicKey: toBase64Url(key.publicKey), status: 'active' }],
-  }, now);
+  const applied = applyRuleSetUpdate(
+    app.db,
+    {
+      formatVersion: 1,
+      fromVersion: 0,
+      toVersion: 1,
+      reset: true,
+      store: { id: 'S1', name: 'Bench store', timeZone: 'Asia/Shanghai' },
+      campaigns: benchCampaigns(now),
+      keys: [{ keyId: key.keyId, publicKey: toBase64Url(key.publicKey), status: 'active' }],
+    },
+    now,
+  );
   if (!applied.ok) throw new Error(applied.error);
   const today = dayNumber(now);
   return { app, dir, mint: (serial) => mintCode(key, { campaignId: 1 + (serial % 2), serial, issueDay: today - 1, expiryDay: today + 30 }) };
@@ -45,7 +54,11 @@ async function measure(name: string, make: (app: TillApp, cashierId: string) => 
   const { app, mint, dir } = openBenchTill();
   try {
     const manager = await app.auth.createUser('bench', BENCH_USERS.manager);
-    const signedIn = await app.api.call('till:auth:signIn', { kind: 'window' as const, clientId: 'w1', trusted: true }, { request: { userId: manager.id, pin: BENCH_USERS.manager.pin } });
+    const signedIn = await app.api.call(
+      'till:auth:signIn',
+      { kind: 'window' as const, clientId: 'w1', trusted: true },
+      { request: { userId: manager.id, pin: BENCH_USERS.manager.pin } },
+    );
     if (!signedIn.ok) throw new Error(signedIn.error.message);
     const layer = make(app, manager.id);
     const times: number[] = [];
@@ -76,19 +89,32 @@ async function measure(name: string, make: (app: TillApp, cashierId: string) => 
 async function main(): Promise<void> {
   console.log(`bench:answer: ${SCANS} cashier scans per layer (4 fresh + 1 repeat per basket), file database, fsync per redemption`);
   const request = (code: string, basketId: string) => ({ code, basket: { id: basketId, totalMinor: 15000 }, source: 'wedge' as const });
-  const service = await measure('1. RedemptionService.redeem', (app, cashierId) => (code, basketId) => app.redemption.redeem(request(code, basketId), { cashierId }));
+  const service = await measure(
+    '1. RedemptionService.redeem',
+    (app, cashierId) => (code, basketId) => app.redemption.redeem(request(code, basketId), { cashierId }),
+  );
   await measure('2. TillRedemptions (online-claim dry run, redeem)', (app, cashierId) => {
     const till = new TillRedemptions(app.redemption, app.db, null);
     return (code, basketId) => till.redeem(request(code, basketId), { cashierId, approvedBy: null, selfApproves: true });
   });
-  const loop = await measure('3. the IPC loop (api.call)', (app) => (code, basketId) => app.api.call('till:coupon:redeem', { kind: 'window' as const, clientId: 'w1', trusted: true }, { request: request(code, basketId) }));
+  const loop = await measure(
+    '3. the IPC loop (api.call)',
+    (app) => (code, basketId) =>
+      app.api.call('till:coupon:redeem', { kind: 'window' as const, clientId: 'w1', trusted: true }, { request: request(code, basketId) }),
+  );
   const wire = await measure('4. the IPC loop + the answer serialised', (app) => async (code, basketId) => {
     const result = await app.api.call('till:coupon:redeem', { kind: 'window' as const, clientId: 'w1', trusted: true }, { request: request(code, basketId) });
     return JSON.stringify({ type: 'result', id: 1, result });
   });
   // CPU time is what the layers cost; wall time on a shared machine mostly says how busy the others are.
-  console.log(`  CPU beyond the service at p50: the IPC loop ${(pct(loop, 50) - pct(service, 50)).toFixed(3)} ms, serialising ${(pct(wire, 50) - pct(loop, 50)).toFixed(3)} ms`);
-  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores, shared)`);
+  console.log(
+    `  CPU beyond the service at p50: the IPC loop ${(pct(loop, 50) - pct(service, 50)).toFixed(3)} ms, serialising ${(pct(wire, 50) - pct(loop, 50)).toFixed(3)} ms`,
+  );
+  console.log(
+    `  load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (2 cores, shared)`,
+  );
 }
 
 main().catch((err) => {

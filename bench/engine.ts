@@ -33,7 +33,9 @@ const PLAIN = numArg('--plain', 1_000_000);
 const LEDGER = numArg('--ledger', 1_000_000);
 const CAMPAIGNS = 1_000;
 const PAGE = 200_000;
-const log = (msg: string) => { if (!json) process.stderr.write(msg + '\n'); };
+const log = (msg: string) => {
+  if (!json) process.stderr.write(msg + '\n');
+};
 
 function stats(samples: number[]) {
   const s = [...samples].sort((a, b) => a - b);
@@ -45,7 +47,13 @@ function campaign(id: number): CampaignInput {
   const benefits: CampaignInput['benefit'][] = [
     { type: 'cash', amountOffMinor: 500 + (id % 7) * 100 },
     { type: 'percent', percentOffBp: 500 + (id % 10) * 100, capMinor: 5000 },
-    { type: 'threshold', tiers: [{ minSpendMinor: 9900, amountOffMinor: 1500 }, { minSpendMinor: 19900, amountOffMinor: 4000 }] },
+    {
+      type: 'threshold',
+      tiers: [
+        { minSpendMinor: 9900, amountOffMinor: 1500 },
+        { minSpendMinor: 19900, amountOffMinor: 4000 },
+      ],
+    },
     { type: 'gift', sku: `SKU-${id}`, itemValueMinor: 800 },
     { type: 'privilege', privilege: 'free size upgrade' },
   ];
@@ -92,12 +100,19 @@ async function main() {
   const keys = [generateIssuingKey(1), generateIssuingKey(2)];
 
   let t = performance.now();
-  const base = applyRuleSetUpdate(db, {
-    formatVersion: 1, fromVersion: 0, toVersion: 1, reset: true,
-    store: { id: 'S001', name: 'Bench store', timeZone: 'Asia/Shanghai' },
-    campaigns: Array.from({ length: CAMPAIGNS }, (_, i) => campaign(i + 1)),
-    keys: keys.map((k) => ({ keyId: k.keyId, publicKey: toBase64Url(k.publicKey), status: 'active' as const })),
-  }, now);
+  const base = applyRuleSetUpdate(
+    db,
+    {
+      formatVersion: 1,
+      fromVersion: 0,
+      toVersion: 1,
+      reset: true,
+      store: { id: 'S001', name: 'Bench store', timeZone: 'Asia/Shanghai' },
+      campaigns: Array.from({ length: CAMPAIGNS }, (_, i) => campaign(i + 1)),
+      keys: keys.map((k) => ({ keyId: k.keyId, publicKey: toBase64Url(k.publicKey), status: 'active' as const })),
+    },
+    now,
+  );
   if (!base.ok) throw new Error(base.error);
   log(`rule set: ${CAMPAIGNS} campaigns in ${(performance.now() - t).toFixed(0)} ms`);
 
@@ -115,7 +130,9 @@ async function main() {
     if (!r.ok) throw new Error(r.error);
     version++;
   }
-  log(`plain codes: ${PLAIN.toLocaleString('en')} hashed and applied in ${((performance.now() - t) / 1000).toFixed(1)} s, of which applying ${(plainApplyMs / 1000).toFixed(1)} s`);
+  log(
+    `plain codes: ${PLAIN.toLocaleString('en')} hashed and applied in ${((performance.now() - t) / 1000).toFixed(1)} s, of which applying ${(plainApplyMs / 1000).toFixed(1)} s`,
+  );
 
   const today = dayNumber(now);
   const codeFor = (i: number) =>
@@ -161,7 +178,8 @@ async function main() {
   const jwtOf = (p: { campaignId: number; serial: number; issueDay: number; expiryDay: number; holder?: Uint8Array }) =>
     new SignJWT({ cid: p.campaignId, sn: p.serial, ...(p.holder ? { hb: toBase64Url(p.holder) } : {}) })
       .setProtectedHeader({ alg: 'EdDSA', kid: String(keys[0]!.keyId) })
-      .setIssuedAt(Math.floor(dayStartMs(p.issueDay) / 1000)).setExpirationTime(Math.floor(dayStartMs(p.expiryDay + 1) / 1000))
+      .setIssuedAt(Math.floor(dayStartMs(p.issueDay) / 1000))
+      .setExpirationTime(Math.floor(dayStartMs(p.expiryDay + 1) / 1000))
       .sign(jwtKeys.privateKey);
   const samples = {
     typical: { campaignId: 1203, serial: 48_211, issueDay: today, expiryDay: today + 30 },
@@ -188,7 +206,10 @@ async function main() {
     await jwtVerify(jwt, jwtKeys.publicKey, { currentDate: new Date(now) });
     const c = performance.now();
     if (!ok) throw new Error('our code did not verify');
-    if (i >= 100) { oursMs.push(b - a); jwtMs.push(c - b); }
+    if (i >= 100) {
+      oursMs.push(b - a);
+      jwtMs.push(c - b);
+    }
   }
 
   let ledgerLog: LedgerLogFigures | null = null;
@@ -207,7 +228,16 @@ async function main() {
   const verifyJwt = stats(jwtMs);
   const result = {
     machine: { node: process.version, cpus: (await import('node:os')).cpus().length },
-    dataset: { plainCodes: PLAIN, campaigns: CAMPAIGNS, scans: accepted, mix: '50% signed, 50% plain; half validate-then-redeem, half redeem only', synchronous: 'FULL', journal: 'WAL', dbMegabytes: +(fileBytes / 1e6).toFixed(1), plainApplySeconds: +(plainApplyMs / 1000).toFixed(2) },
+    dataset: {
+      plainCodes: PLAIN,
+      campaigns: CAMPAIGNS,
+      scans: accepted,
+      mix: '50% signed, 50% plain; half validate-then-redeem, half redeem only',
+      synchronous: 'FULL',
+      journal: 'WAL',
+      dbMegabytes: +(fileBytes / 1e6).toFixed(1),
+      plainApplySeconds: +(plainApplyMs / 1000).toFixed(2),
+    },
     validateMs: validate,
     redeemMs: redeem,
     redeemDirectMs: redeemDirect,
@@ -249,7 +279,10 @@ async function main() {
     `plain-code allow-list: ${PLAIN.toLocaleString('en')} codes applied in ${(plainApplyMs / 1000).toFixed(1)} s (${Math.ceil(PLAIN / PAGE)} rule-set pages); database ${result.dataset.dbMegabytes} MB`,
     '',
     'goal                                                value      result',
-    ...Object.entries(result.goals).map(([name, g]) => `${(name + ' ' + g.goal).padEnd(50)} ${String(Number.isInteger(g.value) ? g.value : g.value.toFixed(3)).padStart(7)}    ${g.pass ? 'PASS' : 'MISS'}`),
+    ...Object.entries(result.goals).map(
+      ([name, g]) =>
+        `${(name + ' ' + g.goal).padEnd(50)} ${String(Number.isInteger(g.value) ? g.value : g.value.toFixed(3)).padStart(7)}    ${g.pass ? 'PASS' : 'MISS'}`,
+    ),
     '',
     `load average at the end: ${result.loadAverage.map((l) => l.toFixed(1)).join(' ')} on ${result.machine.cpus} cores (the machine is shared: figures from a loaded machine)`,
     '',

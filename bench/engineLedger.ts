@@ -93,8 +93,19 @@ export function benchLedgerLog(db: TillDatabase, service: RedemptionService, row
   const scanTotalsAll = timing(() => ledgerTotals(db, { limit: 1 }), 10);
   const scanTotalsToday = timing(() => ledgerTotals(db, withDayBounds(todayFilter, tz)), 20);
   return {
-    rows, insertSeconds, rebuildSeconds, firstPageToday, firstPageAll, nextPageAll, deepPageAll, firstPageOneCampaign, firstPageConflicts,
-    summaryToday, dayReport, scanTotalsAll, scanTotalsToday,
+    rows,
+    insertSeconds,
+    rebuildSeconds,
+    firstPageToday,
+    firstPageAll,
+    nextPageAll,
+    deepPageAll,
+    firstPageOneCampaign,
+    firstPageConflicts,
+    summaryToday,
+    dayReport,
+    scanTotalsAll,
+    scanTotalsToday,
   };
 }
 

@@ -51,9 +51,23 @@ async function ingest(label: string, hq: RunningHq): Promise<number> {
     const items: RedemptionUpload[] = Array.from({ length: per }, (_, i) => {
       const serial = i % 10 === 0 ? i : ti * per + i + 1_000_000; // every 10th code is shared by all tills
       return {
-        id: newId(), kind: 'redeem', voidsId: null, couponKey: `s:1:${serial}`, campaignId: 1, storeId: 's1', tillId: t.tillId, cashierId: 'c1',
-        basketId: newId(), basketTotalMinor: 10_000, discountMinor: 500, memberId: null, source: 'hid-pos',
-        hlc: encodeHlc({ wallMs: base + i * 10 + ti, counter: 0, node: t.tillId }), createdAt: base + i * 10, reason: null, approvedBy: null,
+        id: newId(),
+        kind: 'redeem',
+        voidsId: null,
+        couponKey: `s:1:${serial}`,
+        campaignId: 1,
+        storeId: 's1',
+        tillId: t.tillId,
+        cashierId: 'c1',
+        basketId: newId(),
+        basketTotalMinor: 10_000,
+        discountMinor: 500,
+        memberId: null,
+        source: 'hid-pos',
+        hlc: encodeHlc({ wallMs: base + i * 10 + ti, counter: 0, node: t.tillId }),
+        createdAt: base + i * 10,
+        reason: null,
+        approvedBy: null,
       };
     });
     const out: string[] = [];
@@ -62,20 +76,28 @@ async function ingest(label: string, hq: RunningHq): Promise<number> {
   });
   const latencies: number[] = [];
   const started = performance.now();
-  await Promise.all(tills.map(async (t, ti) => {
-    for (const body of batches[ti]!) {
-      const t0 = performance.now();
-      const res = await fetch(`${hq.url}/v1/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${t.credential}`, 'content-type': 'application/json' }, body });
-      if (res.status !== 200) throw new Error(`push failed: ${res.status} ${await res.text()}`);
-      await res.arrayBuffer();
-      latencies.push(performance.now() - t0);
-    }
-  }));
+  await Promise.all(
+    tills.map(async (t, ti) => {
+      for (const body of batches[ti]!) {
+        const t0 = performance.now();
+        const res = await fetch(`${hq.url}/v1/sync/push`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t.credential}`, 'content-type': 'application/json' },
+          body,
+        });
+        if (res.status !== 200) throw new Error(`push failed: ${res.status} ${await res.text()}`);
+        await res.arrayBuffer();
+        latencies.push(performance.now() - t0);
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const rate = (per * TILLS) / seconds;
   const conflicts = await admin.ok<unknown[]>('GET', '/admin/conflicts?limit=10000');
-  console.log(`${label}: ${per * TILLS} redemptions from ${TILLS} tills in ${seconds.toFixed(2)} s = ${Math.round(rate)}/s ` +
-    `(batch of ${BATCH}: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms; ${conflicts.length} conflicts flagged)`);
+  console.log(
+    `${label}: ${per * TILLS} redemptions from ${TILLS} tills in ${seconds.toFixed(2)} s = ${Math.round(rate)}/s ` +
+      `(batch of ${BATCH}: p50 ${pct(latencies, 50).toFixed(0)} ms, p99 ${pct(latencies, 99).toFixed(0)} ms; ${conflicts.length} conflicts flagged)`,
+  );
   return rate;
 }
 
@@ -110,8 +132,10 @@ async function bigPull(): Promise<number> {
   if (!run.ok) throw new Error(`pull failed: ${run.error}`);
   const count = (db.prepare('SELECT count(*) AS n FROM plain_codes').get() as { n: number }).n;
   const probe = service.validate({ code: codes[PLAIN_CODES - 1]!, basket: { id: 'b', totalMinor: 10_000 }, source: 'manual' });
-  console.log(`1M pull: ${count.toLocaleString('en')} plain codes in ${run.pages} pages applied in ${seconds.toFixed(1)} s; ` +
-    `${(wireBytes / 1e6).toFixed(1)} MB on the wire (gzip), ${(jsonChars / 1e6).toFixed(1)} MB of JSON; last code validates: ${probe.ok}`);
+  console.log(
+    `1M pull: ${count.toLocaleString('en')} plain codes in ${run.pages} pages applied in ${seconds.toFixed(1)} s; ` +
+      `${(wireBytes / 1e6).toFixed(1)} MB on the wire (gzip), ${(jsonChars / 1e6).toFixed(1)} MB of JSON; last code validates: ${probe.ok}`,
+  );
   closeTillDatabase(db);
   await hq.close();
   fs.rmSync(dir, { recursive: true, force: true });
@@ -144,7 +168,8 @@ async function main() {
   const pullSeconds = await bigPull();
   console.log('\nsummary');
   console.log(`  SQLite ingest      ${String(Math.round(sqliteRate)).padStart(7)} /s   goal >= 5,000/s   ${verdict(sqliteRate >= 5000)}`);
-  if (pgRate !== null) console.log(`  PostgreSQL ingest  ${String(Math.round(pgRate)).padStart(7)} /s   (no goal; ${(pgRate / sqliteRate).toFixed(2)}x SQLite)`);
+  if (pgRate !== null)
+    console.log(`  PostgreSQL ingest  ${String(Math.round(pgRate)).padStart(7)} /s   (no goal; ${(pgRate / sqliteRate).toFixed(2)}x SQLite)`);
   console.log(`  1M-code pull       ${pullSeconds.toFixed(1).padStart(7)} s    goal < 30 s       ${verdict(pullSeconds < 30)}`);
 }
 

@@ -30,7 +30,11 @@ const node = process.execPath;
 const PATHS: Path[] = [
   { name: 'built (node dist-node/till.js)', till: [node, join(root, 'dist-node/till.js')], cli: [node, join(root, 'dist-node/hq.js')] },
   { name: 'npm start / npm run hq (built)', till: ['npm', 'start', '--silent'], cli: ['npm', 'run', '--silent', 'hq', '--'] },
-  { name: "control: today's path (tsx)", till: [node, '--import', 'tsx', join(root, 'electron/launch.ts')], cli: [node, '--import', 'tsx', join(root, 'hq/cli.ts')] },
+  {
+    name: "control: today's path (tsx)",
+    till: [node, '--import', 'tsx', join(root, 'electron/launch.ts')],
+    cli: [node, '--import', 'tsx', join(root, 'hq/cli.ts')],
+  },
 ];
 
 const median = (xs: number[]) => {
@@ -39,7 +43,12 @@ const median = (xs: number[]) => {
 };
 
 function startTill(cmd: string[], dataDir: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(cmd[0]!, cmd.slice(1), { cwd: root, env: { ...process.env, COUPON_TILL_DATA: dataDir }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd[0]!, cmd.slice(1), {
+    cwd: root,
+    env: { ...process.env, COUPON_TILL_DATA: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   const url = new Promise<string>((ok, fail) => {
     child.stdout!.on('data', (d) => {
@@ -165,14 +174,27 @@ function report(results: { url: number[]; signIn: number[]; pinToScan: number[];
     return;
   }
   const f = (ms: number) => `${ms.toFixed(0)} ms`;
-  console.log(`bench:launch — medians of ${RUNS} interleaved runs; load average ${load[0]!.map((l) => l.toFixed(2)).join(' ')} -> ${load[1]!.map((l) => l.toFixed(2)).join(' ')} (2 cores)`);
+  console.log(
+    `bench:launch — medians of ${RUNS} interleaved runs; load average ${load[0]!.map((l) => l.toFixed(2)).join(' ')} -> ${load[1]!.map((l) => l.toFixed(2)).join(' ')} (2 cores)`,
+  );
   console.log(['path'.padEnd(34), 'URL printed', 'sign-in rendered', 'PIN -> scan ready', 'admin CLI'].join(' | '));
-  for (const r of rows) console.log([r.path.padEnd(34), f(r.urlPrintedMs).padStart(11), f(r.signInRenderedMs).padStart(16), r.pinToScanReadyMs.toFixed(1).padStart(14) + ' ms', f(r.adminCliMs).padStart(9)].join(' | '));
+  for (const r of rows)
+    console.log(
+      [
+        r.path.padEnd(34),
+        f(r.urlPrintedMs).padStart(11),
+        f(r.signInRenderedMs).padStart(16),
+        r.pinToScanReadyMs.toFixed(1).padStart(14) + ' ms',
+        f(r.adminCliMs).padStart(9),
+      ].join(' | '),
+    );
   const built = rows[0]!;
   const control = rows[2]!;
   for (const [key, goal] of Object.entries(goals) as [keyof typeof goals, number][]) {
     const v = built[key];
-    console.log(`${key.padEnd(18)} goal <= ${goal} ms: built ${v.toFixed(1)} ms ${v <= goal ? 'PASS' : 'MISS'} (npm path ${rows[1]![key].toFixed(1)} ms; control ${control[key].toFixed(1)} ms, ${(control[key] / v).toFixed(2)}x)`);
+    console.log(
+      `${key.padEnd(18)} goal <= ${goal} ms: built ${v.toFixed(1)} ms ${v <= goal ? 'PASS' : 'MISS'} (npm path ${rows[1]![key].toFixed(1)} ms; control ${control[key].toFixed(1)} ms, ${(control[key] / v).toFixed(2)}x)`,
+    );
   }
 }
 

@@ -10,7 +10,13 @@ import { performance } from 'node:perf_hooks';
 import { makePosTill } from '../electron/services/pos/testing';
 
 const RUNS = Number(process.argv[2] ?? 300);
-const LINES = Array.from({ length: 50 }, (_, i) => ({ lineId: `L${i + 1}`, sku: `SKU-${i}`, category: i % 2 ? 'drinks' : 'grocery', quantity: 1 + (i % 3), unitPriceMinor: 199 + i * 37 }));
+const LINES = Array.from({ length: 50 }, (_, i) => ({
+  lineId: `L${i + 1}`,
+  sku: `SKU-${i}`,
+  category: i % 2 ? 'drinks' : 'grocery',
+  quantity: 1 + (i % 3),
+  unitPriceMinor: 199 + i * 37,
+}));
 const TOTAL = LINES.reduce((s, l) => s + l.quantity * l.unitPriceMinor, 0);
 
 function stats(samples: number[]): { p50: number; p99: number } {
@@ -41,9 +47,15 @@ async function main(): Promise<void> {
     }
     const p = stats(plain);
     const o = stats(order);
-    console.log(`bench:pos  ${RUNS} applies, 50-line order, temp-file SQLite (fsync)  load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+    console.log(
+      `bench:pos  ${RUNS} applies, 50-line order, temp-file SQLite (fsync)  load average ${loadavg()
+        .map((x) => x.toFixed(1))
+        .join(' ')}`,
+    );
     console.log(`  redeem without an order   p50 ${p.p50.toFixed(2)} ms   p99 ${p.p99.toFixed(2)} ms`);
-    console.log(`  apply to a POS order      p50 ${o.p50.toFixed(2)} ms   p99 ${o.p99.toFixed(2)} ms   (goal p99 <= 5 ms; ratio p50 ${(o.p50 / p.p50).toFixed(2)}x)`);
+    console.log(
+      `  apply to a POS order      p50 ${o.p50.toFixed(2)} ms   p99 ${o.p99.toFixed(2)} ms   (goal p99 <= 5 ms; ratio p50 ${(o.p50 / p.p50).toFixed(2)}x)`,
+    );
   } finally {
     t.close();
   }

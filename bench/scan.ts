@@ -19,7 +19,16 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { encodeHidPosReports } from '../shared/scan/hidPos';
 import { prepareZXingModule as prepareWriter, writeBarcode } from 'zxing-wasm/writer';
-import { blankFrame, cleanQrFrame, eanAboveFadedLinearFrame, fadedLinearFrame, hardQrFrame, MINTED_CODES, toRgba, twoQrFrame } from '../e2e/fixtures/cameraFrames';
+import {
+  blankFrame,
+  cleanQrFrame,
+  eanAboveFadedLinearFrame,
+  fadedLinearFrame,
+  hardQrFrame,
+  MINTED_CODES,
+  toRgba,
+  twoQrFrame,
+} from '../e2e/fixtures/cameraFrames';
 import { createJsDecoder, createWasmDecoder, type FrameDecoder, type RgbaFrame } from '../renderer/features/camera/decoders';
 import { FakeHid } from '../electron/services/scanner/fakeHid';
 import { ScannerService } from '../electron/services/scanner/scannerService';
@@ -69,7 +78,10 @@ async function camera() {
   const bin = readFileSync(new URL('../node_modules/zxing-wasm/dist/reader/zxing_reader.wasm', import.meta.url));
   const wasmBinary = bin.buffer.slice(bin.byteOffset, bin.byteOffset + bin.byteLength) as ArrayBuffer;
   const writerBin = readFileSync(new URL('../node_modules/zxing-wasm/dist/writer/zxing_writer.wasm', import.meta.url));
-  await prepareWriter({ overrides: { wasmBinary: writerBin.buffer.slice(writerBin.byteOffset, writerBin.byteOffset + writerBin.byteLength) as ArrayBuffer }, fireImmediately: true });
+  await prepareWriter({
+    overrides: { wasmBinary: writerBin.buffer.slice(writerBin.byteOffset, writerBin.byteOffset + writerBin.byteLength) as ArrayBuffer },
+    fireImmediately: true,
+  });
   const rowOf = async (text: string, format: 'Code128' | 'EAN13') => {
     const w = await writeBarcode(text, { format, withQuietZones: false });
     return w.symbol.data.slice(0, w.symbol.width);
@@ -106,13 +118,15 @@ async function camera() {
       const readOf = `${r.read.filter((t) => scene.expect.includes(t)).length}/${scene.expect.length}${r.read.some((t) => !scene.expect.includes(t)) ? ' +WRONG' : ''}`;
       (all[m.label] ??= []).push(...r.times);
       (allCpu[m.label] ??= []).push(...r.cpuTimes);
-      log(`${(m === makers[0] ? scene.name : '').padEnd(32)} ${m.label.padEnd(26)} ${ms(r.p50).padEnd(10)} ${ms(r.p90).padEnd(10)} ${ms(r.cpuP50).padEnd(10)} ${readOf}`);
+      log(
+        `${(m === makers[0] ? scene.name : '').padEnd(32)} ${m.label.padEnd(26)} ${ms(r.p50).padEnd(10)} ${ms(r.p90).padEnd(10)} ${ms(r.cpuP50).padEnd(10)} ${readOf}`,
+      );
       rows.push({ scene: scene.name, decoder: m.label, p50: r.p50, p90: r.p90, cpuP50: r.cpuP50, read: readOf });
     }
   }
   const overall = Object.fromEntries(Object.entries(all).map(([k, v]) => [k, { ...stats(v), cpuP50: stats(allCpu[k]!).p50 }]));
   log('');
-  log('over every scene\'s frames (wall p50 / CPU p50):');
+  log("over every scene's frames (wall p50 / CPU p50):");
   for (const [k, v] of Object.entries(overall)) log(`  ${k.padEnd(26)} ${ms(v.p50)} / ${ms(v.cpuP50)}`);
   const w = overall['zxing-wasm, added passes']!.p50;
   const f = overall['zxing-wasm, fast only']!.p50;
@@ -181,7 +195,8 @@ function wedge() {
   log('');
   log('Keyboard wedge, people at measured intervals (fastest 5% in 16-95 ms), Enter after each entry');
   log('typist    field                                  entries  false scans  not given back whole');
-  for (const r of people) log(`${r.typist.padEnd(9)} ${r.field.padEnd(38)} ${String(r.entries).padStart(7)}  ${String(r.falseScans).padStart(11)}  ${r.garbled}`);
+  for (const r of people)
+    log(`${r.typist.padEnd(9)} ${r.field.padEnd(38)} ${String(r.entries).padStart(7)}  ${String(r.falseScans).padStart(11)}  ${r.garbled}`);
   return { scanners, people };
 }
 
@@ -206,5 +221,10 @@ if (cam) {
 if (h) goals.push({ goal: 'HID report to verdict p99 < 5 ms', value: h.p99, pass: h.p99 < 5 });
 log('');
 for (const g of goals) log(`${g.pass ? 'PASS' : 'MISS'}  ${g.goal}: ${'unit' in g ? `${g.value.toFixed(g.unit === '%' ? 1 : 0)}${g.unit}` : ms(g.value)}`);
-log(`(load average at the end: ${(await import('node:os')).loadavg().map((l) => l.toFixed(1)).join(' ')} on ${(await import('node:os')).cpus().length} cores)`);
+log(
+  `(load average at the end: ${(await import('node:os'))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${(await import('node:os')).cpus().length} cores)`,
+);
 if (json) process.stdout.write(`${JSON.stringify({ camera: cam, hid: h, wedge: w, goals }, null, 2)}\n`);

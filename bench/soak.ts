@@ -38,7 +38,10 @@ const sortedPct = (values: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
 };
 const mb = (kb: number) => kb / 1024;
-const load = () => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = () =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 interface SoakTill {
   child: ChildProcess;
@@ -48,7 +51,9 @@ interface SoakTill {
 }
 
 async function startTill(dataDir: string, hqUrl: string, token: string): Promise<SoakTill> {
-  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', resolve('bench/soakTill.ts'), dataDir, hqUrl, token], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', resolve('bench/soakTill.ts'), dataDir, hqUrl, token], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout! });
   const url = await new Promise<string>((ok, fail) => {
     child.once('exit', (code) => fail(new Error(`the till process exited (${code}) before serving`)));
@@ -68,9 +73,13 @@ async function installProbe(page: Page): Promise<void> {
     type Probe = { times: number[]; t0: number | null; done: (() => boolean) | null; wake: (() => void) | null };
     const w = window as unknown as { __soak: Probe };
     const p: Probe = (w.__soak = { times: [], t0: null, done: null, wake: null });
-    window.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && (e.target as HTMLElement).hasAttribute?.('data-scan-field')) p.t0 = e.timeStamp;
-    }, true);
+    window.addEventListener(
+      'keydown',
+      (e) => {
+        if (e.key === 'Enter' && (e.target as HTMLElement).hasAttribute?.('data-scan-field')) p.t0 = e.timeStamp;
+      },
+      true,
+    );
     new MutationObserver(() => {
       if (p.t0 === null || !p.done?.()) return;
       p.times.push(performance.now() - p.t0);
@@ -83,24 +92,27 @@ async function installProbe(page: Page): Promise<void> {
 
 /** Arms the probe for one scan: what "its verdict is in the DOM" means on this screen. */
 async function arm(page: Page, screen: Screen, code: string): Promise<void> {
-  await page.evaluate(([screen, code]) => {
-    const w = window as unknown as { __soak: { done: (() => boolean) | null } };
-    // (No named arrow functions in here: the bundler would wrap them in a helper the page lacks.)
-    const FINAL = ['accepted', 'refused', 'error'];
-    if (screen === 'rapid') {
-      w.__soak.done = () => {
-        const row = document.querySelector('[data-testid="rapid-row"]');
-        return row?.getAttribute('data-code') === code && FINAL.includes(row.getAttribute('data-state') ?? '');
-      };
-    } else {
-      const verdict = document.querySelector('[data-testid="verdict"]');
-      const seq = verdict?.getAttribute('data-seq') ?? null;
-      w.__soak.done = () => {
-        const v = document.querySelector('[data-testid="verdict"]');
-        return v?.getAttribute('data-seq') !== seq && FINAL.includes(v?.getAttribute('data-state') ?? '');
-      };
-    }
-  }, [screen, code] as const);
+  await page.evaluate(
+    ([screen, code]) => {
+      const w = window as unknown as { __soak: { done: (() => boolean) | null } };
+      // (No named arrow functions in here: the bundler would wrap them in a helper the page lacks.)
+      const FINAL = ['accepted', 'refused', 'error'];
+      if (screen === 'rapid') {
+        w.__soak.done = () => {
+          const row = document.querySelector('[data-testid="rapid-row"]');
+          return row?.getAttribute('data-code') === code && FINAL.includes(row.getAttribute('data-state') ?? '');
+        };
+      } else {
+        const verdict = document.querySelector('[data-testid="verdict"]');
+        const seq = verdict?.getAttribute('data-seq') ?? null;
+        w.__soak.done = () => {
+          const v = document.querySelector('[data-testid="verdict"]');
+          return v?.getAttribute('data-seq') !== seq && FINAL.includes(v?.getAttribute('data-state') ?? '');
+        };
+      }
+    },
+    [screen, code] as const,
+  );
 }
 
 async function waitVerdict(page: Page, n: number): Promise<void> {
@@ -142,13 +154,26 @@ async function main(): Promise<void> {
   const hqPort = Number(new URL(hq.url).port);
   const admin = new AdminClient(hq.url, hq.adminToken);
   await admin.ok('POST', '/admin/stores', { id: 's1', name: 'Soak store', timeZone: 'Asia/Shanghai' });
-  await admin.ok('POST', '/admin/campaigns', { id: 1, name: '¥20 off', benefit: { type: 'cash', amountOffMinor: 2000 }, rules: { stacking: { mode: 'combinable', group: 'g', maxPerBasket: 10 } } });
+  await admin.ok('POST', '/admin/campaigns', {
+    id: 1,
+    name: '¥20 off',
+    benefit: { type: 'cash', amountOffMinor: 2000 },
+    rules: { stacking: { mode: 'combinable', group: 'g', maxPerBasket: 10 } },
+  });
   await admin.ok('POST', '/admin/keys/rotate');
   const codes = (await admin.mint(1, SCANS)).map((c) => c.code);
   const till = await startTill(tillDir, hq.url, await admin.enrollmentToken('s1'));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...rendererSwitchArgs()],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...rendererSwitchArgs(),
+    ],
   });
   const samples: SoakSample[] = [];
   try {
@@ -172,19 +197,31 @@ async function main(): Promise<void> {
       const per = (k: 'till' | 'chromium') => (scans > cpuAt.scans ? ((cpu[k] - cpuAt[k]) / (scans - cpuAt.scans)).toFixed(1).padStart(5) : '   - ');
       const cpuText = `  CPU/scan till ${per('till')} ms, Chromium ${per('chromium')} ms`;
       cpuAt = cpu;
-      const waiting = await page.getByTestId('status-pending').getAttribute('data-count').catch(() => null);
+      const waiting = await page
+        .getByTestId('status-pending')
+        .getAttribute('data-count')
+        .catch(() => null);
       const block = times.slice(-SAMPLE_EVERY);
       const s: SoakSample = {
-        scans, tillMb: mb(tillKb), chromiumMb: mb(chromiumPss.kb), chromiumProcesses: chromiumPss.processes, tillGcMb: mb(tillGcKb), chromiumGcMb: mb(chromiumGc.kb),
-        p95Ms: block.length ? sortedPct(block, 95) : null, waiting: waiting === null ? null : Number(waiting), hqUp: !hqDown,
+        scans,
+        tillMb: mb(tillKb),
+        chromiumMb: mb(chromiumPss.kb),
+        chromiumProcesses: chromiumPss.processes,
+        tillGcMb: mb(tillGcKb),
+        chromiumGcMb: mb(chromiumGc.kb),
+        p95Ms: block.length ? sortedPct(block, 95) : null,
+        waiting: waiting === null ? null : Number(waiting),
+        hqUp: !hqDown,
       };
       samples.push(s);
       const m = (v: number) => v.toFixed(1).padStart(6);
-      console.log(`  ${String(scans).padStart(6)}  till ${m(s.tillMb)} / ${m(s.tillGcMb)} MB  Chromium ${m(s.chromiumMb)} / ${m(s.chromiumGcMb)} MB (${s.chromiumProcesses} proc)` +
-        `  p95 ${s.p95Ms === null ? '   -  ' : s.p95Ms.toFixed(2).padStart(6)} ms  waiting ${String(s.waiting ?? '?').padStart(5)}  HQ ${hqDown ? 'down' : 'up'}${cpuText}  load ${loadavg()[0]!.toFixed(1)}`);
+      console.log(
+        `  ${String(scans).padStart(6)}  till ${m(s.tillMb)} / ${m(s.tillGcMb)} MB  Chromium ${m(s.chromiumMb)} / ${m(s.chromiumGcMb)} MB (${s.chromiumProcesses} proc)` +
+          `  p95 ${s.p95Ms === null ? '   -  ' : s.p95Ms.toFixed(2).padStart(6)} ms  waiting ${String(s.waiting ?? '?').padStart(5)}  HQ ${hqDown ? 'down' : 'up'}${cpuText}  load ${loadavg()[0]!.toFixed(1)}`,
+      );
     };
     let hqDown = false;
-    console.log('   scans  PSS of the till process and of all of Chromium (as sampled / after a full GC), the last 500 scans\' verdict p95, outbox, HQ');
+    console.log("   scans  PSS of the till process and of all of Chromium (as sampled / after a full GC), the last 500 scans' verdict p95, outbox, HQ");
     await sample(0, []);
     let fresh = 0;
     let screen: Screen = 'cashier';
@@ -220,7 +257,15 @@ async function main(): Promise<void> {
     const times = await page.evaluate(() => (window as unknown as { __soak: { times: number[] } }).__soak.times);
     await page.getByTestId('status-pending').waitFor();
     report(samples, times, wallS);
-    await renderSoakChart(browser, soakSvg(samples, OUTAGE, `bench:soak: ${SCANS.toLocaleString('en')} scans, cashier and rapid screens, HQ down ${OUTAGE.from}-${OUTAGE.to} (load ${load()})`), CHART);
+    await renderSoakChart(
+      browser,
+      soakSvg(
+        samples,
+        OUTAGE,
+        `bench:soak: ${SCANS.toLocaleString('en')} scans, cashier and rapid screens, HQ down ${OUTAGE.from}-${OUTAGE.to} (load ${load()})`,
+      ),
+      CHART,
+    );
     console.log(`  chart: ${CHART}`);
   } finally {
     await browser.close().catch(() => undefined);
@@ -240,18 +285,24 @@ function report(samples: SoakSample[], times: number[], wallS: number): void {
   const last1k = sortedPct(times.slice(-1000), 95);
   const ratio = (a: number, b: number) => a / b;
   const within = (r: number, pct: number) => Math.abs(r - 1) <= pct / 100;
-  console.log(`\n  ${times.length} verdicts in ${wallS.toFixed(0)} s; p50 ${sortedPct(times, 50).toFixed(2)} ms, p95 ${sortedPct(times, 95).toFixed(2)} ms over the run`);
+  console.log(
+    `\n  ${times.length} verdicts in ${wallS.toFixed(0)} s; p50 ${sortedPct(times, 50).toFixed(2)} ms, p95 ${sortedPct(times, 95).toFixed(2)} ms over the run`,
+  );
   console.log(`  load average at the end ${load()} (2 cores)`);
   const latR = ratio(last1k, first1k);
   const goal = (who: string, key: 'tillMb' | 'tillGcMb' | 'chromiumMb' | 'chromiumGcMb', how: string) => {
     const r = ratio(last[key], base[key]);
-    console.log(`  goal ${who} PSS after ${last.scans} within 10% of after ${base.scans}, ${how}: ${within(r, 10) ? 'PASS' : 'MISS'} (${base[key].toFixed(1)} -> ${last[key].toFixed(1)} MB, ${r.toFixed(3)}x)`);
+    console.log(
+      `  goal ${who} PSS after ${last.scans} within 10% of after ${base.scans}, ${how}: ${within(r, 10) ? 'PASS' : 'MISS'} (${base[key].toFixed(1)} -> ${last[key].toFixed(1)} MB, ${r.toFixed(3)}x)`,
+    );
   };
   goal('till', 'tillMb', 'as sampled');
   goal('till', 'tillGcMb', 'after a full GC');
   goal('Chromium', 'chromiumMb', 'as sampled');
   goal('Chromium', 'chromiumGcMb', 'after a full GC (page heap)');
-  console.log(`  goal verdict p95 of the last 1,000 within 20% of the first 1,000: ${latR <= 1.2 ? 'PASS' : 'MISS'} (${first1k.toFixed(2)} -> ${last1k.toFixed(2)} ms, ${latR.toFixed(3)}x)`);
+  console.log(
+    `  goal verdict p95 of the last 1,000 within 20% of the first 1,000: ${latR <= 1.2 ? 'PASS' : 'MISS'} (${first1k.toFixed(2)} -> ${last1k.toFixed(2)} ms, ${latR.toFixed(3)}x)`,
+  );
 }
 
 main().catch((err) => {

@@ -46,7 +46,10 @@ export function soakSvg(samples: SoakSample[], outage: { from: number; to: numbe
     pts.map(([a, b]) => `<circle cx="${a.toFixed(1)}" cy="${b.toFixed(1)}" r="3.5" fill="${color}"/>`).join('');
   const ticks = (lo: number, hi: number, y: (v: number) => number, unit: string) =>
     Array.from({ length: 5 }, (_, i) => lo + ((hi - lo) * i) / 4)
-      .map((v) => `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${PAD.left - 8}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}${unit}</text>`)
+      .map(
+        (v) =>
+          `<line x1="${PAD.left}" x2="${W - PAD.right}" y1="${y(v)}" y2="${y(v)}" stroke="#ddd"/><text x="${PAD.left - 8}" y="${y(v) + 4}" text-anchor="end">${v.toFixed(0)}${unit}</text>`,
+      )
       .join('');
   const xTicks = samples
     .filter((s) => s.scans % 2000 === 0)
@@ -60,16 +63,33 @@ export function soakSvg(samples: SoakSample[], outage: { from: number; to: numbe
   <text x="${(x(outage.from) + x(outage.to)) / 2}" y="${PAD.top + 16}" text-anchor="middle" fill="#b42318">HQ down</text>
   <text x="${PAD.left}" y="${PAD.top - 6}" fill="#555">memory (PSS, MB)</text>
   ${ticks(mem.lo, mem.hi, yMem, '')}
-  ${line(samples.map((s) => [x(s.scans), yMem(s.tillMb)]), '#1d4ed8')}
-  ${line(samples.map((s) => [x(s.scans), yMem(s.chromiumMb)]), '#c2410c')}
-  ${line(samples.map((s) => [x(s.scans), yMem(s.tillGcMb)]), '#1d4ed8', true)}
-  ${line(samples.map((s) => [x(s.scans), yMem(s.chromiumGcMb)]), '#c2410c', true)}
+  ${line(
+    samples.map((s) => [x(s.scans), yMem(s.tillMb)]),
+    '#1d4ed8',
+  )}
+  ${line(
+    samples.map((s) => [x(s.scans), yMem(s.chromiumMb)]),
+    '#c2410c',
+  )}
+  ${line(
+    samples.map((s) => [x(s.scans), yMem(s.tillGcMb)]),
+    '#1d4ed8',
+    true,
+  )}
+  ${line(
+    samples.map((s) => [x(s.scans), yMem(s.chromiumGcMb)]),
+    '#c2410c',
+    true,
+  )}
   <text x="${PAD.left + 8}" y="${PAD.top + MEM_H - 8}" fill="#555">solid: as sampled; dashed: after a full garbage collection</text>
   <text x="${W - PAD.right}" y="${yMem(lastTill.tillMb) - 8}" text-anchor="end" fill="#1d4ed8">till process ${lastTill.tillMb.toFixed(1)} MB</text>
   <text x="${W - PAD.right}" y="${yMem(lastTill.chromiumMb) - 8}" text-anchor="end" fill="#c2410c">Chromium, ${lastTill.chromiumProcesses} processes ${lastTill.chromiumMb.toFixed(1)} MB</text>
   <text x="${PAD.left}" y="${LAT_TOP - 6}" fill="#555">verdict p95 per 500 scans (ms, Enter to verdict in the DOM)</text>
   ${ticks(0, lat.hi, yLat, '')}
-  ${line(samples.filter((s) => s.p95Ms !== null).map((s) => [x(s.scans), yLat(s.p95Ms!)]), '#047857')}
+  ${line(
+    samples.filter((s) => s.p95Ms !== null).map((s) => [x(s.scans), yLat(s.p95Ms!)]),
+    '#047857',
+  )}
   ${xTicks}
   <text x="${(W + PAD.left) / 2}" y="${H - 10}" text-anchor="middle" fill="#555">scans</text>
 </svg>`;

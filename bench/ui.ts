@@ -181,7 +181,9 @@ async function apiRoundTrips(h: UiHarness, firstSerial: number): Promise<{ redee
 
 function report(r: PassResult): void {
   const row = (name: string, s: number[]) => console.log(`  ${name.padEnd(34)} p50 ${f(pct(s, 50))}  p95 ${f(pct(s, 95))}  p99 ${f(pct(s, 99))} ms`);
-  console.log(`\n${r.label}: ${r.scans} scans, ${r.accepted} accepted / ${r.scans - r.accepted} refused, ledger holds ${r.ledger} redeems (incl. 200 API-only), ${r.wallS.toFixed(1)} s wall`);
+  console.log(
+    `\n${r.label}: ${r.scans} scans, ${r.accepted} accepted / ${r.scans - r.accepted} refused, ledger holds ${r.ledger} redeems (incl. 200 API-only), ${r.wallS.toFixed(1)} s wall`,
+  );
   row('Enter -> verdict painted', r.paint);
   row('Enter -> verdict in DOM', r.dom);
   row('  Enter -> redeem sent', r.sent);
@@ -191,7 +193,10 @@ function report(r: PassResult): void {
     row('    in the till: serialise + send', r.reply);
     row('    page send + socket + event loops', r.transport);
   }
-  if (r.loop) console.log(`  till event loop lateness: p50 ${r.loop.p50.toFixed(2)}  p99 ${r.loop.p99.toFixed(2)}  max ${r.loop.max.toFixed(1)} ms (the time a message can wait before it is read)`);
+  if (r.loop)
+    console.log(
+      `  till event loop lateness: p50 ${r.loop.p50.toFixed(2)}  p99 ${r.loop.p99.toFixed(2)}  max ${r.loop.max.toFixed(1)} ms (the time a message can wait before it is read)`,
+    );
   row('  answered -> in DOM (React)', r.commit);
   row('  in DOM -> next frame', r.frame);
   row('API alone: redeem (no UI)', r.apiRedeem);
@@ -211,11 +216,17 @@ async function main(): Promise<void> {
   }
   const dom95 = pct(till.dom, 95);
   const frame99 = pct(till.frame, 99);
-  console.log('\n  note: a painted verdict waits for the display\'s next frame after it is in the DOM (60 Hz: 0-16.7 ms).');
-  console.log(`  load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} (2 cores)`);
+  console.log("\n  note: a painted verdict waits for the display's next frame after it is in the DOM (60 Hz: 0-16.7 ms).");
+  console.log(
+    `  load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} (2 cores)`,
+  );
   const vs = (key: 'dom' | 'frame', p: number) => (control ? `; control ${pct(control[key], p).toFixed(2)} ms` : '');
   console.log(`  goal Enter -> in DOM p95 <= ${GOAL_DOM_P95_MS} ms: ${dom95 <= GOAL_DOM_P95_MS ? 'PASS' : 'MISS'} (${dom95.toFixed(2)} ms${vs('dom', 95)})`);
-  console.log(`  goal in DOM -> painted p99 <= ${GOAL_FRAME_P99_MS} ms: ${frame99 <= GOAL_FRAME_P99_MS ? 'PASS' : 'MISS'} (${frame99.toFixed(2)} ms${vs('frame', 99)})`);
+  console.log(
+    `  goal in DOM -> painted p99 <= ${GOAL_FRAME_P99_MS} ms: ${frame99 <= GOAL_FRAME_P99_MS ? 'PASS' : 'MISS'} (${frame99.toFixed(2)} ms${vs('frame', 99)})`,
+  );
 }
 
 main().catch((err) => {

@@ -22,8 +22,18 @@ const DAY = 86_400_000;
 export function benchCampaigns(now: number): CampaignInput[] {
   const window = { validFrom: now - DAY, validUntil: now + 30 * DAY };
   return [
-    { id: 1, name: '¥5 off', benefit: { type: 'cash', amountOffMinor: 500 }, rules: { ...window, stacking: { mode: 'combinable', group: 'g', maxPerBasket: 10 } } },
-    { id: 2, name: '10% off', benefit: { type: 'percent', percentOffBp: 1000, capMinor: 2000 }, rules: { ...window, stacking: { mode: 'combinable', group: 'g' } } },
+    {
+      id: 1,
+      name: '¥5 off',
+      benefit: { type: 'cash', amountOffMinor: 500 },
+      rules: { ...window, stacking: { mode: 'combinable', group: 'g', maxPerBasket: 10 } },
+    },
+    {
+      id: 2,
+      name: '10% off',
+      benefit: { type: 'percent', percentOffBp: 1000, capMinor: 2000 },
+      rules: { ...window, stacking: { mode: 'combinable', group: 'g' } },
+    },
   ];
 }
 
@@ -75,7 +85,15 @@ export async function launchUiHarness(chromiumArgs: string[]): Promise<UiHarness
   const till = await startTill(dataDir, key.keyId, toBase64Url(key.publicKey));
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', ...chromiumArgs],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+      ...chromiumArgs,
+    ],
   });
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.goto(till.url);

@@ -40,7 +40,9 @@ async function main(): Promise<void> {
   const loopDelay = monitorEventLoopDelay({ resolution: 1 });
   loopDelay.enable();
   const host = await startHost({
-    api: app.api, rendererDir: resolve('dist/renderer'), onClientGone: (id) => app.clientGone(id),
+    api: app.api,
+    rendererDir: resolve('dist/renderer'),
+    onClientGone: (id) => app.clientGone(id),
     onCallServed: (channel, ms) => {
       if (channel !== 'till:coupon:redeem') return;
       served.serve.push(ms.serve);

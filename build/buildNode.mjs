@@ -40,8 +40,14 @@ function leadingComment(file) {
 export async function buildNode({ quiet = false } = {}) {
   const started = Date.now();
   const bridge = await build({
-    entryPoints: [`${root}electron/host/bridge.ts`], bundle: true, write: false, format: 'iife',
-    target: 'es2022', platform: 'browser', minify: true, logLevel: 'silent',
+    entryPoints: [`${root}electron/host/bridge.ts`],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    target: 'es2022',
+    platform: 'browser',
+    minify: true,
+    logLevel: 'silent',
   });
   rmSync(NODE_OUT, { recursive: true, force: true });
   mkdirSync(NODE_OUT, { recursive: true });
@@ -60,7 +66,9 @@ export async function buildNode({ quiet = false } = {}) {
         logLevel: quiet ? 'error' : 'warning',
         define: { __TILL_BRIDGE_SCRIPT__: JSON.stringify(bridge.outputFiles[0].text) },
         // CommonJS packages bundled into ESM still call require() for Node's built-ins.
-        banner: { js: `${leadingComment(entry)}\nimport { createRequire as __tillCreateRequire } from 'node:module';\nconst require = __tillCreateRequire(import.meta.url);` },
+        banner: {
+          js: `${leadingComment(entry)}\nimport { createRequire as __tillCreateRequire } from 'node:module';\nconst require = __tillCreateRequire(import.meta.url);`,
+        },
       }),
     ),
   );

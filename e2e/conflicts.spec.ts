@@ -17,8 +17,22 @@ test.use({ tillHq: 'embedded' });
  * till's as a conflict, and the manager must see it on the till, then see HQ's resolution.
  */
 
-interface HqRedemption { id: string; tillId: string; hlc: string; status: string; winnerId: string | null; resolution: string | null; note: string | null }
-interface HqConflict { redemptionId: string; winnerId: string; state: string; resolution: string | null; note: string | null }
+interface HqRedemption {
+  id: string;
+  tillId: string;
+  hlc: string;
+  status: string;
+  winnerId: string | null;
+  resolution: string | null;
+  note: string | null;
+}
+interface HqConflict {
+  redemptionId: string;
+  winnerId: string;
+  state: string;
+  resolution: string | null;
+  note: string | null;
+}
 
 /** Host mode only: the spec drives the in-process till's sync and its embedded HQ. */
 function running(till: Till): RunningTillHost {
@@ -117,7 +131,10 @@ async function managerSeesConflictThenResolution(
   await expect(log.rows.first()).toContainText(ids.couponKey);
   await expect(log.rows.first()).toContainText('Conflict');
 
-  const verdict = await hqAdmin(running(till)).ok<{ status: string }>('POST', `/admin/conflicts/${ids.loserId}/resolve`, { resolution: resolution.kind, note: resolution.note });
+  const verdict = await hqAdmin(running(till)).ok<{ status: string }>('POST', `/admin/conflicts/${ids.loserId}/resolve`, {
+    resolution: resolution.kind,
+    note: resolution.note,
+  });
   expect(verdict.status).toBe('resolved');
   expect(await hqConflicts(till)).toMatchObject([{ redemptionId: ids.loserId, state: 'resolved', resolution: resolution.kind, note: resolution.note }]);
 
@@ -165,9 +182,17 @@ test.describe('a real conflict: two offline tills redeem one single-use coupon',
     running(till).app.sync.start();
     await syncFromStatusBar(page);
     const loserId = await expectHqDecision(till, second, couponKey, winnerId);
-    await managerSeesConflictThenResolution(page, till, { couponKey, winnerId, winnerAt, loserId }, {
-      kind: 'charged_back', label: 'Charged back', note: 'Charged back to the store: coupon used twice', screenshot: 'manager-conflicts-open',
-    });
+    await managerSeesConflictThenResolution(
+      page,
+      till,
+      { couponKey, winnerId, winnerAt, loserId },
+      {
+        kind: 'charged_back',
+        label: 'Charged back',
+        note: 'Charged back to the store: coupon used twice',
+        screenshot: 'manager-conflicts-open',
+      },
+    );
     await second.engine.syncNow();
     expect(second.ledger()).toMatchObject([{ id: winnerId, sync_state: 'accepted' }]);
   });
@@ -191,9 +216,16 @@ test.describe('a real conflict: two offline tills redeem one single-use coupon',
     const loserId = await expectHqDecision(till, second, couponKey, winnerId);
     expect(loserId).toBe(early[0]!.id);
     await syncFromStatusBar(page);
-    await managerSeesConflictThenResolution(page, till, { couponKey, winnerId, winnerAt, loserId }, {
-      kind: 'accepted_as_loss', label: 'Accepted as a loss', note: 'Customer already served: accept the loss',
-    });
+    await managerSeesConflictThenResolution(
+      page,
+      till,
+      { couponKey, winnerId, winnerAt, loserId },
+      {
+        kind: 'accepted_as_loss',
+        label: 'Accepted as a loss',
+        note: 'Customer already served: accept the loss',
+      },
+    );
     await second.engine.syncNow();
     expect(second.ledger()).toMatchObject([{ id: winnerId, sync_state: 'accepted' }]);
   });

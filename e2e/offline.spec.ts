@@ -38,7 +38,10 @@ test('offline and back: the status bar says it in a cashier’s words and the ou
   const asCashier = await till.invoke('till:sync:status');
   expect(asCashier.ok && asCashier.value.lastError).toBeNull();
 
-  for (const [language, words] of [['en', /^HQ unreachable, working offline · 1 waiting/], ['zh-CN', /^无法连接总部，离线工作中 · 1 笔待同步/]] as const) {
+  for (const [language, words] of [
+    ['en', /^HQ unreachable, working offline · 1 waiting/],
+    ['zh-CN', /^无法连接总部，离线工作中 · 1 笔待同步/],
+  ] as const) {
     if (language === 'zh-CN') await bar.languageToggle.click();
     await page.setViewportSize({ width: 1024, height: 768 });
     expect(await bar.text()).toMatch(words);

@@ -12,7 +12,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** `npm run till -- <words> --data DIR --json`, as IT types it (the built CLI, in its own process). */
 async function tillCli(dataDir: string, ...words: string[]): Promise<Record<string, unknown>> {
-  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/run.mjs', 'tillCli', ...words, '--data', dataDir, '--json'], { cwd: root, timeout: 60_000 });
+  const { stdout } = await promisify(execFile)(process.execPath, ['scripts/run.mjs', 'tillCli', ...words, '--data', dataDir, '--json'], {
+    cwd: root,
+    timeout: 60_000,
+  });
   return JSON.parse(stdout) as Record<string, unknown>;
 }
 
@@ -53,13 +56,19 @@ test('till offline on: the screen shows the drill and nothing reaches HQ until o
     await expect(app.statusBar.online).toHaveAttribute('data-drill', 'true');
     await app.statusBar.expectWaiting(1);
     expect(await atHq(till)).toBe(before);
-    for (const size of [{ width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
+    for (const size of [
+      { width: 1024, height: 768 },
+      { width: 1366, height: 768 },
+    ]) {
       await page.setViewportSize(size);
       await screenshot(page, `offline-drill-en-${size.width}`, { fullPage: false });
     }
     await app.statusBar.languageToggle.click();
     await expect(app.statusBar.online).toHaveText('离线演练（已主动断开总部）');
-    for (const size of [{ width: 1024, height: 768 }, { width: 1366, height: 768 }]) {
+    for (const size of [
+      { width: 1024, height: 768 },
+      { width: 1366, height: 768 },
+    ]) {
       await page.setViewportSize(size);
       await screenshot(page, `offline-drill-zh-${size.width}`, { fullPage: false });
     }

@@ -26,20 +26,23 @@ test('rapid mode: 200 scans, no verdict lost or doubled', async ({ page, till })
   const app = new TillWindow(page);
   await app.signIn.signIn(till.users.manager);
   // The till pulls the batch from HQ, as it would at its next sync.
-  await expect.poll(async () => {
-    await till.invoke('till:sync:now');
-    const v = await till.invoke('till:coupon:validate', { code: distinct[0]!, basket: { id: 'probe', totalMinor: 10_000 } });
-    return v.ok && v.value.ok;
-  }, { timeout: 30_000 }).toBe(true);
+  await expect
+    .poll(
+      async () => {
+        await till.invoke('till:sync:now');
+        const v = await till.invoke('till:coupon:validate', { code: distinct[0]!, basket: { id: 'probe', totalMinor: 10_000 } });
+        return v.ok && v.value.ok;
+      },
+      { timeout: 30_000 },
+    )
+    .toBe(true);
   const rapid = await app.openWithKey('rapid');
   await rapid.enterTotal('100');
 
   // Scan after scan, keyboard only, no waiting for verdicts in between.
   for (const code of scans) await rapid.scan(code);
 
-  await expect
-    .poll(async () => (await rapid.rows.count()) + Number(await rapid.ignored.textContent()), { timeout: 60_000 })
-    .toBe(200);
+  await expect.poll(async () => (await rapid.rows.count()) + Number(await rapid.ignored.textContent()), { timeout: 60_000 }).toBe(200);
   await expect(rapid.rowsIn('checking')).toHaveCount(0, { timeout: 60_000 });
 
   const states = await rapid.states();

@@ -14,7 +14,11 @@ const DOCS = fileURLToPath(new URL('../docs', import.meta.url));
 async function aDayOfRedemptions(till: Till): Promise<{ conflictId: string }> {
   const ids: string[] = [];
   for (const [role, campaign, nth, total] of [
-    ['cashier', 1, 0, 12_000], ['cashier', 3, 0, 25_000], ['supervisor', 2, 0, 10_000], ['supervisor', 1, 1, 8_000], ['cashier', 5, 0, 3_000],
+    ['cashier', 1, 0, 12_000],
+    ['cashier', 3, 0, 25_000],
+    ['supervisor', 2, 0, 10_000],
+    ['supervisor', 1, 1, 8_000],
+    ['cashier', 5, 0, 3_000],
   ] as const) {
     await till.signInAs(role);
     const r = await till.invoke('till:coupon:redeem', { code: till.code(campaign, nth), basket: { id: `eod-${campaign}-${nth}`, totalMinor: total } });

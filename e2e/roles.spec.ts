@@ -61,13 +61,22 @@ test.describe('roles enforced in main', () => {
 
     const wrongPin = await till.invoke('till:auth:override', { managerId: till.users.manager.id, pin: '0000', action: 'coupon.void' });
     expect(wrongPin).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
-    const bySupervisor = await till.invoke('till:auth:override', { managerId: till.users.supervisor.id, pin: till.users.supervisor.pin, action: 'coupon.void' });
+    const bySupervisor = await till.invoke('till:auth:override', {
+      managerId: till.users.supervisor.id,
+      pin: till.users.supervisor.pin,
+      action: 'coupon.void',
+    });
     expect(bySupervisor).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 
     const grant = await till.invoke('till:auth:override', { managerId: till.users.manager.id, pin: till.users.manager.pin, action: 'coupon.void' });
     if (!grant.ok) throw new Error(grant.error.message);
     const voided = await till.invoke('till:coupon:void', { redemptionId, reason: 'customer changed mind' }, { overrideToken: grant.value.token });
-    expect(voided.ok && voided.value).toMatchObject({ kind: 'void', voidsId: redemptionId, approvedBy: till.users.manager.id, cashierId: till.users.cashier.id });
+    expect(voided.ok && voided.value).toMatchObject({
+      kind: 'void',
+      voidsId: redemptionId,
+      approvedBy: till.users.manager.id,
+      cashierId: till.users.cashier.id,
+    });
     // The token was spent.
     const again = await till.invoke('till:coupon:void', { redemptionId, reason: 'once more' }, { overrideToken: grant.value.token });
     expect(again).toMatchObject({ ok: false, error: { code: 'override_invalid' } });
@@ -76,7 +85,9 @@ test.describe('roles enforced in main', () => {
     expect(approve).toHaveLength(1);
     expect(approve[0]).toMatchObject({ actor: till.users.manager.id, detail: { requesterId: till.users.cashier.id, action: 'coupon.void' } });
     const use = audits(till.dataDir, 'override.use');
-    expect(use).toEqual([{ actor: till.users.cashier.id, detail: expect.objectContaining({ managerId: till.users.manager.id, channel: 'till:coupon:void', outcome: 'done' }) }]);
+    expect(use).toEqual([
+      { actor: till.users.cashier.id, detail: expect.objectContaining({ managerId: till.users.manager.id, channel: 'till:coupon:void', outcome: 'done' }) },
+    ]);
     const voidEntry = audits(till.dataDir, 'redemption.void');
     expect(voidEntry).toHaveLength(1);
     expect(audits(till.dataDir, 'override.rejected')).toHaveLength(1);

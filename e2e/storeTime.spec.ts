@@ -21,7 +21,9 @@ test('store time on the cashier screen with the browser in another time zone', a
   await cashier.enterBasketTotal('120');
   const code = till.code(1, 0);
   expect(await cashier.scanAndWait(code)).toBe('accepted');
-  const row = till.running!.app.db.prepare("SELECT created_at AS at FROM redemptions WHERE kind = 'redeem' ORDER BY created_at DESC LIMIT 1").get() as { at: number };
+  const row = till.running!.app.db.prepare("SELECT created_at AS at FROM redemptions WHERE kind = 'redeem' ORDER BY created_at DESC LIMIT 1").get() as {
+    at: number;
+  };
   await cashier.newBasket();
   await cashier.enterBasketTotal('80');
   expect(await cashier.scanAndWait(code)).toBe('refused');

@@ -27,7 +27,8 @@ function englishOnlyMessages(): Set<string> {
       if (en !== zh && !en.includes('{{') && /[a-z]{2}/i.test(en)) out.add(en.trim());
       return;
     }
-    if (en && typeof en === 'object') for (const k of Object.keys(en)) walk((en as Record<string, unknown>)[k], (zh as Record<string, unknown> | undefined)?.[k]);
+    if (en && typeof en === 'object')
+      for (const k of Object.keys(en)) walk((en as Record<string, unknown>)[k], (zh as Record<string, unknown> | undefined)?.[k]);
   };
   walk(UI_MESSAGES.en, UI_MESSAGES['zh-CN']);
   return out;
@@ -95,16 +96,22 @@ function look(page: Page): Promise<Findings> {
         // A head of one word (核销, 撤销记录, Redemptions) on two lines was broken inside the word.
         const lines = new Set([...range.getClientRects()].map((r) => Math.round(r.top)));
         if (cell.tagName === 'TH' && !/\s/.test(name) && lines.size > 1) crowdedCells.push(`"${name}" is broken inside the word`);
-        if (text.left < box.left + parseFloat(s.paddingLeft) - 1 || text.right > box.right - parseFloat(s.paddingRight) + 1) crowdedCells.push(`"${name}" runs out of its cell`);
+        if (text.left < box.left + parseFloat(s.paddingLeft) - 1 || text.right > box.right - parseFloat(s.paddingRight) + 1)
+          crowdedCells.push(`"${name}" runs out of its cell`);
         if (cell.tagName === 'TH' && lastRight && text.left - lastRight.x < 6) crowdedCells.push(`"${lastRight.text}" and "${name}" touch`);
         lastRight = { x: text.right, text: name };
       }
     }
     const width = document.documentElement.clientWidth;
     const sticksOut = [...document.body.querySelectorAll('*')]
-      .filter((el) => visible(el) && el.getBoundingClientRect().right > width + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5))
+      .filter(
+        (el) => visible(el) && el.getBoundingClientRect().right > width + 0.5 && ![...el.children].some((c) => c.getBoundingClientRect().right > width + 0.5),
+      )
       .slice(0, 5)
-      .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}" to ${Math.round(el.getBoundingClientRect().right)} px`);
+      .map(
+        (el) =>
+          `${el.tagName.toLowerCase()}.${[...el.classList].join('.')} "${(el.textContent ?? '').trim().slice(0, 20)}" to ${Math.round(el.getBoundingClientRect().right)} px`,
+      );
     return { sidewaysScroll: document.documentElement.scrollWidth - width, smallButtons, visibleTexts: texts, crowdedCells, sticksOut };
   });
 }

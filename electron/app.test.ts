@@ -12,7 +12,10 @@ import { DEMO_PINS } from './demo/campaigns';
 let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
-const { call, value, codeOf, userId, signIn } = appCalls(() => app, () => seed);
+const { call, value, codeOf, userId, signIn } = appCalls(
+  () => app,
+  () => seed,
+);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'till-app-'));
@@ -44,14 +47,21 @@ describe('the composed till (real database, services and API loop)', () => {
     await value('till:coupon:redeem', { code: codeOf(1), basket });
     const again = await value<{ duplicate: boolean }>('till:coupon:redeem', { code: codeOf(1), basket });
     expect(again.duplicate).toBe(true);
-    const coupons = await value<{ coupons: { campaignName: string; discountMinor: number }[]; totalDiscountMinor: number }>('till:basket:coupons', { basketId: 'b2' });
+    const coupons = await value<{ coupons: { campaignName: string; discountMinor: number }[]; totalDiscountMinor: number }>('till:basket:coupons', {
+      basketId: 'b2',
+    });
     expect(coupons.coupons.map((c) => c.discountMinor)).toEqual([4000, 1000]);
     expect(coupons.totalDiscountMinor).toBe(5000);
     await signIn('manager');
-    const log = await value<{ rows: { cashierName: string; campaignName: string }[]; totals: { count: number; discountMinor: number } }>('till:log:list', { limit: 1 });
+    const log = await value<{ rows: { cashierName: string; campaignName: string }[]; totals: { count: number; discountMinor: number } }>('till:log:list', {
+      limit: 1,
+    });
     expect(log.totals).toMatchObject({ count: 2, discountMinor: 5000 });
     expect(log.rows[0]).toMatchObject({ cashierName: 'Cashier Chen 陈' });
-    const page2 = await value<{ rows: unknown[]; nextCursor: string | null }>('till:log:list', { limit: 1, cursor: (await value<{ nextCursor: string }>('till:log:list', { limit: 1 })).nextCursor });
+    const page2 = await value<{ rows: unknown[]; nextCursor: string | null }>('till:log:list', {
+      limit: 1,
+      cursor: (await value<{ nextCursor: string }>('till:log:list', { limit: 1 })).nextCursor,
+    });
     expect(page2.rows).toHaveLength(1);
     expect(await call('till:log:list', { cursor: 'garbage' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
     const csv = await value<{ csv: string; rowCount: number }>('till:log:exportCsv');
@@ -64,15 +74,26 @@ describe('the composed till (real database, services and API loop)', () => {
     const req = { code: codeOf(7), basket: { id: 'b3', totalMinor: 60_000 } };
     const blocked = await value<{ verdict: { ok: boolean; reason?: string } }>('till:coupon:redeem', req);
     expect(blocked.verdict).toMatchObject({ ok: false, reason: 'online_claim_required' });
-    const grant = await value<{ token: string }>('till:auth:override', { managerId: await userId('manager'), pin: DEMO_PINS.manager, action: 'coupon.offlineClaim' });
+    const grant = await value<{ token: string }>('till:auth:override', {
+      managerId: await userId('manager'),
+      pin: DEMO_PINS.manager,
+      action: 'coupon.offlineClaim',
+    });
     const done = await value<{ verdict: { ok: boolean }; redemption: { approvedBy: string } }>('till:coupon:redeem', req, grant.token);
     expect(done.verdict.ok).toBe(true);
     expect(done.redemption.approvedBy).toBe(await userId('manager'));
     // A manager at the till approves their own offline claim; a plain redemption records no approver.
     await signIn('manager');
-    const own = await value<{ verdict: { ok: boolean }; redemption: { approvedBy: string | null } }>('till:coupon:redeem', { ...req, code: codeOf(7, 1), basket: { id: 'b5', totalMinor: 60_000 } });
+    const own = await value<{ verdict: { ok: boolean }; redemption: { approvedBy: string | null } }>('till:coupon:redeem', {
+      ...req,
+      code: codeOf(7, 1),
+      basket: { id: 'b5', totalMinor: 60_000 },
+    });
     expect(own.redemption.approvedBy).toBe(await userId('manager'));
-    const plain = await value<{ redemption: { approvedBy: string | null } }>('till:coupon:redeem', { code: codeOf(1, 1), basket: { id: 'b6', totalMinor: 10_000 } });
+    const plain = await value<{ redemption: { approvedBy: string | null } }>('till:coupon:redeem', {
+      code: codeOf(1, 1),
+      basket: { id: 'b6', totalMinor: 10_000 },
+    });
     expect(plain.redemption.approvedBy).toBeNull();
   });
 
@@ -81,12 +102,19 @@ describe('the composed till (real database, services and API loop)', () => {
     const r = await value<{ redemption: { id: string } }>('till:coupon:redeem', { code: codeOf(2), basket: { id: 'b4', totalMinor: 10_000 } });
     await value('till:coupon:void', { redemptionId: r.redemption.id, reason: 'wrong basket' });
     expect(await call('till:coupon:void', { redemptionId: r.redemption.id, reason: 'again' })).toMatchObject({ ok: false, error: { code: 'conflict' } });
-    expect(await call('till:coupon:void', { redemptionId: '0190f3a0-0000-7000-8000-000000000009', reason: 'nothing' })).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await call('till:coupon:void', { redemptionId: '0190f3a0-0000-7000-8000-000000000009', reason: 'nothing' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
   });
 
   it('keeps settings, refuses enrollment without an HQ address, and applies the idle time', async () => {
     await signIn('manager');
-    const s = await value<{ sounds: boolean; wedgePrefix: string; idleSignOutMs: number }>('till:settings:set', { sounds: false, wedgePrefix: ']C1', idleSignOutMs: 60_000 });
+    const s = await value<{ sounds: boolean; wedgePrefix: string; idleSignOutMs: number }>('till:settings:set', {
+      sounds: false,
+      wedgePrefix: ']C1',
+      idleSignOutMs: 60_000,
+    });
     expect(s).toMatchObject({ sounds: false, wedgePrefix: ']C1', idleSignOutMs: 60_000 });
     expect(await value('till:settings:get')).toMatchObject({ sounds: false, enrolled: false });
     expect(await call('till:settings:set', { enrollmentToken: 'abcdefghijk' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });

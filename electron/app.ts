@@ -126,7 +126,12 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   // Each HID scanner's saved profile (its AIM mode) goes to the report parser when it opens.
   const scannerService = opts.scanner
     ? null
-    : new ScannerService({ now, selected: settings.get().scanner.deviceId, profileFor: (id) => settings.get().scannerProfiles[id], ...(opts.hidLoader && { loader: opts.hidLoader }) });
+    : new ScannerService({
+        now,
+        selected: settings.get().scanner.deviceId,
+        profileFor: (id) => settings.get().scannerProfiles[id],
+        ...(opts.hidLoader && { loader: opts.hidLoader }),
+      });
   const scanner = opts.scanner ?? rememberChoice(createScannerPort(scannerService!, settings.get().scanner), settings);
   // node-hid loads lazily; without libusb the service reports why and wedge + camera still work.
   void scannerService?.start().catch((err: unknown) => console.error('scanner service failed to start', err));
@@ -139,9 +144,16 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const pairings = new PosPairings(db, now);
 
   const handlers = createHandlers({
-    auth, sessions, overrides, audit, sync: syncPort, scanner, settings,
+    auth,
+    sessions,
+    overrides,
+    audit,
+    sync: syncPort,
+    scanner,
+    settings,
     redemption: createRedemptionPort(tillRedemptions),
-    orders, pairings,
+    orders,
+    pairings,
     log: createLogPort(redemption, db, now),
     reports: createReportsPort(redemption, db, now),
     app: { info: () => tillInfo(db, { version: opts.version, shell: opts.shell }) },
@@ -172,7 +184,12 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   if (opts.startSync !== false) sync.start();
 
   return {
-    api, db, auth, redemption, sync, pairings,
+    api,
+    db,
+    auth,
+    redemption,
+    sync,
+    pairings,
     setPush: (p) => void (push = p),
     sweepIdleSessions: () => sessions.sweep(),
     clientGone(clientId) {

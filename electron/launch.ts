@@ -28,7 +28,8 @@ function requireBuilt(file: string): void {
 /** COUPON_TILL_PORT: the host's fixed port (a kiosk shortcut's URL survives restarts). */
 function fixedPort(text: string): number {
   const port = Number(text);
-  if (!/^\d{1,5}$/.test(text) || port < 1 || port > 65535) throw new Error(`COUPON_TILL_PORT must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
+  if (!/^\d{1,5}$/.test(text) || port < 1 || port > 65535)
+    throw new Error(`COUPON_TILL_PORT must be a port number from 1 to 65535, not ${JSON.stringify(text)}`);
   return port;
 }
 
@@ -67,7 +68,7 @@ async function runHost(): Promise<void> {
   if (till.seeded) printDemo(till.seeded, dataDir);
   console.log('No Electron binary here: the till runs in the Node host. Open this URL in Chromium:');
   console.log(`  ${till.host.url}`);
-  console.log('For the till\'s own switches (verdicts a frame sooner), start Chromium with them:');
+  console.log("For the till's own switches (verdicts a frame sooner), start Chromium with them:");
   console.log(`  chromium ${rendererSwitchArgs().join(' ')} --app='${till.host.url}'`);
   if (till.hq) console.log(`Embedded HQ: ${till.hq.url} (admin token in ${till.hq.adminTokenFile ?? 'memory'})`);
   const stop = () => void till.close().then(() => process.exit(0));

@@ -52,7 +52,14 @@ async function start(): Promise<void> {
       demo: process.env.COUPON_TILL_DEMO !== '0',
       ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
       // The till's HQ credential is sealed with the OS key store; without one (a bare Linux), a 0600 key file.
-      ...(safeStorage.isEncryptionAvailable() ? { credentials: osKeyStoreSealer((s) => safeStorage.encryptString(s), (b) => safeStorage.decryptString(b)) } : {}),
+      ...(safeStorage.isEncryptionAvailable()
+        ? {
+            credentials: osKeyStoreSealer(
+              (s) => safeStorage.encryptString(s),
+              (b) => safeStorage.decryptString(b),
+            ),
+          }
+        : {}),
     });
   } catch (err) {
     return fatal(err);
@@ -62,10 +69,7 @@ async function start(): Promise<void> {
   serveRenderer(rendererDir);
   registerApi(
     {
-      handle: (channel, answer) =>
-        ipcMain.handle(channel, (event, payload) =>
-          answer(electronSender(event.sender, event.senderFrame), payload),
-        ),
+      handle: (channel, answer) => ipcMain.handle(channel, (event, payload) => answer(electronSender(event.sender, event.senderFrame), payload)),
     },
     booted.app.api,
   );

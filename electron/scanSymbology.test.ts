@@ -12,7 +12,10 @@ import { appCalls } from './testing/appCalls';
 let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
-const { call, value, codeOf, signIn } = appCalls(() => app, () => seed);
+const { call, value, codeOf, signIn } = appCalls(
+  () => app,
+  () => seed,
+);
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'till-symbology-'));
@@ -26,7 +29,9 @@ afterEach(async () => {
 });
 
 const auditOf = (action: string) =>
-  (app.db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY rowid').all(action) as { detail: string }[]).map((r) => JSON.parse(r.detail) as Record<string, unknown>);
+  (app.db.prepare('SELECT detail FROM audit_log WHERE action = ? ORDER BY rowid').all(action) as { detail: string }[]).map(
+    (r) => JSON.parse(r.detail) as Record<string, unknown>,
+  );
 
 describe('a scan symbology with the redemption', () => {
   it('is kept in the redemption audit, and in a refusal; a typed code records none', async () => {

@@ -35,7 +35,10 @@ let app: TillApp;
 let seed: DemoSeed;
 let hid: FakeHid;
 let scans: ScanEvent[];
-const { value, signIn } = appCalls(() => app, () => seed);
+const { value, signIn } = appCalls(
+  () => app,
+  () => seed,
+);
 
 async function openWith(selected: string) {
   hid = new FakeHid();

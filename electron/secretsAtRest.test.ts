@@ -10,8 +10,13 @@ import { keyFileSealer } from './services/sync/credentialBox';
 /** Issue 11 item 9 (till): a private data folder, and the HQ credential never in plain text on disk. */
 
 function filesIn(dir: string): { file: string; mode: number; bytes: Buffer }[] {
-  return fs.readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile())
-    .map((e) => { const file = path.join(e.parentPath, e.name); return { file, mode: fs.statSync(file).mode & 0o777, bytes: fs.readFileSync(file) }; });
+  return fs
+    .readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => {
+      const file = path.join(e.parentPath, e.name);
+      return { file, mode: fs.statSync(file).mode & 0o777, bytes: fs.readFileSync(file) };
+    });
 }
 
 let root: string;
@@ -25,7 +30,7 @@ afterEach(async () => {
   fs.rmSync(root, { recursive: true, force: true });
 });
 
-describe('the till\'s secrets at rest', () => {
+describe("the till's secrets at rest", () => {
   it('keeps the data folder 0700, every file 0600, and the HQ credential sealed with a key file outside the folder', async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'till-secrets-'));
     const dataDir = path.join(root, 'data');

@@ -16,7 +16,18 @@ import { AdminClient, startTestHq, TEST_DIALECTS, type TestHq } from './testSupp
  */
 
 type Account = { id: string; name: string; role: string; disabled: boolean };
-type Audit = { seq: number; accountId: string | null; accountName: string; role: string; action: string; method: string; path: string; target: string | null; before: unknown; after: unknown };
+type Audit = {
+  seq: number;
+  accountId: string | null;
+  accountName: string;
+  role: string;
+  action: string;
+  method: string;
+  path: string;
+  target: string | null;
+  before: unknown;
+  after: unknown;
+};
 
 const CAMPAIGN = { id: 1, name: 'Spring 20 off', benefit: { type: 'cash', amountOffMinor: 2000 }, rules: {} };
 
@@ -57,7 +68,13 @@ describe.each(TEST_DIALECTS)('admin accounts, roles and audit (%s)', (dialect) =
     const raw = dialect === 'sqlite' ? new Database(path.join(dir, 'hq.sqlite')) : null;
     if (pool) await pool.query(`create schema ${schema}`);
     const db = new Kysely<unknown>({ dialect: pool ? new PostgresDialect({ pool }) : new SqliteDialect({ database: raw! }) });
-    expect(await migrateHq(db, dialect, HQ_MIGRATIONS.filter((m) => m.version <= 3))).toBe(3);
+    expect(
+      await migrateHq(
+        db,
+        dialect,
+        HQ_MIGRATIONS.filter((m) => m.version <= 3),
+      ),
+    ).toBe(3);
     await sql`insert into stores (id, name, time_zone, created_at) values ('s1', 'Store 1', 'Asia/Shanghai', 1)`.execute(db);
     await db.destroy();
     const oldToken = 'T'.repeat(43);
@@ -98,7 +115,11 @@ describe.each(TEST_DIALECTS)('admin accounts, roles and audit (%s)', (dialect) =
       ['GET', '/admin/accounts', undefined],
     ];
     const table: Record<string, Record<string, number>> = {};
-    for (const [who, api] of [['campaigns', campaigns.api], ['stores', stores.api], ['auditor', auditor.api]] as const) {
+    for (const [who, api] of [
+      ['campaigns', campaigns.api],
+      ['stores', stores.api],
+      ['auditor', auditor.api],
+    ] as const) {
       for (const [method, path, body] of calls) {
         const before = (await audit()).length;
         const r = await api.call(method, path, body);
@@ -111,16 +132,43 @@ describe.each(TEST_DIALECTS)('admin accounts, roles and audit (%s)', (dialect) =
     }
     expect(table).toEqual({
       campaigns: {
-        'POST /admin/stores': 403, 'POST /admin/tills': 403, 'POST /admin/users': 403, 'PUT /admin/campaigns/1': 200, 'POST /admin/codes/mint': 200,
-        'POST /admin/keys/rotate': 200, 'GET /admin/codes/export': 200, 'GET /admin/redemptions': 200, 'GET /admin/stores': 200, 'GET /admin/audit': 403, 'GET /admin/accounts': 403,
+        'POST /admin/stores': 403,
+        'POST /admin/tills': 403,
+        'POST /admin/users': 403,
+        'PUT /admin/campaigns/1': 200,
+        'POST /admin/codes/mint': 200,
+        'POST /admin/keys/rotate': 200,
+        'GET /admin/codes/export': 200,
+        'GET /admin/redemptions': 200,
+        'GET /admin/stores': 200,
+        'GET /admin/audit': 403,
+        'GET /admin/accounts': 403,
       },
       stores: {
-        'POST /admin/stores': 200, 'POST /admin/tills': 200, 'POST /admin/users': 200, 'PUT /admin/campaigns/1': 403, 'POST /admin/codes/mint': 403,
-        'POST /admin/keys/rotate': 403, 'GET /admin/codes/export': 403, 'GET /admin/redemptions': 200, 'GET /admin/stores': 200, 'GET /admin/audit': 403, 'GET /admin/accounts': 403,
+        'POST /admin/stores': 200,
+        'POST /admin/tills': 200,
+        'POST /admin/users': 200,
+        'PUT /admin/campaigns/1': 403,
+        'POST /admin/codes/mint': 403,
+        'POST /admin/keys/rotate': 403,
+        'GET /admin/codes/export': 403,
+        'GET /admin/redemptions': 200,
+        'GET /admin/stores': 200,
+        'GET /admin/audit': 403,
+        'GET /admin/accounts': 403,
       },
       auditor: {
-        'POST /admin/stores': 403, 'POST /admin/tills': 403, 'POST /admin/users': 403, 'PUT /admin/campaigns/1': 403, 'POST /admin/codes/mint': 403,
-        'POST /admin/keys/rotate': 403, 'GET /admin/codes/export': 403, 'GET /admin/redemptions': 200, 'GET /admin/stores': 200, 'GET /admin/audit': 200, 'GET /admin/accounts': 403,
+        'POST /admin/stores': 403,
+        'POST /admin/tills': 403,
+        'POST /admin/users': 403,
+        'PUT /admin/campaigns/1': 403,
+        'POST /admin/codes/mint': 403,
+        'POST /admin/keys/rotate': 403,
+        'GET /admin/codes/export': 403,
+        'GET /admin/redemptions': 200,
+        'GET /admin/stores': 200,
+        'GET /admin/audit': 200,
+        'GET /admin/accounts': 403,
       },
     });
     // What the refusals did not change: one store added (by stores), the campaign updated once (by campaigns).
@@ -129,17 +177,27 @@ describe.each(TEST_DIALECTS)('admin accounts, roles and audit (%s)', (dialect) =
     // Only the owner resolves conflicts and manages accounts.
     for (const api of [campaigns.api, stores.api, auditor.api]) {
       expect((await api.call('POST', '/admin/accounts', { name: 'Sneaky', role: 'owner' })).status).toBe(403);
-      expect((await api.call('POST', '/admin/conflicts/0190a000-0000-7000-8000-0000000000ab/resolve', { resolution: 'charged_back', note: 'no such' })).status).toBe(403);
+      expect(
+        (await api.call('POST', '/admin/conflicts/0190a000-0000-7000-8000-0000000000ab/resolve', { resolution: 'charged_back', note: 'no such' })).status,
+      ).toBe(403);
     }
-    expect((await owner.call('POST', '/admin/conflicts/0190a000-0000-7000-8000-0000000000ab/resolve', { resolution: 'charged_back', note: 'no such' })).status).toBe(404);
+    expect(
+      (await owner.call('POST', '/admin/conflicts/0190a000-0000-7000-8000-0000000000ab/resolve', { resolution: 'charged_back', note: 'no such' })).status,
+    ).toBe(404);
   });
 
   it('keeps only a hash of each token; a rotated or disabled token stops at once; the last owner cannot be disabled', async () => {
     const ann = await as('campaigns');
     const rows = await hq.ctx.db.selectFrom('admin_accounts').selectAll().execute();
-    for (const row of rows) expect(Object.values(row).map(String).some((v) => v.includes(ann.token) || v.includes(hq.adminToken))).toBe(false);
+    for (const row of rows)
+      expect(
+        Object.values(row)
+          .map(String)
+          .some((v) => v.includes(ann.token) || v.includes(hq.adminToken)),
+      ).toBe(false);
     if (dialect === 'sqlite') {
-      for (const f of fs.readdirSync(hq.dataDir).filter((n) => n.startsWith('hq.sqlite'))) expect(fs.readFileSync(`${hq.dataDir}/${f}`).includes(ann.token)).toBe(false);
+      for (const f of fs.readdirSync(hq.dataDir).filter((n) => n.startsWith('hq.sqlite')))
+        expect(fs.readFileSync(`${hq.dataDir}/${f}`).includes(ann.token)).toBe(false);
     }
     const rotated = await owner.ok<{ account: Account; token: string }>('POST', `/admin/accounts/${ann.account.id}/rotate`);
     expect(rotated.token).not.toBe(ann.token);
@@ -174,17 +232,34 @@ describe.each(TEST_DIALECTS)('admin accounts, roles and audit (%s)', (dialect) =
 
     const entries = (await audit()).reverse();
     expect(entries.map((e) => [e.accountName, e.action])).toEqual([
-      ['HQ', 'account.first_owner'], ['owner', 'account.create'], ['owner', 'account.create'],
-      ['Sam Stores', 'store.add'], ['Sam Stores', 'till.register'], ['Sam Stores', 'user.create'], ['Sam Stores', 'user.change'],
-      ['Cal Campaigns', 'campaign.create'], ['Cal Campaigns', 'campaign.update'], ['Cal Campaigns', 'key.rotate'], ['Cal Campaigns', 'codes.mint'], ['Cal Campaigns', 'codes.revoke'],
+      ['HQ', 'account.first_owner'],
+      ['owner', 'account.create'],
+      ['owner', 'account.create'],
+      ['Sam Stores', 'store.add'],
+      ['Sam Stores', 'till.register'],
+      ['Sam Stores', 'user.create'],
+      ['Sam Stores', 'user.change'],
+      ['Cal Campaigns', 'campaign.create'],
+      ['Cal Campaigns', 'campaign.update'],
+      ['Cal Campaigns', 'key.rotate'],
+      ['Cal Campaigns', 'codes.mint'],
+      ['Cal Campaigns', 'codes.revoke'],
     ]);
     const by = (action: string) => entries.filter((e) => e.action === action).at(-1)!;
-    expect(by('campaign.update')).toMatchObject({ role: 'campaigns', method: 'PUT', path: '/admin/campaigns/1', target: '1', before: { name: 'Spring 20 off', version: 1 }, after: { name: 'Spring 25 off', version: 2 } });
+    expect(by('campaign.update')).toMatchObject({
+      role: 'campaigns',
+      method: 'PUT',
+      path: '/admin/campaigns/1',
+      target: '1',
+      before: { name: 'Spring 20 off', version: 1 },
+      after: { name: 'Spring 25 off', version: 2 },
+    });
     expect(by('user.change')).toMatchObject({ target: user.id, before: { name: 'Bo' }, after: { name: 'Bo Li', pinChanged: true } });
     expect(by('codes.mint').after).toMatchObject({ campaignId: 1, count: 3, minted: 3, first: minted[0]!.couponKey, last: minted[2]!.couponKey });
     expect(by('codes.revoke').after).toMatchObject({ couponKeys: [minted[0]!.couponKey], reason: 'printed twice', revoked: 1 });
     const text = JSON.stringify(entries);
-    for (const secret of [till.enrollmentToken, stores.token, campaigns.token, hq.adminToken, '4821', '9157', 'scrypt', ...minted.map((m) => m.code)]) expect(text).not.toContain(secret);
+    for (const secret of [till.enrollmentToken, stores.token, campaigns.token, hq.adminToken, '4821', '9157', 'scrypt', ...minted.map((m) => m.code)])
+      expect(text).not.toContain(secret);
     expect(by('account.create').after).toMatchObject({ name: 'Cal Campaigns', role: 'campaigns' });
   });
 
@@ -194,7 +269,10 @@ describe.each(TEST_DIALECTS)('admin accounts, roles and audit (%s)', (dialect) =
     const seen: number[] = [];
     let cursor: string | null = null;
     do {
-      const r: { status: number; body: Audit[]; nextCursor?: string | null } = await owner.call<Audit[]>('GET', `/admin/audit?limit=5${cursor ? `&cursor=${cursor}` : ''}`);
+      const r: { status: number; body: Audit[]; nextCursor?: string | null } = await owner.call<Audit[]>(
+        'GET',
+        `/admin/audit?limit=5${cursor ? `&cursor=${cursor}` : ''}`,
+      );
       expect(r.status).toBe(200);
       expect(r.body.length).toBeLessThanOrEqual(5);
       seen.push(...r.body.map((e) => e.seq));

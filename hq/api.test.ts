@@ -11,14 +11,33 @@ async function enrollTill(hq: TestHq, storeId: string, name?: string) {
   const res = await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   const body = (await res.json()) as { tillId: string; credential: string };
   const call = async <T>(method: string, p: string, payload?: unknown) => {
-    const r = await fetch(hq.url + p, { method, headers: { authorization: `Bearer ${body.credential}`, ...(payload ? { 'content-type': 'application/json' } : {}) }, ...(payload ? { body: JSON.stringify(payload) } : {}) });
+    const r = await fetch(hq.url + p, {
+      method,
+      headers: { authorization: `Bearer ${body.credential}`, ...(payload ? { 'content-type': 'application/json' } : {}) },
+      ...(payload ? { body: JSON.stringify(payload) } : {}),
+    });
     return { status: r.status, body: (await r.json()) as T };
   };
   let wall = 1_700_000_000_000;
   const upload = (couponKey: string, extra: Partial<RedemptionUpload> = {}): RedemptionUpload => ({
-    id: newId(), kind: 'redeem', voidsId: null, couponKey, campaignId: 1, storeId, tillId: body.tillId, cashierId: 'c1', basketId: newId(),
-    basketTotalMinor: 10_000, discountMinor: 2_000, memberId: null, source: 'manual', hlc: encodeHlc({ wallMs: wall++, counter: 0, node: body.tillId }),
-    createdAt: wall, reason: null, approvedBy: null, ...extra,
+    id: newId(),
+    kind: 'redeem',
+    voidsId: null,
+    couponKey,
+    campaignId: 1,
+    storeId,
+    tillId: body.tillId,
+    cashierId: 'c1',
+    basketId: newId(),
+    basketTotalMinor: 10_000,
+    discountMinor: 2_000,
+    memberId: null,
+    source: 'manual',
+    hlc: encodeHlc({ wallMs: wall++, counter: 0, node: body.tillId }),
+    createdAt: wall,
+    reason: null,
+    approvedBy: null,
+    ...extra,
   });
   return { tillId: body.tillId, credential: body.credential, call, upload, push: (items: unknown[]) => call<PushResponse>('POST', '/v1/sync/push', { items }) };
 }
@@ -57,7 +76,11 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
       expect({ p, status: r.status }).toEqual({ p, status });
       expect(r.body.message).toMatch(message);
     }
-    const bad = await fetch(`${hq.url}/admin/stores`, { method: 'POST', headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' }, body: '{"id": ' });
+    const bad = await fetch(`${hq.url}/admin/stores`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
+      body: '{"id": ',
+    });
     expect(bad.status).toBe(400);
     const csv = await hq.admin.call<{ message: string }>('POST', '/admin/codes/import?campaignId=1', 'code\n\n', 'text/csv');
     expect(csv.status).toBe(400);
@@ -134,7 +157,8 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
     const t1 = await enrollTill(hq, 's1');
     const t2 = await enrollTill(hq, 's2');
     const [a, b] = await hq.admin.mint(1, 2);
-    const claim = (t: typeof t1, couponKey: string, claimId = newId()) => t.call<{ decision: string; reason?: string }>('POST', '/v1/claim', { claimId, couponKey, campaignId: 1 });
+    const claim = (t: typeof t1, couponKey: string, claimId = newId()) =>
+      t.call<{ decision: string; reason?: string }>('POST', '/v1/claim', { claimId, couponKey, campaignId: 1 });
     const id = newId();
     expect((await claim(t1, a!.couponKey, id)).body).toMatchObject({ decision: 'claimed', usesLeft: 0 });
     expect((await claim(t1, a!.couponKey, id)).body).toMatchObject({ decision: 'claimed' });
@@ -162,7 +186,9 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
     const pull = await t2.call<PullResponse>('GET', '/v1/sync/pull?since=0');
     // Unnamed at HQ, the winning till goes by its id; it is of another store than the loser.
     const winner = { tillId: t1.tillId, tillName: t1.tillId, storeId: 's1', redeemedAt: win.createdAt };
-    expect(pull.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'resolved', winnerId: win.id, winner, resolution: 'charged_back', note: 'store 2 pays' }]);
+    expect(pull.body.update!.verdicts).toEqual([
+      { redemptionId: lose.id, status: 'resolved', winnerId: win.id, winner, resolution: 'charged_back', note: 'store 2 pays' },
+    ]);
     expect(pull.body.update!.spentElsewhere).toEqual([{ couponKey: code!.couponKey, uses: 1 }]);
     const pull1 = await t1.call<PullResponse>('GET', '/v1/sync/pull?since=0');
     expect(pull1.body.update!.verdicts).toEqual([{ redemptionId: win.id, status: 'accepted' }]);
@@ -176,7 +202,15 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
       const [code] = await hq.admin.mint(1, 1);
       const win = t1.upload(code!.couponKey, { createdAt: 1_700_000_100_000 });
       const lose = t2.upload(code!.couponKey, { hlc: encodeHlc({ wallMs: 1_800_000_000_000, counter: 0, node: t2.tillId }) });
-      for (const [t, item] of order === 'winner first' ? [[t1, win], [t2, lose]] as const : [[t2, lose], [t1, win]] as const) {
+      for (const [t, item] of order === 'winner first'
+        ? ([
+            [t1, win],
+            [t2, lose],
+          ] as const)
+        : ([
+            [t2, lose],
+            [t1, win],
+          ] as const)) {
         expect((await t.push([item])).body.results[0]).toMatchObject({ status: 'applied' });
       }
       const winner = { tillId: t1.tillId, tillName: 'Front till', storeId: 's1', redeemedAt: 1_700_000_100_000 };
@@ -186,7 +220,9 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
       expect((await t1.call<PullResponse>('GET', '/v1/sync/pull?since=0')).body.update!.verdicts).toEqual([{ redemptionId: win.id, status: 'accepted' }]);
       await hq.admin.ok('POST', `/admin/conflicts/${lose.id}/resolve`, { resolution: 'accepted_as_loss', note: 'served' });
       const after = await t2.call<PullResponse>('GET', `/v1/sync/pull?since=${pull.body.update!.toVersion}`);
-      expect(after.body.update!.verdicts).toEqual([{ redemptionId: lose.id, status: 'resolved', winnerId: win.id, winner, resolution: 'accepted_as_loss', note: 'served' }]);
+      expect(after.body.update!.verdicts).toEqual([
+        { redemptionId: lose.id, status: 'resolved', winnerId: win.id, winner, resolution: 'accepted_as_loss', note: 'served' },
+      ]);
     });
   }
 
@@ -194,7 +230,11 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
     const t1 = await enrollTill(hq, 's1');
     const [a, b, c] = await hq.admin.mint(1, 3);
     const answer = await t1.push([t1.upload(a!.couponKey, { createdAt: -5 }), t1.upload(b!.couponKey, { createdAt: 10 ** 15 * 300 }), t1.upload(c!.couponKey)]);
-    expect(answer.body.results.map((r) => [r.status, r.httpStatus])).toEqual([['rejected', 400], ['rejected', 400], ['applied', undefined]]);
+    expect(answer.body.results.map((r) => [r.status, r.httpStatus])).toEqual([
+      ['rejected', 400],
+      ['rejected', 400],
+      ['applied', undefined],
+    ]);
     expect(answer.body.results[0]!.error).toMatch(/createdAt/);
   });
 
@@ -202,14 +242,27 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
     const [code] = await hq.admin.mint(1, 1);
     const csv = await hq.admin.ok<string>('GET', '/admin/codes/export?campaignId=1');
     expect(csv.split('\n')[1]).toContain(code!.code);
-    const png = await fetch(`${hq.url}/admin/codes/qr?couponKey=${encodeURIComponent(code!.couponKey)}&format=png`, { headers: { authorization: `Bearer ${hq.adminToken}` } });
+    const png = await fetch(`${hq.url}/admin/codes/qr?couponKey=${encodeURIComponent(code!.couponKey)}&format=png`, {
+      headers: { authorization: `Bearer ${hq.adminToken}` },
+    });
     expect(png.headers.get('content-type')).toBe('image/png');
-    expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+    expect(
+      Buffer.from(await png.arrayBuffer())
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG');
     const svg = await hq.admin.ok<string>('GET', `/admin/codes/qr?couponKey=${encodeURIComponent(code!.couponKey)}&format=svg`);
     expect(svg).toMatch(/^<svg/);
-    const doc = (await (await fetch(`${hq.url}/openapi.json`)).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>> };
+    const doc = (await (await fetch(`${hq.url}/openapi.json`)).json()) as {
+      openapi: string;
+      paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown> } }> } }>>;
+    };
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/v1/enroll', '/v1/sync/pull', '/v1/sync/push', '/v1/claim', '/admin/campaigns']));
-    expect(Object.keys(doc.paths['/v1/claim']!.post!.requestBody!.content['application/json']!.schema.properties!)).toEqual(['claimId', 'couponKey', 'campaignId']);
+    expect(Object.keys(doc.paths['/v1/claim']!.post!.requestBody!.content['application/json']!.schema.properties!)).toEqual([
+      'claimId',
+      'couponKey',
+      'campaignId',
+    ]);
   });
 });

@@ -24,7 +24,13 @@ function upload(url: string, path: string, size: number, headers: Record<string,
     const u = new URL(url);
     let written = 0;
     let answered: Sent | null = null;
-    const req = http.request({ host: u.hostname, port: u.port, path, method: 'POST', headers: { ...headers, ...(opts.chunked ? {} : { 'content-length': String(size) }) } });
+    const req = http.request({
+      host: u.hostname,
+      port: u.port,
+      path,
+      method: 'POST',
+      headers: { ...headers, ...(opts.chunked ? {} : { 'content-length': String(size) }) },
+    });
     req.on('response', (res) => {
       answered = { status: res.statusCode!, writtenBeforeAnswer: written };
       res.resume();
@@ -58,10 +64,22 @@ describe.each(TEST_DIALECTS)('HQ body limits (%s)', (dialect) => {
     global.gc?.();
     const before = process.memoryUsage().rss;
     const answers: Sent[] = [];
-    for (const [path, type] of [['/admin/codes/import?campaignId=1', 'text/csv'], ['/v1/sync/push', 'text/plain'], ['/admin/stores', 'application/json']] as const) {
+    for (const [path, type] of [
+      ['/admin/codes/import?campaignId=1', 'text/csv'],
+      ['/v1/sync/push', 'text/plain'],
+      ['/admin/stores', 'application/json'],
+    ] as const) {
       answers.push(await upload(hq.url, path, 150 * MB, { 'content-type': type }));
     }
-    answers.push(await upload(hq.url, '/v1/sync/push', 150 * MB, { 'content-type': 'application/json', authorization: 'Bearer not-a-till-credential-0123456789abcdef' }, { chunked: true }));
+    answers.push(
+      await upload(
+        hq.url,
+        '/v1/sync/push',
+        150 * MB,
+        { 'content-type': 'application/json', authorization: 'Bearer not-a-till-credential-0123456789abcdef' },
+        { chunked: true },
+      ),
+    );
     const grown = process.memoryUsage().rss - before;
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
     // HQ answered while the upload had barely begun (socket buffers hold a few MB), not after 150 MB.
@@ -69,7 +87,7 @@ describe.each(TEST_DIALECTS)('HQ body limits (%s)', (dialect) => {
     expect(grown).toBeLessThan(100 * MB);
   });
 
-  it('answers 413 at once when the declared length is over the route\'s limit, before the body is sent', async () => {
+  it("answers 413 at once when the declared length is over the route's limit, before the body is sent", async () => {
     const auth = { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' };
     expect((await upload(hq.url, '/admin/stores', 2 * MB, auth, { holdBody: true })).status).toBe(413);
     expect((await upload(hq.url, '/admin/codes/import?campaignId=1', 201 * MB, { ...auth, 'content-type': 'text/csv' }, { holdBody: true })).status).toBe(413);
@@ -83,8 +101,7 @@ describe.each(TEST_DIALECTS)('HQ body limits (%s)', (dialect) => {
 
 describe('plainCodesFromStream', () => {
   it('reads a CSV line by line and refuses one over the limit with 413', async () => {
-    expect(await plainCodesFromStream(Readable.from(['code\nA-1\n', 'A-2\r\nA-3'])))
-      .toEqual({ codes: ['A-1', 'A-2', 'A-3'], refused: [] });
+    expect(await plainCodesFromStream(Readable.from(['code\nA-1\n', 'A-2\r\nA-3']))).toEqual({ codes: ['A-1', 'A-2', 'A-3'], refused: [] });
     await expect(plainCodesFromStream(Readable.from([Buffer.alloc(600, 'x'), Buffer.alloc(600, 'y')]), 1000)).rejects.toMatchObject({ status: 413 });
   });
 });

@@ -15,19 +15,33 @@ afterEach(async () => {
 /** Runs the CLI as a child process (async: this process serves the HQ it talks to). */
 function cli(h: TestHq, ...args: string[]): Promise<{ code: number; json: Record<string, unknown> }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', 'hq/cli.ts', 'admin', ...args, '--url', h.url, '--token', h.adminToken, '--json'], { encoding: 'utf8' }, (err, stdout) => {
-      const code = err ? Number((err as { code?: number }).code ?? 1) : 0;
-      resolve({ code, json: JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown> });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', 'hq/cli.ts', 'admin', ...args, '--url', h.url, '--token', h.adminToken, '--json'],
+      { encoding: 'utf8' },
+      (err, stdout) => {
+        const code = err ? Number((err as { code?: number }).code ?? 1) : 0;
+        resolve({ code, json: JSON.parse(stdout.trim().split('\n').at(-1) ?? 'null') as Record<string, unknown> });
+      },
+    );
   });
 }
 
 describe('npm run hq -- admin ...', () => {
   it('administers HQ over HTTP with --json, and refuses bad input clearly', async () => {
     hq = await startTestHq('sqlite');
-    expect(await cli(hq, 'store', 'add', '--id', 's9', '--name', 'Store 9', '--tz', 'Asia/Shanghai')).toEqual({ code: 0, json: { id: 's9', name: 'Store 9', timeZone: 'Asia/Shanghai', currency: 'CNY' } });
-    expect(await cli(hq, 'store', 'add', '--id', 's7', '--name', 'Store 7', '--tz', 'Asia/Hong_Kong', '--currency', 'HKD')).toMatchObject({ code: 0, json: { id: 's7', currency: 'HKD' } });
-    expect(await cli(hq, 'store', 'change', '--id', 's7', '--currency', 'USD', '--name', 'Store Seven')).toEqual({ code: 0, json: { id: 's7', name: 'Store Seven', timeZone: 'Asia/Hong_Kong', currency: 'USD' } });
+    expect(await cli(hq, 'store', 'add', '--id', 's9', '--name', 'Store 9', '--tz', 'Asia/Shanghai')).toEqual({
+      code: 0,
+      json: { id: 's9', name: 'Store 9', timeZone: 'Asia/Shanghai', currency: 'CNY' },
+    });
+    expect(await cli(hq, 'store', 'add', '--id', 's7', '--name', 'Store 7', '--tz', 'Asia/Hong_Kong', '--currency', 'HKD')).toMatchObject({
+      code: 0,
+      json: { id: 's7', currency: 'HKD' },
+    });
+    expect(await cli(hq, 'store', 'change', '--id', 's7', '--currency', 'USD', '--name', 'Store Seven')).toEqual({
+      code: 0,
+      json: { id: 's7', name: 'Store Seven', timeZone: 'Asia/Hong_Kong', currency: 'USD' },
+    });
     expect((await cli(hq, 'store', 'change', '--id', 's7', '--currency', 'XYZ')).json.error).toMatch(/400.*unknown currency "XYZ"/);
     const bad = await cli(hq, 'store', 'add', '--id', 's8', '--name', 'X', '--tz', 'Nowhere/Land');
     expect(bad.code).toBe(1);
@@ -37,7 +51,10 @@ describe('npm run hq -- admin ...', () => {
     const till = await cli(hq, 'till', 'enroll', '--store', 's9');
     expect(till.code).toBe(0);
     expect(String(till.json.enrollmentToken)).toMatch(/^[A-Za-z0-9_-]{43}$/);
-    expect(await cli(hq, 'till', 'rename', '--id', String(till.json.tillId), '--name', 'Till 2')).toEqual({ code: 0, json: { tillId: till.json.tillId, storeId: 's9', name: 'Till 2' } });
+    expect(await cli(hq, 'till', 'rename', '--id', String(till.json.tillId), '--name', 'Till 2')).toEqual({
+      code: 0,
+      json: { tillId: till.json.tillId, storeId: 's9', name: 'Till 2' },
+    });
     // Public keys only: the export carries what tills verify with, never a private key.
     await hq.admin.ok('POST', '/admin/keys/rotate');
     const exported = await cli(hq, 'keys', 'export-public');
@@ -56,12 +73,21 @@ describe('npm run hq -- admin ...', () => {
     expect(JSON.stringify(added.json)).not.toContain('4821');
     const id = String(added.json.id);
     expect(await cli(hq, 'users', 'add', '--name', 'Bo', '--role', 'cashier', '--store', 's1', '--pin', '1234')).toEqual({
-      code: 2, json: { error: expect.stringMatching(/--pin is not taken.*--pin-file/) },
+      code: 2,
+      json: { error: expect.stringMatching(/--pin is not taken.*--pin-file/) },
     });
-    expect(await cli(hq, 'users', 'add', '--name', 'Bo', '--role', 'cashier', '--pin-file', pinFile)).toEqual({ code: 2, json: { error: expect.stringMatching(/--store S \(or --all-stores/) } });
-    expect((await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager')).json.error).toMatch(/400.*a manager needs a new PIN of at least 6 digits/);
+    expect(await cli(hq, 'users', 'add', '--name', 'Bo', '--role', 'cashier', '--pin-file', pinFile)).toEqual({
+      code: 2,
+      json: { error: expect.stringMatching(/--store S \(or --all-stores/) },
+    });
+    expect((await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager')).json.error).toMatch(
+      /400.*a manager needs a new PIN of at least 6 digits/,
+    );
     fs.writeFileSync(pinFile, '482193\n');
-    expect(await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager', '--pin-file', pinFile)).toMatchObject({ code: 0, json: { storeId: null, role: 'manager' } });
+    expect(await cli(hq, 'users', 'change', '--id', id, '--all-stores', '--role', 'manager', '--pin-file', pinFile)).toMatchObject({
+      code: 0,
+      json: { storeId: null, role: 'manager' },
+    });
     expect(await cli(hq, 'users', 'disable', '--id', id)).toMatchObject({ code: 0, json: { disabled: true } });
     const listed = await cli(hq, 'users', 'list', '--store', 's1');
     expect(listed.code).toBe(0);
@@ -89,7 +115,12 @@ describe('npm run hq -- admin ...', () => {
     expect((await new AdminClient(hq.url, String(rotated.json.token)).call('GET', '/admin/audit')).status).toBe(200);
     expect(await cli(hq, 'accounts', 'disable', '--id', id)).toMatchObject({ code: 0, json: { disabled: true } });
     const audit = await cli(hq, 'audit', 'list', '--all');
-    expect((audit.json as unknown as { action: string }[]).map((e) => e.action)).toEqual(['account.disable', 'account.rotate', 'account.create', 'account.first_owner']);
+    expect((audit.json as unknown as { action: string }[]).map((e) => e.action)).toEqual([
+      'account.disable',
+      'account.rotate',
+      'account.create',
+      'account.first_owner',
+    ]);
     expect(JSON.stringify(audit.json)).not.toContain(String(rotated.json.token));
   });
 });

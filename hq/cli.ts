@@ -57,15 +57,65 @@ const DEFAULT_PORT = 8787;
 type Flags = Record<string, string | boolean | undefined>;
 
 function parse(argv: string[]): { words: string[]; flags: Flags } {
-  const strings = ['data', 'database-url', 'pg-schema', 'port', 'host', 'url', 'token', 'token-file', 'id', 'name', 'tz', 'store', 'file', 'body', 'campaign',
-    'count', 'member', 'issue-day', 'expiry-day', 'keys', 'reason', 'out', 'qr', 'status', 'limit', 'coupon', 'state', 'redemption', 'resolution', 'note',
-    'role', 'pin-file', 'pin', 'master-key-file', 'flag', 'cursor', 'tls-cert', 'tls-key', 'currency', 'token-out', 'account', 'action', 'pin-certificate'];
+  const strings = [
+    'data',
+    'database-url',
+    'pg-schema',
+    'port',
+    'host',
+    'url',
+    'token',
+    'token-file',
+    'id',
+    'name',
+    'tz',
+    'store',
+    'file',
+    'body',
+    'campaign',
+    'count',
+    'member',
+    'issue-day',
+    'expiry-day',
+    'keys',
+    'reason',
+    'out',
+    'qr',
+    'status',
+    'limit',
+    'coupon',
+    'state',
+    'redemption',
+    'resolution',
+    'note',
+    'role',
+    'pin-file',
+    'pin',
+    'master-key-file',
+    'flag',
+    'cursor',
+    'tls-cert',
+    'tls-key',
+    'currency',
+    'token-out',
+    'account',
+    'action',
+    'pin-certificate',
+  ];
   let parsed;
   try {
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])), json: { type: 'boolean' }, help: { type: 'boolean' }, 'all-stores': { type: 'boolean' }, 'encrypt-keys': { type: 'boolean' }, all: { type: 'boolean' }, 'no-pin': { type: 'boolean' } },
+      options: {
+        ...Object.fromEntries(strings.map((n) => [n, { type: 'string' as const }])),
+        json: { type: 'boolean' },
+        help: { type: 'boolean' },
+        'all-stores': { type: 'boolean' },
+        'encrypt-keys': { type: 'boolean' },
+        all: { type: 'boolean' },
+        'no-pin': { type: 'boolean' },
+      },
     });
   } catch (err) {
     throw new UsageError((err as Error).message);
@@ -111,8 +161,12 @@ function readBody(flags: Flags): unknown {
 }
 
 function tlsOf(flags: Flags): { tls?: { cert: string; key: string }; pinCertificate?: string | false } {
-  const pin = flags['no-pin'] === true ? { pinCertificate: false as const }
-    : typeof flags['pin-certificate'] === 'string' ? { pinCertificate: new X509Certificate(fs.readFileSync(flags['pin-certificate'], 'utf8')).fingerprint256 } : {};
+  const pin =
+    flags['no-pin'] === true
+      ? { pinCertificate: false as const }
+      : typeof flags['pin-certificate'] === 'string'
+        ? { pinCertificate: new X509Certificate(fs.readFileSync(flags['pin-certificate'], 'utf8')).fingerprint256 }
+        : {};
   const cert = flags['tls-cert'];
   const key = flags['tls-key'];
   if (cert === undefined && key === undefined) return pin;
@@ -128,18 +182,26 @@ async function serve(flags: Flags, encryptOnly = false): Promise<void> {
   // Loaded only to serve: admin commands need none of the server (fastify, kysely, pg), ~half their start.
   const { startHq } = await import('./server');
   const hq = await startHq({
-    dataDir, ...(databaseUrl ? { databaseUrl } : {}), ...(pgSchema ? { pgSchema } : {}), ...(masterKeyFile ? { masterKeyFile } : {}),
+    dataDir,
+    ...(databaseUrl ? { databaseUrl } : {}),
+    ...(pgSchema ? { pgSchema } : {}),
+    ...(masterKeyFile ? { masterKeyFile } : {}),
     ...tlsOf(flags),
-    encryptPlaintextKeys: encryptOnly || flags['encrypt-keys'] === true, port: encryptOnly ? 0 : (num(flags, 'port', false) ?? DEFAULT_PORT), host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
+    encryptPlaintextKeys: encryptOnly || flags['encrypt-keys'] === true,
+    port: encryptOnly ? 0 : (num(flags, 'port', false) ?? DEFAULT_PORT),
+    host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
   });
   if (encryptOnly) {
     await hq.close();
-    console.log(flags.json ? JSON.stringify({ encrypted: true }) : 'HQ\'s issuing keys are encrypted with the master key.');
+    console.log(flags.json ? JSON.stringify({ encrypted: true }) : "HQ's issuing keys are encrypted with the master key.");
     return;
   }
   const info = { url: hq.url, database: hq.database, adminTokenFile: hq.adminTokenFile ? path.resolve(hq.adminTokenFile) : null };
   if (flags.json) console.log(JSON.stringify(info));
-  else console.log(`HQ listening on ${info.url}\n  database: ${info.database}\n  admin token: ${info.adminTokenFile}\n  API description: ${info.url}/openapi.json`);
+  else
+    console.log(
+      `HQ listening on ${info.url}\n  database: ${info.database}\n  admin token: ${info.adminTokenFile}\n  API description: ${info.url}/openapi.json`,
+    );
   const stop = () => void hq.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
@@ -150,54 +212,107 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
   const api = adminClient(flags);
   const cmd = words.slice(0, 2).join(' ');
   switch (cmd) {
-    case 'store add': return api.ok('POST', '/admin/stores', { id: need(flags, 'id'), name: need(flags, 'name'), timeZone: need(flags, 'tz'), ...optional(flags, { currency: 'currency' }) });
-    case 'store change': return api.ok('PATCH', `/admin/stores/${encodeURIComponent(need(flags, 'id'))}`, optional(flags, { name: 'name', timeZone: 'tz', currency: 'currency' }));
-    case 'till rename': return api.ok('PATCH', `/admin/tills/${encodeURIComponent(need(flags, 'id'))}`, { name: need(flags, 'name') });
-    case 'store list': return api.ok('GET', '/admin/stores');
-    case 'till enroll': return api.ok('POST', '/admin/tills', { storeId: need(flags, 'store'), ...(typeof flags.name === 'string' ? { name: flags.name } : {}) });
-    case 'campaign create': return api.ok('POST', '/admin/campaigns', readBody(flags));
+    case 'store add':
+      return api.ok('POST', '/admin/stores', {
+        id: need(flags, 'id'),
+        name: need(flags, 'name'),
+        timeZone: need(flags, 'tz'),
+        ...optional(flags, { currency: 'currency' }),
+      });
+    case 'store change':
+      return api.ok('PATCH', `/admin/stores/${encodeURIComponent(need(flags, 'id'))}`, optional(flags, { name: 'name', timeZone: 'tz', currency: 'currency' }));
+    case 'till rename':
+      return api.ok('PATCH', `/admin/tills/${encodeURIComponent(need(flags, 'id'))}`, { name: need(flags, 'name') });
+    case 'store list':
+      return api.ok('GET', '/admin/stores');
+    case 'till enroll':
+      return api.ok('POST', '/admin/tills', { storeId: need(flags, 'store'), ...(typeof flags.name === 'string' ? { name: flags.name } : {}) });
+    case 'campaign create':
+      return api.ok('POST', '/admin/campaigns', readBody(flags));
     case 'campaign update': {
       const body = readBody(flags) as { id?: unknown };
       return api.ok('PUT', `/admin/campaigns/${encodeURIComponent(String(body.id))}`, body);
     }
-    case 'campaign end': return api.ok('POST', `/admin/campaigns/${num(flags, 'id')}/end`);
-    case 'campaign list': return api.ok('GET', '/admin/campaigns');
-    case 'keys rotate': return api.ok('POST', '/admin/keys/rotate');
-    case 'keys retire': return api.ok('POST', `/admin/keys/${num(flags, 'id')}/retire`);
-    case 'keys list': return api.ok('GET', '/admin/keys');
-    case 'keys export-public': return exportPublicKeys(api, flags);
-    case 'codes mint': return api.ok('POST', '/admin/codes/mint', {
-      campaignId: num(flags, 'campaign'), count: num(flags, 'count'),
-      ...(typeof flags.member === 'string' ? { memberId: flags.member } : {}),
-      ...(flags['issue-day'] !== undefined ? { issueDay: num(flags, 'issue-day') } : {}),
-      ...(flags['expiry-day'] !== undefined ? { expiryDay: num(flags, 'expiry-day') } : {}),
-    });
-    case 'codes import': return api.ok('POST', `/admin/codes/import?campaignId=${num(flags, 'campaign')}`, fs.readFileSync(need(flags, 'file'), 'utf8'), 'text/csv');
-    case 'codes revoke': return api.ok('POST', '/admin/codes/revoke', { couponKeys: need(flags, 'keys').split(',').map((k) => k.trim()).filter(Boolean), reason: need(flags, 'reason') });
-    case 'codes export': return exportCodes(api, flags);
-    case 'redemptions list': return listed(api, flags, `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey', 'flag', 'cursor'])}`);
-    case 'redemptions export': return exportRedemptions(api, flags);
-    case 'conflicts list': return listed(api, flags, `/admin/conflicts?${query(flags, ['state', 'limit', 'cursor'])}`);
-    case 'users add': return api.ok('POST', '/admin/users', { name: need(flags, 'name'), role: need(flags, 'role'), storeId: userScope(flags, true), pin: readPin(flags, true) });
+    case 'campaign end':
+      return api.ok('POST', `/admin/campaigns/${num(flags, 'id')}/end`);
+    case 'campaign list':
+      return api.ok('GET', '/admin/campaigns');
+    case 'keys rotate':
+      return api.ok('POST', '/admin/keys/rotate');
+    case 'keys retire':
+      return api.ok('POST', `/admin/keys/${num(flags, 'id')}/retire`);
+    case 'keys list':
+      return api.ok('GET', '/admin/keys');
+    case 'keys export-public':
+      return exportPublicKeys(api, flags);
+    case 'codes mint':
+      return api.ok('POST', '/admin/codes/mint', {
+        campaignId: num(flags, 'campaign'),
+        count: num(flags, 'count'),
+        ...(typeof flags.member === 'string' ? { memberId: flags.member } : {}),
+        ...(flags['issue-day'] !== undefined ? { issueDay: num(flags, 'issue-day') } : {}),
+        ...(flags['expiry-day'] !== undefined ? { expiryDay: num(flags, 'expiry-day') } : {}),
+      });
+    case 'codes import':
+      return api.ok('POST', `/admin/codes/import?campaignId=${num(flags, 'campaign')}`, fs.readFileSync(need(flags, 'file'), 'utf8'), 'text/csv');
+    case 'codes revoke':
+      return api.ok('POST', '/admin/codes/revoke', {
+        couponKeys: need(flags, 'keys')
+          .split(',')
+          .map((k) => k.trim())
+          .filter(Boolean),
+        reason: need(flags, 'reason'),
+      });
+    case 'codes export':
+      return exportCodes(api, flags);
+    case 'redemptions list':
+      return listed(api, flags, `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey', 'flag', 'cursor'])}`);
+    case 'redemptions export':
+      return exportRedemptions(api, flags);
+    case 'conflicts list':
+      return listed(api, flags, `/admin/conflicts?${query(flags, ['state', 'limit', 'cursor'])}`);
+    case 'users add':
+      return api.ok('POST', '/admin/users', {
+        name: need(flags, 'name'),
+        role: need(flags, 'role'),
+        storeId: userScope(flags, true),
+        pin: readPin(flags, true),
+      });
     case 'users change': {
       const pin = readPin(flags, false);
       const storeId = userScope(flags, false);
       return api.ok('PATCH', `/admin/users/${encodeURIComponent(need(flags, 'id'))}`, {
-        ...(typeof flags.name === 'string' ? { name: flags.name } : {}), ...(typeof flags.role === 'string' ? { role: flags.role } : {}),
-        ...(storeId !== undefined ? { storeId } : {}), ...(pin !== undefined ? { pin } : {}),
+        ...(typeof flags.name === 'string' ? { name: flags.name } : {}),
+        ...(typeof flags.role === 'string' ? { role: flags.role } : {}),
+        ...(storeId !== undefined ? { storeId } : {}),
+        ...(pin !== undefined ? { pin } : {}),
       });
     }
-    case 'users disable': return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/disable`);
-    case 'users enable': return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/enable`);
-    case 'users list': return api.ok('GET', `/admin/users?${query(flags, ['store:storeId'])}`);
-    case 'accounts add': return withToken(flags, await api.ok('POST', '/admin/accounts', { name: need(flags, 'name'), role: need(flags, 'role') }));
-    case 'accounts rotate': return withToken(flags, await api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/rotate`));
-    case 'accounts disable': return api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/disable`);
-    case 'accounts enable': return api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/enable`);
-    case 'accounts list': return api.ok('GET', '/admin/accounts');
-    case 'audit list': return listed(api, flags, `/admin/audit?${query(flags, ['account:accountId', 'action', 'limit', 'cursor'])}`);
-    case 'conflict resolve': return api.ok('POST', `/admin/conflicts/${encodeURIComponent(need(flags, 'redemption'))}/resolve`, { resolution: need(flags, 'resolution'), note: need(flags, 'note') });
-    default: throw new UsageError(`unknown command "${words.join(' ')}" (see the list at the top of hq/cli.ts)`);
+    case 'users disable':
+      return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/disable`);
+    case 'users enable':
+      return api.ok('POST', `/admin/users/${encodeURIComponent(need(flags, 'id'))}/enable`);
+    case 'users list':
+      return api.ok('GET', `/admin/users?${query(flags, ['store:storeId'])}`);
+    case 'accounts add':
+      return withToken(flags, await api.ok('POST', '/admin/accounts', { name: need(flags, 'name'), role: need(flags, 'role') }));
+    case 'accounts rotate':
+      return withToken(flags, await api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/rotate`));
+    case 'accounts disable':
+      return api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/disable`);
+    case 'accounts enable':
+      return api.ok('POST', `/admin/accounts/${encodeURIComponent(need(flags, 'id'))}/enable`);
+    case 'accounts list':
+      return api.ok('GET', '/admin/accounts');
+    case 'audit list':
+      return listed(api, flags, `/admin/audit?${query(flags, ['account:accountId', 'action', 'limit', 'cursor'])}`);
+    case 'conflict resolve':
+      return api.ok('POST', `/admin/conflicts/${encodeURIComponent(need(flags, 'redemption'))}/resolve`, {
+        resolution: need(flags, 'resolution'),
+        note: need(flags, 'note'),
+      });
+    default:
+      throw new UsageError(`unknown command "${words.join(' ')}" (see the list at the top of hq/cli.ts)`);
   }
 }
 
@@ -227,7 +342,8 @@ function userScope(flags: Flags, required: boolean): string | null | undefined {
 
 /** The PIN from the first line of --pin-file (- for standard input). Never from argv: shell history and `ps` would show it. */
 function readPin(flags: Flags, required: boolean): string | undefined {
-  if (flags.pin !== undefined) throw new UsageError('--pin is not taken: shell history and the process list would keep the PIN; use --pin-file FILE (or - for standard input)');
+  if (flags.pin !== undefined)
+    throw new UsageError('--pin is not taken: shell history and the process list would keep the PIN; use --pin-file FILE (or - for standard input)');
   const file = flags['pin-file'];
   if (file === undefined) {
     if (required) throw new UsageError('missing --pin-file FILE (or --pin-file - to read the PIN from standard input)');
@@ -238,7 +354,9 @@ function readPin(flags: Flags, required: boolean): string | undefined {
   try {
     text = fs.readFileSync(source === '-' ? 0 : source, 'utf8');
   } catch (err) {
-    throw new UsageError(`cannot read the PIN from ${source === '-' ? 'standard input' : source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+    throw new UsageError(
+      `cannot read the PIN from ${source === '-' ? 'standard input' : source}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`,
+    );
   }
   // HQ checks the digits (and says so without echoing them).
   return text.split(/\r?\n/)[0]!.trim();
@@ -265,7 +383,9 @@ async function exportCodes(api: AdminClient, flags: Flags): Promise<unknown> {
   for (const line of csv.trim().split('\n').slice(1)) {
     const couponKey = line.split(',')[0]!;
     for (const f of formats) {
-      const res = await fetch(`${api.url}/admin/codes/qr?couponKey=${encodeURIComponent(couponKey)}&format=${f}`, { headers: { authorization: `Bearer ${api.token}` } });
+      const res = await fetch(`${api.url}/admin/codes/qr?couponKey=${encodeURIComponent(couponKey)}&format=${f}`, {
+        headers: { authorization: `Bearer ${api.token}` },
+      });
       if (!res.ok) throw new Error(`QR for ${couponKey}: HTTP ${res.status}`);
       fs.writeFileSync(path.join(out, `${couponKey.replace(/:/g, '-')}.${f}`), Buffer.from(await res.arrayBuffer()));
       images++;
@@ -285,7 +405,9 @@ async function listed(api: AdminClient, flags: Flags, p: string): Promise<unknow
 /** Streams every matching redemption as CSV into --out (any size: HQ pages it, this writes as it arrives). */
 async function exportRedemptions(api: AdminClient, flags: Flags): Promise<unknown> {
   const out = need(flags, 'out');
-  const res = await fetch(`${api.url}/admin/redemptions/export?${query(flags, ['store:storeId', 'status', 'coupon:couponKey', 'flag'])}`, { headers: { authorization: `Bearer ${api.token}` } });
+  const res = await fetch(`${api.url}/admin/redemptions/export?${query(flags, ['store:storeId', 'status', 'coupon:couponKey', 'flag'])}`, {
+    headers: { authorization: `Bearer ${api.token}` },
+  });
   if (res.status !== 200 || !res.body) throw new Error(`HQ refused the export (${res.status}): ${(await res.text()).slice(0, 300)}`);
   const { Readable } = await import('node:stream');
   const { pipeline } = await import('node:stream/promises');
@@ -308,7 +430,12 @@ async function main(argv: string[]): Promise<void> {
   if (rest[0] === 'serve') return serve(flags);
   if (rest[0] === 'keys' && rest[1] === 'encrypt') return serve(flags, true);
   if (rest.length === 0 || flags.help) {
-    console.log(fs.readFileSync(new URL(import.meta.url), 'utf8').split('*/')[0]!.replace(/^\/\*\*?|^ \* ?/gm, ''));
+    console.log(
+      fs
+        .readFileSync(new URL(import.meta.url), 'utf8')
+        .split('*/')[0]!
+        .replace(/^\/\*\*?|^ \* ?/gm, ''),
+    );
     return;
   }
   const result = await admin(rest, flags);

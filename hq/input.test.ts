@@ -12,11 +12,22 @@ import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
  */
 
 const BIG = 2 ** 32;
-const BAD_NAMES: [string, string][] = [['NUL', 'a\u0000b'], ['RLO', 'Shop \u202Egpj.exe'], ['lone surrogate', 'x\ud800y'], ['newline', 'two\nlines'], ['CR', 'a\rb'], ['BEL', 'a\u0007']];
+const BAD_NAMES: [string, string][] = [
+  ['NUL', 'a\u0000b'],
+  ['RLO', 'Shop \u202Egpj.exe'],
+  ['lone surrogate', 'x\ud800y'],
+  ['newline', 'two\nlines'],
+  ['CR', 'a\rb'],
+  ['BEL', 'a\u0007'],
+];
 
 async function enrollTill(hq: TestHq, storeId: string, deviceName?: string) {
   const token = await hq.admin.enrollmentToken(storeId);
-  const res = await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token, ...(deviceName !== undefined ? { deviceName } : {}) }) });
+  const res = await fetch(`${hq.url}/v1/enroll`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ token, ...(deviceName !== undefined ? { deviceName } : {}) }),
+  });
   return { status: res.status, body: (await res.json()) as { tillId: string; credential: string; message?: string } };
 }
 
@@ -33,12 +44,38 @@ describe.each(TEST_DIALECTS)('HQ input ranges and text (%s)', (dialect) => {
     const [code] = await hq.admin.mint(1, 1);
     let wall = Date.now();
     const upload = (extra: Partial<RedemptionUpload>): RedemptionUpload => ({
-      id: newId(), kind: 'redeem', voidsId: null, couponKey: code!.couponKey, campaignId: 1, storeId: 's1', tillId: till.tillId, cashierId: 'c1', basketId: newId(),
-      basketTotalMinor: 10_000, discountMinor: 2_000, memberId: null, source: 'manual', hlc: encodeHlc({ wallMs: wall++, counter: 0, node: till.tillId }),
-      createdAt: wall, reason: null, approvedBy: null, ...extra,
+      id: newId(),
+      kind: 'redeem',
+      voidsId: null,
+      couponKey: code!.couponKey,
+      campaignId: 1,
+      storeId: 's1',
+      tillId: till.tillId,
+      cashierId: 'c1',
+      basketId: newId(),
+      basketTotalMinor: 10_000,
+      discountMinor: 2_000,
+      memberId: null,
+      source: 'manual',
+      hlc: encodeHlc({ wallMs: wall++, counter: 0, node: till.tillId }),
+      createdAt: wall,
+      reason: null,
+      approvedBy: null,
+      ...extra,
     });
-    const items = [upload({ campaignId: BIG }), upload({ couponKey: `s:${BIG}:1`, campaignId: BIG }), upload({ cashierId: 'c\u0000' }), upload({ reason: 'why\u202E' }), upload({ source: 'wedge\n' }), upload({})];
-    const r = await fetch(`${hq.url}/v1/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${till.credential}`, 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+    const items = [
+      upload({ campaignId: BIG }),
+      upload({ couponKey: `s:${BIG}:1`, campaignId: BIG }),
+      upload({ cashierId: 'c\u0000' }),
+      upload({ reason: 'why\u202E' }),
+      upload({ source: 'wedge\n' }),
+      upload({}),
+    ];
+    const r = await fetch(`${hq.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${till.credential}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
     expect(r.status).toBe(200);
     const answer = (await r.json()) as PushResponse;
     expect(answer.results.map((x) => x.httpStatus ?? x.status)).toEqual([400, 400, 400, 400, 400, 'applied']);

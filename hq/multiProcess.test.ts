@@ -22,7 +22,25 @@ afterEach(async () => {
 });
 
 function startSecondProcess(h: TestHq): Promise<string> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'hq/cli.ts', 'serve', '--database-url', process.env.TEST_DATABASE_URL!, '--pg-schema', h.pgSchema!, '--data', h.dataDir, '--port', '0', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'hq/cli.ts',
+      'serve',
+      '--database-url',
+      process.env.TEST_DATABASE_URL!,
+      '--pg-schema',
+      h.pgSchema!,
+      '--data',
+      h.dataDir,
+      '--port',
+      '0',
+      '--json',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   child = proc;
   return new Promise((resolve, reject) => {
     let out = '';
@@ -69,44 +87,90 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('two HQ processes on one Postgre
       const till = tills[next(4)]!;
       const code = codes[next(codes.length)]!;
       return {
-        id: newId(), kind: 'redeem', voidsId: null, couponKey: code.couponKey, campaignId: Number(code.couponKey.split(':')[1]), storeId: 's1', tillId: till.tillId,
-        cashierId: 'c', basketId: newId(), basketTotalMinor: 5000, discountMinor: 100, memberId: null, source: 'manual',
-        hlc: encodeHlc({ wallMs: 1_700_000_000_000 + next(50), counter: next(3), node: till.tillId }), createdAt: 1_700_000_000_000, reason: null, approvedBy: null,
+        id: newId(),
+        kind: 'redeem',
+        voidsId: null,
+        couponKey: code.couponKey,
+        campaignId: Number(code.couponKey.split(':')[1]),
+        storeId: 's1',
+        tillId: till.tillId,
+        cashierId: 'c',
+        basketId: newId(),
+        basketTotalMinor: 5000,
+        discountMinor: 100,
+        memberId: null,
+        source: 'manual',
+        hlc: encodeHlc({ wallMs: 1_700_000_000_000 + next(50), counter: next(3), node: till.tillId }),
+        createdAt: 1_700_000_000_000,
+        reason: null,
+        approvedBy: null,
       };
     });
     const urls = [hq.url, secondUrl];
     const push = async (url: string, credential: string, batch: RedemptionUpload[]) => {
-      const r = await fetch(`${url}/v1/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: JSON.stringify({ items: batch }) });
+      const r = await fetch(`${url}/v1/sync/push`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ items: batch }),
+      });
       expect(r.status).toBe(200);
       return (await r.json()) as PushResponse;
     };
     // Each till pushes its items in small batches, alternating HQ processes, all tills at once; some batches go to both.
-    await Promise.all(tills.map(async (t, ti) => {
-      const mine = items.filter((i) => i.tillId === t.tillId);
-      const sends: Promise<unknown>[] = [];
-      for (let b = 0; b < mine.length; b += 4) {
-        const batch = mine.slice(b, b + 4);
-        sends.push(push(urls[(b / 4 + ti) % 2]!, t.credential, batch));
-        if (b % 12 === 0) sends.push(push(urls[(b / 4 + ti + 1) % 2]!, t.credential, batch));
-      }
-      await Promise.all(sends);
-    }));
+    await Promise.all(
+      tills.map(async (t, ti) => {
+        const mine = items.filter((i) => i.tillId === t.tillId);
+        const sends: Promise<unknown>[] = [];
+        for (let b = 0; b < mine.length; b += 4) {
+          const batch = mine.slice(b, b + 4);
+          sends.push(push(urls[(b / 4 + ti) % 2]!, t.credential, batch));
+          if (b % 12 === 0) sends.push(push(urls[(b / 4 + ti + 1) % 2]!, t.credential, batch));
+        }
+        await Promise.all(sends);
+      }),
+    );
     // Then a burst: every till redeems one fresh single-use code, all pushed at the same moment to both processes.
-    const burst = tills.flatMap((t, ti) => [0, 1].map((j) => ({ ...items[0]!, id: newId(), tillId: t.tillId, couponKey: hot!.couponKey, campaignId: 1, hlc: encodeHlc({ wallMs: 1_700_000_000_100 + ((ti * 7 + j * 3) % 5), counter: 0, node: t.tillId }) })));
+    const burst = tills.flatMap((t, ti) =>
+      [0, 1].map((j) => ({
+        ...items[0]!,
+        id: newId(),
+        tillId: t.tillId,
+        couponKey: hot!.couponKey,
+        campaignId: 1,
+        hlc: encodeHlc({ wallMs: 1_700_000_000_100 + ((ti * 7 + j * 3) % 5), counter: 0, node: t.tillId }),
+      })),
+    );
     await Promise.all(burst.map((item, k) => push(urls[k % 2]!, tills.find((t) => t.tillId === item.tillId)!.credential, [item])));
     items.push(...burst);
     const expected = oracle(items, (k) => (k.startsWith('s:2:') ? 3 : 1));
     for (const url of urls) {
-      const reds = await (await fetch(`${url}/admin/redemptions?limit=10000`, { headers: { authorization: `Bearer ${hq.adminToken}` } })).json() as { id: string; status: string }[];
+      const reds = (await (await fetch(`${url}/admin/redemptions?limit=10000`, { headers: { authorization: `Bearer ${hq.adminToken}` } })).json()) as {
+        id: string;
+        status: string;
+      }[];
       expect(reds).toHaveLength(items.length);
       expect(new Map(reds.map((r) => [r.id, r.status]))).toEqual(expected);
-      const conflicts = await (await fetch(`${url}/admin/conflicts?state=open`, { headers: { authorization: `Bearer ${hq.adminToken}` } })).json() as { redemptionId: string }[];
-      expect(conflicts.map((c) => c.redemptionId).sort()).toEqual([...expected].filter(([, s]) => s === 'conflict').map(([id]) => id).sort());
+      const conflicts = (await (await fetch(`${url}/admin/conflicts?state=open`, { headers: { authorization: `Bearer ${hq.adminToken}` } })).json()) as {
+        redemptionId: string;
+      }[];
+      expect(conflicts.map((c) => c.redemptionId).sort()).toEqual(
+        [...expected]
+          .filter(([, s]) => s === 'conflict')
+          .map(([id]) => id)
+          .sort(),
+      );
     }
     // What a new till learns is the same from either process: every used-up code, its uses.
     const token = await hq.admin.enrollmentToken('s1');
-    const fresh = (await (await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { credential: string };
-    const pulls = await Promise.all(urls.map(async (u) => (await (await fetch(`${u}/v1/sync/pull?since=0&limit=10000`, { headers: { authorization: `Bearer ${fresh.credential}` } })).json()) as PullResponse));
+    const fresh = (await (
+      await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })
+    ).json()) as { credential: string };
+    const pulls = await Promise.all(
+      urls.map(
+        async (u) =>
+          (await (await fetch(`${u}/v1/sync/pull?since=0&limit=10000`, { headers: { authorization: `Bearer ${fresh.credential}` } })).json()) as PullResponse,
+      ),
+    );
     expect(pulls[0]!.update!.spentElsewhere).toEqual(pulls[1]!.update!.spentElsewhere);
     const uses = (k: string) => (k.startsWith('s:2:') ? 3 : 1);
     const usedUp = new Set([...codes, hot!].map((c) => c.couponKey).filter((k) => items.filter((i) => i.couponKey === k).length >= uses(k)));

@@ -42,7 +42,9 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
   it('documents every answer to no credential, an oversized body, bad input and a wrong method', async () => {
     const seen: string[] = [];
     const token = await hq.admin.enrollmentToken('s1');
-    const enrolled = (await (await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })).json()) as { credential: string };
+    const enrolled = (await (
+      await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) })
+    ).json()) as { credential: string };
     for (const [path, ops] of Object.entries(doc.paths)) {
       const url = concrete(path);
       for (const method of Object.keys(ops)) {
@@ -50,9 +52,17 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
         const statuses = documented(path, method);
         const anon = await fetch(hq.url + url, { method: M, ...(M === 'GET' ? {} : { headers: { 'content-type': 'application/json' }, body: '{}' }) });
         const admin = { authorization: `Bearer ${path.startsWith('/v1/') ? enrolled.credential : hq.adminToken}`, 'content-type': 'application/json' };
-        const bad = await fetch(`${hq.url}${url}${url.includes('?') ? '&' : '?'}campaignId=x&limit=-1&since=-1`, { method: M, headers: admin, ...(M === 'GET' ? {} : { body: '{"nonsense": true' }) });
+        const bad = await fetch(`${hq.url}${url}${url.includes('?') ? '&' : '?'}campaignId=x&limit=-1&since=-1`, {
+          method: M,
+          headers: admin,
+          ...(M === 'GET' ? {} : { body: '{"nonsense": true' }),
+        });
         const big = await declared(hq.url, M, url, 300 * 1024 * 1024, admin);
-        for (const [what, status] of [['anonymous', anon.status], ['bad input', bad.status], ['oversized', big]] as const) {
+        for (const [what, status] of [
+          ['anonymous', anon.status],
+          ['bad input', bad.status],
+          ['oversized', big],
+        ] as const) {
           expect(statuses, `${M} ${path} ${what} answered ${status}`).toContain(status);
           seen.push(`${status}`);
         }
@@ -93,10 +103,18 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
     for (const [method, path, body, status] of cases) {
       const r = await hq.admin.call(method, path, body);
       expect({ method, path, status: r.status }).toEqual({ method, path, status });
-      const route = path.split('?')[0]!.replace(/\/[0-9a-f-]{36}/, () => (path.includes('conflicts') ? '/{redemptionId}' : '/{id}')).replace(/\/campaigns\/\d+/, '/campaigns/{id}').replace(/\/keys\/\d+/, '/keys/{id}');
+      const route = path
+        .split('?')[0]!
+        .replace(/\/[0-9a-f-]{36}/, () => (path.includes('conflicts') ? '/{redemptionId}' : '/{id}'))
+        .replace(/\/campaigns\/\d+/, '/campaigns/{id}')
+        .replace(/\/keys\/\d+/, '/keys/{id}');
       expect(documented(route, method.toLowerCase()), `${method} ${route}`).toContain(status);
     }
-    const enroll = await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: 'x'.repeat(43) }) });
+    const enroll = await fetch(`${hq.url}/v1/enroll`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: 'x'.repeat(43) }),
+    });
     expect(enroll.status).toBe(401);
     expect(documented('/v1/enroll', 'post')).toContain(401);
   });
@@ -113,7 +131,11 @@ describe.each(TEST_DIALECTS)('OpenAPI statuses against real answers (%s)', (dial
         const statuses = documented(path, method);
         const answers: number[] = [];
         for (const [role, token] of Object.entries(tokens)) {
-          const r = await fetch(hq.url + concrete(path), { method: M, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, ...(M === 'GET' ? {} : { body: '{}' }) });
+          const r = await fetch(hq.url + concrete(path), {
+            method: M,
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            ...(M === 'GET' ? {} : { body: '{}' }),
+          });
           await r.arrayBuffer();
           expect(statuses, `${M} ${path} as ${role} answered ${r.status}`).toContain(r.status);
           answers.push(r.status);

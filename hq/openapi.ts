@@ -15,7 +15,12 @@ function schemaOf(s: ZodType, io: 'input' | 'output'): Record<string, unknown> {
 function queryParameters(s: ZodType | undefined, where: 'query' | 'path') {
   if (!s) return [];
   const json = schemaOf(s, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, schema]) => ({ name, in: where, required: where === 'path' || (json.required ?? []).includes(name), schema }));
+  return Object.entries(json.properties ?? {}).map(([name, schema]) => ({
+    name,
+    in: where,
+    required: where === 'path' || (json.required ?? []).includes(name),
+    schema,
+  }));
 }
 
 /**
@@ -55,7 +60,7 @@ export function routeStatuses(r: RouteSpec): Record<number, string> {
   // Every role may read; anything else is refused to the roles that do not cover its area.
   if (r.auth === 'admin' && r.area && r.area !== 'read') out[403] = `The admin account's role may not do this (it needs ${rolesFor(r.area).join(' or ')})`;
   Object.assign(out, ROUTE_STATUSES[`${r.method} ${r.url}`] ?? {});
-  out[413] = 'The body is over this route\'s limit (answered before it is read)';
+  out[413] = "The body is over this route's limit (answered before it is read)";
   out[500] = 'HQ failed; nothing was changed';
   return out;
 }
@@ -91,10 +96,19 @@ export function openApiDocument(routes: RouteSpec[], version: string): Record<st
     components: {
       securitySchemes: {
         tillCredential: { type: 'http', scheme: 'bearer', description: 'The credential a till got from POST /v1/enroll' },
-        adminToken: { type: 'http', scheme: 'bearer', description: 'An admin account\'s token (POST /admin/accounts; the first owner\'s is the admin-token file HQ wrote at first start). Each operation lists the roles that may call it in x-roles.' },
+        adminToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description:
+            "An admin account's token (POST /admin/accounts; the first owner's is the admin-token file HQ wrote at first start). Each operation lists the roles that may call it in x-roles.",
+        },
       },
       schemas: {
-        Error: { type: 'object', required: ['error', 'message'], properties: { error: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object' } } } },
+        Error: {
+          type: 'object',
+          required: ['error', 'message'],
+          properties: { error: { type: 'string' }, message: { type: 'string' }, issues: { type: 'array', items: { type: 'object' } } },
+        },
       },
     },
   };

@@ -14,15 +14,50 @@ describe.each(TEST_DIALECTS)('HQ lists past 10,000 rows (%s)', (dialect) => {
     await hq.admin.seed();
     // Written straight into the ledger (10,250 pushes would take minutes): what paging reads is the table.
     const rows = Array.from({ length: N }, (_, i) => ({
-      id: newId(), kind: 'redeem', voids_id: null, coupon_key: `s:1:${i + 1}`, campaign_id: 1, store_id: 's1', till_id: 'T1',
-      hlc: encodeHlc({ wallMs: 1_750_000_000_000 + Math.floor(i / 3), counter: i % 3, node: 'T1' }), body: '{"discountMinor":100}', body_hash: `h${i}`,
-      received_at: 1, status: i % 2 ? 'accepted' : 'conflict', winner_id: null, voided: 0, resolution: null, note: null, seq: i + 1, clock_suspect: 0, flags: null,
+      id: newId(),
+      kind: 'redeem',
+      voids_id: null,
+      coupon_key: `s:1:${i + 1}`,
+      campaign_id: 1,
+      store_id: 's1',
+      till_id: 'T1',
+      hlc: encodeHlc({ wallMs: 1_750_000_000_000 + Math.floor(i / 3), counter: i % 3, node: 'T1' }),
+      body: '{"discountMinor":100}',
+      body_hash: `h${i}`,
+      received_at: 1,
+      status: i % 2 ? 'accepted' : 'conflict',
+      winner_id: null,
+      voided: 0,
+      resolution: null,
+      note: null,
+      seq: i + 1,
+      clock_suspect: 0,
+      flags: null,
     }));
-    for (let i = 0; i < rows.length; i += 500) await hq.ctx.db.insertInto('redemptions').values(rows.slice(i, i + 500)).execute();
-    const conflicts = rows.filter((r) => r.status === 'conflict').map((r, i) => ({
-      redemption_id: r.id, coupon_key: r.coupon_key, winner_id: r.id, kind: 'new_loser', state: 'open', created_at: 1000 + Math.floor(i / 7), updated_at: 1, resolution: null, note: null, resolved_at: null,
-    }));
-    for (let i = 0; i < conflicts.length; i += 500) await hq.ctx.db.insertInto('conflicts').values(conflicts.slice(i, i + 500)).execute();
+    for (let i = 0; i < rows.length; i += 500)
+      await hq.ctx.db
+        .insertInto('redemptions')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    const conflicts = rows
+      .filter((r) => r.status === 'conflict')
+      .map((r, i) => ({
+        redemption_id: r.id,
+        coupon_key: r.coupon_key,
+        winner_id: r.id,
+        kind: 'new_loser',
+        state: 'open',
+        created_at: 1000 + Math.floor(i / 7),
+        updated_at: 1,
+        resolution: null,
+        note: null,
+        resolved_at: null,
+      }));
+    for (let i = 0; i < conflicts.length; i += 500)
+      await hq.ctx.db
+        .insertInto('conflicts')
+        .values(conflicts.slice(i, i + 500))
+        .execute();
   });
   afterEach(() => hq.cleanup());
 

@@ -73,7 +73,10 @@ function answerWrongMethods(app: FastifyInstance, routes: { method: string; url:
     const allowed = [...new Set(patterns.filter((p) => p.re.test(path)).map((p) => p.method))];
     if (allowed.includes('GET')) allowed.push('HEAD');
     if (allowed.length > 0) {
-      return reply.status(405).header('allow', allowed.join(', ')).send({ error: 'method_not_allowed', message: `${req.method} is not allowed on ${path}: use ${allowed.join(', ')}` });
+      return reply
+        .status(405)
+        .header('allow', allowed.join(', '))
+        .send({ error: 'method_not_allowed', message: `${req.method} is not allowed on ${path}: use ${allowed.join(', ')}` });
     }
     return reply.status(404).send({ error: 'not_found', message: `no route ${req.method} ${path}` });
   });
@@ -84,9 +87,18 @@ async function sealPlaintextKeys(ctx: HqContext, encrypt: boolean): Promise<void
   const rows = await ctx.db.selectFrom('issuing_keys').select(['key_id', 'private_key']).execute();
   const plain = rows.filter((r) => !isSealed(r.private_key));
   if (plain.length === 0) return;
-  if (!encrypt) throw new Error(`HQ refuses to start: ${plain.length} issuing private key(s) are stored in plain text. Run \`npm run hq -- keys encrypt\` (or start with --encrypt-keys) to encrypt them with the master key.`);
+  if (!encrypt)
+    throw new Error(
+      `HQ refuses to start: ${plain.length} issuing private key(s) are stored in plain text. Run \`npm run hq -- keys encrypt\` (or start with --encrypt-keys) to encrypt them with the master key.`,
+    );
   await inTransaction(ctx, async (trx) => {
-    for (const r of plain) await trx.updateTable('issuing_keys').set({ private_key: ctx.masterKey.seal(r.private_key) }).where('key_id', '=', r.key_id).where('private_key', '=', r.private_key).execute();
+    for (const r of plain)
+      await trx
+        .updateTable('issuing_keys')
+        .set({ private_key: ctx.masterKey.seal(r.private_key) })
+        .where('key_id', '=', r.key_id)
+        .where('private_key', '=', r.private_key)
+        .execute();
   });
 }
 
@@ -115,7 +127,12 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   const database: HqDatabase = await openHqDatabase(opts);
   const now = opts.now ?? Date.now;
   const ctx: HqContext = {
-    db: database.db, dialect: database.dialect, now, clock: new HybridClock(opts.nodeId ?? 'hq', now), masterKey, enrollmentPin: enrollmentPin(opts),
+    db: database.db,
+    dialect: database.dialect,
+    now,
+    clock: new HybridClock(opts.nodeId ?? 'hq', now),
+    masterKey,
+    enrollmentPin: enrollmentPin(opts),
     ...(opts.pinScrypt ? { pinScrypt: opts.pinScrypt } : {}),
   };
   try {
@@ -126,7 +143,11 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   }
   const { token, file } = loadAdminToken(opts);
   const app = opts.tls
-    ? (Fastify({ logger: opts.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT, https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' } }) as unknown as FastifyInstance)
+    ? (Fastify({
+        logger: opts.logger ?? false,
+        bodyLimit: DEFAULT_BODY_LIMIT,
+        https: { cert: opts.tls.cert, key: opts.tls.key, minVersion: 'TLSv1.2' },
+      }) as unknown as FastifyInstance)
     : Fastify({ logger: opts.logger ?? false, bodyLimit: DEFAULT_BODY_LIMIT });
   // Empty JSON bodies are fine (POST /admin/keys/rotate); bad JSON is a clear 400.
   app.removeContentTypeParser('application/json');
@@ -149,9 +170,11 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
     }
     // A value PostgreSQL cannot hold that a schema let through: still the caller's error, never a 500.
     const pgCode = (err as { code?: unknown }).code;
-    if (typeof pgCode === 'string' && PG_BAD_INPUT.has(pgCode)) return reply.status(400).send({ error: 'invalid_request', message: 'a value in the request is out of range or not valid text' });
+    if (typeof pgCode === 'string' && PG_BAD_INPUT.has(pgCode))
+      return reply.status(400).send({ error: 'invalid_request', message: 'a value in the request is out of range or not valid text' });
     const status = (err as { statusCode?: number }).statusCode;
-    if (status && status >= 400 && status < 500) return reply.status(status).send({ error: (err as { code?: string }).code ?? 'bad_request', message: (err as Error).message });
+    if (status && status >= 400 && status < 500)
+      return reply.status(status).send({ error: (err as { code?: string }).code ?? 'bad_request', message: (err as Error).message });
     reply.log.error(err);
     return reply.status(500).send({ error: 'internal', message: 'HQ failed to handle the request; nothing was changed' });
   });
@@ -170,7 +193,11 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   const doc = openApiDocument(routes, '1.0.0');
   app.get('/openapi.json', async () => doc);
   app.get('/health', async () => ({ ok: true, hqTime: ctx.clock.tick() }));
-  answerWrongMethods(app, [...routes.map((r) => ({ method: r.method, url: r.url })), { method: 'GET', url: '/openapi.json' }, { method: 'GET', url: '/health' }]);
+  answerWrongMethods(app, [
+    ...routes.map((r) => ({ method: r.method, url: r.url })),
+    { method: 'GET', url: '/openapi.json' },
+    { method: 'GET', url: '/health' },
+  ]);
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;

@@ -12,7 +12,8 @@ import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
 async function tillOf(hq: TestHq, storeId: string, opts: { name?: string; deviceName?: string } = {}) {
   const made = await hq.admin.ok<{ tillId: string; enrollmentToken: string }>('POST', '/admin/tills', { storeId, ...(opts.name ? { name: opts.name } : {}) });
   const res = await fetch(`${hq.url}/v1/enroll`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ token: made.enrollmentToken, ...(opts.deviceName ? { deviceName: opts.deviceName } : {}) }),
   });
   const enrolled = (await res.json()) as { credential: string; store: unknown };
@@ -27,7 +28,11 @@ async function tillOf(hq: TestHq, storeId: string, opts: { name?: string; device
         const r = await fetch(`${hq.url}/v1/sync/pull?since=${since}`, { headers: { authorization: `Bearer ${enrolled.credential}` } });
         const answer = PullResponseSchema.parse(await r.json());
         if (!answer.update) return out;
-        out = { ...(out ?? {}), ...(answer.update.store ? { store: answer.update.store } : {}), ...(answer.update.tills ? { tills: answer.update.tills } : {}) };
+        out = {
+          ...(out ?? {}),
+          ...(answer.update.store ? { store: answer.update.store } : {}),
+          ...(answer.update.tills ? { tills: answer.update.tills } : {}),
+        };
         since = answer.update.toVersion;
         if (!answer.more) return out;
       }
@@ -51,7 +56,12 @@ describe.each(TEST_DIALECTS)('store currency and till names (%s)', (dialect) => 
     expect(hk.store).toMatchObject({ currency: 'HKD' });
     expect((await sh.pull())?.store).toEqual({ id: 's1', name: 'Store s1', timeZone: 'Asia/Shanghai', currency: 'CNY' });
     expect((await hk.pull())?.store?.currency).toBe('HKD');
-    expect(await hq.admin.ok('PATCH', '/admin/stores/hk', { currency: 'USD' })).toEqual({ id: 'hk', name: 'Hong Kong 1', timeZone: 'Asia/Hong_Kong', currency: 'USD' });
+    expect(await hq.admin.ok('PATCH', '/admin/stores/hk', { currency: 'USD' })).toEqual({
+      id: 'hk',
+      name: 'Hong Kong 1',
+      timeZone: 'Asia/Hong_Kong',
+      currency: 'USD',
+    });
     expect((await hk.pull())?.store?.currency).toBe('USD');
     expect((await sh.pull())?.store).toBeUndefined(); // another store's change is not this till's
     expect(await hq.admin.ok('GET', '/admin/stores')).toContainEqual({ id: 'hk', name: 'Hong Kong 1', timeZone: 'Asia/Hong_Kong', currency: 'USD' });
@@ -81,8 +91,18 @@ describe.each(TEST_DIALECTS)('store currency and till names (%s)', (dialect) => 
     const two = await tillOf(hq, 's1', { deviceName: 'Front desk' });
     const other = await tillOf(hq, 's2', { name: 'Elsewhere' });
     const names = (l: { id: string; name: string }[] | undefined) => new Map((l ?? []).map((t) => [t.id, t.name]));
-    expect(names((await one.pull())?.tills)).toEqual(new Map([[one.tillId, 'Till 1'], [two.tillId, 'Front desk']]));
-    expect(names((await two.pull())?.tills)).toEqual(new Map([[one.tillId, 'Till 1'], [two.tillId, 'Front desk']]));
+    expect(names((await one.pull())?.tills)).toEqual(
+      new Map([
+        [one.tillId, 'Till 1'],
+        [two.tillId, 'Front desk'],
+      ]),
+    );
+    expect(names((await two.pull())?.tills)).toEqual(
+      new Map([
+        [one.tillId, 'Till 1'],
+        [two.tillId, 'Front desk'],
+      ]),
+    );
     expect(await hq.admin.ok('PATCH', `/admin/tills/${two.tillId}`, { name: 'Till 2' })).toEqual({ tillId: two.tillId, storeId: 's1', name: 'Till 2' });
     expect(names((await one.pull())?.tills).get(two.tillId)).toBe('Till 2');
     expect(names((await other.pull())?.tills)).toEqual(new Map([[other.tillId, 'Elsewhere']]));
@@ -92,18 +112,33 @@ describe.each(TEST_DIALECTS)('store currency and till names (%s)', (dialect) => 
 });
 
 describe('HQ migrations 20 and 21 (store currency, till names)', () => {
-  it('keeps stores in CNY and tells each store\'s tills their names in one change', async () => {
+  it("keeps stores in CNY and tells each store's tills their names in one change", async () => {
     const raw = new Database(':memory:');
     raw.pragma('foreign_keys = ON');
     const db = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
-    await migrateHq(db, 'sqlite', HQ_MIGRATIONS.filter((m) => m.version < 20));
+    await migrateHq(
+      db,
+      'sqlite',
+      HQ_MIGRATIONS.filter((m) => m.version < 20),
+    );
     raw.prepare("INSERT INTO stores (id, name, time_zone, created_at) VALUES ('s1', 'Store 1', 'Asia/Shanghai', 1), ('s2', 'Store 2', 'UTC', 1)").run();
     raw.prepare("INSERT INTO tills (id, store_id, name, created_at) VALUES ('t1', 's1', 'Till 1', 1), ('t2', 's1', 'Till 2', 1)").run();
     raw.prepare("UPDATE counters SET value = 7 WHERE name = 'change_version'").run();
     await migrateHq(db, 'sqlite');
-    expect(raw.prepare('SELECT id, currency FROM stores ORDER BY id').all()).toEqual([{ id: 's1', currency: 'CNY' }, { id: 's2', currency: 'CNY' }]);
+    expect(raw.prepare('SELECT id, currency FROM stores ORDER BY id').all()).toEqual([
+      { id: 's1', currency: 'CNY' },
+      { id: 's2', currency: 'CNY' },
+    ]);
     expect(raw.prepare("SELECT version, kind, store_id, payload FROM changes WHERE kind = 'tills'").all()).toEqual([
-      { version: 8, kind: 'tills', store_id: 's1', payload: JSON.stringify([{ id: 't1', name: 'Till 1' }, { id: 't2', name: 'Till 2' }]) },
+      {
+        version: 8,
+        kind: 'tills',
+        store_id: 's1',
+        payload: JSON.stringify([
+          { id: 't1', name: 'Till 1' },
+          { id: 't2', name: 'Till 2' },
+        ]),
+      },
     ]);
     expect(raw.prepare("SELECT value FROM counters WHERE name = 'change_version'").get()).toEqual({ value: 8 });
     await db.destroy();

@@ -28,9 +28,7 @@ export interface TestHq extends RunningHq {
 export async function startTestHq(dialect: TestDialect, extra: Partial<StartHqOptions> = {}): Promise<TestHq> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'hq-test-'));
   const pgSchema = dialect === 'postgres' ? `hq_t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}` : undefined;
-  const base: StartHqOptions = dialect === 'postgres'
-    ? { databaseUrl: process.env.TEST_DATABASE_URL!, pgSchema, dataDir, ...extra }
-    : { dataDir, ...extra };
+  const base: StartHqOptions = dialect === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL!, pgSchema, dataDir, ...extra } : { dataDir, ...extra };
   const hq = await startHq(base);
   const twins: RunningHq[] = [];
   return {
@@ -57,4 +55,3 @@ export async function startTestHq(dialect: TestDialect, extra: Partial<StartHqOp
     },
   };
 }
-

@@ -10,7 +10,29 @@ import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
 
 function selfSigned(dir: string): { cert: string; key: string } {
   const [keyFile, certFile] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   return { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8') };
 }
 
@@ -38,13 +60,24 @@ describe.each(TEST_DIALECTS)('HQ over TLS (%s)', (dialect) => {
         req.on('error', reject);
         req.end(init.body);
       });
-    await call('/admin/stores', { method: 'POST', headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: 's1', name: 'S1', timeZone: 'Asia/Shanghai' }) });
-    const tillRes = await call('/admin/tills', { method: 'POST', headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ storeId: 's1' }) });
+    await call('/admin/stores', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ id: 's1', name: 'S1', timeZone: 'Asia/Shanghai' }),
+    });
+    const tillRes = await call('/admin/tills', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${hq.adminToken}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ storeId: 's1' }),
+    });
     const { enrollmentToken } = (await tillRes.json()) as { enrollmentToken: string };
-    const enrolled = await call('/v1/enroll', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: enrollmentToken }) });
+    const enrolled = await call('/v1/enroll', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: enrollmentToken }),
+    });
     expect(enrolled.status).toBe(200);
     await expect(fetch(`${hq.url}/health`)).rejects.toThrow();
     await expect(fetch(hq.url.replace('https:', 'http:') + '/health')).rejects.toThrow();
   });
 });
-

@@ -12,7 +12,13 @@ import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
 
 const T0 = 1_750_000_000_000;
 
-interface Row { id: string; status: string; voided: boolean; clockSuspect: boolean; flags: Record<string, Record<string, unknown>> }
+interface Row {
+  id: string;
+  status: string;
+  voided: boolean;
+  clockSuspect: boolean;
+  flags: Record<string, Record<string, unknown>>;
+}
 
 async function enrollTill(hq: TestHq, storeId: string) {
   const token = await hq.admin.enrollmentToken(storeId);
@@ -21,15 +27,42 @@ async function enrollTill(hq: TestHq, storeId: string) {
   let wall = T0 + 1_000;
   let seq = 0;
   const upload = (couponKey: string, extra: Partial<RedemptionUpload> = {}): RedemptionUpload => ({
-    id: newId(), kind: 'redeem', voidsId: null, couponKey, campaignId: 1, storeId, tillId, cashierId: 'c1', basketId: newId(),
-    basketTotalMinor: 10_000, discountMinor: 2_000, memberId: null, source: 'manual', hlc: encodeHlc({ wallMs: wall++, counter: 0, node: tillId }),
-    createdAt: wall, reason: null, approvedBy: null, seq: ++seq, campaignVersion: 1, eligibleMinor: 10_000, ...extra,
+    id: newId(),
+    kind: 'redeem',
+    voidsId: null,
+    couponKey,
+    campaignId: 1,
+    storeId,
+    tillId,
+    cashierId: 'c1',
+    basketId: newId(),
+    basketTotalMinor: 10_000,
+    discountMinor: 2_000,
+    memberId: null,
+    source: 'manual',
+    hlc: encodeHlc({ wallMs: wall++, counter: 0, node: tillId }),
+    createdAt: wall,
+    reason: null,
+    approvedBy: null,
+    seq: ++seq,
+    campaignVersion: 1,
+    eligibleMinor: 10_000,
+    ...extra,
   });
   const push = async (items: unknown[]) => {
-    const r = await fetch(`${hq.url}/v1/sync/push`, { method: 'POST', headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' }, body: JSON.stringify({ items }) });
+    const r = await fetch(`${hq.url}/v1/sync/push`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${credential}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ items }),
+    });
     return (await r.json()) as PushResponse;
   };
-  return { tillId, upload, push, voidOf: (r: RedemptionUpload, extra: Partial<RedemptionUpload> = {}) => upload(r.couponKey, { kind: 'void', voidsId: r.id, reason: 'mistake', ...extra }) };
+  return {
+    tillId,
+    upload,
+    push,
+    voidOf: (r: RedemptionUpload, extra: Partial<RedemptionUpload> = {}) => upload(r.couponKey, { kind: 'void', voidsId: r.id, reason: 'mistake', ...extra }),
+  };
 }
 
 describe.each(TEST_DIALECTS)('HQ trusts no till (%s)', (dialect) => {
@@ -101,7 +134,7 @@ describe.each(TEST_DIALECTS)('HQ trusts no till (%s)', (dialect) => {
     expect([r.get(good.id)!.status, r.get(bad.id)!.status]).toEqual(['accepted', 'conflict']);
   });
 
-  it('2. figures are recomputed from the campaign version the till used; mismatches are stored and flagged beside HQ\'s figure', async () => {
+  it("2. figures are recomputed from the campaign version the till used; mismatches are stored and flagged beside HQ's figure", async () => {
     const till = await enrollTill(hq, 's1');
     const codes = await hq.admin.mint(1, 6);
     // Version 2 gives 30 off: a till that used version 2 may give 30, one that used version 1 only 20.

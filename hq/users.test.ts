@@ -111,7 +111,12 @@ describe.each(TEST_DIALECTS)('HQ users (%s)', (dialect) => {
     expect(snapshot.update!.reset).toBe(true);
     expect(snapshot.update!.users.map((u) => u.name).sort()).toEqual(['Ann', 'Area Boss']);
     expect(snapshot.update!.users.find((u) => u.id === ann.id)).toEqual({
-      id: ann.id, name: 'Ann', role: 'cashier', disabled: false, updatedAt: ann.updatedAt, pinHash: expect.stringMatching(/^scrypt\$/),
+      id: ann.id,
+      name: 'Ann',
+      role: 'cashier',
+      disabled: false,
+      updatedAt: ann.updatedAt,
+      pinHash: expect.stringMatching(/^scrypt\$/),
     });
     expect([...(await t2.next()).keys()].sort()).toEqual([bob.id, area.id].sort());
     // Page by page (one change-log entry per page) the till ends up with the same users.
@@ -161,7 +166,12 @@ describe.each(TEST_DIALECTS)('HQ users (%s)', (dialect) => {
   });
 
   it('describes the user endpoints at /openapi.json', async () => {
-    const doc = (await (await fetch(`${hq.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>> };
+    const doc = (await (await fetch(`${hq.url}/openapi.json`)).json()) as {
+      paths: Record<
+        string,
+        Record<string, { requestBody?: { content: Record<string, { schema: { properties?: Record<string, unknown>; required?: string[] } }> } }>
+      >;
+    };
     expect(Object.keys(doc.paths['/admin/users']!).sort()).toEqual(['get', 'post']);
     expect(Object.keys(doc.paths['/admin/users/{id}']!)).toEqual(['patch']);
     expect(doc.paths['/admin/users/{id}/disable']!.post).toBeDefined();
@@ -182,9 +192,21 @@ describe('HQ migration 2 (users)', () => {
     expect(raw.prepare("SELECT name FROM sqlite_master WHERE name = 'users'").get()).toBeUndefined();
     expect(await migrateHq(db, 'sqlite')).toBe(HQ_MIGRATIONS.at(-1)!.version);
     expect(raw.prepare('SELECT id FROM stores').all()).toEqual([{ id: 's1' }]);
-    raw.prepare("INSERT INTO users (id, name, role, store_id, pin_hash, disabled, created_at, updated_at) VALUES ('u1', 'Ann', 'cashier', 's1', 'h', 0, 1, 1)").run();
-    expect(() => raw.prepare("INSERT INTO users (id, name, role, store_id, pin_hash, disabled, created_at, updated_at) VALUES ('u2', 'Bo', 'owner', NULL, 'h', 0, 1, 1)").run()).toThrow(/CHECK/);
-    expect(() => raw.prepare("INSERT INTO users (id, name, role, store_id, pin_hash, disabled, created_at, updated_at) VALUES ('u3', 'Cy', 'cashier', 'nowhere', 'h', 0, 1, 1)").run()).toThrow(/FOREIGN KEY/);
+    raw
+      .prepare("INSERT INTO users (id, name, role, store_id, pin_hash, disabled, created_at, updated_at) VALUES ('u1', 'Ann', 'cashier', 's1', 'h', 0, 1, 1)")
+      .run();
+    expect(() =>
+      raw
+        .prepare("INSERT INTO users (id, name, role, store_id, pin_hash, disabled, created_at, updated_at) VALUES ('u2', 'Bo', 'owner', NULL, 'h', 0, 1, 1)")
+        .run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      raw
+        .prepare(
+          "INSERT INTO users (id, name, role, store_id, pin_hash, disabled, created_at, updated_at) VALUES ('u3', 'Cy', 'cashier', 'nowhere', 'h', 0, 1, 1)",
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY/);
     await db.destroy();
   });
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every suite in order (typecheck, lint, unit/property/crash tests, Playwright e2e),
+// `npm test`: every suite in order (typecheck, lint, format check, unit/property/crash tests, Playwright e2e),
 // then one closing line "total: N passed, N failed, N skipped" summed over vitest and Playwright.
 // Exits non-zero when any stage fails; later stages still run so one run shows everything.
 import { spawnSync } from 'node:child_process';
@@ -16,6 +16,7 @@ const playwrightJson = join(out, 'playwright.json');
 const stages = [
   ['typecheck', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']],
   ['lint', 'npx', ['eslint', '.']],
+  ['format', 'npx', ['prettier', '--check', '.']],
   ['unit', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`]],
   ['build renderer', 'npx', ['vite', 'build']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: playwrightJson }],
@@ -29,7 +30,9 @@ for (const [name, cmd, args, env] of stages) {
   if (name === 'build renderer' && r.status !== 0) break; // e2e needs the built renderer
 }
 
-let passed = 0, failed = 0, skipped = 0;
+let passed = 0,
+  failed = 0,
+  skipped = 0;
 if (existsSync(vitestJson)) {
   const v = JSON.parse(readFileSync(vitestJson, 'utf8'));
   passed += v.numPassedTests ?? 0;

@@ -52,7 +52,10 @@ export const CampaignRulesSchema = z.object({
   /** ISO weekdays (1 = Monday .. 7 = Sunday) in the store's time zone. Empty/absent = every day. */
   weekdays: z.array(z.number().int().min(1).max(7)).max(7).optional(),
   /** Time-of-day windows in the store's time zone; start inclusive, end exclusive; end < start wraps past midnight. */
-  timeWindows: z.array(z.object({ start: TimeOfDay, end: TimeOfDay })).max(8).optional(),
+  timeWindows: z
+    .array(z.object({ start: TimeOfDay, end: TimeOfDay }))
+    .max(8)
+    .optional(),
   /** 门店限用: store ids. A store on the deny list is refused; when an allow list is set, only those stores. */
   storesAllow: z.array(z.string().min(1)).max(10_000).optional(),
   storesDeny: z.array(z.string().min(1)).max(10_000).optional(),
@@ -99,7 +102,11 @@ export type CampaignRules = z.infer<typeof CampaignRulesSchema>;
 
 export const CampaignSchema = z.object({
   /** Numeric campaign id, embedded in signed codes. */
-  id: z.number().int().min(1).max(2 ** 31 - 1),
+  id: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
   name: z.string().min(1).max(200).superRefine(noControl),
   benefit: BenefitSchema,
   rules: CampaignRulesSchema,
@@ -109,7 +116,12 @@ export const CampaignSchema = z.object({
    * ignored). A till sends it back with each redemption, so HQ can recompute the figures from the
    * campaign exactly as the till held it. Absent from older HQs.
    */
-  version: z.number().int().min(1).max(2 ** 31 - 1).optional(),
+  version: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1)
+    .optional(),
 });
 export type Campaign = z.infer<typeof CampaignSchema>;
 export type CampaignInput = z.input<typeof CampaignSchema>;

@@ -15,7 +15,8 @@ export function parseEnrollmentToken(token: string): EnrollmentToken {
   const text = token.trim();
   const m = PINNED.exec(text);
   if (m) return { secret: m[1]!, certificateSha256: m[2]!.toLowerCase() };
-  if (text.includes('.')) throw new Error('this enrollment token is damaged: after its "." it must carry 64 hex digits (the certificate fingerprint); copy it again from HQ');
+  if (text.includes('.'))
+    throw new Error('this enrollment token is damaged: after its "." it must carry 64 hex digits (the certificate fingerprint); copy it again from HQ');
   return { secret: text, certificateSha256: null };
 }
 

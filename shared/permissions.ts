@@ -41,14 +41,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const EVERYONE: readonly Permission[] = [
-  'coupon.validate',
-  'coupon.redeem',
-  'basket.read',
-  'sync.read',
-  'sync.run',
-  'scanner.read',
-];
+const EVERYONE: readonly Permission[] = ['coupon.validate', 'coupon.redeem', 'basket.read', 'sync.read', 'sync.run', 'scanner.read'];
 
 export const ROLE_PERMISSIONS: Readonly<Record<Role, readonly Permission[]>> = {
   cashier: EVERYONE,

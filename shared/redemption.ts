@@ -19,7 +19,12 @@ export const ValidateRequestSchema = z.object({
    * The barcode kind the scanner or camera named ("QR Code", "Code 128"; from its AIM id or the
    * decoder), recorded with the redemption (audit log); absent for typed codes.
    */
-  symbology: z.string().min(1).max(64).regex(/^[\x20-\x7e]+$/, 'printable ASCII').optional(),
+  symbology: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[\x20-\x7e]+$/, 'printable ASCII')
+    .optional(),
 });
 export type ValidateRequest = z.infer<typeof ValidateRequestSchema>;
 
@@ -103,10 +108,14 @@ export const MAX_INT32 = 2 ** 31 - 1;
 /** 9999-12-31T23:59:59.999Z. */
 export const MAX_EPOCH_MS = 253_402_300_799_999;
 /** Text in an upload: no NUL, control, bidi or lone-surrogate characters (a till never makes them; PostgreSQL refuses NUL). */
-const UploadText = (max: number) => z.string().max(max).superRefine((v, ctx) => {
-  const problem = textProblem(v);
-  if (problem) ctx.addIssue({ code: 'custom', message: `contains ${problem}` });
-});
+const UploadText = (max: number) =>
+  z
+    .string()
+    .max(max)
+    .superRefine((v, ctx) => {
+      const problem = textProblem(v);
+      if (problem) ctx.addIssue({ code: 'custom', message: `contains ${problem}` });
+    });
 const UploadId = tokenSchema(64);
 
 /**
@@ -127,16 +136,23 @@ export const RedemptionUploadSchema = z.object({
   discountMinor: MinorSchema,
   memberId: UploadText(64).nullable(),
   source: UploadText(32),
-  hlc: z.string().regex(/^\d{15}:\d{5}:.{1,64}$/).superRefine((v, ctx) => {
-    if (textProblem(v)) ctx.addIssue({ code: 'custom', message: 'the HLC node name has control characters' });
-  }),
+  hlc: z
+    .string()
+    .regex(/^\d{15}:\d{5}:.{1,64}$/)
+    .superRefine((v, ctx) => {
+      if (textProblem(v)) ctx.addIssue({ code: 'custom', message: 'the HLC node name has control characters' });
+    }),
   /** Wall-clock time (display only): 1970 to the year 9999. */
   createdAt: z.number().int().min(0).max(MAX_EPOCH_MS),
   /** A void's reason: free text, newlines allowed (it may be several lines). */
-  reason: z.string().max(500).superRefine((v, ctx) => {
-    const problem = textProblem(v, true);
-    if (problem) ctx.addIssue({ code: 'custom', message: `contains ${problem}` });
-  }).nullable(),
+  reason: z
+    .string()
+    .max(500)
+    .superRefine((v, ctx) => {
+      const problem = textProblem(v, true);
+      if (problem) ctx.addIssue({ code: 'custom', message: `contains ${problem}` });
+    })
+    .nullable(),
   approvedBy: UploadId.nullable(),
   /**
    * The till's outbox sequence number (1, 2, ...): HQ checks that a till's HLC times do not go

@@ -9,7 +9,12 @@ const page = (verdict: unknown) => ({ formatVersion: 1, fromVersion: 1, toVersio
 
 describe('HqVerdictSchema', () => {
   it('parses a conflict verdict naming the winning till, store and time', () => {
-    expect(HqVerdictSchema.parse({ redemptionId: loserId, status: 'conflict', winnerId, winner })).toEqual({ redemptionId: loserId, status: 'conflict', winnerId, winner });
+    expect(HqVerdictSchema.parse({ redemptionId: loserId, status: 'conflict', winnerId, winner })).toEqual({
+      redemptionId: loserId,
+      status: 'conflict',
+      winnerId,
+      winner,
+    });
     const { tillName: _n, ...unnamed } = winner;
     expect(HqVerdictSchema.parse({ redemptionId: loserId, status: 'conflict', winnerId, winner: unnamed }).winner).toEqual(unnamed);
   });

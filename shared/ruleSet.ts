@@ -33,7 +33,11 @@ export const StoreInfoSchema = z.object({
   /** IANA time zone, e.g. Asia/Shanghai. */
   timeZone: z.string().min(1).max(64),
   /** ISO 4217 code of the store's currency, e.g. CNY. HQs before this field send none: the till keeps CNY. */
-  currency: z.string().regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code').refine(isCurrencyCode, 'unknown currency').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'expected an ISO 4217 currency code')
+    .refine(isCurrencyCode, 'unknown currency')
+    .optional(),
 });
 export type StoreInfo = z.infer<typeof StoreInfoSchema>;
 
@@ -80,7 +84,10 @@ export const HqUserSchema = z.strictObject({
   id: z.uuid(),
   name: z.string().min(1).max(80),
   role: z.enum(ROLES),
-  pinHash: z.string().max(200).regex(/^scrypt\$\d{1,8}\$\d{1,3}\$\d{1,3}\$[A-Za-z0-9_-]{11,64}\$[A-Za-z0-9_-]{43}$/, 'expected an scrypt PIN hash'),
+  pinHash: z
+    .string()
+    .max(200)
+    .regex(/^scrypt\$\d{1,8}\$\d{1,3}\$\d{1,3}\$[A-Za-z0-9_-]{11,64}\$[A-Za-z0-9_-]{43}$/, 'expected an scrypt PIN hash'),
   disabled: z.boolean(),
   /** When HQ last changed this user (HQ's clock, epoch ms). */
   updatedAt: z.number().int().min(0),
@@ -99,9 +106,15 @@ export const RuleSetUpdateSchema = z
     /** Codes HQ revoked. */
     revoked: z.array(CouponKeySchema).max(100_000).default([]),
     /** Uses of codes consumed at other tills, as HQ knows them (absolute counts, not increments). */
-    spentElsewhere: z.array(z.object({ couponKey: CouponKeySchema, uses: z.number().int().min(0) })).max(100_000).default([]),
+    spentElsewhere: z
+      .array(z.object({ couponKey: CouponKeySchema, uses: z.number().int().min(0) }))
+      .max(100_000)
+      .default([]),
     /** Plain-code allow-list additions: 16-byte hash (base64url) of the normalised code, and its campaign. */
-    plainCodes: z.array(z.object({ hash: B64.length(22), campaignId: z.number().int().min(1) })).max(200_000).default([]),
+    plainCodes: z
+      .array(z.object({ hash: B64.length(22), campaignId: z.number().int().min(1) }))
+      .max(200_000)
+      .default([]),
     plainCodesRemoved: z.array(B64.length(22)).max(200_000).default([]),
     verdicts: z.array(HqVerdictSchema).max(100_000).default([]),
     /** Users HQ manages for this till: added or changed since `fromVersion` (a reset: all of them). */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { isStoreDay, nextStoreDay, storeDayAndHour, storeDayStart } from './storeDay';
 
 describe('store days', () => {
-  it('are the store\'s calendar day, not UTC\'s', () => {
+  it("are the store's calendar day, not UTC's", () => {
     // 2026-12-01 17:30 UTC is 2026-12-02 01:30 in Shanghai.
     expect(storeDayAndHour(Date.UTC(2026, 11, 1, 17, 30), 'Asia/Shanghai')).toEqual({ day: '2026-12-02', hour: 1 });
     expect(storeDayAndHour(Date.UTC(2026, 11, 1, 17, 30), 'America/New_York')).toEqual({ day: '2026-12-01', hour: 12 });

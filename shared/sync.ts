@@ -101,7 +101,11 @@ export const ClaimRequestSchema = z.object({
   /** Idempotency key: a retried claim with the same id gets the same answer. */
   claimId: z.string().uuid(),
   couponKey: z.string().regex(/^(s:\d{1,10}:\d{1,16}|p:[0-9a-f]{32})$/, 'expected a coupon key'),
-  campaignId: z.number().int().min(1).max(2 ** 31 - 1),
+  campaignId: z
+    .number()
+    .int()
+    .min(1)
+    .max(2 ** 31 - 1),
 });
 export type ClaimRequest = z.infer<typeof ClaimRequestSchema>;
 

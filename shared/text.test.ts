@@ -3,7 +3,8 @@ import { freeTextSchema, nameSchema, textProblem } from './text';
 
 describe('text rules', () => {
   it('refuses control, bidi and lone surrogate characters in names, keeps real text', () => {
-    for (const bad of ['a\u0000', '\u202Eabc', 'x\ud800', '\udc00x', 'a\nb', 'a\u0085b', 'a\u2028b', '\u2066x']) expect(textProblem(bad), JSON.stringify(bad)).not.toBeNull();
+    for (const bad of ['a\u0000', '\u202Eabc', 'x\ud800', '\udc00x', 'a\nb', 'a\u0085b', 'a\u2028b', '\u2066x'])
+      expect(textProblem(bad), JSON.stringify(bad)).not.toBeNull();
     for (const good of ['演示门店', 'Café 🛒', "O'Brien & Sons"]) expect(textProblem(good)).toBeNull();
     expect(nameSchema(10).safeParse('  Ann  ').data).toBe('Ann');
   });

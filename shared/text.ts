@@ -24,7 +24,8 @@ export function textProblem(text: string, newlines = false): string | null {
     if (c >= 0xdc00 && c <= 0xdfff) return 'an unpaired surrogate (not text)';
     if (c === 0) return 'a NUL character';
     if (newlines && (c === 0x0a || (c === 0x0d && text.charCodeAt(i + 1) === 0x0a))) continue;
-    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029) return newlines ? 'a control character (only newlines are allowed)' : 'a control character or line break';
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029)
+      return newlines ? 'a control character (only newlines are allowed)' : 'a control character or line break';
     if (BIDI_CONTROLS.has(c)) return 'a bidirectional-override character';
   }
   return null;
@@ -45,4 +46,8 @@ export const tokenSchema = (max: number) => z.string().min(1).max(max).superRefi
 
 /** Free text: trimmed, NFC-normalised, min..max characters; newlines only when `multiLine`. */
 export const freeTextSchema = (min: number, max: number, opts: { multiLine?: boolean } = {}) =>
-  z.string().superRefine(refineText(opts.multiLine === true)).transform((s) => s.normalize('NFC').trim()).pipe(z.string().min(min).max(max));
+  z
+    .string()
+    .superRefine(refineText(opts.multiLine === true))
+    .transform((s) => s.normalize('NFC').trim())
+    .pipe(z.string().min(min).max(max));

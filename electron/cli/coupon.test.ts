@@ -33,14 +33,37 @@ describe('npm run coupon (spawned)', () => {
     expect(pub).toMatchObject({ keyId: 4, status: 'active' });
     expect(gen.out).not.toContain(JSON.parse(readFileSync(keyFile, 'utf8')).seed); // the seed stays in the file
 
-    const mint = cli('mint', '--key', keyFile, '--campaign', '1203', '--serial', '100000', '--count', '2', '--issue-date', '2026-11-23', '--valid-days', '30', '--json');
+    const mint = cli(
+      'mint',
+      '--key',
+      keyFile,
+      '--campaign',
+      '1203',
+      '--serial',
+      '100000',
+      '--count',
+      '2',
+      '--issue-date',
+      '2026-11-23',
+      '--valid-days',
+      '30',
+      '--json',
+    );
     expect(mint.code).toBe(0);
     const codes = JSON.parse(mint.out) as { code: string; couponKey: string }[];
     expect(codes.map((c) => c.couponKey)).toEqual(['s:1203:100000', 's:1203:100001']);
     expect(codes[0]?.code.length).toBe(119);
 
     const inspect = cli('inspect', codes[0]?.code ?? '', '--json');
-    expect(JSON.parse(inspect.out)).toMatchObject({ kind: 'signed', keyId: 4, campaignId: 1203, serial: 100000, issueDate: '2026-11-23', expiryDate: '2026-12-22', length: 119 });
+    expect(JSON.parse(inspect.out)).toMatchObject({
+      kind: 'signed',
+      keyId: 4,
+      campaignId: 1203,
+      serial: 100000,
+      issueDate: '2026-11-23',
+      expiryDate: '2026-12-22',
+      length: 119,
+    });
 
     const ok = cli('verify', codes[1]?.code ?? '', '--pub', pub.publicKey, '--key-id', '4', '--json');
     expect(ok.code).toBe(0);
@@ -98,7 +121,11 @@ describe('coupon CLI commands (in process)', () => {
     expect(m.code).toBe(0);
     const code = (JSON.parse(m.out[0] as string) as { code: string }[])[0]?.code as string;
     const i = run('inspect', code, '--json');
-    expect(JSON.parse(i.out[0] as string)).toMatchObject({ issueDate: '2026-11-23', expiryDate: '2026-11-23', holderHex: expect.stringMatching(/^[0-9a-f]{16}$/) });
+    expect(JSON.parse(i.out[0] as string)).toMatchObject({
+      issueDate: '2026-11-23',
+      expiryDate: '2026-11-23',
+      holderHex: expect.stringMatching(/^[0-9a-f]{16}$/),
+    });
     const pub = (JSON.parse(run('keygen', '--key-id', '1', '--json').out[0] as string) as { publicKey: string }).publicKey; // an unrelated key
     const ringFile = join(dir, 'ring.json');
     writeFileSync(ringFile, JSON.stringify([{ keyId: 1, publicKey: pub, status: 'active' }]));

@@ -13,15 +13,33 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { dayFromIsoDate, dayNumber, encodePayload, formatCode, isoDateOfDay, MAX_SERIAL, readCode, type CouponPayload } from '../../shared/couponCode';
 import { SigningKeySchema, type SigningKeyInfo } from '../../shared/ruleSet';
-import { createSigner, fromBase64Url, generateIssuingKey, holderHash, issuingKeyFromSeed, KeyRing, toBase64Url, type IssuingKey } from '../services/codeSigning';
+import {
+  createSigner,
+  fromBase64Url,
+  generateIssuingKey,
+  holderHash,
+  issuingKeyFromSeed,
+  KeyRing,
+  toBase64Url,
+  type IssuingKey,
+} from '../services/codeSigning';
 import { plainCodeHash, plainCodeHashB64, plainCouponKey } from '../services/plainCodes';
 import { buildTestVectors } from './testVectors';
 
 /** Bad input: reported on stderr with exit code 2. */
 class UsageError extends Error {}
 
-export interface CliIo { out: (s: string) => void; err: (s: string) => void; now: () => number }
-interface Ctx { values: Record<string, string | boolean | undefined>; positionals: string[]; json: boolean; io: CliIo }
+export interface CliIo {
+  out: (s: string) => void;
+  err: (s: string) => void;
+  now: () => number;
+}
+interface Ctx {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+  json: boolean;
+  io: CliIo;
+}
 
 const MAX_COUNT = 1_000_000;
 
@@ -136,14 +154,25 @@ function mint(ctx: Ctx): number {
 
 function describeSigned(p: CouponPayload, text: string): Record<string, unknown> {
   return {
-    kind: 'signed', version: p.version, keyId: p.keyId, campaignId: p.campaignId, serial: p.serial,
-    issueDay: p.issueDay, issueDate: isoDateOfDay(p.issueDay), expiryDay: p.expiryDay, expiryDate: isoDateOfDay(p.expiryDay),
-    holderHex: p.holder ? Buffer.from(p.holder).toString('hex') : null, couponKey: `s:${p.campaignId}:${p.serial}`, length: text.length,
+    kind: 'signed',
+    version: p.version,
+    keyId: p.keyId,
+    campaignId: p.campaignId,
+    serial: p.serial,
+    issueDay: p.issueDay,
+    issueDate: isoDateOfDay(p.issueDay),
+    expiryDay: p.expiryDay,
+    expiryDate: isoDateOfDay(p.expiryDay),
+    holderHex: p.holder ? Buffer.from(p.holder).toString('hex') : null,
+    couponKey: `s:${p.campaignId}:${p.serial}`,
+    length: text.length,
   };
 }
 
 function asText(info: Record<string, unknown>): string {
-  return Object.entries(info).map(([k, v]) => `${k.padEnd(11)} ${String(v)}`).join('\n');
+  return Object.entries(info)
+    .map(([k, v]) => `${k.padEnd(11)} ${String(v)}`)
+    .join('\n');
 }
 
 function codeArg(ctx: Ctx): string {
@@ -236,7 +265,8 @@ export function runCli(argv: string[], io: CliIo): number {
     if (name !== 'inspect' && name !== 'verify' && positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
     return command.run({ values, positionals, json, io });
   } catch (e) {
-    const message = e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : `error: ${(e as Error).message}`;
+    const message =
+      e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (e as Error).message : `error: ${(e as Error).message}`;
     io.err(json ? JSON.stringify({ error: message }) : message);
     return 2;
   }

@@ -8,7 +8,11 @@ import { plainCodeHash, plainCodeHashB64, plainCouponKey } from '../services/pla
 import { buildTestVectors } from './testVectors';
 
 const file = fileURLToPath(new URL('../../docs/test-vectors/coupon-code-v1.json', import.meta.url));
-interface Case { description: string; input: string; expect: Record<string, unknown> }
+interface Case {
+  description: string;
+  input: string;
+  expect: Record<string, unknown>;
+}
 const vectors = JSON.parse(readFileSync(file, 'utf8')) as {
   keys: { keyId: number; seedHex: string; publicKey: string }[];
   keyRing: SigningKeyInfo[];

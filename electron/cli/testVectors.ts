@@ -14,7 +14,11 @@ type Expect =
   | { kind: 'plain'; text: string; hashB64: string; couponKey: string }
   | { refusal: string };
 
-export interface VectorCase { description: string; input: string; expect: Expect }
+export interface VectorCase {
+  description: string;
+  input: string;
+  expect: Expect;
+}
 
 const hex = (b: Uint8Array): string => Buffer.from(b).toString('hex');
 const seedOf = (k: number): Uint8Array => Uint8Array.from({ length: 32 }, (_, i) => (i * 7 + k * 31) & 0xff);
@@ -34,7 +38,17 @@ function signedCase(description: string, key: IssuingKey, p: Omit<CouponPayload,
   const signature = createSigner(key)(payloadBytes);
   const text = formatCode(payloadBytes, signature);
   const withMember = memberId ? `${description} (holder = holderHash(${JSON.stringify(memberId)}))` : description;
-  return { description: withMember, input: text, expect: { kind: 'signed', couponKey: `s:${p.campaignId}:${p.serial}`, payload: payloadJson(payload), payloadHex: hex(payloadBytes), signatureHex: hex(signature) } };
+  return {
+    description: withMember,
+    input: text,
+    expect: {
+      kind: 'signed',
+      couponKey: `s:${p.campaignId}:${p.serial}`,
+      payload: payloadJson(payload),
+      payloadHex: hex(payloadBytes),
+      signatureHex: hex(signature),
+    },
+  };
 }
 
 function refusal(description: string, input: string, reason: string): VectorCase {
@@ -83,8 +97,12 @@ export function buildTestVectors(): Record<string, unknown> {
     refusal('two adjacent characters swapped', code.slice(0, i) + (code[i + 1] ?? '') + (code[i] ?? '') + code.slice(i + 2), 'misread'),
     refusal('a signed-code length with a foreign character', substitute(code, i, '-'), 'bad_format'),
     refusal('value too large for its length', CODE_MARKER + outOfRange + checkCharacters(outOfRange), 'bad_format'),
-    refusal('payload with a non-minimal varint (keyId 1 as 0x81 0x00), validly signed', signRaw(k1, Uint8Array.from([0x10, 0x81, 0x00, 0x01, 0x05, 0x09, 0xd6, 0x1e])), 'bad_format'),
-    refusal('payload with a trailing byte, validly signed', signRaw(k1, Uint8Array.from([...bytes.payloadBytes, 0]) ), 'bad_format'),
+    refusal(
+      'payload with a non-minimal varint (keyId 1 as 0x81 0x00), validly signed',
+      signRaw(k1, Uint8Array.from([0x10, 0x81, 0x00, 0x01, 0x05, 0x09, 0xd6, 0x1e])),
+      'bad_format',
+    ),
+    refusal('payload with a trailing byte, validly signed', signRaw(k1, Uint8Array.from([...bytes.payloadBytes, 0])), 'bad_format'),
     refusal('payload of format version 2', signRaw(k1, Uint8Array.from([0x21, ...bytes.payloadBytes.slice(1)])), 'unsupported_version'),
     refusal('payload bit flipped, check characters recomputed', recheck(flipped, bytes.payloadBytes.length), 'bad_signature'),
     refusal('signature bit flipped, check characters recomputed', recheck(sigFlipped, bytes.payloadBytes.length), 'bad_signature'),
@@ -95,7 +113,11 @@ export function buildTestVectors(): Record<string, unknown> {
     refusal('control character inside', 'SAVE\u000710', 'bad_format'),
     plainCase('plain code keeps its case, surroundings trimmed', '  Summer-2026-ab12\r\n', 'Summer-2026-ab12'),
     plainCase('marker but not a signed-code length: plain', 'CT-WELCOME-10', 'CT-WELCOME-10'),
-    plainCase('a signed code with one character dropped is no signed length: plain (looked up, not found)', code.slice(0, i) + code.slice(i + 1), code.slice(0, i) + code.slice(i + 1)),
+    plainCase(
+      'a signed code with one character dropped is no signed length: plain (looked up, not found)',
+      code.slice(0, i) + code.slice(i + 1),
+      code.slice(0, i) + code.slice(i + 1),
+    ),
     plainCase('non-ASCII plain code', '会员券 8折', '会员券 8折'),
   ];
   return {

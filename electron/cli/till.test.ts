@@ -62,7 +62,16 @@ describe('till command line', () => {
     expect(e.json()).toMatchObject({ enrolled: true, hqUrl: hq.url, storeId: 's1', tillId: expect.any(String) });
     expect(await till('enroll', '--hq', hq.url, '--token', token)).toMatchObject({ code: 1, err: expect.stringContaining('till:') });
     const s = await till('status', '--json');
-    expect(s.json()).toMatchObject({ running: false, enrolled: true, hqUrl: hq.url, storeId: 's1', ruleSetVersion: 0, waiting: 0, oldestWaitingAgeMs: null, offlineDrill: false });
+    expect(s.json()).toMatchObject({
+      running: false,
+      enrolled: true,
+      hqUrl: hq.url,
+      storeId: 's1',
+      ruleSetVersion: 0,
+      waiting: 0,
+      oldestWaitingAgeMs: null,
+      offlineDrill: false,
+    });
     const words = await till('status');
     expect(words.out).toMatch(/HQ: +http:\/\/127\.0\.0\.1:\d+/);
     expect(words.out).toMatch(/waiting: +0 \(oldest none waiting\)/);

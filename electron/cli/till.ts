@@ -36,7 +36,14 @@ function required(ctx: Ctx, name: string): string {
   return v.trim();
 }
 
-const age = (ms: number | null) => (ms === null ? 'none waiting' : ms < 60_000 ? `${Math.round(ms / 1000)} s` : ms < 3_600_000 ? `${Math.round(ms / 60_000)} min` : `${(ms / 3_600_000).toFixed(1)} h`);
+const age = (ms: number | null) =>
+  ms === null
+    ? 'none waiting'
+    : ms < 60_000
+      ? `${Math.round(ms / 1000)} s`
+      : ms < 3_600_000
+        ? `${Math.round(ms / 60_000)} min`
+        : `${(ms / 3_600_000).toFixed(1)} h`;
 
 async function enroll(ctx: Ctx) {
   const hq = required(ctx, 'hq');
@@ -57,10 +64,21 @@ async function status(ctx: Ctx) {
     const now = ctx.io.now();
     const stored = loadSyncState(app.db);
     const json = {
-      dataDir: ctx.dataDir, running, enrolled: s.enrolled, hqUrl: stored.hqUrl, tillId: till?.tillId ?? null, storeId: till?.storeId ?? null,
-      storeName: till?.storeName ?? null, offlineDrill: readOfflineDrill(app.db), ruleSetVersion: s.ruleSetVersion, waiting: s.waiting,
-      oldestWaitingAt: s.oldestWaitingAt, oldestWaitingAgeMs: s.oldestWaitingAt === null ? null : now - s.oldestWaitingAt,
-      lastSyncAt: s.lastSyncAt, lastAttemptAt: s.lastAttemptAt, lastError: s.lastError,
+      dataDir: ctx.dataDir,
+      running,
+      enrolled: s.enrolled,
+      hqUrl: stored.hqUrl,
+      tillId: till?.tillId ?? null,
+      storeId: till?.storeId ?? null,
+      storeName: till?.storeName ?? null,
+      offlineDrill: readOfflineDrill(app.db),
+      ruleSetVersion: s.ruleSetVersion,
+      waiting: s.waiting,
+      oldestWaitingAt: s.oldestWaitingAt,
+      oldestWaitingAgeMs: s.oldestWaitingAt === null ? null : now - s.oldestWaitingAt,
+      lastSyncAt: s.lastSyncAt,
+      lastAttemptAt: s.lastAttemptAt,
+      lastError: s.lastError,
     };
     const lines = [
       `till:        ${json.tillId ? `${json.tillId} (store ${json.storeName}, ${json.storeId})` : 'not enrolled'}${running ? ', running' : ', not running'}`,
@@ -87,7 +105,10 @@ async function sync(ctx: Ctx) {
       }
       const s = app.sync.status();
       if (s.lastError && (s.lastSyncAt ?? 0) < asked) throw new Error(`sync failed: ${s.lastError}`);
-      return { json: { ok: true, by: 'running till', waiting: s.waiting, ruleSetVersion: s.ruleSetVersion }, text: `Synced (by the running till): ${s.waiting} waiting, rule set version ${s.ruleSetVersion}.` };
+      return {
+        json: { ok: true, by: 'running till', waiting: s.waiting, ruleSetVersion: s.ruleSetVersion },
+        text: `Synced (by the running till): ${s.waiting} waiting, rule set version ${s.ruleSetVersion}.`,
+      };
     });
   }
   return withTill(ctx.dataDir, ctx.io, { exclusive: true }, async (app) => {
@@ -96,15 +117,29 @@ async function sync(ctx: Ctx) {
     const run = await app.sync.syncNow();
     if (!run.ok) throw new Error(`sync failed: ${run.error ?? 'unknown'}`);
     const s = app.sync.status();
-    const json = { ok: true, by: 'this command', pushed: run.pushed, rejected: run.rejected, pages: run.pages, waiting: s.waiting, ruleSetVersion: s.ruleSetVersion };
-    return { json, text: `Synced: ${run.pushed} sent, ${run.rejected} refused by HQ, ${run.pages} rule-set pages; ${s.waiting} waiting, rule set version ${s.ruleSetVersion}.` };
+    const json = {
+      ok: true,
+      by: 'this command',
+      pushed: run.pushed,
+      rejected: run.rejected,
+      pages: run.pages,
+      waiting: s.waiting,
+      ruleSetVersion: s.ruleSetVersion,
+    };
+    return {
+      json,
+      text: `Synced: ${run.pushed} sent, ${run.rejected} refused by HQ, ${run.pages} rule-set pages; ${s.waiting} waiting, rule set version ${s.ruleSetVersion}.`,
+    };
   });
 }
 
 async function usersList(ctx: Ctx) {
   return withTill(ctx.dataDir, ctx.io, { exclusive: false }, async (app) => {
     const users = app.auth.listUsers();
-    const text = users.length === 0 ? 'No users.' : users.map((u) => `${u.name.padEnd(24)} ${u.role.padEnd(10)} ${u.disabled ? 'disabled' : 'active'}  ${u.id}`).join('\n');
+    const text =
+      users.length === 0
+        ? 'No users.'
+        : users.map((u) => `${u.name.padEnd(24)} ${u.role.padEnd(10)} ${u.disabled ? 'disabled' : 'active'}  ${u.id}`).join('\n');
     return { json: users, text };
   });
 }
@@ -136,14 +171,23 @@ async function secret(ctx: Ctx) {
   };
 }
 
-const COMMANDS: Record<string, Command> = { enroll, status, sync, users: (ctx) => (ctx.words[1] === 'list' ? usersList(ctx) : Promise.reject(new UsageError('usage: till users list'))), offline, secret };
+const COMMANDS: Record<string, Command> = {
+  enroll,
+  status,
+  sync,
+  users: (ctx) => (ctx.words[1] === 'list' ? usersList(ctx) : Promise.reject(new UsageError('usage: till users list'))),
+  offline,
+  secret,
+};
 
 /** Runs one command; returns the exit code. `io.fetch` reaches HQ (tests pass their own). */
 export async function runTillCli(argv: string[], io: CliIo & { fetch?: FetchLike }): Promise<number> {
   const json = argv.includes('--json');
   try {
     const { values, positionals } = parseArgs({
-      args: argv, allowPositionals: true, strict: true,
+      args: argv,
+      allowPositionals: true,
+      strict: true,
       options: { json: { type: 'boolean' }, data: { type: 'string' }, hq: { type: 'string' }, token: { type: 'string' }, 'wait-ms': { type: 'string' } },
     });
     const command = positionals[0] === undefined ? undefined : COMMANDS[positionals[0]];
@@ -168,5 +212,3 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     env: process.env,
   }).then((code) => process.exit(code));
 }
-
-

@@ -38,7 +38,15 @@ export function isTillRunning(dataDir: string): boolean {
 }
 
 export function openTillForCli(dataDir: string, io: CliIo): CliTill {
-  const app = openTillApp({ dataDir, shell: 'host', version: 'cli', startSync: false, scanner: NO_SCANNER, now: io.now, ...(io.fetch ? { fetch: io.fetch } : {}) });
+  const app = openTillApp({
+    dataDir,
+    shell: 'host',
+    version: 'cli',
+    startSync: false,
+    scanner: NO_SCANNER,
+    now: io.now,
+    ...(io.fetch ? { fetch: io.fetch } : {}),
+  });
   return Object.assign(app, { tillConfig: () => getTillConfig(app.db) });
 }
 

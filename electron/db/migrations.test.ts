@@ -64,7 +64,10 @@ describe('migrations', () => {
   it('runs all pending migrations in one transaction: a failing one leaves version and schema as they were', () => {
     db = openTillDatabase(':memory:', { migrate: false });
     applyMigrations(db, MIGRATIONS, 3);
-    const broken: Migration[] = [...mine, { version: 12, name: 'broken', up: (d) => d.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM no_such_table;') }];
+    const broken: Migration[] = [
+      ...mine,
+      { version: 12, name: 'broken', up: (d) => d.exec('CREATE TABLE half (x INTEGER) STRICT; SELECT * FROM no_such_table;') },
+    ];
     expect(() => applyMigrations(db, broken)).toThrow(/no_such_table/);
     expect(schemaVersion(db)).toBe(3);
     expect(db.prepare(`SELECT count(*) AS n FROM sqlite_schema WHERE name IN ('redemptions', 'half')`).get()).toEqual({ n: 0 });

@@ -18,7 +18,9 @@ afterEach(async () => {
 
 /** Every file under `root`, as bytes. */
 function filesUnder(root: string): Buffer[] {
-  return readdirSync(root, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => readFileSync(join(e.parentPath, e.name)));
+  return readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => readFileSync(join(e.parentPath, e.name)));
 }
 
 describe('first-run demo through the embedded HQ', () => {
@@ -40,7 +42,10 @@ describe('first-run demo through the embedded HQ', () => {
     expect(app.sync.status().waiting).toBe(0);
 
     await till.stopHq();
-    app.redemption.redeem({ code: till.seeded!.codes.find((c) => c.campaignId === 2)!.code, basket: { id: 'b2', totalMinor: 10_000 }, source: 'manual' }, { cashierId: cashier.id });
+    app.redemption.redeem(
+      { code: till.seeded!.codes.find((c) => c.campaignId === 2)!.code, basket: { id: 'b2', totalMinor: 10_000 }, source: 'manual' },
+      { cashierId: cashier.id },
+    );
     expect((await app.sync.syncNow()).ok).toBe(false);
     expect(app.sync.status()).toMatchObject({ online: false, waiting: 1 });
     // The failed item waits out its backoff before it is sent again.
@@ -63,8 +68,19 @@ describe('first-run demo through the embedded HQ', () => {
 
   it('without the demo, the first run creates one manager from the given PIN, or refuses clearly', async () => {
     dir = mkdtempSync(join(tmpdir(), 'till-boot-'));
-    await expect(bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'none', demo: false, scrypt: TEST_SCRYPT, startSync: false })).rejects.toThrow(/COUPON_TILL_MANAGER_PIN/);
-    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'none', demo: false, firstManagerPin: '482913', scrypt: TEST_SCRYPT, startSync: false });
+    await expect(bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'none', demo: false, scrypt: TEST_SCRYPT, startSync: false })).rejects.toThrow(
+      /COUPON_TILL_MANAGER_PIN/,
+    );
+    till = await bootTill({
+      dataDir: dir,
+      shell: 'host',
+      version: 't',
+      hq: 'none',
+      demo: false,
+      firstManagerPin: '482913',
+      scrypt: TEST_SCRYPT,
+      startSync: false,
+    });
     expect(till.seeded).toBeNull();
     const roster = till.app.auth.roster();
     expect(roster).toEqual([expect.objectContaining({ name: 'Manager', role: 'manager' })]);

@@ -84,7 +84,8 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
   try {
     const firstRun = !isSeeded(app);
     // The embedded HQ belongs to the demo: started for a first-run demo, or when a demo made one.
-    const wantHq = opts.hq === 'embedded' && ((firstRun && opts.demo !== false) || existsSync(hqPortFile(opts.dataDir)) || existsSync(join(opts.dataDir, 'hq', 'port')));
+    const wantHq =
+      opts.hq === 'embedded' && ((firstRun && opts.demo !== false) || existsSync(hqPortFile(opts.dataDir)) || existsSync(join(opts.dataDir, 'hq', 'port')));
     if (wantHq) hq = await startEmbeddedHq(opts.dataDir, opts.now);
     if (firstRun && opts.demo === false) await createFirstManager(app, opts.firstManagerPin);
     else if (firstRun) {

@@ -15,10 +15,21 @@ export function demoCampaigns(now: number): CampaignInput[] {
     {
       id: 3,
       name: 'Spend 99 get 15, 199 get 40 满减券',
-      benefit: { type: 'threshold', tiers: [{ minSpendMinor: 9900, amountOffMinor: 1500 }, { minSpendMinor: 19900, amountOffMinor: 4000 }] },
+      benefit: {
+        type: 'threshold',
+        tiers: [
+          { minSpendMinor: 9900, amountOffMinor: 1500 },
+          { minSpendMinor: 19900, amountOffMinor: 4000 },
+        ],
+      },
       rules: { ...window, stacking: together },
     },
-    { id: 4, name: 'Free coffee 礼品券', benefit: { type: 'gift', sku: 'COFFEE-S', itemValueMinor: 1200 }, rules: { ...window, stacking: { mode: 'exclusive' } } },
+    {
+      id: 4,
+      name: 'Free coffee 礼品券',
+      benefit: { type: 'gift', sku: 'COFFEE-S', itemValueMinor: 1200 },
+      rules: { ...window, stacking: { mode: 'exclusive' } },
+    },
     { id: 5, name: 'Free size upgrade 特权券', benefit: { type: 'privilege', privilege: 'Free size upgrade' }, rules: { ...window, stacking: together } },
     { id: 6, name: '¥5 off (merchant batch) 代金券', benefit: { type: 'cash', amountOffMinor: 500 }, rules: { ...window, stacking: together } },
     {

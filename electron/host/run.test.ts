@@ -21,7 +21,15 @@ describe('the till in the Node host', () => {
     dir = mkdtempSync(join(tmpdir(), 'till-run-'));
     const rendererDir = join(dir, 'renderer');
     let skew = 0;
-    till = await runTillHost({ dataDir: join(dir, 'data'), rendererDir, version: 't', hq: 'none', scrypt: TEST_SCRYPT, startSync: false, now: () => Date.now() + skew });
+    till = await runTillHost({
+      dataDir: join(dir, 'data'),
+      rendererDir,
+      version: 't',
+      hq: 'none',
+      scrypt: TEST_SCRYPT,
+      startSync: false,
+      now: () => Date.now() + skew,
+    });
     const host = till.host;
     const api = createWsTillApi({
       url: `ws://127.0.0.1:${host.port}/ipc`,

@@ -67,12 +67,14 @@ export function createHandlers(s: HandlerServices): Handlers {
         approvedBy: ctx.override?.managerId ?? null,
         selfApproves: can(who(ctx).user.role, 'coupon.offlineClaim'),
       }),
-    'till:coupon:void': (req, ctx) =>
-      s.redemption.void(req, { userId: who(ctx).user.id, approvedBy: ctx.override?.managerId ?? null }),
+    'till:coupon:void': (req, ctx) => s.redemption.void(req, { userId: who(ctx).user.id, approvedBy: ctx.override?.managerId ?? null }),
     'till:coupon:undo': async (req, ctx) => {
       const user = who(ctx).user;
       const result = await s.redemption.undo(req, {
-        userId: user.id, approvedBy: ctx.override?.managerId ?? null, canVoid: can(user.role, 'coupon.void'), graceMs: s.settings.get().undoGraceMs,
+        userId: user.id,
+        approvedBy: ctx.override?.managerId ?? null,
+        canVoid: can(user.role, 'coupon.void'),
+        graceMs: s.settings.get().undoGraceMs,
       });
       s.audit(user.id, 'coupon.undo', { redemptionId: req.redemptionId, voidId: result.void.id, approval: result.approval, approvedBy: result.approvedBy });
       return result;

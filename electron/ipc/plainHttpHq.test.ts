@@ -25,11 +25,20 @@ const fakeHq: FetchLike = async (url) => {
   const hqTime = '000001700000000:00000:hq';
   const body = url.endsWith('/v1/enroll')
     ? { tillId: 't-lan', storeId: 's1', store: { id: 's1', name: 'Store 1', timeZone: 'Asia/Shanghai' }, credential: 'c'.repeat(43), hqTime }
-    : { hqTime, head: 0, update: { fromVersion: 0, toVersion: 0, snapshot: false, campaigns: [], keys: [], revoked: [], plainCodes: [], usedElsewhere: [], verdicts: [] }, more: false };
+    : {
+        hqTime,
+        head: 0,
+        update: { fromVersion: 0, toVersion: 0, snapshot: false, campaigns: [], keys: [], revoked: [], plainCodes: [], usedElsewhere: [], verdicts: [] },
+        more: false,
+      };
   return { ok: true, status: 200, text: async () => JSON.stringify(body) };
 };
-const { call, value, signIn } = appCalls(() => app, () => seed);
-const audits = (action: string) => app.db.prepare('SELECT actor, detail FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { actor: string; detail: string }[];
+const { call, value, signIn } = appCalls(
+  () => app,
+  () => seed,
+);
+const audits = (action: string) =>
+  app.db.prepare('SELECT actor, detail FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { actor: string; detail: string }[];
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'till-plain-http-'));
@@ -76,7 +85,7 @@ describe('Settings: allow a plain-HTTP HQ on the store network', () => {
     expect(sent).toHaveLength(before);
   });
 
-  it('honours an older till\'s raw app_settings key until a manager sets it', async () => {
+  it("honours an older till's raw app_settings key until a manager sets it", async () => {
     app.db.prepare("INSERT INTO app_settings (key, value) VALUES ('allow_plain_http_hq', '1')").run();
     await signIn('manager');
     await value('till:settings:set', { sounds: false }); // drops the cached settings

@@ -14,8 +14,12 @@ let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
 const pos: Sender = { kind: 'pos', clientId: 'pos:lane-1', trusted: true, describe: 'test POS' };
-const window = appCalls(() => app, () => seed);
-const posCall = (channel: string, request: unknown, idempotencyKey?: string) => app.api.call(channel, pos, idempotencyKey ? { request, idempotencyKey } : { request });
+const window = appCalls(
+  () => app,
+  () => seed,
+);
+const posCall = (channel: string, request: unknown, idempotencyKey?: string) =>
+  app.api.call(channel, pos, idempotencyKey ? { request, idempotencyKey } : { request });
 const lines = [{ lineId: '1', sku: 'MILK', category: 'dairy', quantity: 2, unitPriceMinor: 6_000 }];
 
 beforeEach(async () => {
@@ -38,16 +42,32 @@ describe('orders through the register loop', () => {
     expect(closed).toMatchObject({ ok: true, value: { state: 'closed', receiptNo: 'R-1' } });
     expect(await posCall('till:order:close', { orderId: 'A1', receiptNo: 'R-1', paidTotalMinor: 11_000 }, 'k-close')).toEqual(closed);
     expect(await posCall('till:order:close', { orderId: 'A1', receiptNo: 'R-1', paidTotalMinor: 11_000 })).toMatchObject({
-      ok: false, error: { code: 'conflict', details: { reason: 'already_closed' } },
+      ok: false,
+      error: { code: 'conflict', details: { reason: 'already_closed' } },
     });
   });
 
   it('answers refusals in the usual shape with a stable reason, and refuses a window on order channels', async () => {
-    expect(await posCall('till:order:open', { orderId: 'A2', lines, totalMinor: 1 })).toMatchObject({ ok: false, error: { code: 'bad_request', details: { reason: 'total_mismatch' } } });
-    expect(await posCall('till:order:get', { orderId: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', details: { reason: 'order_not_found' } } });
-    expect(await posCall('till:order:open', { orderId: 'A2', lines: [{ ...lines[0], unitPriceMinor: -1 }], totalMinor: -2 })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await posCall('till:order:open', { orderId: 'A2', lines, totalMinor: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request', details: { reason: 'total_mismatch' } },
+    });
+    expect(await posCall('till:order:get', { orderId: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', details: { reason: 'order_not_found' } },
+    });
+    expect(await posCall('till:order:open', { orderId: 'A2', lines: [{ ...lines[0], unitPriceMinor: -1 }], totalMinor: -2 })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
     await window.signIn('manager');
-    expect(await window.call('till:order:open', { orderId: 'A3', lines, totalMinor: 12_000 })).toMatchObject({ ok: false, error: { code: 'forbidden', details: { caller: 'window' } } });
-    expect(await app.api.call('till:order:get', pos, { request: { orderId: 'A3' }, idempotencyKey: 'bad key with spaces' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+    expect(await window.call('till:order:open', { orderId: 'A3', lines, totalMinor: 12_000 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', details: { caller: 'window' } },
+    });
+    expect(await app.api.call('till:order:get', pos, { request: { orderId: 'A3' }, idempotencyKey: 'bad key with spaces' })).toMatchObject({
+      ok: false,
+      error: { code: 'bad_request' },
+    });
   });
 });

@@ -53,7 +53,7 @@ describe('the register loop', () => {
       request: { code: 'ABC', basket: { id: 'b1', totalMinor: 1000 } },
     });
     expect(r).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
-    expect((await t.api.call('till:auth:session', win(), { request: {} }))).toEqual({ ok: true, value: null });
+    expect(await t.api.call('till:auth:session', win(), { request: {} })).toEqual({ ok: true, value: null });
     expect(t.calls).toEqual([]);
   });
 
@@ -76,7 +76,7 @@ describe('the register loop', () => {
 
   it('the session belongs to its window: another window is not signed in', async () => {
     const t = await signedIn('manager', 'w1');
-    expect((await t.api.call('till:log:list', win('w2'), { request: {} }))).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
+    expect(await t.api.call('till:log:list', win('w2'), { request: {} })).toMatchObject({ ok: false, error: { code: 'not_signed_in' } });
   });
 
   it('a supervisor may void; a manager may read the log', async () => {
@@ -112,7 +112,9 @@ describe('the register loop', () => {
     await t.api.call('till:auth:signIn', win('w2'), { request: { userId: t.users.cashier.id, pin: DEMO_PINS.cashier } });
     const bad = await t.api.call('till:auth:override', win('w1'), { request: { managerId: t.users.manager.id, pin: '0000', action: 'coupon.void' } });
     expect(bad).toMatchObject({ ok: false, error: { code: 'bad_credentials' } });
-    const grant = await t.api.call('till:auth:override', win('w1'), { request: { managerId: t.users.manager.id, pin: DEMO_PINS.manager, action: 'coupon.void' } });
+    const grant = await t.api.call('till:auth:override', win('w1'), {
+      request: { managerId: t.users.manager.id, pin: DEMO_PINS.manager, action: 'coupon.void' },
+    });
     const token = grant.ok ? (grant.value as { token: string }).token : '';
     const r = await t.api.call('till:coupon:void', win('w2'), { request: { redemptionId: REDEMPTION_ID, reason: 'nope nope' }, overrideToken: token });
     expect(r).toMatchObject({ ok: false, error: { code: 'override_invalid' } });

@@ -39,10 +39,7 @@ export interface HandlerContext {
   idempotencyKey?: string;
 }
 
-export type ChannelHandler<C extends Channel> = (
-  request: ParsedRequestOf<C>,
-  ctx: HandlerContext,
-) => ResponseOf<C> | Promise<ResponseOf<C>>;
+export type ChannelHandler<C extends Channel> = (request: ParsedRequestOf<C>, ctx: HandlerContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type Handlers = { [C in Channel]: ChannelHandler<C> };
 
 export interface ApiDeps {
@@ -69,7 +66,12 @@ const EnvelopeSchema = z.strictObject({
   request: z.unknown(),
   overrideToken: z.string().min(1).max(200).optional(),
   /** A POS write's Idempotency-Key (the POS API passes its header here): the same key answers the same, writes once. */
-  idempotencyKey: z.string().min(1).max(200).regex(/^[\x21-\x7e]+$/, 'printable ASCII').optional(),
+  idempotencyKey: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^[\x21-\x7e]+$/, 'printable ASCII')
+    .optional(),
 });
 
 /** A short, safe description of why a request did not parse. */
@@ -131,7 +133,9 @@ export function createApi(deps: ApiDeps): Api {
     const callers = CONTRACT[channel].callers;
     if (!callers.includes(sender.kind)) {
       logError(`refused ${channel} from a ${sender.kind} caller ${sender.describe ?? ''}`, null);
-      return fail('forbidden', sender.kind === 'pos' ? 'This call is not open to a paired POS.' : 'This call is only for a paired POS.', { caller: sender.kind });
+      return fail('forbidden', sender.kind === 'pos' ? 'This call is not open to a paired POS.' : 'This call is only for a paired POS.', {
+        caller: sender.kind,
+      });
     }
     const envelope = EnvelopeSchema.safeParse(payload);
     if (!envelope.success) return fail('bad_request', describeIssues(envelope.error));

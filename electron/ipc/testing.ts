@@ -32,11 +32,17 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
       if (req.redemptionId === '00000000-0000-4000-8000-000000000000') throw new Error('secret internal detail');
       return { id: 'v', kind: 'void', voidsId: req.redemptionId, approvedBy: w.approvedBy } as never;
     },
-    undo: (req, w) => (record('undo', req, w), { void: { id: 'v', kind: 'void', voidsId: req.redemptionId } as never, approval: w.approvedBy ? 'manager' : 'grace', approvedBy: w.approvedBy }),
+    undo: (req, w) => (
+      record('undo', req, w),
+      { void: { id: 'v', kind: 'void', voidsId: req.redemptionId } as never, approval: w.approvedBy ? 'manager' : 'grace', approvedBy: w.approvedBy }
+    ),
     basketCoupons: (basketId) => ({ basketId, coupons: [], totalDiscountMinor: 0 }),
   };
   const log: LogPort = {
-    list: (req) => (record('log.list', req), { rows: [], nextCursor: null, totals: { count: 0, redeemedCount: 0, voidedCount: 0, voidCount: 0, discountMinor: 0 } }),
+    list: (req) => (
+      record('log.list', req),
+      { rows: [], nextCursor: null, totals: { count: 0, redeemedCount: 0, voidedCount: 0, voidCount: 0, discountMinor: 0 } }
+    ),
     exportCsv: (f) => (record('log.export', f), { filename: 'log.csv', csv: 'id\n', rowCount: 0 }),
     conflicts: () => [],
   };
@@ -48,33 +54,78 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     dayCsv: (d) => (record('report.export', d), { filename: 'day.csv', csv: 'section\n', rowCount: 0 }),
   };
   const syncStatus: SyncStatus = {
-    enrolled: false, online: null, offlineDrill: false, syncing: false, lastSyncAt: null, lastAttemptAt: null, lastError: null,
-    waiting: 0, oldestWaitingAt: null, ruleSetVersion: 0, hqHead: null, clockSkewMs: null, nextAttemptAt: null,
+    enrolled: false,
+    online: null,
+    offlineDrill: false,
+    syncing: false,
+    lastSyncAt: null,
+    lastAttemptAt: null,
+    lastError: null,
+    waiting: 0,
+    oldestWaitingAt: null,
+    ruleSetVersion: 0,
+    hqHead: null,
+    clockSkewMs: null,
+    nextAttemptAt: null,
   };
   const sync: SyncPort = { status: () => syncStatus, syncNow: async () => syncStatus, onStatus: () => () => undefined };
   const scannerStatus = { kind: 'wedge' as const, device: null, connected: true, message: null };
   const scanner: ScannerPort = {
-    devices: () => [], select: () => scannerStatus, status: () => scannerStatus,
-    onScan: () => () => undefined, onStatus: () => () => undefined,
+    devices: () => [],
+    select: () => scannerStatus,
+    status: () => scannerStatus,
+    onScan: () => () => undefined,
+    onStatus: () => () => undefined,
   };
   const settingsValue = {
-    hqUrl: null, enrolled: false, scanner: { kind: 'auto' as const, deviceId: null }, sounds: true, language: 'system' as const,
-    rapidDedupeMs: 1500, wedgePrefix: '', wedgeSuffix: '', scannerProfiles: {}, cameraSymbologies: ['QRCode' as const, 'Code128' as const], idleSignOutMs: 600_000, soundVolume: 80, undoGraceMs: 120_000, allowPlainHttpHq: false,
+    hqUrl: null,
+    enrolled: false,
+    scanner: { kind: 'auto' as const, deviceId: null },
+    sounds: true,
+    language: 'system' as const,
+    rapidDedupeMs: 1500,
+    wedgePrefix: '',
+    wedgeSuffix: '',
+    scannerProfiles: {},
+    cameraSymbologies: ['QRCode' as const, 'Code128' as const],
+    idleSignOutMs: 600_000,
+    soundVolume: 80,
+    undoGraceMs: 120_000,
+    allowPlainHttpHq: false,
   };
   const settings: SettingsPort = { get: () => settingsValue, set: (p) => (record('settings.set', p), { ...settingsValue, ...p } as never) };
   const app: AppInfoPort = {
-    info: () => ({ name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: null, storeName: null, tillId: null, tillName: null, timeZone: null, currency: 'CNY', demo: false }),
+    info: () => ({
+      name: 'Coupon Till',
+      version: '0',
+      shell: 'host',
+      platform: 'linux',
+      storeId: null,
+      storeName: null,
+      tillId: null,
+      tillName: null,
+      timeZone: null,
+      currency: 'CNY',
+      demo: false,
+    }),
   };
   const notOpen = () => {
     throw new ApiFailure('not_found', 'no such order', { reason: 'order_not_found' });
   };
   const orders: OrdersPort = {
-    get: (r) => (record('orders.get', r), notOpen()), open: (r, c) => (record('orders.open', r, c), notOpen()), apply: (r, c) => (record('orders.apply', r, c), notOpen()),
-    remove: notOpen, close: notOpen, cancel: notOpen, returnLines: notOpen,
+    get: (r) => (record('orders.get', r), notOpen()),
+    open: (r, c) => (record('orders.open', r, c), notOpen()),
+    apply: (r, c) => (record('orders.apply', r, c), notOpen()),
+    remove: notOpen,
+    close: notOpen,
+    cancel: notOpen,
+    returnLines: notOpen,
   };
   const pairings: PairingsPort = {
-    createCode: (a, n) => (record('pairings.code', a, n), { code: 'ABCD-EFGH', expiresAt: 1 }), list: () => [],
-    rename: notOpen, revoke: notOpen,
+    createCode: (a, n) => (record('pairings.code', a, n), { code: 'ABCD-EFGH', expiresAt: 1 }),
+    list: () => [],
+    rename: notOpen,
+    revoke: notOpen,
   };
   const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit, orders, pairings });
   const errors: string[] = [];

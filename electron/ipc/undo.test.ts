@@ -14,12 +14,16 @@ let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
 let clock = Date.now();
-const { call, value, codeOf, userId, signIn } = appCalls(() => app, () => seed);
+const { call, value, codeOf, userId, signIn } = appCalls(
+  () => app,
+  () => seed,
+);
 async function redeem(basketId: string, campaignId: number, nth = 0): Promise<string> {
   const r = await value<{ redemption?: { id: string } }>('till:coupon:redeem', { code: codeOf(campaignId, nth), basket: { id: basketId, totalMinor: 20_000 } });
   return r.redemption!.id;
 }
-const undo = (basketId: string, redemptionId: string, token?: string) => call('till:coupon:undo', { basketId, redemptionId, reason: 'Undo at the till' }, token);
+const undo = (basketId: string, redemptionId: string, token?: string) =>
+  call('till:coupon:undo', { basketId, redemptionId, reason: 'Undo at the till' }, token);
 const audits = (action: string) =>
   app.db.prepare('SELECT actor, detail FROM audit_log WHERE action = ? ORDER BY seq').all(action) as { actor: string; detail: string }[];
 

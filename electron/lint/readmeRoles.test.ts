@@ -21,8 +21,22 @@ const ROWS: [string, Permission[]][] = [
 function readmeTable(): Map<string, string[]> {
   const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
   const start = readme.indexOf('| may … | cashier | supervisor | manager |');
-  const lines = readme.slice(start).split('\n').map((l) => l.trim()).filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('|')));
-  return new Map(lines.slice(2).map((l) => l.split('|').slice(1, -1).map((c) => c.trim())).map(([what, ...cells]) => [what!, cells]));
+  const lines = readme
+    .slice(start)
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l, i, all) => all.slice(0, i + 1).every((x) => x.startsWith('|')));
+  return new Map(
+    lines
+      .slice(2)
+      .map((l) =>
+        l
+          .split('|')
+          .slice(1, -1)
+          .map((c) => c.trim()),
+      )
+      .map(([what, ...cells]) => [what!, cells]),
+  );
 }
 
 describe("README's role table", () => {

@@ -29,7 +29,10 @@ function shownLiterals(expr: ts.Expression | undefined): ts.StringLiteralLike[] 
   if (ts.isStringLiteral(expr) || ts.isNoSubstitutionTemplateLiteral(expr)) return [expr];
   if (ts.isParenthesizedExpression(expr)) return shownLiterals(expr.expression);
   if (ts.isConditionalExpression(expr)) return [...shownLiterals(expr.whenTrue), ...shownLiterals(expr.whenFalse)];
-  if (ts.isBinaryExpression(expr) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(expr.operatorToken.kind)) {
+  if (
+    ts.isBinaryExpression(expr) &&
+    [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken].includes(expr.operatorToken.kind)
+  ) {
     return shownLiterals(expr.right);
   }
   return [];
@@ -66,7 +69,13 @@ function scan(file: string) {
       }
     } else if (ts.isJsxAttribute(node) && VISIBLE_ATTRS.has(node.name.getText()) && node.initializer && ts.isStringLiteral(node.initializer)) {
       if (!NEUTRAL.test(node.initializer.text)) hardCoded.push(`${where(node)} ${node.name.getText()}="${node.initializer.text}"`);
-    } else if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === 't' && node.arguments[0] && ts.isStringLiteral(node.arguments[0])) {
+    } else if (
+      ts.isCallExpression(node) &&
+      ts.isIdentifier(node.expression) &&
+      node.expression.text === 't' &&
+      node.arguments[0] &&
+      ts.isStringLiteral(node.arguments[0])
+    ) {
       keys.push(node.arguments[0].text);
     }
     ts.forEachChild(node, visit);
@@ -93,7 +102,9 @@ describe('message catalogue', () => {
   });
 
   it('every key the screens ask for exists in both languages', () => {
-    const missing = files.flatMap((f) => scan(f).keys).flatMap(({ key, at }) => (['en', 'zh-CN'] as const).filter((l) => !has(l, key)).map((l) => `${at} ${key} (${l})`));
+    const missing = files
+      .flatMap((f) => scan(f).keys)
+      .flatMap(({ key, at }) => (['en', 'zh-CN'] as const).filter((l) => !has(l, key)).map((l) => `${at} ${key} (${l})`));
     expect(missing).toEqual([]);
   });
 

@@ -28,7 +28,9 @@ describe("the till API is called only from a feature's api/ module", () => {
   it('allows it in api/ modules and tests, and allows components to use their api module', async () => {
     expect(await restricted('renderer/features/rapid/api/rapidApi.ts', "import { invoke } from '../../../api/till';\nvoid invoke;\n")).toEqual([]);
     expect(await restricted('renderer/app/api/appApi.ts', "import { invoke } from '../../api/till';\nvoid invoke;\n")).toEqual([]);
-    expect(await restricted('renderer/features/rapid/store/useX.test.ts', "import { setTillApiForTests } from '../../../api/till';\nvoid setTillApiForTests;\n")).toEqual([]);
+    expect(
+      await restricted('renderer/features/rapid/store/useX.test.ts', "import { setTillApiForTests } from '../../../api/till';\nvoid setTillApiForTests;\n"),
+    ).toEqual([]);
     expect(await restricted('renderer/features/rapid/store/useX.ts', "import { redeem } from '../api/rapidApi';\nvoid redeem;\n")).toEqual([]);
   });
 });

@@ -11,7 +11,10 @@ export function posOpenApi(): Record<string, unknown> {
     paths[path] = {
       ...(paths[path] ?? {}),
       [r.method.toLowerCase()]: {
-        summary: r.summary, operationId: r.channel, security: [{ pairing: [] }], parameters: params,
+        summary: r.summary,
+        operationId: r.channel,
+        security: [{ pairing: [] }],
+        parameters: params,
         ...(r.method === 'POST' ? { requestBody: { required: true, content: { 'application/json': { schema: { type: 'object' } } } } } : {}),
         responses: { 200: { description: 'Answered: { ok: true, value }' }, 400: refusal, 401: refusal, 404: refusal, 409: refusal },
       },
@@ -19,8 +22,12 @@ export function posOpenApi(): Record<string, unknown> {
   }
   paths['/pos/v1/pairings'] = {
     post: {
-      summary: 'Exchange a one-time pairing code (made by a manager at the till) for a bearer credential', operationId: 'pair',
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['code'], properties: { code: { type: 'string' } } } } } },
+      summary: 'Exchange a one-time pairing code (made by a manager at the till) for a bearer credential',
+      operationId: 'pair',
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: { type: 'object', required: ['code'], properties: { code: { type: 'string' } } } } },
+      },
       responses: { 201: { description: '{ ok: true, value: { pairingId, name, credential } }' }, 403: refusal },
     },
   };

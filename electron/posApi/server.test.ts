@@ -13,7 +13,10 @@ let dir: string;
 let app: TillApp;
 let seed: DemoSeed;
 let server: RunningPosApi;
-const window = appCalls(() => app, () => seed);
+const window = appCalls(
+  () => app,
+  () => seed,
+);
 const lines = [{ lineId: '1', sku: 'MILK', category: 'dairy', quantity: 2, unitPriceMinor: 6_000 }];
 
 beforeEach(async () => {
@@ -29,8 +32,15 @@ afterEach(async () => {
 });
 
 async function http(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(server.url + path, { method, headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers }, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
-  return { status: res.status, body: (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; details?: { reason?: string } } } };
+  const res = await fetch(server.url + path, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  return {
+    status: res.status,
+    body: (await res.json()) as { ok: boolean; value?: Record<string, unknown>; error?: { code: string; details?: { reason?: string } } },
+  };
 }
 
 async function paired(): Promise<{ credential: string; pairingId: string }> {
@@ -52,7 +62,10 @@ describe('the POS API on loopback', () => {
     expect(await http('POST', '/pos/v1/orders/S1/coupons', { code }, auth('a1'))).toEqual(applied);
     const closed = await http('POST', '/pos/v1/orders/S1/close', { receiptNo: 'R-9', paidTotalMinor: 11_000 }, auth('c1'));
     expect(closed).toMatchObject({ status: 200, body: { value: { state: 'closed', receiptNo: 'R-9' } } });
-    expect(await http('POST', '/pos/v1/orders/S1/close', { receiptNo: 'R-9', paidTotalMinor: 11_000 }, auth('c2'))).toMatchObject({ status: 409, body: { error: { details: { reason: 'already_closed' } } } });
+    expect(await http('POST', '/pos/v1/orders/S1/close', { receiptNo: 'R-9', paidTotalMinor: 11_000 }, auth('c2'))).toMatchObject({
+      status: 409,
+      body: { error: { details: { reason: 'already_closed' } } },
+    });
     expect(await http('GET', '/pos/v1/orders/S1', undefined, auth())).toMatchObject({ status: 200, body: { value: { state: 'closed' } } });
   });
 
@@ -60,13 +73,30 @@ describe('the POS API on loopback', () => {
     const { credential, pairingId } = await paired();
     expect(await http('GET', '/pos/v1/orders/S1')).toMatchObject({ status: 401, body: { ok: false, error: { code: 'bad_credentials' } } });
     expect(await http('POST', '/pos/v1/orders', { orderId: 'S2', lines, totalMinor: 12_000 }, { authorization: `Bearer ${credential}` })).toMatchObject({
-      status: 400, body: { error: { details: { reason: 'idempotency_key_required' } } },
+      status: 400,
+      body: { error: { details: { reason: 'idempotency_key_required' } } },
     });
     const auth = { authorization: `Bearer ${credential}`, 'idempotency-key': 'k' };
-    expect(await http('POST', '/pos/v1/orders', { orderId: 'S2', lines, totalMinor: 1 }, auth)).toMatchObject({ status: 400, body: { error: { details: { reason: 'total_mismatch' } } } });
-    expect(await http('POST', '/pos/v1/orders', { orderId: 'S2', lines: [{ sku: 'X', quantity: 1, unitPriceMinor: -5 }], totalMinor: -5 }, { ...auth, 'idempotency-key': 'k2' })).toMatchObject({ status: 400 });
-    expect(await http('GET', '/pos/v1/orders/NOPE', undefined, auth)).toMatchObject({ status: 404, body: { error: { details: { reason: 'order_not_found' } } } });
-    expect(await http('POST', '/pos/v1/pairings', { code: 'AAAA-BBBB' })).toMatchObject({ status: 403, body: { error: { details: { reason: 'pairing_code_invalid' } } } });
+    expect(await http('POST', '/pos/v1/orders', { orderId: 'S2', lines, totalMinor: 1 }, auth)).toMatchObject({
+      status: 400,
+      body: { error: { details: { reason: 'total_mismatch' } } },
+    });
+    expect(
+      await http(
+        'POST',
+        '/pos/v1/orders',
+        { orderId: 'S2', lines: [{ sku: 'X', quantity: 1, unitPriceMinor: -5 }], totalMinor: -5 },
+        { ...auth, 'idempotency-key': 'k2' },
+      ),
+    ).toMatchObject({ status: 400 });
+    expect(await http('GET', '/pos/v1/orders/NOPE', undefined, auth)).toMatchObject({
+      status: 404,
+      body: { error: { details: { reason: 'order_not_found' } } },
+    });
+    expect(await http('POST', '/pos/v1/pairings', { code: 'AAAA-BBBB' })).toMatchObject({
+      status: 403,
+      body: { error: { details: { reason: 'pairing_code_invalid' } } },
+    });
     app.pairings.revoke('manager', pairingId);
     expect(await http('GET', '/pos/v1/till', undefined, auth)).toMatchObject({ status: 401 });
   });
@@ -85,7 +115,9 @@ describe('the POS API on loopback', () => {
     const pairing = (await http('POST', '/pos/v1/pairings', { code })).body.value as { credential: string; pairingId: string };
     const auth = { authorization: `Bearer ${pairing.credential}` };
     expect((await http('GET', '/pos/v1/till', undefined, auth)).status).toBe(200);
-    expect(await window.value('till:pos:rename', { pairingId: pairing.pairingId, name: 'Lane 3 (self checkout)' })).toMatchObject({ name: 'Lane 3 (self checkout)' });
+    expect(await window.value('till:pos:rename', { pairingId: pairing.pairingId, name: 'Lane 3 (self checkout)' })).toMatchObject({
+      name: 'Lane 3 (self checkout)',
+    });
     const listed = await window.value<{ name: string; revokedAt: number | null }[]>('till:pos:pairings');
     expect(listed.map((p) => p.name)).toEqual(['Lane 3 (self checkout)']);
     expect(JSON.stringify(listed)).not.toContain(pairing.credential);

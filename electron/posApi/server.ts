@@ -7,8 +7,18 @@ import { POS_ROUTES } from './routes';
 
 /** HTTP status per API error code: the body keeps the same { ok: false, error } shape as every other caller. */
 const STATUS: Record<ApiErrorCode, number> = {
-  unknown_channel: 404, bad_request: 400, bad_sender: 401, not_signed_in: 401, forbidden: 403, override_invalid: 403,
-  bad_credentials: 401, locked_out: 429, not_found: 404, conflict: 409, unavailable: 503, internal: 500,
+  unknown_channel: 404,
+  bad_request: 400,
+  bad_sender: 401,
+  not_signed_in: 401,
+  forbidden: 403,
+  override_invalid: 403,
+  bad_credentials: 401,
+  locked_out: 429,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  internal: 500,
 };
 
 export interface PosApiOptions {
@@ -49,13 +59,15 @@ export async function startPosApi(opts: PosApiOptions): Promise<RunningPosApi> {
   });
   for (const route of POS_ROUTES) {
     app.route({
-      method: route.method, url: route.url,
+      method: route.method,
+      url: route.url,
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
         const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
         const pairing = bearer ? opts.pairings.verify(bearer) : null;
         if (!pairing) return refuse(reply, 401, 'bad_credentials', 'Pair this POS with the till first (Authorization: Bearer <credential>).', 'not_paired');
         const key = req.headers['idempotency-key'];
-        if (route.method !== 'GET' && typeof key !== 'string') return refuse(reply, 400, 'bad_request', 'Every write takes an Idempotency-Key header.', 'idempotency_key_required');
+        if (route.method !== 'GET' && typeof key !== 'string')
+          return refuse(reply, 400, 'bad_request', 'Every write takes an Idempotency-Key header.', 'idempotency_key_required');
         const request = route.request(req.params as Record<string, string>, req.body ?? {});
         const sender = { kind: 'pos' as const, clientId: `pos:${pairing.id}`, trusted: true, describe: `POS ${pairing.name}` };
         const result: Result<unknown> = await opts.api.call(route.channel, sender, typeof key === 'string' ? { request, idempotencyKey: key } : { request });

@@ -42,7 +42,9 @@ interface AuditRow {
 
 function entryHash(seq: number, at: number, actor: string, action: string, detail: string, prevHash: string): string {
   // A JSON array keeps field boundaries unambiguous whatever the strings contain.
-  return createHash('sha256').update(JSON.stringify([seq, at, actor, action, detail, prevHash])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([seq, at, actor, action, detail, prevHash]))
+    .digest('hex');
 }
 
 /**
@@ -58,7 +60,13 @@ export function appendAudit(db: Database.Database, input: AuditInput): AuditEntr
     const detail = JSON.stringify(input.detail ?? {});
     const hash = entryHash(seq, at, input.actor, input.action, detail, prevHash);
     stmt(db, 'INSERT INTO audit_log (seq, at, actor, action, detail, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
-      seq, at, input.actor, input.action, detail, prevHash, hash,
+      seq,
+      at,
+      input.actor,
+      input.action,
+      detail,
+      prevHash,
+      hash,
     );
     stmt(db, 'INSERT INTO audit_head (id, seq, hash) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash').run(seq, hash);
     return { seq, at, actor: input.actor, action: input.action, detail: input.detail ?? {}, prevHash, hash };
@@ -93,5 +101,13 @@ export function verifyAuditChain(db: Database.Database): AuditVerification {
 export function recentAudit(db: Database.Database, limit: number, beforeSeq?: number): AuditEntry[] {
   return stmt<[number, number], AuditRow>(db, 'SELECT seq, at, actor, action, detail, prev_hash, hash FROM audit_log WHERE seq < ? ORDER BY seq DESC LIMIT ?')
     .all(beforeSeq ?? Number.MAX_SAFE_INTEGER, Math.max(1, Math.min(1000, limit)))
-    .map((r) => ({ seq: r.seq, at: r.at, actor: r.actor, action: r.action, detail: JSON.parse(r.detail) as Record<string, unknown>, prevHash: r.prev_hash, hash: r.hash }));
+    .map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      actor: r.actor,
+      action: r.action,
+      detail: JSON.parse(r.detail) as Record<string, unknown>,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
 }

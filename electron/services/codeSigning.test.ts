@@ -55,7 +55,10 @@ describe('issuing keys', () => {
 
 describe('minting and verification', () => {
   it('verifies every minted payload with its key', () => {
-    const signers = new Map([[1, createSigner(k1)], [2, createSigner(k2)]]);
+    const signers = new Map([
+      [1, createSigner(k1)],
+      [2, createSigner(k2)],
+    ]);
     fc.assert(
       fc.property(payloadArb, fc.constantFrom(1, 2), (p, keyId) => {
         const bytes = encodePayload({ ...p, keyId });

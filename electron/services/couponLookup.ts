@@ -14,9 +14,7 @@ import { plainCodeHash, plainCouponKey } from './plainCodes';
  * from the till's own database: this is the offline half of "is this coupon good?".
  */
 
-export type Identified =
-  | { ok: true; candidate: CouponCandidate }
-  | { ok: false; reason: ReasonCode; couponKey?: string; campaignId?: number };
+export type Identified = { ok: true; candidate: CouponCandidate } | { ok: false; reason: ReasonCode; couponKey?: string; campaignId?: number };
 
 /**
  * Signed code texts whose signature verified under the current key ring. The same scan is
@@ -78,12 +76,7 @@ export function appliedOnBasket(entries: readonly LedgerEntry[], campaigns: Map<
  * The engine itself counts the coupons already on the basket (`applied`), so this basket's
  * own ledger entries are taken out here to count each use once.
  */
-export function usageFacts(
-  db: Database.Database,
-  candidate: CouponCandidate,
-  basket: Basket,
-  basketEntries: readonly LedgerEntry[],
-): UsageFacts {
+export function usageFacts(db: Database.Database, candidate: CouponCandidate, basket: Basket, basketEntries: readonly LedgerEntry[]): UsageFacts {
   const campaignId = candidate.campaign.id;
   const live = basketEntries.filter((e) => e.kind === 'redeem' && !e.voided);
   const onBasket = (pred: (e: LedgerEntry) => boolean) => live.filter(pred).length;
@@ -94,7 +87,10 @@ export function usageFacts(
     codeUsesHere: countCodeUses(db, candidate.couponKey) - onBasket((e) => e.couponKey === candidate.couponKey),
     codeUsesElsewhere: spentElsewhereUses(db, candidate.couponKey),
     revoked: isRevoked(db, candidate.couponKey),
-    memberUses: member && rules.perMemberLimit !== undefined ? countMemberUses(db, member, campaignId) - onBasket((e) => e.memberId === member && e.campaignId === campaignId) : 0,
+    memberUses:
+      member && rules.perMemberLimit !== undefined
+        ? countMemberUses(db, member, campaignId) - onBasket((e) => e.memberId === member && e.campaignId === campaignId)
+        : 0,
     campaignUses: rules.campaignCap !== undefined ? countCampaignUses(db, campaignId) - onBasket((e) => e.campaignId === campaignId) : 0,
   };
 }

@@ -2,7 +2,15 @@ import type Database from 'better-sqlite3';
 import { isStoreDay, nextStoreDay, storeDayOf, storeDayStart } from '../../shared/storeDay';
 import { LEDGER_COLUMNS, toEntry, type LedgerEntry, type LedgerRow } from '../db/repos/ledger';
 import { BadCursorError, ledgerTotals, listLedger, type LedgerFilter, type LedgerPage } from '../db/repos/ledgerLog';
-import { filterBreakdown, filterTotals, usesRunningTotals, withDayBounds, type BreakdownRow, type LedgerBreakdown, type Totals } from '../db/repos/ledgerSummary';
+import {
+  filterBreakdown,
+  filterTotals,
+  usesRunningTotals,
+  withDayBounds,
+  type BreakdownRow,
+  type LedgerBreakdown,
+  type Totals,
+} from '../db/repos/ledgerSummary';
 import { totalsTimeZone } from '../db/repos/ledgerTotals';
 import { stmt } from '../db/statements';
 import { auditHeadSeq } from './audit';
@@ -73,7 +81,9 @@ export class LedgerReports {
       return byHour.get(key) ?? { key, redeemed: 0, discountMinor: 0, voided: 0, voids: 0 };
     });
     const entries = (sql: string) => stmt<[number, number, number], LedgerRow>(this.db, sql).all(from, to, LIST_LIMIT).map(toEntry);
-    const voids = entries(`SELECT ${LEDGER_COLUMNS} FROM redemptions WHERE kind = 'void' AND created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?`);
+    const voids = entries(
+      `SELECT ${LEDGER_COLUMNS} FROM redemptions WHERE kind = 'void' AND created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?`,
+    );
     const conflicts = entries(
       `SELECT ${LEDGER_COLUMNS} FROM redemptions WHERE sync_state IN ('conflict', 'resolved') AND created_at >= ? AND created_at < ? ORDER BY created_at, id LIMIT ?`,
     );
@@ -82,8 +92,18 @@ export class LedgerReports {
       'SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL AND created_at >= ? AND created_at < ?',
     ).get(from, to)!;
     return {
-      day: d, timeZone: tz, from, to, totals, campaigns: breakdown.campaigns, cashiers: breakdown.cashiers, hours, voids, conflicts,
-      unsynced: { count: waiting.n, oldestAt: waiting.oldest }, listLimit: LIST_LIMIT,
+      day: d,
+      timeZone: tz,
+      from,
+      to,
+      totals,
+      campaigns: breakdown.campaigns,
+      cashiers: breakdown.cashiers,
+      hours,
+      voids,
+      conflicts,
+      unsynced: { count: waiting.n, oldestAt: waiting.oldest },
+      listLimit: LIST_LIMIT,
     };
   }
 

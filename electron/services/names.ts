@@ -36,7 +36,10 @@ export class Names {
   logRow(e: LedgerEntry): LogRow {
     const { hqWinnerId, hqWinner: _w, hqResolution: _r, hqNote: _n, ...record } = e;
     return {
-      ...record, cashierName: this.user(e.cashierId), campaignName: this.campaign(e.campaignId)?.name ?? null, tillName: this.till(e.tillId),
+      ...record,
+      cashierName: this.user(e.cashierId),
+      campaignName: this.campaign(e.campaignId)?.name ?? null,
+      tillName: this.till(e.tillId),
       conflictWinnerId: hqWinnerId,
     };
   }

@@ -7,7 +7,10 @@ let till: TillKit;
 let ids: string[];
 beforeEach(() => {
   till = makeTill();
-  ids = [1, 2, 3].map((serial) => till.service.redeem({ code: till.mint(1, serial), basket: { id: `b${serial}`, totalMinor: 1000 }, source: 'wedge' }, { cashierId: 'c' }).redemption!.id);
+  ids = [1, 2, 3].map(
+    (serial) =>
+      till.service.redeem({ code: till.mint(1, serial), basket: { id: `b${serial}`, totalMinor: 1000 }, source: 'wedge' }, { cashierId: 'c' }).redemption!.id,
+  );
 });
 afterEach(() => till.close());
 
@@ -32,7 +35,11 @@ describe('outbox', () => {
     markFailed(till.db, first!.seq, 'HQ refused it (409): conflicting body', NOON + 30_000);
     expect(pendingOutbox(till.db, 10, NOON + 1000).map((i) => i.redemptionId)).toEqual([ids[1], ids[2]]);
     const retry = pendingOutbox(till.db, 10, NOON + 30_000);
-    expect(retry.map((i) => [i.redemptionId, i.attempts])).toEqual([[ids[0], 1], [ids[1], 0], [ids[2], 0]]);
+    expect(retry.map((i) => [i.redemptionId, i.attempts])).toEqual([
+      [ids[0], 1],
+      [ids[1], 0],
+      [ids[2], 0],
+    ]);
     expect(outboxStatus(till.db)).toMatchObject({ waiting: 3, lastError: 'HQ refused it (409): conflicting body', oldestWaitingAt: NOON });
   });
 
@@ -46,12 +53,20 @@ describe('outbox', () => {
 
   it('marks delivered items and their ledger entries synced, together', () => {
     const items = pendingOutbox(till.db, 2, NOON);
-    markDelivered(till.db, items.map((i) => i.seq), NOON + 5);
+    markDelivered(
+      till.db,
+      items.map((i) => i.seq),
+      NOON + 5,
+    );
     expect(pendingOutbox(till.db, 10, NOON).map((i) => i.redemptionId)).toEqual([ids[2]]);
     expect(getLedgerEntry(till.db, ids[0]!)!.synced).toBe(true);
     expect(getLedgerEntry(till.db, ids[2]!)!.synced).toBe(false);
     expect(till.service.syncStatus()).toEqual({ waiting: 1, oldestWaitingAt: NOON, lastSyncAt: NOON + 5 });
-    markDelivered(till.db, items.map((i) => i.seq), NOON + 99); // a repeated ack changes nothing
+    markDelivered(
+      till.db,
+      items.map((i) => i.seq),
+      NOON + 99,
+    ); // a repeated ack changes nothing
     expect(till.service.syncStatus().lastSyncAt).toBe(NOON + 5);
   });
 });

@@ -18,7 +18,11 @@ afterEach(() => till.close());
 const cashier = { cashierId: 'cashier-1' };
 const basket = (id: string, totalMinor = 10_000, extra: Partial<Basket> = {}): Basket => ({ id, totalMinor, ...extra });
 const counts = () =>
-  till.db.prepare<[], { r: number; o: number; a: number }>('SELECT (SELECT count(*) FROM redemptions) AS r, (SELECT count(*) FROM outbox) AS o, (SELECT count(*) FROM audit_log) AS a').get()!;
+  till.db
+    .prepare<[], { r: number; o: number; a: number }>(
+      'SELECT (SELECT count(*) FROM redemptions) AS r, (SELECT count(*) FROM outbox) AS o, (SELECT count(*) FROM audit_log) AS a',
+    )
+    .get()!;
 
 describe('validate', () => {
   it('answers the verdict and writes nothing', () => {
@@ -31,7 +35,9 @@ describe('validate', () => {
 
   it('refuses malformed requests with a typed error', () => {
     expect(() => till.service.validate({ code: '', basket: basket('b1'), source: 'wedge' })).toThrow(RedemptionError);
-    expect(() => till.service.validate({ code: 'X', basket: { id: 'b', totalMinor: 5, lines: [{ sku: 'a', unitPriceMinor: 1, quantity: 1 }] }, source: 'wedge' })).toThrow(/basket total/);
+    expect(() =>
+      till.service.validate({ code: 'X', basket: { id: 'b', totalMinor: 5, lines: [{ sku: 'a', unitPriceMinor: 1, quantity: 1 }] }, source: 'wedge' }),
+    ).toThrow(/basket total/);
   });
 });
 
@@ -56,7 +62,16 @@ describe('redeem: the five coupon types end to end', () => {
       expect(r.verdict).toMatchObject({ ok: true, discountMinor: discount });
       if (benefit) expect(r.verdict).toMatchObject({ benefitText: benefit });
       const rec = r.redemption!;
-      expect(rec).toMatchObject({ kind: 'redeem', storeId: 'S001', tillId: 'T01', cashierId: 'cashier-1', basketId: b.id, discountMinor: discount, syncState: 'pending', synced: false });
+      expect(rec).toMatchObject({
+        kind: 'redeem',
+        storeId: 'S001',
+        tillId: 'T01',
+        cashierId: 'cashier-1',
+        basketId: b.id,
+        discountMinor: discount,
+        syncState: 'pending',
+        synced: false,
+      });
       const out = pendingOutbox(till.db, 10, NOON);
       expect(out.map((o) => o.redemptionId)).toEqual([rec.id]);
       expect(out[0]!.payload).toMatchObject<Partial<RedemptionUpload>>({ id: rec.id, couponKey: rec.couponKey, hlc: rec.hlc });
@@ -75,7 +90,9 @@ describe('redeem: refusals that depend on the till database', () => {
   });
 
   it('used_elsewhere and revoked from the rule set', () => {
-    expect(applyRuleSetUpdate(till.db, { formatVersion: 1, fromVersion: 1, toVersion: 2, spentElsewhere: [{ couponKey: 's:1:3', uses: 1 }], revoked: ['s:2:3'] }).ok).toBe(true);
+    expect(
+      applyRuleSetUpdate(till.db, { formatVersion: 1, fromVersion: 1, toVersion: 2, spentElsewhere: [{ couponKey: 's:1:3', uses: 1 }], revoked: ['s:2:3'] }).ok,
+    ).toBe(true);
     expect(refused(till.mint(1, 3))).toMatchObject({ ok: false, reason: 'used_elsewhere' });
     expect(refused(till.mint(2, 3))).toMatchObject({ ok: false, reason: 'revoked' });
   });
@@ -136,7 +153,9 @@ describe('redeem: refusals that depend on the till database', () => {
 describe('redeem: nothing half-written', () => {
   it('a record HQ would refuse (cashier id too long) is not committed anywhere', () => {
     const before = counts();
-    expect(() => till.service.redeem({ code: till.mint(1, 60), basket: basket('long'), source: 'wedge' }, { cashierId: 'x'.repeat(65) })).toThrow(expect.objectContaining({ code: 'bad_request' }));
+    expect(() => till.service.redeem({ code: till.mint(1, 60), basket: basket('long'), source: 'wedge' }, { cashierId: 'x'.repeat(65) })).toThrow(
+      expect.objectContaining({ code: 'bad_request' }),
+    );
     expect(counts()).toEqual(before);
     expect(till.service.validate({ code: till.mint(1, 60), basket: basket('long'), source: 'wedge' }).ok).toBe(true);
   });
@@ -189,9 +208,15 @@ describe('void', () => {
     const r = till.service.redeem({ code: till.mint(1, 41), basket: basket('v3'), source: 'wedge' }, cashier).redemption!;
     const v = till.service.voidRedemption({ redemptionId: r.id, reason: 'mistake' }, { actorId: 'm' });
     const before = counts();
-    expect(() => till.service.voidRedemption({ redemptionId: r.id, reason: 'again' }, { actorId: 'm' })).toThrow(expect.objectContaining({ code: 'already_voided' }));
-    expect(() => till.service.voidRedemption({ redemptionId: v.id, reason: 'undo' }, { actorId: 'm' })).toThrow(expect.objectContaining({ code: 'cannot_void_a_void' }));
-    expect(() => till.service.voidRedemption({ redemptionId: newId(), reason: 'what' }, { actorId: 'm' })).toThrow(expect.objectContaining({ code: 'not_found' }));
+    expect(() => till.service.voidRedemption({ redemptionId: r.id, reason: 'again' }, { actorId: 'm' })).toThrow(
+      expect.objectContaining({ code: 'already_voided' }),
+    );
+    expect(() => till.service.voidRedemption({ redemptionId: v.id, reason: 'undo' }, { actorId: 'm' })).toThrow(
+      expect.objectContaining({ code: 'cannot_void_a_void' }),
+    );
+    expect(() => till.service.voidRedemption({ redemptionId: newId(), reason: 'what' }, { actorId: 'm' })).toThrow(
+      expect.objectContaining({ code: 'not_found' }),
+    );
     expect(() => till.service.voidRedemption({ redemptionId: r.id, reason: '' }, { actorId: 'm' })).toThrow(expect.objectContaining({ code: 'bad_request' }));
     expect(counts()).toEqual(before);
   });

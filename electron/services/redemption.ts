@@ -55,7 +55,10 @@ function checkActor(...ids: (string | undefined)[]): void {
   }
 }
 
-function parseOr<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+function parseOr<T>(
+  schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  input: unknown,
+): T {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
@@ -107,36 +110,61 @@ export class RedemptionService {
     const request = parseOr(RedeemRequestSchema, req);
     checkActor(actor.cashierId, actor.approvedBy);
     const till = this.till();
-    return this.db.transaction((): RedeemResult => {
-      if (request.requestId) {
-        const earlier = findByRequestId(this.db, request.requestId);
-        if (earlier) return this.repeat(earlier, request.basket.id);
-      }
-      const d = this.decide(request, till, actor);
-      if (d.couponKey) {
-        const onBasket = findLiveOnBasket(this.db, request.basket.id, d.couponKey);
-        if (onBasket) return this.repeat(onBasket, request.basket.id);
-      }
-      const now = this.deps.now();
-      if (!d.verdict.ok || !d.campaign) {
-        const refusal = d.verdict.ok ? { reason: 'unknown_campaign' } : d.verdict;
-        appendAudit(this.db, {
-          actor: actor.cashierId, action: 'redemption.refused', at: now,
-          detail: { reason: refusal.reason, couponKey: d.couponKey ?? null, basketId: request.basket.id, source: request.source, symbology: request.symbology ?? null },
-        });
-        return { verdict: d.verdict, duplicate: false };
-      }
-      const record: RedemptionRecord = {
-        id: newId(), kind: 'redeem', voidsId: null, couponKey: d.verdict.couponKey, campaignId: d.campaign.id,
-        storeId: till.storeId, tillId: till.tillId, cashierId: actor.cashierId, basketId: request.basket.id,
-        basketTotalMinor: request.basket.totalMinor, discountMinor: d.verdict.discountMinor, memberId: request.basket.memberId ?? null,
-        source: request.source, hlc: this.tick(), createdAt: now, reason: null, approvedBy: actor.approvedBy ?? null,
-        syncState: 'pending', synced: false, voided: false,
-      };
-      const figures = { eligibleMinor: d.eligibleMinor, ...(d.campaign.version !== undefined ? { campaignVersion: d.campaign.version } : {}) };
-      this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem', figures, { symbology: request.symbology ?? null });
-      return { verdict: d.verdict, redemption: record, duplicate: false };
-    }).immediate();
+    return this.db
+      .transaction((): RedeemResult => {
+        if (request.requestId) {
+          const earlier = findByRequestId(this.db, request.requestId);
+          if (earlier) return this.repeat(earlier, request.basket.id);
+        }
+        const d = this.decide(request, till, actor);
+        if (d.couponKey) {
+          const onBasket = findLiveOnBasket(this.db, request.basket.id, d.couponKey);
+          if (onBasket) return this.repeat(onBasket, request.basket.id);
+        }
+        const now = this.deps.now();
+        if (!d.verdict.ok || !d.campaign) {
+          const refusal = d.verdict.ok ? { reason: 'unknown_campaign' } : d.verdict;
+          appendAudit(this.db, {
+            actor: actor.cashierId,
+            action: 'redemption.refused',
+            at: now,
+            detail: {
+              reason: refusal.reason,
+              couponKey: d.couponKey ?? null,
+              basketId: request.basket.id,
+              source: request.source,
+              symbology: request.symbology ?? null,
+            },
+          });
+          return { verdict: d.verdict, duplicate: false };
+        }
+        const record: RedemptionRecord = {
+          id: newId(),
+          kind: 'redeem',
+          voidsId: null,
+          couponKey: d.verdict.couponKey,
+          campaignId: d.campaign.id,
+          storeId: till.storeId,
+          tillId: till.tillId,
+          cashierId: actor.cashierId,
+          basketId: request.basket.id,
+          basketTotalMinor: request.basket.totalMinor,
+          discountMinor: d.verdict.discountMinor,
+          memberId: request.basket.memberId ?? null,
+          source: request.source,
+          hlc: this.tick(),
+          createdAt: now,
+          reason: null,
+          approvedBy: actor.approvedBy ?? null,
+          syncState: 'pending',
+          synced: false,
+          voided: false,
+        };
+        const figures = { eligibleMinor: d.eligibleMinor, ...(d.campaign.version !== undefined ? { campaignVersion: d.campaign.version } : {}) };
+        this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem', figures, { symbology: request.symbology ?? null });
+        return { verdict: d.verdict, redemption: record, duplicate: false };
+      })
+      .immediate();
   }
 
   /** Voids a redemption: a new 'void' ledger entry (synced to HQ too); the original is marked voided. */
@@ -144,24 +172,35 @@ export class RedemptionService {
     const request = parseOr(VoidRequestSchema, req);
     checkActor(actor.actorId, actor.approvedBy);
     const till = this.till();
-    return this.db.transaction((): RedemptionRecord => {
-      const original = getLedgerEntry(this.db, request.redemptionId);
-      if (!original) throw new RedemptionError('not_found', `no redemption ${request.redemptionId} on this till`);
-      if (original.kind === 'void') throw new RedemptionError('cannot_void_a_void', 'that entry is itself a void; a void cannot be voided');
-      if (original.voided) throw new RedemptionError('already_voided', `redemption ${original.id} is already voided`);
-      if (original.storeId !== till.storeId || original.tillId !== till.tillId) {
-        throw new RedemptionError('wrong_till', 'only the till that made a redemption can void it');
-      }
-      const record: RedemptionRecord = {
-        ...original, id: newId(), kind: 'void', voidsId: original.id, cashierId: actor.actorId, hlc: this.tick(),
-        createdAt: this.deps.now(), reason: request.reason, approvedBy: actor.approvedBy ?? null,
-        syncState: 'pending', synced: false, voided: false,
-      };
-      const { hqWinnerId: _w, hqWinner: _hw, hqResolution: _r, hqNote: _n, ...plain } = record as LedgerEntry;
-      markVoided(this.db, original.id);
-      this.write(plain, null, actor.actorId, 'redemption.void');
-      return plain;
-    }).immediate();
+    return this.db
+      .transaction((): RedemptionRecord => {
+        const original = getLedgerEntry(this.db, request.redemptionId);
+        if (!original) throw new RedemptionError('not_found', `no redemption ${request.redemptionId} on this till`);
+        if (original.kind === 'void') throw new RedemptionError('cannot_void_a_void', 'that entry is itself a void; a void cannot be voided');
+        if (original.voided) throw new RedemptionError('already_voided', `redemption ${original.id} is already voided`);
+        if (original.storeId !== till.storeId || original.tillId !== till.tillId) {
+          throw new RedemptionError('wrong_till', 'only the till that made a redemption can void it');
+        }
+        const record: RedemptionRecord = {
+          ...original,
+          id: newId(),
+          kind: 'void',
+          voidsId: original.id,
+          cashierId: actor.actorId,
+          hlc: this.tick(),
+          createdAt: this.deps.now(),
+          reason: request.reason,
+          approvedBy: actor.approvedBy ?? null,
+          syncState: 'pending',
+          synced: false,
+          voided: false,
+        };
+        const { hqWinnerId: _w, hqWinner: _hw, hqResolution: _r, hqNote: _n, ...plain } = record as LedgerEntry;
+        markVoided(this.db, original.id);
+        this.write(plain, null, actor.actorId, 'redemption.void');
+        return plain;
+      })
+      .immediate();
   }
 
   /** The live coupons on a basket, in the order they were redeemed. */
@@ -199,7 +238,11 @@ export class RedemptionService {
   private decide(request: ValidateRequest, till: TillConfig, actor: Pick<RedeemActor, 'approvedBy' | 'onlineClaimed'>): Decision {
     const { campaigns, keyRing, verified } = this.ruleSet();
     const id = identifyCoupon(this.db, request.code, keyRing, campaigns, verified);
-    if (!id.ok) return { verdict: withRefusalDetail(this.db, { ok: false, reason: id.reason, couponKey: id.couponKey, campaignId: id.campaignId }, request.code), entries: [] };
+    if (!id.ok)
+      return {
+        verdict: withRefusalDetail(this.db, { ok: false, reason: id.reason, couponKey: id.couponKey, campaignId: id.campaignId }, request.code),
+        entries: [],
+      };
     const { candidate } = id;
     const { campaign, couponKey } = candidate;
     const entries = basketEntries(this.db, request.basket.id);
@@ -221,8 +264,13 @@ export class RedemptionService {
     }
     const text = benefitText(campaign);
     const verdict: CouponVerdict = {
-      ok: true, couponKey, campaignId: campaign.id, campaignName: campaign.name, type: campaign.benefit.type,
-      discountMinor: result.discountMinor, ...(text !== undefined ? { benefitText: text } : {}),
+      ok: true,
+      couponKey,
+      campaignId: campaign.id,
+      campaignName: campaign.name,
+      type: campaign.benefit.type,
+      discountMinor: result.discountMinor,
+      ...(text !== undefined ? { benefitText: text } : {}),
     };
     return { verdict, couponKey, campaign, entries, eligibleMinor: result.eligibleMinor };
   }
@@ -235,20 +283,44 @@ export class RedemptionService {
     const campaign = this.ruleSet().campaigns.get(existing.campaignId);
     const text = campaign ? benefitText(campaign) : undefined;
     const verdict: CouponVerdict = {
-      ok: true, couponKey: existing.couponKey, campaignId: existing.campaignId, campaignName: campaign?.name ?? `#${existing.campaignId}`,
-      type: campaign?.benefit.type ?? 'cash', discountMinor: existing.discountMinor, ...(text !== undefined ? { benefitText: text } : {}),
+      ok: true,
+      couponKey: existing.couponKey,
+      campaignId: existing.campaignId,
+      campaignName: campaign?.name ?? `#${existing.campaignId}`,
+      type: campaign?.benefit.type ?? 'cash',
+      discountMinor: existing.discountMinor,
+      ...(text !== undefined ? { benefitText: text } : {}),
     };
     return { verdict, redemption: existing, duplicate: true };
   }
 
   /** Ledger + outbox + clock + audit: called inside the caller's transaction. */
-  private write(record: RedemptionRecord, requestId: string | null, actor: string, action: string, figures: UploadFigures = {}, scan: { symbology?: string | null } = {}): void {
+  private write(
+    record: RedemptionRecord,
+    requestId: string | null,
+    actor: string,
+    action: string,
+    figures: UploadFigures = {},
+    scan: { symbology?: string | null } = {},
+  ): void {
     insertLedgerEntry(this.db, record, requestId);
     enqueueOutbox(this.db, record, record.createdAt, figures);
     saveHlcLast(this.db, record.hlc);
     appendAudit(this.db, {
-      actor, action, at: record.createdAt,
-      detail: { redemptionId: record.id, voidsId: record.voidsId, couponKey: record.couponKey, campaignId: record.campaignId, basketId: record.basketId, discountMinor: record.discountMinor, reason: record.reason, approvedBy: record.approvedBy, ...scan },
+      actor,
+      action,
+      at: record.createdAt,
+      detail: {
+        redemptionId: record.id,
+        voidsId: record.voidsId,
+        couponKey: record.couponKey,
+        campaignId: record.campaignId,
+        basketId: record.basketId,
+        discountMinor: record.discountMinor,
+        reason: record.reason,
+        approvedBy: record.approvedBy,
+        ...scan,
+      },
     });
   }
 

@@ -15,7 +15,13 @@ type Op =
   | { op: 'void'; pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ op: fc.constant('redeem' as const), campaign: fc.constantFrom(1 as const, 6 as const), serial: fc.integer({ min: 1, max: 4 }), basket: fc.integer({ min: 1, max: 4 }), retry: fc.boolean() }),
+  fc.record({
+    op: fc.constant('redeem' as const),
+    campaign: fc.constantFrom(1 as const, 6 as const),
+    serial: fc.integer({ min: 1, max: 4 }),
+    basket: fc.integer({ min: 1, max: 4 }),
+    retry: fc.boolean(),
+  }),
   fc.record({ op: fc.constant('plain' as const), which: fc.integer({ min: 0, max: 1 }), basket: fc.integer({ min: 1, max: 4 }) }),
   fc.record({ op: fc.constant('void' as const), pick: fc.nat() }),
 );
@@ -54,15 +60,23 @@ describe('redemption ledger invariants (property)', () => {
           expect(db.prepare('SELECT count(*) AS n FROM redemptions').get()).toEqual(db.prepare('SELECT count(DISTINCT redemption_id) AS n FROM outbox').get());
           expect(db.prepare('SELECT count(*) AS n FROM outbox o LEFT JOIN redemptions r ON r.id = o.redemption_id WHERE r.id IS NULL').get()).toEqual({ n: 0 });
           // Uses per code: single-use codes live at most once, the 3-use campaign at most 3 times.
-          const live = db.prepare<[], { coupon_key: string; campaign_id: number; n: number }>(
-            `SELECT coupon_key, campaign_id, count(*) AS n FROM redemptions WHERE kind = 'redeem' AND voided = 0 GROUP BY coupon_key, campaign_id`,
-          ).all();
+          const live = db
+            .prepare<[], { coupon_key: string; campaign_id: number; n: number }>(
+              `SELECT coupon_key, campaign_id, count(*) AS n FROM redemptions WHERE kind = 'redeem' AND voided = 0 GROUP BY coupon_key, campaign_id`,
+            )
+            .all();
           for (const l of live) expect(l.n).toBeLessThanOrEqual(l.campaign_id === 6 ? 3 : 1);
           // Voids: exactly one per voided redemption, never voiding a void.
-          expect(db.prepare(`SELECT count(*) AS n FROM redemptions WHERE voided = 1`).get()).toEqual(db.prepare(`SELECT count(*) AS n FROM redemptions WHERE kind = 'void'`).get());
-          expect(db.prepare(`SELECT count(*) AS n FROM redemptions v JOIN redemptions r ON r.id = v.voids_id WHERE r.kind = 'void' OR r.voided = 0`).get()).toEqual({ n: 0 });
+          expect(db.prepare(`SELECT count(*) AS n FROM redemptions WHERE voided = 1`).get()).toEqual(
+            db.prepare(`SELECT count(*) AS n FROM redemptions WHERE kind = 'void'`).get(),
+          );
+          expect(
+            db.prepare(`SELECT count(*) AS n FROM redemptions v JOIN redemptions r ON r.id = v.voids_id WHERE r.kind = 'void' OR r.voided = 0`).get(),
+          ).toEqual({ n: 0 });
           // A basket's live discounts never exceed its total; the audit chain verifies.
-          for (const b of db.prepare<[], { d: number }>(`SELECT sum(discount_minor) AS d FROM redemptions WHERE kind = 'redeem' AND voided = 0 GROUP BY basket_id`).all()) {
+          for (const b of db
+            .prepare<[], { d: number }>(`SELECT sum(discount_minor) AS d FROM redemptions WHERE kind = 'redeem' AND voided = 0 GROUP BY basket_id`)
+            .all()) {
             expect(b.d).toBeLessThanOrEqual(1200);
           }
           expect(verifyAuditChain(db).ok).toBe(true);

@@ -30,6 +30,10 @@ describe('refusal detail', () => {
   });
 
   it('below the minimum: how much more to spend', () => {
-    expect(redeem(till.mint(3, 504), 'b5', 9_000).verdict).toMatchObject({ ok: false, reason: 'below_minimum_spend', params: { shortMinor: 900, minSpendMinor: 9_900 } });
+    expect(redeem(till.mint(3, 504), 'b5', 9_000).verdict).toMatchObject({
+      ok: false,
+      reason: 'below_minimum_spend',
+      params: { shortMinor: 900, minSpendMinor: 9_900 },
+    });
   });
 });

@@ -13,7 +13,18 @@ beforeEach(() => {
 afterEach(() => till.close());
 
 function snapshot() {
-  const tables = ['campaigns', 'signing_keys', 'revoked_coupons', 'spent_elsewhere', 'plain_codes', 'rule_set_state', 'till_config', 'redemptions', 'users', 'audit_log'];
+  const tables = [
+    'campaigns',
+    'signing_keys',
+    'revoked_coupons',
+    'spent_elsewhere',
+    'plain_codes',
+    'rule_set_state',
+    'till_config',
+    'redemptions',
+    'users',
+    'audit_log',
+  ];
   return Object.fromEntries(tables.map((t) => [t, till.db.prepare(`SELECT * FROM ${t} ORDER BY 1`).all()]));
 }
 
@@ -23,7 +34,11 @@ function next(extra: Partial<RuleSetUpdateInput>): RuleSetUpdateInput {
 
 describe('applyRuleSetUpdate', () => {
   it('applies a page on top of the version held', () => {
-    const r = applyRuleSetUpdate(till.db, next({ revoked: ['s:1:9'], spentElsewhere: [{ couponKey: 's:2:1', uses: 1 }], plainCodes: [{ hash: plainCodeHashB64('NEW-1'), campaignId: 2 }] }), NOON);
+    const r = applyRuleSetUpdate(
+      till.db,
+      next({ revoked: ['s:1:9'], spentElsewhere: [{ couponKey: 's:2:1', uses: 1 }], plainCodes: [{ hash: plainCodeHashB64('NEW-1'), campaignId: 2 }] }),
+      NOON,
+    );
     expect(r).toEqual({ ok: true, version: 2 });
     expect(currentRuleSetVersion(till.db)).toBe(2);
     expect(countPlainCodes(till.db)).toBe(4);
@@ -33,7 +48,11 @@ describe('applyRuleSetUpdate', () => {
   const corrupt: [string, unknown, RegExp][] = [
     ['not an object', 'garbage', /malformed/],
     ['wrong format version', { ...next({}), formatVersion: 2 }, /malformed.*formatVersion/],
-    ['a campaign failing its schema', next({ campaigns: [{ id: 9, name: 'x', benefit: { type: 'cash', amountOffMinor: -5 }, rules: {} }] }), /malformed.*campaigns/],
+    [
+      'a campaign failing its schema',
+      next({ campaigns: [{ id: 9, name: 'x', benefit: { type: 'cash', amountOffMinor: -5 }, rules: {} }] }),
+      /malformed.*campaigns/,
+    ],
     ['a version gap', { ...next({}), fromVersion: 5, toVersion: 6 }, /version gap: this till holds rule set 1, the update starts from 5/],
     ['going backwards', { ...next({}), fromVersion: 1, toVersion: 1 }, /toVersion must be greater/],
     ['a plain code of an unknown campaign', next({ plainCodes: [{ hash: plainCodeHashB64('X'), campaignId: 77 }] }), /campaign 77/],
@@ -43,14 +62,34 @@ describe('applyRuleSetUpdate', () => {
     ['a bad time zone', next({ store: { id: 'S001', name: 'x', timeZone: 'Mars/Olympus' } }), /time zone/],
     ['an unknown currency', next({ store: { id: 'S001', name: 'x', timeZone: 'Asia/Shanghai', currency: 'XYZW' } }), /malformed.*currency/],
     ['a bad public key', next({ keys: [{ keyId: 40, publicKey: '_'.repeat(43), status: 'active' }] }), /signing keys/],
-    ['a conflict verdict whose winner is malformed', next({ verdicts: [{ redemptionId: '0190a000-0000-7000-8000-0000000000aa', status: 'conflict', winnerId: '0190a000-0000-7000-8000-0000000000bb', winner: { tillId: 'T02', storeId: 'S001', redeemedAt: -1 } }] }), /malformed.*verdicts\.0\.winner\.redeemedAt/],
-    ['a user without a PIN hash', next({ users: [{ id: '0190a000-0000-7000-8000-0000000000ab', name: 'Ann', role: 'cashier', disabled: false, updatedAt: 1 } as never] }), /malformed.*users\.0\.pinHash/],
+    [
+      'a conflict verdict whose winner is malformed',
+      next({
+        verdicts: [
+          {
+            redemptionId: '0190a000-0000-7000-8000-0000000000aa',
+            status: 'conflict',
+            winnerId: '0190a000-0000-7000-8000-0000000000bb',
+            winner: { tillId: 'T02', storeId: 'S001', redeemedAt: -1 },
+          },
+        ],
+      }),
+      /malformed.*verdicts\.0\.winner\.redeemedAt/,
+    ],
+    [
+      'a user without a PIN hash',
+      next({ users: [{ id: '0190a000-0000-7000-8000-0000000000ab', name: 'Ann', role: 'cashier', disabled: false, updatedAt: 1 } as never] }),
+      /malformed.*users\.0\.pinHash/,
+    ],
   ];
   for (const [what, update, error] of corrupt) {
     it(`refuses ${what} and changes nothing`, () => {
       const before = snapshot();
       // Valid-looking content in the same page must not leak in either.
-      const withGoodParts = typeof update === 'object' ? { campaigns: [{ ...CAMPAIGNS.cash, id: 50 }], plainCodes: [{ hash: plainCodeHashB64('GOOD'), campaignId: 1 }], ...update } : update;
+      const withGoodParts =
+        typeof update === 'object'
+          ? { campaigns: [{ ...CAMPAIGNS.cash, id: 50 }], plainCodes: [{ hash: plainCodeHashB64('GOOD'), campaignId: 1 }], ...update }
+          : update;
       const r = applyRuleSetUpdate(till.db, withGoodParts, NOON);
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(error);
@@ -64,19 +103,32 @@ describe('applyRuleSetUpdate', () => {
     expect(applyRuleSetUpdate(till.db, next({ store: { id: 'S001', name: 'Store', timeZone: 'Asia/Hong_Kong', currency: 'HKD' } }), NOON).ok).toBe(true);
     expect(currency()).toBe('HKD');
     // An older HQ's page (no currency) changes the name and zone but not the currency it never sent.
-    expect(applyRuleSetUpdate(till.db, { ...next({ store: { id: 'S001', name: 'Store 2', timeZone: 'Asia/Shanghai' } }), fromVersion: 2, toVersion: 3 }, NOON).ok).toBe(true);
-    expect(till.db.prepare('SELECT store_name, time_zone, currency FROM till_config').get()).toEqual({ store_name: 'Store 2', time_zone: 'Asia/Shanghai', currency: 'HKD' });
+    expect(
+      applyRuleSetUpdate(till.db, { ...next({ store: { id: 'S001', name: 'Store 2', timeZone: 'Asia/Shanghai' } }), fromVersion: 2, toVersion: 3 }, NOON).ok,
+    ).toBe(true);
+    expect(till.db.prepare('SELECT store_name, time_zone, currency FROM till_config').get()).toEqual({
+      store_name: 'Store 2',
+      time_zone: 'Asia/Shanghai',
+      currency: 'HKD',
+    });
   });
 
   it('rolls back everything when the database fails in the middle of an apply', () => {
     till.db.exec(`CREATE TRIGGER fail_mid BEFORE INSERT ON spent_elsewhere WHEN NEW.uses = 666 BEGIN SELECT RAISE(ABORT, 'disk trouble'); END`);
     const before = snapshot();
-    const r = applyRuleSetUpdate(till.db, next({
-      campaigns: [{ ...CAMPAIGNS.cash, id: 60 }],
-      plainCodes: Array.from({ length: 1000 }, (_, i) => ({ hash: plainCodeHashB64(`BULK-${i}`), campaignId: 60 })),
-      revoked: ['s:1:5'],
-      spentElsewhere: [{ couponKey: 's:1:6', uses: 1 }, { couponKey: 's:1:7', uses: 666 }],
-    }), NOON);
+    const r = applyRuleSetUpdate(
+      till.db,
+      next({
+        campaigns: [{ ...CAMPAIGNS.cash, id: 60 }],
+        plainCodes: Array.from({ length: 1000 }, (_, i) => ({ hash: plainCodeHashB64(`BULK-${i}`), campaignId: 60 })),
+        revoked: ['s:1:5'],
+        spentElsewhere: [
+          { couponKey: 's:1:6', uses: 1 },
+          { couponKey: 's:1:7', uses: 666 },
+        ],
+      }),
+      NOON,
+    );
     expect(r).toEqual({ ok: false, error: expect.stringMatching(/rolled back: disk trouble/) });
     expect(snapshot()).toEqual(before);
     expect(verifyAuditChain(till.db).ok).toBe(true);
@@ -101,14 +153,28 @@ describe('applyRuleSetUpdate', () => {
   it('records HQ verdicts on ledger entries', () => {
     const { redemption } = till.service.redeem({ code: till.mint(1, 1), basket: { id: 'b1', totalMinor: 1000 }, source: 'manual' }, { cashierId: 'c1' });
     const winner = '0190a000-0000-7000-8000-0000000000bb';
-    const r = applyRuleSetUpdate(till.db, next({ verdicts: [{ redemptionId: redemption!.id, status: 'conflict', winnerId: winner, note: 'T02 was first' }] }), NOON);
+    const r = applyRuleSetUpdate(
+      till.db,
+      next({ verdicts: [{ redemptionId: redemption!.id, status: 'conflict', winnerId: winner, note: 'T02 was first' }] }),
+      NOON,
+    );
     expect(r.ok).toBe(true);
     const page = till.service.listRedemptions({ conflictsOnly: true, limit: 10 });
     expect(page.rows.map((row) => [row.id, row.syncState, row.hqWinnerId, row.hqNote])).toEqual([[redemption!.id, 'conflict', winner, 'T02 was first']]);
     // Resolved by HQ, it is still a conflict for the log's filter, and the status filter splits open from resolved.
-    const resolved = applyRuleSetUpdate(till.db, next({ fromVersion: 2, toVersion: 3, verdicts: [{ redemptionId: redemption!.id, status: 'resolved', winnerId: winner, resolution: 'charged_back', note: 'recovered' }] }), NOON);
+    const resolved = applyRuleSetUpdate(
+      till.db,
+      next({
+        fromVersion: 2,
+        toVersion: 3,
+        verdicts: [{ redemptionId: redemption!.id, status: 'resolved', winnerId: winner, resolution: 'charged_back', note: 'recovered' }],
+      }),
+      NOON,
+    );
     expect(resolved.ok).toBe(true);
-    expect(till.service.listRedemptions({ conflictsOnly: true, limit: 10 }).rows.map((row) => [row.id, row.syncState, row.hqResolution])).toEqual([[redemption!.id, 'resolved', 'charged_back']]);
+    expect(till.service.listRedemptions({ conflictsOnly: true, limit: 10 }).rows.map((row) => [row.id, row.syncState, row.hqResolution])).toEqual([
+      [redemption!.id, 'resolved', 'charged_back'],
+    ]);
     expect(till.service.listRedemptions({ conflictsOnly: true, status: 'resolved', limit: 10 }).rows).toHaveLength(1);
     expect(till.service.listRedemptions({ conflictsOnly: true, status: 'conflict', limit: 10 }).rows).toHaveLength(0);
   });
@@ -122,10 +188,22 @@ describe('applyRuleSetUpdate', () => {
     expect(hqWinner()).toEqual([[redemption!.id, winnerId, winner]]);
     // A winner HQ knows by id only (no name at HQ): the name stays empty for the screen to show the id.
     const { tillName: _n, ...unnamed } = winner;
-    expect(applyRuleSetUpdate(till.db, next({ fromVersion: 2, toVersion: 3, verdicts: [{ redemptionId: redemption!.id, status: 'resolved', winnerId, winner: unnamed, resolution: 'accepted_as_loss' }] }), NOON).ok).toBe(true);
+    expect(
+      applyRuleSetUpdate(
+        till.db,
+        next({
+          fromVersion: 2,
+          toVersion: 3,
+          verdicts: [{ redemptionId: redemption!.id, status: 'resolved', winnerId, winner: unnamed, resolution: 'accepted_as_loss' }],
+        }),
+        NOON,
+      ).ok,
+    ).toBe(true);
     expect(hqWinner()).toEqual([[redemption!.id, winnerId, { ...unnamed, tillName: null }]]);
     // An HQ that names only the winning redemption (older HQ): the till keeps no stale winner.
-    expect(applyRuleSetUpdate(till.db, next({ fromVersion: 3, toVersion: 4, verdicts: [{ redemptionId: redemption!.id, status: 'conflict', winnerId }] }), NOON).ok).toBe(true);
+    expect(
+      applyRuleSetUpdate(till.db, next({ fromVersion: 3, toVersion: 4, verdicts: [{ redemptionId: redemption!.id, status: 'conflict', winnerId }] }), NOON).ok,
+    ).toBe(true);
     expect(hqWinner()).toEqual([[redemption!.id, winnerId, null]]);
   });
 

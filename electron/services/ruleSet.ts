@@ -122,15 +122,26 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
     throw new RuleSetRejected(`signing keys: ${(err as Error).message}`);
   }
   const plain = decodePlainCodes(u.plainCodes);
-  checkCampaignsKnown(db, plain.map((p) => p.campaignId), 'a plain code');
-  removePlainCodes(db, u.plainCodesRemoved.map((h, i) => {
-    const bytes = decodeHash(h);
-    if (!bytes) throw new RuleSetRejected(`plainCodesRemoved[${i}]: hash is not 16 bytes of canonical base64url`);
-    return bytes;
-  }));
+  checkCampaignsKnown(
+    db,
+    plain.map((p) => p.campaignId),
+    'a plain code',
+  );
+  removePlainCodes(
+    db,
+    u.plainCodesRemoved.map((h, i) => {
+      const bytes = decodeHash(h);
+      if (!bytes) throw new RuleSetRejected(`plainCodesRemoved[${i}]: hash is not 16 bytes of canonical base64url`);
+      return bytes;
+    }),
+  );
   insertPlainCodes(db, plain);
   checkCouponKeys(db, u.revoked, 'revoked code');
-  checkCouponKeys(db, u.spentElsewhere.map((s) => s.couponKey), 'spent-elsewhere code');
+  checkCouponKeys(
+    db,
+    u.spentElsewhere.map((s) => s.couponKey),
+    'spent-elsewhere code',
+  );
   for (const key of u.revoked) addRevoked(db, key);
   for (const s of u.spentElsewhere) setSpentElsewhere(db, s.couponKey, s.uses);
   // A verdict for a redemption this till does not hold (say, a till restored from an older backup)
@@ -147,11 +158,24 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
     action: 'ruleset.apply',
     at: now,
     detail: {
-      fromVersion: u.fromVersion, toVersion: u.toVersion, reset: u.reset, campaigns: u.campaigns.length, keys: u.keys.length,
-      revoked: u.revoked.length, spentElsewhere: u.spentElsewhere.length, plainCodes: u.plainCodes.length,
-      plainCodesRemoved: u.plainCodesRemoved.length, verdicts: u.verdicts.length, verdictsUnknown, ...(u.tills ? { tills: u.tills.length } : {}),
-      users: u.users.length, usersAdded: users.added, usersChanged: users.changed, usersRenamed: users.renamed,
-      usersSkipped: users.skipped, usersRemoved: users.removed,
+      fromVersion: u.fromVersion,
+      toVersion: u.toVersion,
+      reset: u.reset,
+      campaigns: u.campaigns.length,
+      keys: u.keys.length,
+      revoked: u.revoked.length,
+      spentElsewhere: u.spentElsewhere.length,
+      plainCodes: u.plainCodes.length,
+      plainCodesRemoved: u.plainCodesRemoved.length,
+      verdicts: u.verdicts.length,
+      verdictsUnknown,
+      ...(u.tills ? { tills: u.tills.length } : {}),
+      users: u.users.length,
+      usersAdded: users.added,
+      usersChanged: users.changed,
+      usersRenamed: users.renamed,
+      usersSkipped: users.skipped,
+      usersRemoved: users.removed,
     },
   });
   return users.signOut;
@@ -178,14 +202,23 @@ export function applyRuleSetUpdate(db: Database.Database, update: unknown, now: 
  * benchmark's million codes), sorted and inserted in one transaction. Campaigns must exist.
  * Does not move the rule-set version: use it only for data that HQ's rule set also carries.
  */
-export function importPlainCodes(db: Database.Database, rows: { hash: Uint8Array; campaignId: number }[]): { ok: true; count: number } | { ok: false; error: string } {
+export function importPlainCodes(
+  db: Database.Database,
+  rows: { hash: Uint8Array; campaignId: number }[],
+): { ok: true; count: number } | { ok: false; error: string } {
   try {
     const sorted = sortByHash(rows.map((r) => ({ hash: Buffer.from(r.hash.buffer, r.hash.byteOffset, r.hash.byteLength), campaignId: r.campaignId })));
     for (const r of sorted) if (r.hash.length !== 16) throw new RuleSetRejected('a plain code hash is 16 bytes');
-    const count = db.transaction(() => {
-      checkCampaignsKnown(db, sorted.map((r) => r.campaignId), 'a plain code');
-      return insertPlainCodes(db, sorted);
-    }).immediate();
+    const count = db
+      .transaction(() => {
+        checkCampaignsKnown(
+          db,
+          sorted.map((r) => r.campaignId),
+          'a plain code',
+        );
+        return insertPlainCodes(db, sorted);
+      })
+      .immediate();
     return { ok: true, count };
   } catch (err) {
     return { ok: false, error: (err as Error).message };

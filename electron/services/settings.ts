@@ -66,7 +66,11 @@ export class SettingsStore {
       this.audit(actorId, 'settings.change', { keys: Object.keys(patch).map((k) => (k === 'enrollmentToken' ? 'enrollment' : k)) });
       // Sending the till's credential unencrypted is a security decision: its own entry, who and which way.
       if (rest.allowPlainHttpHq !== undefined && rest.allowPlainHttpHq !== allowedBefore) {
-        this.audit(actorId, rest.allowPlainHttpHq ? 'hq.plain_http.allow' : 'hq.plain_http.forbid', { before: allowedBefore, after: rest.allowPlainHttpHq, hqUrl: this.get().hqUrl });
+        this.audit(actorId, rest.allowPlainHttpHq ? 'hq.plain_http.allow' : 'hq.plain_http.forbid', {
+          before: allowedBefore,
+          after: rest.allowPlainHttpHq,
+          hqUrl: this.get().hqUrl,
+        });
       }
     })();
     const now = this.get();
@@ -78,7 +82,10 @@ export class SettingsStore {
     const held = this.enrollment!.current().hqUrl;
     if (hqUrl === held) return;
     if (hqUrl === null) {
-      throw new ApiFailure('bad_request', `This till is enrolled with HQ at ${held}: it cannot be left without one. Give HQ's new address, or enroll it with a token from another HQ.`);
+      throw new ApiFailure(
+        'bad_request',
+        `This till is enrolled with HQ at ${held}: it cannot be left without one. Give HQ's new address, or enroll it with a token from another HQ.`,
+      );
     }
     try {
       await this.enrollment!.move(hqUrl);
@@ -124,6 +131,5 @@ export class SettingsStore {
     putStoredSetting(this.db, key, value);
   }
 }
-
 
 export type { Language, ScannerKind };

@@ -9,8 +9,16 @@ import { getTillConfig } from '../db/repos/tillConfig';
 export function tillInfo(db: Database.Database, app: { version: string; shell: AppInfo['shell'] }): AppInfo {
   const till = getTillConfig(db);
   return {
-    name: 'Coupon Till', version: app.version, shell: app.shell, platform: process.platform,
-    storeId: till?.storeId ?? null, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null, tillName: till ? storeTillName(db, till.tillId) : null,
-    timeZone: till?.timeZone ?? null, currency: till?.currency ?? DEFAULT_CURRENCY, demo: storedSetting(db, 'demo') !== undefined,
+    name: 'Coupon Till',
+    version: app.version,
+    shell: app.shell,
+    platform: process.platform,
+    storeId: till?.storeId ?? null,
+    storeName: till?.storeName ?? null,
+    tillId: till?.tillId ?? null,
+    tillName: till ? storeTillName(db, till.tillId) : null,
+    timeZone: till?.timeZone ?? null,
+    currency: till?.currency ?? DEFAULT_CURRENCY,
+    demo: storedSetting(db, 'demo') !== undefined,
   };
 }

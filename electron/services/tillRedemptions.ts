@@ -67,7 +67,11 @@ export class TillRedemptions {
     if (claim === 'refused') return { verdict: refusedElsewhere(this.service.validate(req)), duplicate: false };
     const approver = who.approvedBy ?? (who.selfApproves ? who.cashierId : null);
     const approvedBy = claim === 'unknown' && approver ? approver : undefined;
-    const result = this.service.redeem(req, { cashierId: who.cashierId, ...(approvedBy ? { approvedBy } : {}), ...(claim === 'claimed' ? { onlineClaimed: true } : {}) });
+    const result = this.service.redeem(req, {
+      cashierId: who.cashierId,
+      ...(approvedBy ? { approvedBy } : {}),
+      ...(claim === 'claimed' ? { onlineClaimed: true } : {}),
+    });
     if (result.redemption) this.hq?.notify();
     return result;
   }
@@ -89,8 +93,15 @@ export class TillRedemptions {
       const campaign = this.names.campaign(r.campaignId);
       const text = campaign ? benefitText(campaign) : undefined;
       return {
-        redemptionId: r.id, couponKey: r.couponKey, campaignId: r.campaignId, campaignName: campaign?.name ?? `#${r.campaignId}`,
-        type: campaign?.benefit.type ?? 'cash', discountMinor: r.discountMinor, redeemedAt: r.createdAt, cashierId: r.cashierId, ...(text ? { benefitText: text } : {}),
+        redemptionId: r.id,
+        couponKey: r.couponKey,
+        campaignId: r.campaignId,
+        campaignName: campaign?.name ?? `#${r.campaignId}`,
+        type: campaign?.benefit.type ?? 'cash',
+        discountMinor: r.discountMinor,
+        redeemedAt: r.createdAt,
+        cashierId: r.cashierId,
+        ...(text ? { benefitText: text } : {}),
       };
     });
     return { basketId, coupons, totalDiscountMinor: coupons.reduce((s, c) => s + c.discountMinor, 0) };

@@ -42,11 +42,18 @@ export function undoLastOnBasket(service: RedemptionService, req: UndoRequest, a
   }
   const approval = undoApproval(last, actor, now);
   if (!approval) {
-    throw new ApiFailure('forbidden', 'Needs a manager: the grace period is over or the coupon is not yours.', { permission: 'coupon.void', overridable: true });
+    throw new ApiFailure('forbidden', 'Needs a manager: the grace period is over or the coupon is not yours.', {
+      permission: 'coupon.void',
+      overridable: true,
+    });
   }
   // A cashier's own undo in the grace period is still recorded as theirs (actor) with no approver.
-  const record = service.voidRedemption({ redemptionId: last.id, reason: req.reason }, {
-    actorId: actor.userId, ...(actor.approvedBy ? { approvedBy: actor.approvedBy } : {}),
-  });
+  const record = service.voidRedemption(
+    { redemptionId: last.id, reason: req.reason },
+    {
+      actorId: actor.userId,
+      ...(actor.approvedBy ? { approvedBy: actor.approvedBy } : {}),
+    },
+  );
   return { void: record, approval, approvedBy: actor.approvedBy };
 }

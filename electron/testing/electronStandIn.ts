@@ -31,7 +31,10 @@ class Emitter {
   }
   once(name: string, fn: Listener): this {
     const wrapped: Listener = (...args) => {
-      this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== wrapped));
+      this.listeners.set(
+        name,
+        (this.listeners.get(name) ?? []).filter((l) => l !== wrapped),
+      );
       fn(...args);
     };
     return this.on(name, wrapped);
@@ -166,9 +169,23 @@ export function createElectronStandIn(opts: { isPackaged?: boolean } = {}): { mo
   let resolveReady: () => void = () => undefined;
   const readyPromise = new Promise<void>((r) => (resolveReady = r));
   const record: StandInRecord = {
-    windows: [], windowOptions: [], handlers: new Map(), switches: [], privilegedSchemes: [], protocolHandlers: new Map(),
-    permissionRequest: null, permissionCheck: null, devicePermission: null, exposed: new Map(), rendererListeners: new Map(),
-    exitCode: null, quit: false, app: new Emitter(), ready: () => resolveReady(), rendererSender: null, rendererInvokes: [],
+    windows: [],
+    windowOptions: [],
+    handlers: new Map(),
+    switches: [],
+    privilegedSchemes: [],
+    protocolHandlers: new Map(),
+    permissionRequest: null,
+    permissionCheck: null,
+    devicePermission: null,
+    exposed: new Map(),
+    rendererListeners: new Map(),
+    exitCode: null,
+    quit: false,
+    app: new Emitter(),
+    ready: () => resolveReady(),
+    rendererSender: null,
+    rendererInvokes: [],
   };
   // One class per stand-in, so two stand-ins in one process do not share windows.
   const BrowserWindow = class extends StandInWindow {};
@@ -204,7 +221,10 @@ export function createElectronStandIn(opts: { isPackaged?: boolean } = {}): { mo
       record.rendererListeners.set(channel, [...(record.rendererListeners.get(channel) ?? []), fn]);
     },
     removeListener(channel: string, fn: Listener): void {
-      record.rendererListeners.set(channel, (record.rendererListeners.get(channel) ?? []).filter((l) => l !== fn));
+      record.rendererListeners.set(
+        channel,
+        (record.rendererListeners.get(channel) ?? []).filter((l) => l !== fn),
+      );
     },
   };
   // Reversible, and never the plain text: enough to see main.ts seal the till credential with it.

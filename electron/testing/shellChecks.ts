@@ -29,8 +29,14 @@ export function shellChecks(get: () => StandInRecord): void {
     expect(rec.windowOptions).toHaveLength(1);
     const prefs = rec.windowOptions[0]!.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({
-      contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false,
-      nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false, webviewTag: false,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
     });
     expect(String(prefs.preload)).toMatch(/preload\.js$/);
     expect(rec.windows[0]!.loadedUrl).toBe(`${APP_ORIGIN}/index.html`);
@@ -62,7 +68,8 @@ export function shellChecks(get: () => StandInRecord): void {
     expect(ask(APP_ORIGIN, 'media', ['audio'])).toBe(false);
     expect(ask(APP_ORIGIN, 'media', ['video', 'audio'])).toBe(false);
     expect(ask(APP_ORIGIN, 'media', [])).toBe(false);
-    for (const p of ['geolocation', 'notifications', 'clipboard-read', 'midi', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen']) expect(ask(APP_ORIGIN, p), p).toBe(false);
+    for (const p of ['geolocation', 'notifications', 'clipboard-read', 'midi', 'hid', 'serial', 'usb', 'openExternal', 'fullscreen'])
+      expect(ask(APP_ORIGIN, p), p).toBe(false);
     expect(ask('https://example.com', 'media', ['video'])).toBe(false);
     expect(rec.permissionCheck!(null, 'media', APP_ORIGIN, { mediaType: 'video' })).toBe(true);
     expect(rec.permissionCheck!(null, 'media', APP_ORIGIN, { mediaType: 'audio' })).toBe(false);
@@ -115,7 +122,10 @@ export function shellChecks(get: () => StandInRecord): void {
     for (const name of CHANNEL_NAMES) {
       rec.rendererInvokes.length = 0;
       await (api[name] as Call)({});
-      expect(rec.rendererInvokes.map(([c]) => c), name).toEqual([name]);
+      expect(
+        rec.rendererInvokes.map(([c]) => c),
+        name,
+      ).toEqual([name]);
     }
     const roster = await (api['till:auth:roster'] as Call)();
     expect(roster).toMatchObject({ ok: true, value: [expect.objectContaining({ name: 'Manager', role: 'manager' })] });

@@ -29,58 +29,163 @@ const initial: Migration = {
   async up(db, dialect) {
     const { big, int, text } = types(dialect);
     const table = (name: string) => db.schema.createTable(name);
-    await strict(table('stores').addColumn('id', text, (c) => c.primaryKey()).addColumn('name', text, (c) => c.notNull())
-      .addColumn('time_zone', text, (c) => c.notNull()).addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('tills').addColumn('id', text, (c) => c.primaryKey())
-      .addColumn('store_id', text, (c) => c.notNull().references('stores.id')).addColumn('name', text, (c) => c.notNull())
-      .addColumn('credential_hash', text, (c) => c.unique()).addColumn('enrolled_at', big)
-      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('enrollment_tokens').addColumn('token_hash', text, (c) => c.primaryKey())
-      .addColumn('till_id', text, (c) => c.notNull().references('tills.id')).addColumn('expires_at', big, (c) => c.notNull())
-      .addColumn('used_at', big), dialect).execute();
-    await strict(table('campaigns').addColumn('id', int, (c) => c.primaryKey()).addColumn('body', text, (c) => c.notNull())
-      .addColumn('version', int, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('issuing_keys').addColumn('key_id', int, (c) => c.primaryKey()).addColumn('public_key', text, (c) => c.notNull())
-      .addColumn('private_key', text, (c) => c.notNull()).addColumn('status', text, (c) => c.notNull())
-      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('issued_codes').addColumn('coupon_key', text, (c) => c.primaryKey())
-      .addColumn('campaign_id', int, (c) => c.notNull()).addColumn('key_id', int, (c) => c.notNull())
-      .addColumn('serial', big, (c) => c.notNull()).addColumn('code', text, (c) => c.notNull())
-      .addColumn('issue_day', int, (c) => c.notNull()).addColumn('expiry_day', int, (c) => c.notNull())
-      .addColumn('holder', text).addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(
+      table('stores')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('time_zone', text, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('tills')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('store_id', text, (c) => c.notNull().references('stores.id'))
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('credential_hash', text, (c) => c.unique())
+        .addColumn('enrolled_at', big)
+        .addColumn('created_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('enrollment_tokens')
+        .addColumn('token_hash', text, (c) => c.primaryKey())
+        .addColumn('till_id', text, (c) => c.notNull().references('tills.id'))
+        .addColumn('expires_at', big, (c) => c.notNull())
+        .addColumn('used_at', big),
+      dialect,
+    ).execute();
+    await strict(
+      table('campaigns')
+        .addColumn('id', int, (c) => c.primaryKey())
+        .addColumn('body', text, (c) => c.notNull())
+        .addColumn('version', int, (c) => c.notNull())
+        .addColumn('updated_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('issuing_keys')
+        .addColumn('key_id', int, (c) => c.primaryKey())
+        .addColumn('public_key', text, (c) => c.notNull())
+        .addColumn('private_key', text, (c) => c.notNull())
+        .addColumn('status', text, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('issued_codes')
+        .addColumn('coupon_key', text, (c) => c.primaryKey())
+        .addColumn('campaign_id', int, (c) => c.notNull())
+        .addColumn('key_id', int, (c) => c.notNull())
+        .addColumn('serial', big, (c) => c.notNull())
+        .addColumn('code', text, (c) => c.notNull())
+        .addColumn('issue_day', int, (c) => c.notNull())
+        .addColumn('expiry_day', int, (c) => c.notNull())
+        .addColumn('holder', text)
+        .addColumn('created_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
     await db.schema.createIndex('issued_codes_campaign').on('issued_codes').columns(['campaign_id', 'serial']).execute();
-    await strict(table('plain_batches').addColumn('id', text, (c) => c.primaryKey()).addColumn('campaign_id', int, (c) => c.notNull())
-      .addColumn('count', int, (c) => c.notNull()).addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('plain_codes').addColumn('hash', text, (c) => c.primaryKey()).addColumn('campaign_id', int, (c) => c.notNull())
-      .addColumn('batch_id', text, (c) => c.notNull()), dialect).execute();
-    await strict(table('revocations').addColumn('coupon_key', text, (c) => c.primaryKey()).addColumn('reason', text, (c) => c.notNull())
-      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('code_state').addColumn('coupon_key', text, (c) => c.primaryKey()).addColumn('winners', int, (c) => c.notNull())
-      .addColumn('updated_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('redemptions').addColumn('id', text, (c) => c.primaryKey()).addColumn('kind', text, (c) => c.notNull())
-      .addColumn('voids_id', text).addColumn('coupon_key', text, (c) => c.notNull()).addColumn('campaign_id', int, (c) => c.notNull())
-      .addColumn('store_id', text, (c) => c.notNull()).addColumn('till_id', text, (c) => c.notNull())
-      .addColumn('hlc', text, (c) => c.notNull()).addColumn('body', text, (c) => c.notNull())
-      .addColumn('body_hash', text, (c) => c.notNull()).addColumn('received_at', big, (c) => c.notNull())
-      .addColumn('status', text, (c) => c.notNull()).addColumn('winner_id', text)
-      .addColumn('voided', int, (c) => c.notNull().defaultTo(0)).addColumn('resolution', text).addColumn('note', text), dialect).execute();
+    await strict(
+      table('plain_batches')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('campaign_id', int, (c) => c.notNull())
+        .addColumn('count', int, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('plain_codes')
+        .addColumn('hash', text, (c) => c.primaryKey())
+        .addColumn('campaign_id', int, (c) => c.notNull())
+        .addColumn('batch_id', text, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('revocations')
+        .addColumn('coupon_key', text, (c) => c.primaryKey())
+        .addColumn('reason', text, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('code_state')
+        .addColumn('coupon_key', text, (c) => c.primaryKey())
+        .addColumn('winners', int, (c) => c.notNull())
+        .addColumn('updated_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('redemptions')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('voids_id', text)
+        .addColumn('coupon_key', text, (c) => c.notNull())
+        .addColumn('campaign_id', int, (c) => c.notNull())
+        .addColumn('store_id', text, (c) => c.notNull())
+        .addColumn('till_id', text, (c) => c.notNull())
+        .addColumn('hlc', text, (c) => c.notNull())
+        .addColumn('body', text, (c) => c.notNull())
+        .addColumn('body_hash', text, (c) => c.notNull())
+        .addColumn('received_at', big, (c) => c.notNull())
+        .addColumn('status', text, (c) => c.notNull())
+        .addColumn('winner_id', text)
+        .addColumn('voided', int, (c) => c.notNull().defaultTo(0))
+        .addColumn('resolution', text)
+        .addColumn('note', text),
+      dialect,
+    ).execute();
     await db.schema.createIndex('redemptions_code').on('redemptions').columns(['coupon_key', 'kind']).execute();
     await db.schema.createIndex('redemptions_voids').on('redemptions').column('voids_id').execute();
     await db.schema.createIndex('redemptions_store').on('redemptions').columns(['store_id', 'received_at']).execute();
-    await strict(table('conflicts').addColumn('redemption_id', text, (c) => c.primaryKey()).addColumn('coupon_key', text, (c) => c.notNull())
-      .addColumn('winner_id', text, (c) => c.notNull()).addColumn('kind', text, (c) => c.notNull()).addColumn('state', text, (c) => c.notNull())
-      .addColumn('created_at', big, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull())
-      .addColumn('resolution', text).addColumn('note', text).addColumn('resolved_at', big), dialect).execute();
+    await strict(
+      table('conflicts')
+        .addColumn('redemption_id', text, (c) => c.primaryKey())
+        .addColumn('coupon_key', text, (c) => c.notNull())
+        .addColumn('winner_id', text, (c) => c.notNull())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('state', text, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull())
+        .addColumn('updated_at', big, (c) => c.notNull())
+        .addColumn('resolution', text)
+        .addColumn('note', text)
+        .addColumn('resolved_at', big),
+      dialect,
+    ).execute();
     await db.schema.createIndex('conflicts_state').on('conflicts').columns(['state', 'created_at']).execute();
-    await strict(table('claims').addColumn('id', text, (c) => c.primaryKey()).addColumn('coupon_key', text, (c) => c.notNull())
-      .addColumn('till_id', text, (c) => c.notNull()).addColumn('created_at', big, (c) => c.notNull()).addColumn('expires_at', big, (c) => c.notNull())
-      .addColumn('redemption_id', text), dialect).execute();
+    await strict(
+      table('claims')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('coupon_key', text, (c) => c.notNull())
+        .addColumn('till_id', text, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull())
+        .addColumn('expires_at', big, (c) => c.notNull())
+        .addColumn('redemption_id', text),
+      dialect,
+    ).execute();
     await db.schema.createIndex('claims_code').on('claims').columns(['coupon_key', 'till_id']).execute();
-    await strict(table('changes').addColumn('version', big, (c) => c.primaryKey()).addColumn('kind', text, (c) => c.notNull())
-      .addColumn('store_id', text).addColumn('till_id', text).addColumn('payload', text, (c) => c.notNull())
-      .addColumn('created_at', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('counters').addColumn('name', text, (c) => c.primaryKey()).addColumn('value', big, (c) => c.notNull()), dialect).execute();
-    await strict(table('hq_settings').addColumn('name', text, (c) => c.primaryKey()).addColumn('value', text, (c) => c.notNull()), dialect).execute();
+    await strict(
+      table('changes')
+        .addColumn('version', big, (c) => c.primaryKey())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('store_id', text)
+        .addColumn('till_id', text)
+        .addColumn('payload', text, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('counters')
+        .addColumn('name', text, (c) => c.primaryKey())
+        .addColumn('value', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      table('hq_settings')
+        .addColumn('name', text, (c) => c.primaryKey())
+        .addColumn('value', text, (c) => c.notNull()),
+      dialect,
+    ).execute();
     await sql`insert into counters (name, value) values ('change_version', 0)`.execute(db);
   },
 };
@@ -94,13 +199,24 @@ const users: Migration = {
   name: 'users',
   async up(db, dialect) {
     const { big, int, text } = types(dialect);
-    await strict(db.schema.createTable('users').addColumn('id', text, (c) => c.primaryKey())
-      .addColumn('name', text, (c) => c.notNull())
-      .addColumn('role', text, (c) => c.notNull().check(sql`role in ('cashier', 'supervisor', 'manager')`))
-      .addColumn('store_id', text, (c) => c.references('stores.id'))
-      .addColumn('pin_hash', text, (c) => c.notNull())
-      .addColumn('disabled', int, (c) => c.notNull().defaultTo(0).check(sql`disabled in (0, 1)`))
-      .addColumn('created_at', big, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(
+      db.schema
+        .createTable('users')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('name', text, (c) => c.notNull())
+        .addColumn('role', text, (c) => c.notNull().check(sql`role in ('cashier', 'supervisor', 'manager')`))
+        .addColumn('store_id', text, (c) => c.references('stores.id'))
+        .addColumn('pin_hash', text, (c) => c.notNull())
+        .addColumn('disabled', int, (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`disabled in (0, 1)`),
+        )
+        .addColumn('created_at', big, (c) => c.notNull())
+        .addColumn('updated_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
     await db.schema.createIndex('users_store').on('users').columns(['store_id', 'name']).execute();
   },
 };
@@ -116,15 +232,27 @@ const trust: Migration = {
   async up(db, dialect) {
     const { big, int, text } = types(dialect);
     await db.schema.alterTable('redemptions').addColumn('seq', big).execute();
-    await db.schema.alterTable('redemptions').addColumn('clock_suspect', int, (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('redemptions')
+      .addColumn('clock_suspect', int, (c) => c.notNull().defaultTo(0))
+      .execute();
     /** JSON: { "<flag>": detail, ... } (clock_suspect, figures_mismatch, not_verifiable, unknown_campaign, ...). */
     await db.schema.alterTable('redemptions').addColumn('flags', text).execute();
     await db.schema.createIndex('redemptions_till_seq').on('redemptions').columns(['till_id', 'seq']).execute();
-    await strict(db.schema.createTable('campaign_versions').addColumn('campaign_id', int, (c) => c.notNull())
-      .addColumn('version', int, (c) => c.notNull()).addColumn('body', text, (c) => c.notNull())
-      .addColumn('published_at', big, (c) => c.notNull()).addPrimaryKeyConstraint('campaign_versions_pk', ['campaign_id', 'version']), dialect).execute();
+    await strict(
+      db.schema
+        .createTable('campaign_versions')
+        .addColumn('campaign_id', int, (c) => c.notNull())
+        .addColumn('version', int, (c) => c.notNull())
+        .addColumn('body', text, (c) => c.notNull())
+        .addColumn('published_at', big, (c) => c.notNull())
+        .addPrimaryKeyConstraint('campaign_versions_pk', ['campaign_id', 'version']),
+      dialect,
+    ).execute();
     // Voids stored for a redemption HQ did not have are held from now on, checked when it arrives.
-    await sql`update redemptions set status = 'pending' where kind = 'void' and not exists (select 1 from redemptions t where t.id = redemptions.voids_id and t.kind = 'redeem')`.execute(db);
+    await sql`update redemptions set status = 'pending' where kind = 'void' and not exists (select 1 from redemptions t where t.id = redemptions.voids_id and t.kind = 'redeem')`.execute(
+      db,
+    );
     // What HQ still has: each campaign's current version (earlier ones were overwritten before this migration).
     await sql`insert into campaign_versions (campaign_id, version, body, published_at) select id, version, body, updated_at from campaigns`.execute(db);
   },
@@ -138,7 +266,10 @@ const storeCurrency: Migration = {
   version: 20,
   name: 'store currency',
   async up(db) {
-    await db.schema.alterTable('stores').addColumn('currency', 'text', (c) => c.notNull().defaultTo('CNY')).execute();
+    await db.schema
+      .alterTable('stores')
+      .addColumn('currency', 'text', (c) => c.notNull().defaultTo('CNY'))
+      .execute();
   },
 };
 
@@ -156,7 +287,9 @@ const tillNames: Migration = {
       if (tills.rows.length === 0) continue;
       const row = await sql<{ value: number }>`update counters set value = value + 1 where name = 'change_version' returning value`.execute(db);
       const payload = JSON.stringify(tills.rows.map((t) => ({ id: t.id, name: t.name })));
-      await sql`insert into changes (version, kind, store_id, till_id, payload, created_at) values (${Number(row.rows[0]!.value)}, 'tills', ${id}, null, ${payload}, ${Date.now()})`.execute(db);
+      await sql`insert into changes (version, kind, store_id, till_id, payload, created_at) values (${Number(row.rows[0]!.value)}, 'tills', ${id}, null, ${payload}, ${Date.now()})`.execute(
+        db,
+      );
     }
   },
 };
@@ -171,13 +304,24 @@ const adminAccounts: Migration = {
   name: 'admin accounts and audit',
   async up(db, dialect) {
     const { big, int, text } = types(dialect);
-    await strict(db.schema.createTable('admin_accounts').addColumn('id', text, (c) => c.primaryKey())
-      .addColumn('name', text, (c) => c.notNull().unique())
-      .addColumn('role', text, (c) => c.notNull().check(sql`role in ('owner', 'campaigns', 'stores', 'auditor')`))
-      .addColumn('token_hash', text, (c) => c.notNull().unique())
-      .addColumn('disabled', int, (c) => c.notNull().defaultTo(0).check(sql`disabled in (0, 1)`))
-      .addColumn('created_at', big, (c) => c.notNull()).addColumn('updated_at', big, (c) => c.notNull())
-      .addColumn('token_rotated_at', big, (c) => c.notNull()), dialect).execute();
+    await strict(
+      db.schema
+        .createTable('admin_accounts')
+        .addColumn('id', text, (c) => c.primaryKey())
+        .addColumn('name', text, (c) => c.notNull().unique())
+        .addColumn('role', text, (c) => c.notNull().check(sql`role in ('owner', 'campaigns', 'stores', 'auditor')`))
+        .addColumn('token_hash', text, (c) => c.notNull().unique())
+        .addColumn('disabled', int, (c) =>
+          c
+            .notNull()
+            .defaultTo(0)
+            .check(sql`disabled in (0, 1)`),
+        )
+        .addColumn('created_at', big, (c) => c.notNull())
+        .addColumn('updated_at', big, (c) => c.notNull())
+        .addColumn('token_rotated_at', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
     const seq = dialect === 'sqlite' ? sql`seq integer primary key autoincrement` : sql`seq bigint generated always as identity primary key`;
     await sql`create table admin_audit (
       ${seq},
@@ -195,12 +339,24 @@ const adminAccounts: Migration = {
     await db.schema.createIndex('admin_audit_account').on('admin_audit').columns(['account_id', 'seq']).execute();
     if (dialect === 'sqlite') {
       for (const op of ['update', 'delete']) {
-        await sql.raw(`create trigger admin_audit_no_${op} before ${op} on admin_audit begin select raise(abort, 'admin_audit is append-only: entries cannot be changed or deleted'); end`).execute(db);
+        await sql
+          .raw(
+            `create trigger admin_audit_no_${op} before ${op} on admin_audit begin select raise(abort, 'admin_audit is append-only: entries cannot be changed or deleted'); end`,
+          )
+          .execute(db);
       }
     } else {
-      await sql.raw(`create function admin_audit_append_only() returns trigger language plpgsql as $$ begin raise exception 'admin_audit is append-only: entries cannot be changed or deleted'; end $$`).execute(db);
-      await sql.raw('create trigger admin_audit_no_change before update or delete on admin_audit for each row execute function admin_audit_append_only()').execute(db);
-      await sql.raw('create trigger admin_audit_no_truncate before truncate on admin_audit for each statement execute function admin_audit_append_only()').execute(db);
+      await sql
+        .raw(
+          `create function admin_audit_append_only() returns trigger language plpgsql as $$ begin raise exception 'admin_audit is append-only: entries cannot be changed or deleted'; end $$`,
+        )
+        .execute(db);
+      await sql
+        .raw('create trigger admin_audit_no_change before update or delete on admin_audit for each row execute function admin_audit_append_only()')
+        .execute(db);
+      await sql
+        .raw('create trigger admin_audit_no_truncate before truncate on admin_audit for each statement execute function admin_audit_append_only()')
+        .execute(db);
     }
   },
 };
@@ -213,7 +369,9 @@ export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, admin
  * older database). Safe to call from several HQ processes at once on PostgreSQL.
  */
 export async function migrateHq(db: Kysely<unknown>, dialect: HqDialect, migrations: readonly Migration[] = HQ_MIGRATIONS): Promise<number> {
-  await sql`create table if not exists hq_migrations (version integer primary key, name text not null, applied_at ${sql.raw(types(dialect).big)} not null)`.execute(db);
+  await sql`create table if not exists hq_migrations (version integer primary key, name text not null, applied_at ${sql.raw(types(dialect).big)} not null)`.execute(
+    db,
+  );
   const latest = migrations[migrations.length - 1]!.version;
   for (const m of migrations) {
     await db.transaction().execute(async (trx) => {

@@ -99,12 +99,17 @@ function parse<T extends ZodType>(schema: T | undefined, value: unknown, where: 
   if (!schema) return undefined as z.infer<T>;
   // Every text field of every request refuses NUL, the same on SQLite and PostgreSQL (a push checks its items one by one).
   const nul = perItem ? null : nulAt(value, '');
-  if (nul !== null) throw Object.assign(new HqError(400, 'invalid_request', `invalid ${where}: ${nul || where}: contains a NUL character`), { issues: [{ path: nul, message: 'contains a NUL character' }] });
+  if (nul !== null)
+    throw Object.assign(new HqError(400, 'invalid_request', `invalid ${where}: ${nul || where}: contains a NUL character`), {
+      issues: [{ path: nul, message: 'contains a NUL character' }],
+    });
   const r = schema.safeParse(value ?? (where === 'body' ? undefined : {}));
   if (!r.success) {
     const issues = r.error.issues.slice(0, 20).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
     const first = issues[0];
-    throw Object.assign(new HqError(400, 'invalid_request', `invalid ${where}: ${first ? `${first.path || where}: ${first.message}` : 'malformed'}`), { issues });
+    throw Object.assign(new HqError(400, 'invalid_request', `invalid ${where}: ${first ? `${first.path || where}: ${first.message}` : 'malformed'}`), {
+      issues,
+    });
   }
   return r.data;
 }
@@ -126,7 +131,12 @@ function guard(env: RouteEnv, spec: RouteSpec) {
         const account = await authenticateAdmin(env.ctx, token);
         if (!account) throw new HqError(401, 'unauthenticated', 'unknown or disabled admin token');
         const area = spec.area!;
-        if (!mayDo(account, area)) throw new HqError(403, 'forbidden', `admin account "${account.name}" (role ${account.role}) may not ${spec.method} ${spec.url}: that needs the role ${rolesFor(area).join(' or ')}`);
+        if (!mayDo(account, area))
+          throw new HqError(
+            403,
+            'forbidden',
+            `admin account "${account.name}" (role ${account.role}) may not ${spec.method} ${spec.url}: that needs the role ${rolesFor(area).join(' or ')}`,
+          );
         accountOf.set(req, account);
       } else {
         const till = await authenticateTill(env.ctx, token);
@@ -150,8 +160,13 @@ async function audited(env: RouteEnv, spec: RouteSpec, input: RouteInput): Promi
     const result = await spec.handler(inTrx);
     const after = audit.after ? audit.after(result, inTrx) : result;
     await appendAudit(trx, env.ctx.now(), {
-      account: input.account, action: audit.action, method: spec.method, path: input.req.url.split('?')[0]!,
-      target: audit.target ? audit.target(inTrx) : null, before, after,
+      account: input.account,
+      action: audit.action,
+      method: spec.method,
+      path: input.req.url.split('?')[0]!,
+      target: audit.target ? audit.target(inTrx) : null,
+      before,
+      after,
     });
     return result;
   });

@@ -1,6 +1,12 @@
 import {
-  ClaimRequestSchema, ClaimResponseSchema, EnrollRequestSchema, EnrollResponseSchema, PullQuerySchema, PullResponseSchema,
-  PushRequestSchema, PushResponseSchema,
+  ClaimRequestSchema,
+  ClaimResponseSchema,
+  EnrollRequestSchema,
+  EnrollResponseSchema,
+  PullQuerySchema,
+  PullResponseSchema,
+  PushRequestSchema,
+  PushResponseSchema,
 } from '../../shared/sync';
 import { claimCode } from '../services/claim';
 import { pullPage } from '../services/pull';
@@ -13,23 +19,45 @@ export function syncRoutes(env: RouteEnv): RouteSpec[] {
   const { ctx } = env;
   return [
     defineRoute({
-      method: 'POST', url: '/v1/enroll', tag: 'sync', auth: 'none', summary: 'Exchange a one-time enrollment token for a till credential',
-      body: EnrollRequestSchema, response: EnrollResponseSchema,
+      method: 'POST',
+      url: '/v1/enroll',
+      tag: 'sync',
+      auth: 'none',
+      summary: 'Exchange a one-time enrollment token for a till credential',
+      body: EnrollRequestSchema,
+      response: EnrollResponseSchema,
       handler: ({ body }) => enrollTill(ctx, body),
     }),
     defineRoute({
-      method: 'GET', url: '/v1/sync/pull', tag: 'sync', auth: 'till', summary: 'Pull one page of rule-set changes since a change-log version',
-      query: PullQuerySchema, response: PullResponseSchema,
+      method: 'GET',
+      url: '/v1/sync/pull',
+      tag: 'sync',
+      auth: 'till',
+      summary: 'Pull one page of rule-set changes since a change-log version',
+      query: PullQuerySchema,
+      response: PullResponseSchema,
       handler: ({ query, till }) => pullPage(ctx, till!, query.since, query.limit),
     }),
     defineRoute({
-      method: 'POST', url: '/v1/sync/push', tag: 'sync', auth: 'till', summary: 'Push a batch of redemptions and voids (each applied once by id)',
-      body: PushRequestSchema, response: PushResponseSchema, bodyLimit: 8 * 1024 * 1024, perItemBody: true,
+      method: 'POST',
+      url: '/v1/sync/push',
+      tag: 'sync',
+      auth: 'till',
+      summary: 'Push a batch of redemptions and voids (each applied once by id)',
+      body: PushRequestSchema,
+      response: PushResponseSchema,
+      bodyLimit: 8 * 1024 * 1024,
+      perItemBody: true,
       handler: ({ body, till }) => pushBatch(ctx, till!, body.items),
     }),
     defineRoute({
-      method: 'POST', url: '/v1/claim', tag: 'sync', auth: 'till', summary: 'Claim a code online before redeeming it',
-      body: ClaimRequestSchema, response: ClaimResponseSchema,
+      method: 'POST',
+      url: '/v1/claim',
+      tag: 'sync',
+      auth: 'till',
+      summary: 'Claim a code online before redeeming it',
+      body: ClaimRequestSchema,
+      response: ClaimResponseSchema,
       handler: ({ body, till }) => claimCode(ctx, till!, body),
     }),
   ];

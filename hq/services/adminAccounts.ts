@@ -50,15 +50,25 @@ type AccountRow = HqTables['admin_accounts'];
 
 function toView(r: AccountRow): AdminAccountView {
   return {
-    id: r.id, name: r.name, role: r.role as AdminRole, disabled: Number(r.disabled) === 1,
-    createdAt: Number(r.created_at), updatedAt: Number(r.updated_at), tokenRotatedAt: Number(r.token_rotated_at),
+    id: r.id,
+    name: r.name,
+    role: r.role as AdminRole,
+    disabled: Number(r.disabled) === 1,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
+    tokenRotatedAt: Number(r.token_rotated_at),
   };
 }
 
 /** The enabled account whose token this is; null when none (unknown, rotated away or disabled). */
 export async function authenticateAdmin(ctx: HqContext, token: string): Promise<AdminAccount | null> {
   if (token.length < 32 || token.length > 200) return null;
-  const row = await ctx.db.selectFrom('admin_accounts').select(['id', 'name', 'role']).where('token_hash', '=', sha256Hex(token)).where('disabled', '=', 0).executeTakeFirst();
+  const row = await ctx.db
+    .selectFrom('admin_accounts')
+    .select(['id', 'name', 'role'])
+    .where('token_hash', '=', sha256Hex(token))
+    .where('disabled', '=', 0)
+    .executeTakeFirst();
   return row ? { id: row.id, name: row.name, role: row.role as AdminRole } : null;
 }
 
@@ -77,10 +87,31 @@ export async function ensureFirstOwner(ctx: HqContext, token: string): Promise<v
   if (any) return;
   await inTransaction(ctx, async (trx) => {
     const at = ctx.now();
-    const row: AccountRow = { id: newId(), name: 'owner', role: 'owner', token_hash: sha256Hex(token), disabled: 0, created_at: at, updated_at: at, token_rotated_at: at };
-    const inserted = await trx.insertInto('admin_accounts').values(row).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const row: AccountRow = {
+      id: newId(),
+      name: 'owner',
+      role: 'owner',
+      token_hash: sha256Hex(token),
+      disabled: 0,
+      created_at: at,
+      updated_at: at,
+      token_rotated_at: at,
+    };
+    const inserted = await trx
+      .insertInto('admin_accounts')
+      .values(row)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) return;
-    await appendAudit(trx, at, { account: null, action: 'account.first_owner', method: 'START', path: 'admin-token', target: row.id, before: null, after: toView(row) });
+    await appendAudit(trx, at, {
+      account: null,
+      action: 'account.first_owner',
+      method: 'START',
+      path: 'admin-token',
+      target: row.id,
+      before: null,
+      after: toView(row),
+    });
   });
 }
 
@@ -104,7 +135,16 @@ export async function listAccounts(ctx: HqContext): Promise<AdminAccountView[]> 
 export async function createAccount(ctx: HqContext, input: { name: string; role: AdminRole }): Promise<{ account: AdminAccountView; token: string }> {
   const token = newSecret();
   const at = ctx.now();
-  const row: AccountRow = { id: newId(), name: input.name, role: input.role, token_hash: sha256Hex(token), disabled: 0, created_at: at, updated_at: at, token_rotated_at: at };
+  const row: AccountRow = {
+    id: newId(),
+    name: input.name,
+    role: input.role,
+    token_hash: sha256Hex(token),
+    disabled: 0,
+    created_at: at,
+    updated_at: at,
+    token_rotated_at: at,
+  };
   const taken = await ctx.db.selectFrom('admin_accounts').select('id').where('name', '=', input.name).executeTakeFirst();
   if (taken) throw new HqError(409, 'account_exists', `an admin account named "${input.name}" exists`);
   await ctx.db.insertInto('admin_accounts').values(row).execute();
@@ -116,7 +156,11 @@ export async function rotateAccountToken(ctx: HqContext, id: string): Promise<{ 
   const row = await accountRow(ctx.db, id);
   const token = newSecret();
   const at = ctx.now();
-  await ctx.db.updateTable('admin_accounts').set({ token_hash: sha256Hex(token), token_rotated_at: at, updated_at: at }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('admin_accounts')
+    .set({ token_hash: sha256Hex(token), token_rotated_at: at, updated_at: at })
+    .where('id', '=', id)
+    .execute();
   return { account: toView({ ...row, token_hash: '', token_rotated_at: at, updated_at: at }), token };
 }
 
@@ -128,6 +172,10 @@ export async function setAccountDisabled(ctx: HqContext, id: string, disabled: b
     if (owners.length <= 1) throw new HqError(409, 'last_owner', 'this is the last enabled owner: create another owner before disabling it');
   }
   const at = ctx.now();
-  await ctx.db.updateTable('admin_accounts').set({ disabled: disabled ? 1 : 0, updated_at: at }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('admin_accounts')
+    .set({ disabled: disabled ? 1 : 0, updated_at: at })
+    .where('id', '=', id)
+    .execute();
   return toView({ ...row, disabled: disabled ? 1 : 0, updated_at: at });
 }

@@ -36,10 +36,21 @@ export interface AuditEntry {
 const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export async function appendAudit(db: Kysely<HqTables>, at: number, e: AuditInput): Promise<void> {
-  await db.insertInto('admin_audit').values({
-    at, account_id: e.account?.id ?? null, account_name: e.account?.name ?? 'HQ', role: e.account?.role ?? 'system',
-    action: e.action, method: e.method, path: e.path, target: e.target, before: json(e.before), after: json(e.after),
-  }).execute();
+  await db
+    .insertInto('admin_audit')
+    .values({
+      at,
+      account_id: e.account?.id ?? null,
+      account_name: e.account?.name ?? 'HQ',
+      role: e.account?.role ?? 'system',
+      action: e.action,
+      method: e.method,
+      path: e.path,
+      target: e.target,
+      before: json(e.before),
+      after: json(e.after),
+    })
+    .execute();
 }
 
 export interface AuditFilter {
@@ -60,10 +71,22 @@ export async function pageAudit(ctx: HqContext, f: AuditFilter): Promise<{ rows:
   }
   if (f.accountId) q = q.where('account_id', '=', f.accountId);
   if (f.action) q = q.where('action', '=', f.action);
-  const rows = await q.orderBy('seq', 'desc').limit(limit + 1).execute();
+  const rows = await q
+    .orderBy('seq', 'desc')
+    .limit(limit + 1)
+    .execute();
   const page = rows.slice(0, limit).map((r) => ({
-    seq: Number(r.seq), at: Number(r.at), accountId: r.account_id, accountName: r.account_name, role: r.role, action: r.action, method: r.method, path: r.path,
-    target: r.target, before: r.before === null ? null : (JSON.parse(r.before) as unknown), after: r.after === null ? null : (JSON.parse(r.after) as unknown),
+    seq: Number(r.seq),
+    at: Number(r.at),
+    accountId: r.account_id,
+    accountName: r.account_name,
+    role: r.role,
+    action: r.action,
+    method: r.method,
+    path: r.path,
+    target: r.target,
+    before: r.before === null ? null : (JSON.parse(r.before) as unknown),
+    after: r.after === null ? null : (JSON.parse(r.after) as unknown),
   }));
   return { rows: page, nextCursor: rows.length > limit ? String(page[page.length - 1]!.seq) : null };
 }

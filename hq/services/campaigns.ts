@@ -46,11 +46,17 @@ export async function endCampaign(ctx: HqContext, id: number): Promise<Campaign>
 /** Adds a new issuing key that mints from now on. Older keys keep verifying until retired. */
 export async function rotateKey(ctx: HqContext): Promise<SigningKeyInfo> {
   return inTransaction(ctx, async (trx) => {
-    const top = await trx.selectFrom('issuing_keys').select((eb) => eb.fn.max('key_id').as('max')).executeTakeFirst();
+    const top = await trx
+      .selectFrom('issuing_keys')
+      .select((eb) => eb.fn.max('key_id').as('max'))
+      .executeTakeFirst();
     const keyId = top?.max === null || top?.max === undefined ? 1 : Number(top.max) + 1;
     if (keyId > 65_535) throw new HqError(409, 'keys_exhausted', 'no key ids left');
     const key = generateHqKey(keyId);
-    await trx.insertInto('issuing_keys').values({ key_id: keyId, public_key: key.publicKeyB64, private_key: ctx.masterKey.seal(key.seedB64), status: 'active', created_at: ctx.now() }).execute();
+    await trx
+      .insertInto('issuing_keys')
+      .values({ key_id: keyId, public_key: key.publicKeyB64, private_key: ctx.masterKey.seal(key.seedB64), status: 'active', created_at: ctx.now() })
+      .execute();
     const info: SigningKeyInfo = { keyId, publicKey: key.publicKeyB64, status: 'active' };
     await appendChanges(ctx, trx, [{ kind: 'key', payload: [info] }]);
     return info;

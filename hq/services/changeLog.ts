@@ -42,7 +42,11 @@ export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[
     payload: JSON.stringify(c.payload),
     created_at: at,
   }));
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('changes').values(rows.slice(i, i + 500)).execute();
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('changes')
+      .values(rows.slice(i, i + 500))
+      .execute();
   return last;
 }
 

@@ -20,7 +20,11 @@ export type ClockProblem = 'names_another_till' | 'before_enrolment' | 'before_p
 /** Flags on a stored redemption (the `flags` JSON column), each with what a person needs to decide. */
 export interface RedemptionFlags {
   clock_suspect?: { problem: ClockProblem; hlc: string };
-  figures_mismatch?: { problem: 'more_than_basket' | 'more_than_campaign_gives' | 'eligible_more_than_basket'; tillDiscountMinor: number; hqDiscountMinor: number };
+  figures_mismatch?: {
+    problem: 'more_than_basket' | 'more_than_campaign_gives' | 'eligible_more_than_basket';
+    tillDiscountMinor: number;
+    hqDiscountMinor: number;
+  };
   not_verifiable?: { missing: ('eligibleMinor' | 'campaignVersion')[] };
   unknown_campaign?: { campaignId: number; version: number | null };
   wrong_campaign?: { tillCampaignId: number; codeCampaignId: number };
@@ -49,7 +53,10 @@ interface Item {
 export async function checkUploads(ctx: HqContext, trx: Tx, till: CheckedTill, items: readonly Item[]): Promise<Map<number, UploadCheck>> {
   const out = new Map<number, UploadCheck>();
   const clock = await checkClocks(ctx, trx, till, items);
-  const figures = await checkFigures(trx, items.filter((i) => i.upload.kind === 'redeem'));
+  const figures = await checkFigures(
+    trx,
+    items.filter((i) => i.upload.kind === 'redeem'),
+  );
   for (const i of items) {
     const problem = clock.get(i.index);
     const flags: RedemptionFlags = { ...(figures.get(i.index) ?? {}) };
@@ -75,10 +82,19 @@ async function checkClocks(ctx: HqContext, trx: Tx, till: CheckedTill, items: re
   const sequenced = items.filter((i) => i.upload.seq !== undefined).sort((a, b) => a.upload.seq! - b.upload.seq!);
   if (sequenced.length === 0) return out;
   const first = sequenced[0]!.upload.seq!;
-  const before = await trx.selectFrom('redemptions').select((eb) => eb.fn.max('hlc').as('hlc'))
-    .where('till_id', '=', till.tillId).where('seq', '<', first).where('clock_suspect', '=', 0).executeTakeFirst();
-  const stored = await trx.selectFrom('redemptions').select(['seq', 'hlc', 'clock_suspect'])
-    .where('till_id', '=', till.tillId).where('seq', '>=', first).execute();
+  const before = await trx
+    .selectFrom('redemptions')
+    .select((eb) => eb.fn.max('hlc').as('hlc'))
+    .where('till_id', '=', till.tillId)
+    .where('seq', '<', first)
+    .where('clock_suspect', '=', 0)
+    .executeTakeFirst();
+  const stored = await trx
+    .selectFrom('redemptions')
+    .select(['seq', 'hlc', 'clock_suspect'])
+    .where('till_id', '=', till.tillId)
+    .where('seq', '>=', first)
+    .execute();
   const bySeq = new Map<number, { hlc: string; suspect: boolean }>();
   for (const r of stored) bySeq.set(Number(r.seq), { hlc: r.hlc, suspect: Number(r.clock_suspect) === 1 });
   const storedSeqs = [...bySeq.keys()].sort((a, b) => a - b);
@@ -129,7 +145,12 @@ async function campaignVersions(trx: Tx, ids: number[]): Promise<Map<number, { v
   const out = new Map<number, { version: number; publishedAt: number; campaign: Campaign }[]>();
   const unique = [...new Set(ids)];
   for (let i = 0; i < unique.length; i += 500) {
-    const rows = await trx.selectFrom('campaign_versions').selectAll().where('campaign_id', 'in', unique.slice(i, i + 500)).orderBy('version').execute();
+    const rows = await trx
+      .selectFrom('campaign_versions')
+      .selectAll()
+      .where('campaign_id', 'in', unique.slice(i, i + 500))
+      .orderBy('version')
+      .execute();
     for (const r of rows) {
       const parsed = CampaignSchema.safeParse(JSON.parse(r.body));
       if (!parsed.success) continue;
@@ -158,25 +179,40 @@ export function maxDiscount(campaign: Campaign, eligibleMinor: number, basketTot
 async function checkFigures(trx: Tx, items: readonly Item[]): Promise<Map<number, RedemptionFlags>> {
   const out = new Map<number, RedemptionFlags>();
   if (items.length === 0) return out;
-  const codes = await campaignsOfCodes(trx, items.map((i) => i.upload.couponKey));
-  const versions = await campaignVersions(trx, items.map((i) => i.upload.campaignId));
+  const codes = await campaignsOfCodes(
+    trx,
+    items.map((i) => i.upload.couponKey),
+  );
+  const versions = await campaignVersions(
+    trx,
+    items.map((i) => i.upload.campaignId),
+  );
   for (const { index, upload: u } of items) {
     const flags: RedemptionFlags = {};
     const codeCampaign = codes.get(u.couponKey) ?? null;
     const keyCampaign = u.couponKey.startsWith('s:') ? Number(u.couponKey.split(':')[1]) : codeCampaign;
     if (codeCampaign === null) flags.unknown_code = { couponKey: u.couponKey };
     if (keyCampaign !== null && keyCampaign !== u.campaignId) flags.wrong_campaign = { tillCampaignId: u.campaignId, codeCampaignId: keyCampaign };
-    const missing = [...(u.eligibleMinor === undefined ? ['eligibleMinor' as const] : []), ...(u.campaignVersion === undefined ? ['campaignVersion' as const] : [])];
+    const missing = [
+      ...(u.eligibleMinor === undefined ? ['eligibleMinor' as const] : []),
+      ...(u.campaignVersion === undefined ? ['campaignVersion' as const] : []),
+    ];
     if (missing.length > 0) flags.not_verifiable = { missing };
     const list = versions.get(u.campaignId) ?? [];
     const wall = decodeHlc(u.hlc).wallMs;
     // The version the till says it used; from an older till, the one in force at its HLC time.
-    const used = u.campaignVersion !== undefined ? list.find((v) => v.version === u.campaignVersion) : (list.filter((v) => v.publishedAt <= wall).at(-1) ?? list[0]);
+    const used =
+      u.campaignVersion !== undefined ? list.find((v) => v.version === u.campaignVersion) : (list.filter((v) => v.publishedAt <= wall).at(-1) ?? list[0]);
     if (!used) flags.unknown_campaign = { campaignId: u.campaignId, version: u.campaignVersion ?? null };
     const hq = used ? maxDiscount(used.campaign, u.eligibleMinor ?? u.basketTotalMinor, u.basketTotalMinor) : 0;
-    const problem = u.discountMinor > u.basketTotalMinor ? 'more_than_basket'
-      : u.eligibleMinor !== undefined && u.eligibleMinor > u.basketTotalMinor ? 'eligible_more_than_basket'
-        : used && u.discountMinor > hq ? 'more_than_campaign_gives' : null;
+    const problem =
+      u.discountMinor > u.basketTotalMinor
+        ? 'more_than_basket'
+        : u.eligibleMinor !== undefined && u.eligibleMinor > u.basketTotalMinor
+          ? 'eligible_more_than_basket'
+          : used && u.discountMinor > hq
+            ? 'more_than_campaign_gives'
+            : null;
     if (problem) flags.figures_mismatch = { problem, tillDiscountMinor: u.discountMinor, hqDiscountMinor: Math.min(hq, u.basketTotalMinor) };
     out.set(index, flags);
   }

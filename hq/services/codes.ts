@@ -45,7 +45,11 @@ export async function mintCodes(ctx: HqContext, input: MintInput): Promise<Minte
     const key = await trx.selectFrom('issuing_keys').selectAll().where('status', '=', 'active').orderBy('key_id', 'desc').executeTakeFirst();
     if (!key) throw new HqError(409, 'no_key', 'no active issuing key: run "keys rotate" first');
     const mint = hqMinter({ keyId: Number(key.key_id), seedB64: ctx.masterKey.open(key.private_key), publicKeyB64: key.public_key });
-    const top = await trx.selectFrom('issued_codes').select((eb) => eb.fn.max('serial').as('max')).where('campaign_id', '=', campaign.id).executeTakeFirst();
+    const top = await trx
+      .selectFrom('issued_codes')
+      .select((eb) => eb.fn.max('serial').as('max'))
+      .where('campaign_id', '=', campaign.id)
+      .executeTakeFirst();
     const first = Number(top?.max ?? 0) + 1;
     const holder = input.memberId ? hqHolderHash(input.memberId) : undefined;
     const out: MintedCode[] = [];
@@ -55,10 +59,22 @@ export async function mintCodes(ctx: HqContext, input: MintInput): Promise<Minte
     }
     const at = ctx.now();
     for (let i = 0; i < out.length; i += 300) {
-      await trx.insertInto('issued_codes').values(out.slice(i, i + 300).map((m) => ({
-        coupon_key: m.couponKey, campaign_id: campaign.id, key_id: Number(key.key_id), serial: m.serial, code: m.code,
-        issue_day: issueDay, expiry_day: expiryDay, holder: input.memberId ?? null, created_at: at,
-      }))).execute();
+      await trx
+        .insertInto('issued_codes')
+        .values(
+          out.slice(i, i + 300).map((m) => ({
+            coupon_key: m.couponKey,
+            campaign_id: campaign.id,
+            key_id: Number(key.key_id),
+            serial: m.serial,
+            code: m.code,
+            issue_day: issueDay,
+            expiry_day: expiryDay,
+            holder: input.memberId ?? null,
+            created_at: at,
+          })),
+        )
+        .execute();
     }
     return out;
   });
@@ -88,7 +104,10 @@ export function plainCodesFromCsv(csv: string): { codes: string[]; refused: { li
 export const MAX_IMPORT_BYTES = 200 * 1024 * 1024;
 
 /** The same, read line by line from a stream of at most `maxBytes` (413 beyond it, nothing imported). */
-export async function plainCodesFromStream(stream: Readable, maxBytes = MAX_IMPORT_BYTES): Promise<{ codes: string[]; refused: { line: number; reason: string }[] }> {
+export async function plainCodesFromStream(
+  stream: Readable,
+  maxBytes = MAX_IMPORT_BYTES,
+): Promise<{ codes: string[]; refused: { line: number; reason: string }[] }> {
   const out = { codes: [] as string[], refused: [] as { line: number; reason: string }[] };
   let bytes = 0;
   const counted = stream.on('data', (chunk: Buffer) => {
@@ -123,19 +142,31 @@ function plainCodeLine(raw: string, i: number, out: { codes: string[]; refused: 
 /** Imports plain codes for a campaign; HQ keeps only their hashes. Already-known codes are counted, not re-added. */
 export async function importPlainCodes(ctx: HqContext, campaignId: number, codes: string[], refused: ImportResult['refused'] = []): Promise<ImportResult> {
   await getCampaign(ctx, campaignId);
-  if (codes.length === 0) throw new HqError(400, 'no_codes', refused.length ? `no importable codes (${refused.length} lines refused, first at line ${refused[0]!.line}: ${refused[0]!.reason})` : 'no codes in the file');
+  if (codes.length === 0)
+    throw new HqError(
+      400,
+      'no_codes',
+      refused.length
+        ? `no importable codes (${refused.length} lines refused, first at line ${refused[0]!.line}: ${refused[0]!.reason})`
+        : 'no codes in the file',
+    );
   const hashes = [...new Set(codes.map((c) => hqPlainHash(c).toString('base64url')))];
   const batchId = newId();
   return inTransaction(ctx, async (trx) => {
     await trx.insertInto('plain_batches').values({ id: batchId, campaign_id: campaignId, count: hashes.length, created_at: ctx.now() }).execute();
     const added: string[] = [];
     for (let i = 0; i < hashes.length; i += 1000) {
-      const rows = await trx.insertInto('plain_codes').values(hashes.slice(i, i + 1000).map((hash) => ({ hash, campaign_id: campaignId, batch_id: batchId })))
-        .onConflict((oc) => oc.column('hash').doNothing()).returning('hash').execute();
+      const rows = await trx
+        .insertInto('plain_codes')
+        .values(hashes.slice(i, i + 1000).map((hash) => ({ hash, campaign_id: campaignId, batch_id: batchId })))
+        .onConflict((oc) => oc.column('hash').doNothing())
+        .returning('hash')
+        .execute();
       for (const r of rows) added.push(r.hash);
     }
     const changes = [];
-    for (let i = 0; i < added.length; i += PLAIN_CHUNK) changes.push({ kind: 'plain' as const, payload: added.slice(i, i + PLAIN_CHUNK).map((hash) => ({ hash, campaignId })) });
+    for (let i = 0; i < added.length; i += PLAIN_CHUNK)
+      changes.push({ kind: 'plain' as const, payload: added.slice(i, i + PLAIN_CHUNK).map((hash) => ({ hash, campaignId })) });
     await appendChanges(ctx, trx, changes);
     return { batchId, imported: added.length, duplicates: codes.length - added.length, refused };
   });
@@ -144,11 +175,18 @@ export async function importPlainCodes(ctx: HqContext, campaignId: number, codes
 /** Revokes codes by coupon key (s:<campaign>:<serial> or p:<hex>); tills refuse them after their next pull. */
 export async function revokeCodes(ctx: HqContext, couponKeys: string[], reason: string): Promise<{ revoked: number; already: number }> {
   if (couponKeys.length === 0) throw new HqError(400, 'no_codes', 'name at least one coupon key to revoke');
-  for (const k of couponKeys) if (!CouponKeySchema.safeParse(k).success) throw new HqError(400, 'bad_coupon_key', `"${k.slice(0, 80)}" is not a coupon key (s:<campaign>:<serial> or p:<32 hex>)`);
+  for (const k of couponKeys)
+    if (!CouponKeySchema.safeParse(k).success)
+      throw new HqError(400, 'bad_coupon_key', `"${k.slice(0, 80)}" is not a coupon key (s:<campaign>:<serial> or p:<32 hex>)`);
   return inTransaction(ctx, async (trx) => {
     const added: string[] = [];
     for (const k of [...new Set(couponKeys)]) {
-      const r = await trx.insertInto('revocations').values({ coupon_key: k, reason, created_at: ctx.now() }).onConflict((oc) => oc.column('coupon_key').doNothing()).returning('coupon_key').execute();
+      const r = await trx
+        .insertInto('revocations')
+        .values({ coupon_key: k, reason, created_at: ctx.now() })
+        .onConflict((oc) => oc.column('coupon_key').doNothing())
+        .returning('coupon_key')
+        .execute();
       if (r.length) added.push(k);
     }
     if (added.length) await appendChanges(ctx, trx, [{ kind: 'revoke', payload: added }]);

@@ -35,7 +35,12 @@ export interface CodeDecision {
 
 /** The order of the rule: believable clocks first, then earliest HLC, then till id, then redemption id (total, so deterministic). */
 export function compareRedemptions(a: CodeRedemption, b: CodeRedemption): number {
-  return Number(a.clockSuspect === true) - Number(b.clockSuspect === true) || compareHlc(a.hlc, b.hlc) || (a.tillId < b.tillId ? -1 : a.tillId > b.tillId ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+  return (
+    Number(a.clockSuspect === true) - Number(b.clockSuspect === true) ||
+    compareHlc(a.hlc, b.hlc) ||
+    (a.tillId < b.tillId ? -1 : a.tillId > b.tillId ? 1 : 0) ||
+    (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+  );
 }
 
 /** Decides every redemption of one code. `usesAllowed` is the campaign's uses per code (>= 1). */
@@ -68,7 +73,11 @@ export function usesByTill(redemptions: readonly CodeRedemption[], decisions: re
  * The verdict a till receives for one of its redemptions (voided ones get none: the till voided it
  * itself). `winners` describes winning redemptions by id (services/winners.ts).
  */
-export function verdictOf(d: CodeDecision, r: Pick<CodeRedemption, 'resolution' | 'note'>, winners: ReadonlyMap<string, HqWinner> = new Map()): HqVerdict | null {
+export function verdictOf(
+  d: CodeDecision,
+  r: Pick<CodeRedemption, 'resolution' | 'note'>,
+  winners: ReadonlyMap<string, HqWinner> = new Map(),
+): HqVerdict | null {
   if (d.status === 'voided') return null;
   const v: HqVerdict = { redemptionId: d.id, status: d.status };
   if (d.winnerId) v.winnerId = d.winnerId;

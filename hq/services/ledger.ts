@@ -38,8 +38,44 @@ export function bodyHash(body: string): string {
  * till, or through an older HQ that dropped them, is still the same entry when sent again.
  */
 export function canonicalBody(u: RedemptionUpload): string {
-  const { id, kind, voidsId, couponKey, campaignId, storeId, tillId, cashierId, basketId, basketTotalMinor, discountMinor, memberId, source, hlc, createdAt, reason, approvedBy } = u;
-  return JSON.stringify({ id, kind, voidsId, couponKey, campaignId, storeId, tillId, cashierId, basketId, basketTotalMinor, discountMinor, memberId, source, hlc, createdAt, reason, approvedBy });
+  const {
+    id,
+    kind,
+    voidsId,
+    couponKey,
+    campaignId,
+    storeId,
+    tillId,
+    cashierId,
+    basketId,
+    basketTotalMinor,
+    discountMinor,
+    memberId,
+    source,
+    hlc,
+    createdAt,
+    reason,
+    approvedBy,
+  } = u;
+  return JSON.stringify({
+    id,
+    kind,
+    voidsId,
+    couponKey,
+    campaignId,
+    storeId,
+    tillId,
+    cashierId,
+    basketId,
+    basketTotalMinor,
+    discountMinor,
+    memberId,
+    source,
+    hlc,
+    createdAt,
+    reason,
+    approvedBy,
+  });
 }
 
 /** Everything the till sent (what the ledger stores): the canonical body plus the newer fields it carried. */
@@ -60,8 +96,11 @@ export async function lockCodes(ctx: HqContext, trx: Tx, keys: string[]): Promis
   const at = ctx.now();
   for (let i = 0; i < sorted.length; i += 500) {
     const chunk = sorted.slice(i, i + 500);
-    await trx.insertInto('code_state').values(chunk.map((k) => ({ coupon_key: k, winners: 0, updated_at: at })))
-      .onConflict((oc) => oc.column('coupon_key').doNothing()).execute();
+    await trx
+      .insertInto('code_state')
+      .values(chunk.map((k) => ({ coupon_key: k, winners: 0, updated_at: at })))
+      .onConflict((oc) => oc.column('coupon_key').doNothing())
+      .execute();
     if (ctx.dialect === 'postgres') {
       await trx.selectFrom('code_state').select('coupon_key').where('coupon_key', 'in', chunk).orderBy('coupon_key').forUpdate().execute();
     }
@@ -74,13 +113,26 @@ export async function loadCodeRows(trx: Tx, keys: string[]): Promise<Map<string,
   for (const k of keys) byCode.set(k, []);
   const unique = [...byCode.keys()];
   for (let i = 0; i < unique.length; i += 500) {
-    const rows = await trx.selectFrom('redemptions')
+    const rows = await trx
+      .selectFrom('redemptions')
       .select(['id', 'till_id', 'hlc', 'voided', 'resolution', 'note', 'coupon_key', 'campaign_id', 'store_id', 'status', 'winner_id', 'clock_suspect'])
-      .where('coupon_key', 'in', unique.slice(i, i + 500)).where('kind', '=', 'redeem').execute();
+      .where('coupon_key', 'in', unique.slice(i, i + 500))
+      .where('kind', '=', 'redeem')
+      .execute();
     for (const r of rows) {
       byCode.get(r.coupon_key)!.push({
-        id: r.id, tillId: r.till_id, hlc: r.hlc, voided: Number(r.voided) === 1, resolution: r.resolution, note: r.note,
-        couponKey: r.coupon_key, campaignId: Number(r.campaign_id), storeId: r.store_id, status: r.status, winnerId: r.winner_id, isNew: false,
+        id: r.id,
+        tillId: r.till_id,
+        hlc: r.hlc,
+        voided: Number(r.voided) === 1,
+        resolution: r.resolution,
+        note: r.note,
+        couponKey: r.coupon_key,
+        campaignId: Number(r.campaign_id),
+        storeId: r.store_id,
+        status: r.status,
+        winnerId: r.winner_id,
+        isNew: false,
         clockSuspect: Number(r.clock_suspect) === 1,
       });
     }
@@ -106,9 +158,18 @@ export interface DecideOutcome {
  * Re-decides the codes in `byCode` (which already include new rows), writes new rows and
  * changed decisions, records conflicts, and appends verdicts and spent counts to the change log.
  */
-export async function decideAndWrite(ctx: HqContext, trx: Tx, byCode: Map<string, StoredRow[]>, newVoids: StoredRow[], extra: NewChange[] = []): Promise<DecideOutcome> {
+export async function decideAndWrite(
+  ctx: HqContext,
+  trx: Tx,
+  byCode: Map<string, StoredRow[]>,
+  newVoids: StoredRow[],
+  extra: NewChange[] = [],
+): Promise<DecideOutcome> {
   const allRows = [...byCode.values()].flat();
-  const uses = await usesPerCode(trx, allRows.map((r) => r.campaignId));
+  const uses = await usesPerCode(
+    trx,
+    allRows.map((r) => r.campaignId),
+  );
   const decisions = new Map<string, CodeDecision>();
   const verdictsByTill = new Map<string, { storeId: string; verdicts: HqVerdict[] }>();
   const spent: SpentEntry[] = [];
@@ -117,7 +178,10 @@ export async function decideAndWrite(ctx: HqContext, trx: Tx, byCode: Map<string
   for (const [couponKey, rows] of byCode) {
     if (rows.length === 0) continue;
     const allowed = Math.max(1, uses.get(rows[0]!.campaignId) ?? 1);
-    const before = usesByTill(rows, rows.map((r) => ({ id: r.id, status: r.isNew ? 'voided' : (r.status as CodeDecision['status']), winnerId: r.winnerId })));
+    const before = usesByTill(
+      rows,
+      rows.map((r) => ({ id: r.id, status: r.isNew ? 'voided' : (r.status as CodeDecision['status']), winnerId: r.winnerId })),
+    );
     const ds = decideCode(rows, allowed);
     const after = usesByTill(rows, ds);
     const rowById = new Map(rows.map((r) => [r.id, r]));
@@ -163,19 +227,43 @@ async function writeRows(trx: Tx, changed: { row: StoredRow; d: CodeDecision }[]
     ...changed.filter((c) => c.row.isNew).map(({ row, d }) => toInsert(row, 'redeem', d.status, d.winnerId, at)),
     ...newVoids.map((v) => toInsert(v, 'void', v.status, null, at)),
   ];
-  for (let i = 0; i < inserts.length; i += 200) await trx.insertInto('redemptions').values(inserts.slice(i, i + 200)).execute();
+  for (let i = 0; i < inserts.length; i += 200)
+    await trx
+      .insertInto('redemptions')
+      .values(inserts.slice(i, i + 200))
+      .execute();
   for (const { row, d } of changed) {
     if (row.isNew) continue;
-    await trx.updateTable('redemptions').set({ status: d.status, winner_id: d.winnerId, voided: row.voided ? 1 : 0 }).where('id', '=', row.id).execute();
+    await trx
+      .updateTable('redemptions')
+      .set({ status: d.status, winner_id: d.winnerId, voided: row.voided ? 1 : 0 })
+      .where('id', '=', row.id)
+      .execute();
   }
 }
 
 function toInsert(row: StoredRow, kind: 'redeem' | 'void', status: string, winnerId: string | null, at: number) {
   const u = row.upload!;
   return {
-    id: row.id, kind, voids_id: u.voidsId, coupon_key: row.couponKey, campaign_id: row.campaignId, store_id: row.storeId,
-    till_id: row.tillId, hlc: row.hlc, body: row.body!, body_hash: row.bodyHash!, received_at: at, status, winner_id: winnerId,
-    voided: row.voided ? 1 : 0, resolution: null, note: null, seq: u.seq ?? null, clock_suspect: row.clockSuspect ? 1 : 0, flags: flagsColumn(row.flags),
+    id: row.id,
+    kind,
+    voids_id: u.voidsId,
+    coupon_key: row.couponKey,
+    campaign_id: row.campaignId,
+    store_id: row.storeId,
+    till_id: row.tillId,
+    hlc: row.hlc,
+    body: row.body!,
+    body_hash: row.bodyHash!,
+    received_at: at,
+    status,
+    winner_id: winnerId,
+    voided: row.voided ? 1 : 0,
+    resolution: null,
+    note: null,
+    seq: u.seq ?? null,
+    clock_suspect: row.clockSuspect ? 1 : 0,
+    flags: flagsColumn(row.flags),
   };
 }
 
@@ -185,10 +273,24 @@ async function recordConflicts(trx: Tx, changed: { row: StoredRow; d: CodeDecisi
     const loser = d.status === 'conflict' || d.status === 'resolved';
     if (loser) {
       const kind = !row.isNew && row.status === 'accepted' ? 'displaced' : 'new_loser';
-      await trx.insertInto('conflicts').values({
-        redemption_id: row.id, coupon_key: row.couponKey, winner_id: d.winnerId!, kind, state: d.status === 'resolved' ? 'resolved' : 'open',
-        created_at: at, updated_at: at, resolution: null, note: null, resolved_at: null,
-      }).onConflict((oc) => oc.column('redemption_id').doUpdateSet({ winner_id: d.winnerId!, state: d.status === 'resolved' ? 'resolved' : 'open', updated_at: at })).execute();
+      await trx
+        .insertInto('conflicts')
+        .values({
+          redemption_id: row.id,
+          coupon_key: row.couponKey,
+          winner_id: d.winnerId!,
+          kind,
+          state: d.status === 'resolved' ? 'resolved' : 'open',
+          created_at: at,
+          updated_at: at,
+          resolution: null,
+          note: null,
+          resolved_at: null,
+        })
+        .onConflict((oc) =>
+          oc.column('redemption_id').doUpdateSet({ winner_id: d.winnerId!, state: d.status === 'resolved' ? 'resolved' : 'open', updated_at: at }),
+        )
+        .execute();
     } else if (!row.isNew && (row.status === 'conflict' || row.status === 'resolved')) {
       await trx.updateTable('conflicts').set({ state: 'cleared', updated_at: at }).where('redemption_id', '=', row.id).execute();
     }

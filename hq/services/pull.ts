@@ -35,8 +35,15 @@ export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: n
   const hqTime = ctx.clock.tick();
   if (since >= head) return { update: null, more: false, head, hqTime };
   const page: Page = {
-    campaigns: new Map(), keys: new Map(), revoked: new Set(), spent: new Map(),
-    plainCodes: [], plainCodesRemoved: [], verdicts: new Map(), users: new Map(), items: 0,
+    campaigns: new Map(),
+    keys: new Map(),
+    revoked: new Set(),
+    spent: new Map(),
+    plainCodes: [],
+    plainCodesRemoved: [],
+    verdicts: new Map(),
+    users: new Map(),
+    items: 0,
   };
   let cursor = since;
   let entries = 0;

@@ -20,7 +20,10 @@ export interface Candidate {
 }
 
 function describeIssues(err: { issues: { path: PropertyKey[]; message: string }[] }): string {
-  return err.issues.slice(0, 5).map((i) => `${i.path.map(String).join('.') || '(item)'}: ${i.message}`).join('; ');
+  return err.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.map(String).join('.') || '(item)'}: ${i.message}`)
+    .join('; ');
 }
 
 /** Validates each item on its own and checks it belongs to the calling till. */
@@ -36,7 +39,12 @@ function screen(till: AuthenticatedTill, items: unknown[], results: PushItemResu
     }
     const u = parsed.data;
     if (u.storeId !== till.storeId || u.tillId !== till.tillId) {
-      results[index] = { id: u.id, status: 'rejected', httpStatus: 403, error: `this till (${till.tillId}, store ${till.storeId}) may push only its own redemptions` };
+      results[index] = {
+        id: u.id,
+        status: 'rejected',
+        httpStatus: 403,
+        error: `this till (${till.tillId}, store ${till.storeId}) may push only its own redemptions`,
+      };
       return;
     }
     if ((u.kind === 'void') !== (u.voidsId !== null)) {
@@ -47,7 +55,10 @@ function screen(till: AuthenticatedTill, items: unknown[], results: PushItemResu
     const hash = bodyHash(canonicalBody(u));
     const earlier = seen.get(u.id);
     if (earlier !== undefined) {
-      results[index] = earlier === hash ? { id: u.id, status: 'duplicate' } : { id: u.id, status: 'rejected', httpStatus: 409, error: 'the same id appears twice in this batch with different content' };
+      results[index] =
+        earlier === hash
+          ? { id: u.id, status: 'duplicate' }
+          : { id: u.id, status: 'rejected', httpStatus: 409, error: 'the same id appears twice in this batch with different content' };
       return;
     }
     seen.set(u.id, hash);
@@ -69,11 +80,19 @@ export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: 
 /** The transaction body: lock codes, sort out duplicates, insert new entries, re-decide the codes. Pure in what it reads (retry-safe). */
 async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill, candidates: Candidate[]): Promise<Map<number, PushItemResult>> {
   const out = new Map<number, PushItemResult>();
-  await lockCodes(ctx, trx, candidates.map((c) => c.upload.couponKey));
+  await lockCodes(
+    ctx,
+    trx,
+    candidates.map((c) => c.upload.couponKey),
+  );
   const ids = candidates.map((c) => c.upload.id);
   const existing = new Map<string, { body_hash: string; status: string }>();
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await trx.selectFrom('redemptions').select(['id', 'body_hash', 'status']).where('id', 'in', ids.slice(i, i + 500)).execute();
+    const rows = await trx
+      .selectFrom('redemptions')
+      .select(['id', 'body_hash', 'status'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of rows) existing.set(r.id, r);
   }
   const fresh: Candidate[] = [];
@@ -85,7 +104,10 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
   }
   if (fresh.length === 0) return out;
   const checks = await checkUploads(ctx, trx, till, fresh);
-  const byCode = await loadCodeRows(trx, fresh.map((c) => c.upload.couponKey));
+  const byCode = await loadCodeRows(
+    trx,
+    fresh.map((c) => c.upload.couponKey),
+  );
   const voids = await checkVoids(trx, till, fresh, checks, out);
   const accepted = fresh.filter((c) => !out.has(c.index));
   const newRows = accepted.filter((c) => c.upload.kind === 'redeem').map((c) => toRow(c, checks.get(c.index)));
@@ -104,9 +126,23 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
 export function toRow(c: Candidate, check?: UploadCheck): StoredRow {
   const u = c.upload;
   return {
-    id: u.id, tillId: u.tillId, hlc: u.hlc, voided: false, resolution: null, note: null, couponKey: u.couponKey, campaignId: u.campaignId,
-    storeId: u.storeId, status: 'new', winnerId: null, isNew: true, body: c.body, bodyHash: c.hash, upload: u,
-    clockSuspect: check?.clockSuspect ?? false, ...(check ? { flags: check.flags } : {}),
+    id: u.id,
+    tillId: u.tillId,
+    hlc: u.hlc,
+    voided: false,
+    resolution: null,
+    note: null,
+    couponKey: u.couponKey,
+    campaignId: u.campaignId,
+    storeId: u.storeId,
+    status: 'new',
+    winnerId: null,
+    isNew: true,
+    body: c.body,
+    bodyHash: c.hash,
+    upload: u,
+    clockSuspect: check?.clockSuspect ?? false,
+    ...(check ? { flags: check.flags } : {}),
   };
 }
 
@@ -115,16 +151,28 @@ export function toRow(c: Candidate, check?: UploadCheck): StoredRow {
  * arrived yet: the void is then held ('pending'), and checked when the target arrives, so a till
  * cannot plant a void for another store's redemption in advance.
  */
-async function checkVoids(trx: Tx, till: AuthenticatedTill, fresh: Candidate[], checks: Map<number, UploadCheck>, out: Map<number, PushItemResult>): Promise<StoredRow[]> {
+async function checkVoids(
+  trx: Tx,
+  till: AuthenticatedTill,
+  fresh: Candidate[],
+  checks: Map<number, UploadCheck>,
+  out: Map<number, PushItemResult>,
+): Promise<StoredRow[]> {
   const voids = fresh.filter((c) => c.upload.kind === 'void');
   if (voids.length === 0) return [];
   const targets = new Map<string, { store_id: string; till_id: string; coupon_key: string }>();
   const targetIds = voids.map((v) => v.upload.voidsId!);
   for (let i = 0; i < targetIds.length; i += 500) {
-    const rows = await trx.selectFrom('redemptions').select(['id', 'store_id', 'till_id', 'coupon_key']).where('id', 'in', targetIds.slice(i, i + 500)).where('kind', '=', 'redeem').execute();
+    const rows = await trx
+      .selectFrom('redemptions')
+      .select(['id', 'store_id', 'till_id', 'coupon_key'])
+      .where('id', 'in', targetIds.slice(i, i + 500))
+      .where('kind', '=', 'redeem')
+      .execute();
     for (const r of rows) targets.set(r.id, r);
   }
-  for (const c of fresh) if (c.upload.kind === 'redeem') targets.set(c.upload.id, { store_id: c.upload.storeId, till_id: c.upload.tillId, coupon_key: c.upload.couponKey });
+  for (const c of fresh)
+    if (c.upload.kind === 'redeem') targets.set(c.upload.id, { store_id: c.upload.storeId, till_id: c.upload.tillId, coupon_key: c.upload.couponKey });
   const rows: StoredRow[] = [];
   for (const v of voids) {
     const t = targets.get(v.upload.voidsId!);
@@ -152,8 +200,13 @@ async function pendingVoidsFor(trx: Tx, rows: StoredRow[]): Promise<Map<string, 
   const out = new Map<string, HeldVoid[]>();
   const ids = rows.map((r) => r.id);
   for (let i = 0; i < ids.length; i += 500) {
-    const found = await trx.selectFrom('redemptions').select(['id', 'voids_id', 'store_id', 'till_id', 'coupon_key', 'flags'])
-      .where('kind', '=', 'void').where('status', '=', 'pending').where('voids_id', 'in', ids.slice(i, i + 500)).execute();
+    const found = await trx
+      .selectFrom('redemptions')
+      .select(['id', 'voids_id', 'store_id', 'till_id', 'coupon_key', 'flags'])
+      .where('kind', '=', 'void')
+      .where('status', '=', 'pending')
+      .where('voids_id', 'in', ids.slice(i, i + 500))
+      .execute();
     for (const r of found) out.set(r.voids_id!, [...(out.get(r.voids_id!) ?? []), r]);
   }
   return out;
@@ -164,8 +217,14 @@ async function settlePendingVoid(trx: Tx, row: StoredRow, held: HeldVoid[] | und
   let applied = false;
   for (const v of held ?? []) {
     const ok = v.store_id === row.storeId && v.till_id === row.tillId && v.coupon_key === row.couponKey;
-    const flags = ok ? v.flags : flagsColumn({ ...(v.flags ? JSON.parse(v.flags) : {}), void_target_mismatch: { targetStoreId: row.storeId, targetTillId: row.tillId } });
-    await trx.updateTable('redemptions').set({ status: ok ? 'applied' : 'refused', flags }).where('id', '=', v.id).execute();
+    const flags = ok
+      ? v.flags
+      : flagsColumn({ ...(v.flags ? JSON.parse(v.flags) : {}), void_target_mismatch: { targetStoreId: row.storeId, targetTillId: row.tillId } });
+    await trx
+      .updateTable('redemptions')
+      .set({ status: ok ? 'applied' : 'refused', flags })
+      .where('id', '=', v.id)
+      .execute();
     applied ||= ok;
   }
   return applied;
@@ -175,4 +234,3 @@ function withVerdict(r: PushItemResult, status: string | undefined): PushItemRes
   if (status === 'accepted' || status === 'conflict' || status === 'resolved') r.verdict = status;
   return r;
 }
-

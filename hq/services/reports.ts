@@ -32,7 +32,15 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
   throw new HqError(400, 'bad_cursor', 'the cursor is not one HQ gave out: start again without it');
 }
 
-export const FLAG_NAMES = ['clock_suspect', 'figures_mismatch', 'not_verifiable', 'unknown_campaign', 'wrong_campaign', 'unknown_code', 'void_target_mismatch'] as const;
+export const FLAG_NAMES = [
+  'clock_suspect',
+  'figures_mismatch',
+  'not_verifiable',
+  'unknown_campaign',
+  'wrong_campaign',
+  'unknown_code',
+  'void_target_mismatch',
+] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
 const parseFlags = (text: string | null): Record<string, unknown> => (text ? (JSON.parse(text) as Record<string, unknown>) : {});
@@ -46,18 +54,54 @@ export async function pageRedemptions(ctx: HqContext, f: RedemptionFilter) {
 }
 
 export async function listRedemptions(ctx: HqContext, f: RedemptionFilter, paging = false) {
-  let q = ctx.db.selectFrom('redemptions').select(['id', 'kind', 'voids_id', 'coupon_key', 'campaign_id', 'store_id', 'till_id', 'hlc', 'status', 'winner_id', 'voided', 'resolution', 'note', 'received_at', 'clock_suspect', 'flags']);
+  let q = ctx.db
+    .selectFrom('redemptions')
+    .select([
+      'id',
+      'kind',
+      'voids_id',
+      'coupon_key',
+      'campaign_id',
+      'store_id',
+      'till_id',
+      'hlc',
+      'status',
+      'winner_id',
+      'voided',
+      'resolution',
+      'note',
+      'received_at',
+      'clock_suspect',
+      'flags',
+    ]);
   if (f.flag) q = q.where('flags', 'like', `%"${f.flag}"%`);
   const after = decodeCursor(f.cursor, ['string', 'string']);
   if (after) q = q.where((eb) => eb.or([eb('hlc', '>', after[0] as string), eb.and([eb('hlc', '=', after[0] as string), eb('id', '>', after[1] as string)])]));
   if (f.storeId) q = q.where('store_id', '=', f.storeId);
   if (f.couponKey) q = q.where('coupon_key', '=', f.couponKey);
   if (f.status) q = q.where('status', '=', f.status);
-  const rows = await q.orderBy('hlc').orderBy('id').limit(paging ? f.limit! : Math.min(f.limit ?? 1000, 10_000)).execute();
+  const rows = await q
+    .orderBy('hlc')
+    .orderBy('id')
+    .limit(paging ? f.limit! : Math.min(f.limit ?? 1000, 10_000))
+    .execute();
   return rows.map((r) => ({
-    id: r.id, kind: r.kind, voidsId: r.voids_id, couponKey: r.coupon_key, campaignId: Number(r.campaign_id), storeId: r.store_id, tillId: r.till_id,
-    hlc: r.hlc, status: r.status, winnerId: r.winner_id, voided: Number(r.voided) === 1, resolution: r.resolution, note: r.note, receivedAt: Number(r.received_at),
-    clockSuspect: Number(r.clock_suspect) === 1, flags: parseFlags(r.flags),
+    id: r.id,
+    kind: r.kind,
+    voidsId: r.voids_id,
+    couponKey: r.coupon_key,
+    campaignId: Number(r.campaign_id),
+    storeId: r.store_id,
+    tillId: r.till_id,
+    hlc: r.hlc,
+    status: r.status,
+    winnerId: r.winner_id,
+    voided: Number(r.voided) === 1,
+    resolution: r.resolution,
+    note: r.note,
+    receivedAt: Number(r.received_at),
+    clockSuspect: Number(r.clock_suspect) === 1,
+    flags: parseFlags(r.flags),
   }));
 }
 
@@ -66,7 +110,9 @@ export async function listRedemptions(ctx: HqContext, f: RedemptionFilter, pagin
  * suspect or mismatched figure is counted for a person instead of silently trusted.
  */
 export async function flagReport(ctx: HqContext, f: { storeId?: string } = {}) {
-  const counts: Record<FlagName, { count: number; discountMinor: number }> = Object.fromEntries(FLAG_NAMES.map((n) => [n, { count: 0, discountMinor: 0 }])) as never;
+  const counts: Record<FlagName, { count: number; discountMinor: number }> = Object.fromEntries(
+    FLAG_NAMES.map((n) => [n, { count: 0, discountMinor: 0 }]),
+  ) as never;
   let q = ctx.db.selectFrom('redemptions').select(['flags', 'body']).where('flags', 'is not', null);
   if (f.storeId) q = q.where('store_id', '=', f.storeId);
   for (const r of await q.execute()) {
@@ -91,22 +137,68 @@ export async function pageConflicts(ctx: HqContext, opts: { state?: string; limi
 }
 
 export async function listConflicts(ctx: HqContext, opts: { state?: string; limit?: number; cursor?: string } = {}, paging = false) {
-  let q = ctx.db.selectFrom('conflicts').innerJoin('redemptions', 'redemptions.id', 'conflicts.redemption_id')
-    .select(['conflicts.redemption_id', 'conflicts.coupon_key', 'conflicts.winner_id', 'conflicts.kind', 'conflicts.state', 'conflicts.created_at',
-      'conflicts.resolution', 'conflicts.note', 'conflicts.resolved_at', 'redemptions.clock_suspect', 'redemptions.flags']);
+  let q = ctx.db
+    .selectFrom('conflicts')
+    .innerJoin('redemptions', 'redemptions.id', 'conflicts.redemption_id')
+    .select([
+      'conflicts.redemption_id',
+      'conflicts.coupon_key',
+      'conflicts.winner_id',
+      'conflicts.kind',
+      'conflicts.state',
+      'conflicts.created_at',
+      'conflicts.resolution',
+      'conflicts.note',
+      'conflicts.resolved_at',
+      'redemptions.clock_suspect',
+      'redemptions.flags',
+    ]);
   if (opts.state) q = q.where('conflicts.state', '=', opts.state);
   const after = decodeCursor(opts.cursor, ['number', 'string']);
-  if (after) q = q.where((eb) => eb.or([eb('conflicts.created_at', '>', after[0] as number), eb.and([eb('conflicts.created_at', '=', after[0] as number), eb('conflicts.redemption_id', '>', after[1] as string)])]));
-  const rows = await q.orderBy('conflicts.created_at').orderBy('conflicts.redemption_id').limit(paging ? opts.limit! : Math.min(opts.limit ?? 1000, 10_000)).execute();
+  if (after)
+    q = q.where((eb) =>
+      eb.or([
+        eb('conflicts.created_at', '>', after[0] as number),
+        eb.and([eb('conflicts.created_at', '=', after[0] as number), eb('conflicts.redemption_id', '>', after[1] as string)]),
+      ]),
+    );
+  const rows = await q
+    .orderBy('conflicts.created_at')
+    .orderBy('conflicts.redemption_id')
+    .limit(paging ? opts.limit! : Math.min(opts.limit ?? 1000, 10_000))
+    .execute();
   return rows.map((r) => ({
-    redemptionId: r.redemption_id, couponKey: r.coupon_key, winnerId: r.winner_id, kind: r.kind, state: r.state,
-    createdAt: Number(r.created_at), resolution: r.resolution, note: r.note, resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
+    redemptionId: r.redemption_id,
+    couponKey: r.coupon_key,
+    winnerId: r.winner_id,
+    kind: r.kind,
+    state: r.state,
+    createdAt: Number(r.created_at),
+    resolution: r.resolution,
+    note: r.note,
+    resolvedAt: r.resolved_at === null ? null : Number(r.resolved_at),
     /** The losing redemption's clock was not believable (it ranked last): a person decides. */
-    clockSuspect: Number(r.clock_suspect) === 1, flags: parseFlags(r.flags),
+    clockSuspect: Number(r.clock_suspect) === 1,
+    flags: parseFlags(r.flags),
   }));
 }
 
-const CSV_COLUMNS = ['id', 'kind', 'voidsId', 'couponKey', 'campaignId', 'storeId', 'tillId', 'hlc', 'status', 'winnerId', 'voided', 'clockSuspect', 'flags', 'receivedAt'] as const;
+const CSV_COLUMNS = [
+  'id',
+  'kind',
+  'voidsId',
+  'couponKey',
+  'campaignId',
+  'storeId',
+  'tillId',
+  'hlc',
+  'status',
+  'winnerId',
+  'voided',
+  'clockSuspect',
+  'flags',
+  'receivedAt',
+] as const;
 
 function csvCell(v: unknown): string {
   const text = v === null || v === undefined ? '' : typeof v === 'object' ? (Object.keys(v).length ? Object.keys(v).join(' ') : '') : String(v);
@@ -135,10 +227,21 @@ export async function resolveConflict(ctx: HqContext, redemptionId: string, reso
     if (c.state !== 'open') throw new HqError(409, 'not_open', `the conflict for ${redemptionId} is ${c.state}, not open`);
     const r = await trx.selectFrom('redemptions').select(['till_id', 'store_id', 'winner_id']).where('id', '=', redemptionId).executeTakeFirstOrThrow();
     const at = ctx.now();
-    await trx.updateTable('conflicts').set({ state: 'resolved', resolution, note, resolved_at: at, updated_at: at }).where('redemption_id', '=', redemptionId).execute();
+    await trx
+      .updateTable('conflicts')
+      .set({ state: 'resolved', resolution, note, resolved_at: at, updated_at: at })
+      .where('redemption_id', '=', redemptionId)
+      .execute();
     await trx.updateTable('redemptions').set({ status: 'resolved', resolution, note }).where('id', '=', redemptionId).execute();
     const winner = r.winner_id ? (await describeWinners(trx, [r.winner_id])).get(r.winner_id) : undefined;
-    const verdict: HqVerdict = { redemptionId, status: 'resolved', ...(r.winner_id ? { winnerId: r.winner_id } : {}), ...(winner ? { winner } : {}), resolution, note };
+    const verdict: HqVerdict = {
+      redemptionId,
+      status: 'resolved',
+      ...(r.winner_id ? { winnerId: r.winner_id } : {}),
+      ...(winner ? { winner } : {}),
+      resolution,
+      note,
+    };
     await appendChanges(ctx, trx, [{ kind: 'verdict', storeId: r.store_id, tillId: r.till_id, payload: [verdict] }]);
     return verdict;
   });

@@ -55,11 +55,18 @@ export interface Store {
 export type StoreChange = Partial<Omit<StoreInput, 'id'>>;
 
 function checkStoreFields(input: StoreChange): void {
-  if (input.timeZone !== undefined && !isTimeZone(input.timeZone)) throw new HqError(400, 'bad_time_zone', `unknown time zone "${input.timeZone}" (expected an IANA name such as Asia/Shanghai)`);
-  if (input.currency !== undefined && !isCurrencyCode(input.currency)) throw new HqError(400, 'bad_currency', `unknown currency "${input.currency}" (expected an ISO 4217 code such as CNY)`);
+  if (input.timeZone !== undefined && !isTimeZone(input.timeZone))
+    throw new HqError(400, 'bad_time_zone', `unknown time zone "${input.timeZone}" (expected an IANA name such as Asia/Shanghai)`);
+  if (input.currency !== undefined && !isCurrencyCode(input.currency))
+    throw new HqError(400, 'bad_currency', `unknown currency "${input.currency}" (expected an ISO 4217 code such as CNY)`);
 }
 
-const storeOf = (r: { id: string; name: string; time_zone: string; currency: string }): Store => ({ id: r.id, name: r.name, timeZone: r.time_zone, currency: r.currency });
+const storeOf = (r: { id: string; name: string; time_zone: string; currency: string }): Store => ({
+  id: r.id,
+  name: r.name,
+  timeZone: r.time_zone,
+  currency: r.currency,
+});
 
 export async function addStore(ctx: HqContext, input: StoreInput): Promise<Store> {
   checkStoreFields(input);
@@ -67,7 +74,10 @@ export async function addStore(ctx: HqContext, input: StoreInput): Promise<Store
   return inTransaction(ctx, async (trx) => {
     const existing = await trx.selectFrom('stores').select('id').where('id', '=', input.id).executeTakeFirst();
     if (existing) throw new HqError(409, 'store_exists', `store "${input.id}" already exists`);
-    await trx.insertInto('stores').values({ id: store.id, name: store.name, time_zone: store.timeZone, currency: store.currency, created_at: ctx.now() }).execute();
+    await trx
+      .insertInto('stores')
+      .values({ id: store.id, name: store.name, time_zone: store.timeZone, currency: store.currency, created_at: ctx.now() })
+      .execute();
     await appendChanges(ctx, trx, [{ kind: 'store', storeId: store.id, payload: store }]);
     return store;
   });
@@ -127,8 +137,14 @@ export async function createTill(ctx: HqContext, input: { storeId: string; name?
   await inTransaction(ctx, async (trx) => {
     const store = await trx.selectFrom('stores').select('id').where('id', '=', input.storeId).executeTakeFirst();
     if (!store) throw new HqError(404, 'unknown_store', `no store "${input.storeId}": add it first`);
-    await trx.insertInto('tills').values({ id: tillId, store_id: input.storeId, name: input.name ?? tillId, credential_hash: null, enrolled_at: null, created_at: ctx.now() }).execute();
-    await trx.insertInto('enrollment_tokens').values({ token_hash: sha256Hex(token), till_id: tillId, expires_at: expiresAt, used_at: null }).execute();
+    await trx
+      .insertInto('tills')
+      .values({ id: tillId, store_id: input.storeId, name: input.name ?? tillId, credential_hash: null, enrolled_at: null, created_at: ctx.now() })
+      .execute();
+    await trx
+      .insertInto('enrollment_tokens')
+      .values({ token_hash: sha256Hex(token), till_id: tillId, expires_at: expiresAt, used_at: null })
+      .execute();
     await announceTills(ctx, trx, input.storeId);
   });
   const pin = ctx.enrollmentPin ?? null;
@@ -150,10 +166,19 @@ export async function enrollTill(ctx: HqContext, req: EnrollRequest): Promise<En
     if (!token) throw new HqError(401, 'bad_token', 'unknown enrollment token');
     if (token.used_at !== null) throw new HqError(401, 'token_used', 'this enrollment token was already used: ask HQ for a new one');
     if (token.expires_at < ctx.now()) throw new HqError(401, 'token_expired', 'this enrollment token has expired: ask HQ for a new one');
-    const used = await trx.updateTable('enrollment_tokens').set({ used_at: ctx.now() }).where('token_hash', '=', token.token_hash).where('used_at', 'is', null).executeTakeFirst();
+    const used = await trx
+      .updateTable('enrollment_tokens')
+      .set({ used_at: ctx.now() })
+      .where('token_hash', '=', token.token_hash)
+      .where('used_at', 'is', null)
+      .executeTakeFirst();
     if (Number(used.numUpdatedRows) !== 1) throw new HqError(401, 'token_used', 'this enrollment token was already used');
-    const till = await trx.updateTable('tills').set({ credential_hash: sha256Hex(credential), enrolled_at: ctx.now(), ...(req.deviceName ? { name: req.deviceName } : {}) })
-      .where('id', '=', token.till_id).returning(['id', 'store_id']).executeTakeFirstOrThrow();
+    const till = await trx
+      .updateTable('tills')
+      .set({ credential_hash: sha256Hex(credential), enrolled_at: ctx.now(), ...(req.deviceName ? { name: req.deviceName } : {}) })
+      .where('id', '=', token.till_id)
+      .returning(['id', 'store_id'])
+      .executeTakeFirstOrThrow();
     const store = await trx.selectFrom('stores').selectAll().where('id', '=', till.store_id).executeTakeFirstOrThrow();
     if (req.deviceName) await announceTills(ctx, trx, till.store_id);
     return { tillId: till.id, storeId: till.store_id, store: storeOf(store) };

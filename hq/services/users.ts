@@ -45,8 +45,13 @@ type UserRow = HqTables['users'];
 
 function toView(r: UserRow): HqUserView {
   return {
-    id: r.id, name: r.name, role: r.role as Role, storeId: r.store_id, disabled: Number(r.disabled) === 1,
-    createdAt: Number(r.created_at), updatedAt: Number(r.updated_at),
+    id: r.id,
+    name: r.name,
+    role: r.role as Role,
+    storeId: r.store_id,
+    disabled: Number(r.disabled) === 1,
+    createdAt: Number(r.created_at),
+    updatedAt: Number(r.updated_at),
   };
 }
 
@@ -85,7 +90,12 @@ function hash(ctx: HqContext, pin: string): Promise<string> {
 
 /** A supervisor's or manager's PIN is at least 6 digits; promoting someone with a shorter one needs a new PIN. */
 function checkPin(role: Role, pin: string | undefined, before: Role | null): void {
-  const problem = pin !== undefined ? pinProblem(role, pin) : before !== null && MIN_PIN_DIGITS[role] > MIN_PIN_DIGITS[before] ? `a ${role} needs a new PIN of at least ${MIN_PIN_DIGITS[role]} digits: give pin too` : null;
+  const problem =
+    pin !== undefined
+      ? pinProblem(role, pin)
+      : before !== null && MIN_PIN_DIGITS[role] > MIN_PIN_DIGITS[before]
+        ? `a ${role} needs a new PIN of at least ${MIN_PIN_DIGITS[role]} digits: give pin too`
+        : null;
   if (problem) throw new HqError(400, 'invalid_request', `invalid body: pin: ${problem}`);
 }
 
@@ -96,7 +106,16 @@ export async function createUser(ctx: HqContext, input: NewUserInput): Promise<H
   return inTransaction(ctx, async (trx) => {
     await requireStore(trx, input.storeId);
     const at = ctx.now();
-    const row: UserRow = { id: newId(), name: input.name, role: input.role, store_id: input.storeId, pin_hash: pinHash, disabled: 0, created_at: at, updated_at: at };
+    const row: UserRow = {
+      id: newId(),
+      name: input.name,
+      role: input.role,
+      store_id: input.storeId,
+      pin_hash: pinHash,
+      disabled: 0,
+      created_at: at,
+      updated_at: at,
+    };
     await trx.insertInto('users').values(row).execute();
     await appendChanges(ctx, trx, changesFor(null, row));
     return toView(row);
@@ -117,9 +136,14 @@ export async function changeUser(ctx: HqContext, id: string, change: UserChange)
       ...(change.storeId !== undefined ? { store_id: change.storeId } : {}),
       ...(pinHash !== undefined ? { pin_hash: pinHash } : {}),
     };
-    if (after.name === before.name && after.role === before.role && after.store_id === before.store_id && after.pin_hash === before.pin_hash) return toView(before);
+    if (after.name === before.name && after.role === before.role && after.store_id === before.store_id && after.pin_hash === before.pin_hash)
+      return toView(before);
     after.updated_at = Math.max(ctx.now(), Number(before.updated_at));
-    await trx.updateTable('users').set({ name: after.name, role: after.role, store_id: after.store_id, pin_hash: after.pin_hash, updated_at: after.updated_at }).where('id', '=', id).execute();
+    await trx
+      .updateTable('users')
+      .set({ name: after.name, role: after.role, store_id: after.store_id, pin_hash: after.pin_hash, updated_at: after.updated_at })
+      .where('id', '=', id)
+      .execute();
     await appendChanges(ctx, trx, changesFor(before, after));
     return toView(after);
   });

@@ -19,7 +19,11 @@ export interface KnownRedemption {
  * ledger. A winner that would not pass the till's schema (a till clock far off, say) is left out,
  * so its verdict still applies with `winnerId` alone; a name that would not pass is left out alone.
  */
-export async function describeWinners(trx: Tx, winnerIds: Iterable<string>, known: ReadonlyMap<string, KnownRedemption> = new Map()): Promise<Map<string, HqWinner>> {
+export async function describeWinners(
+  trx: Tx,
+  winnerIds: Iterable<string>,
+  known: ReadonlyMap<string, KnownRedemption> = new Map(),
+): Promise<Map<string, HqWinner>> {
   const ids = [...new Set(winnerIds)];
   const found = new Map<string, KnownRedemption>();
   const missing: string[] = [];
@@ -29,14 +33,23 @@ export async function describeWinners(trx: Tx, winnerIds: Iterable<string>, know
     else missing.push(id);
   }
   for (let i = 0; i < missing.length; i += 500) {
-    const rows = await trx.selectFrom('redemptions').select(['id', 'till_id', 'store_id', 'body']).where('id', 'in', missing.slice(i, i + 500)).execute();
+    const rows = await trx
+      .selectFrom('redemptions')
+      .select(['id', 'till_id', 'store_id', 'body'])
+      .where('id', 'in', missing.slice(i, i + 500))
+      .execute();
     // The body is HQ's own canonical JSON of the upload (ledger.ts canonicalBody).
-    for (const r of rows) found.set(r.id, { tillId: r.till_id, storeId: r.store_id, createdAt: Number((JSON.parse(r.body) as { createdAt: unknown }).createdAt) });
+    for (const r of rows)
+      found.set(r.id, { tillId: r.till_id, storeId: r.store_id, createdAt: Number((JSON.parse(r.body) as { createdAt: unknown }).createdAt) });
   }
   const names = new Map<string, string>();
   const tillIds = [...new Set([...found.values()].map((w) => w.tillId))];
   for (let i = 0; i < tillIds.length; i += 500) {
-    const rows = await trx.selectFrom('tills').select(['id', 'name']).where('id', 'in', tillIds.slice(i, i + 500)).execute();
+    const rows = await trx
+      .selectFrom('tills')
+      .select(['id', 'name'])
+      .where('id', 'in', tillIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) names.set(r.id, r.name);
   }
   const out = new Map<string, HqWinner>();

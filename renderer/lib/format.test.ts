@@ -6,8 +6,17 @@ import { FakeTill } from '../test/fakeTill';
 import { followStoreInfo, formatterFor, resetStoreInfoStore, storeFormat, useStoreInfoStore } from './format';
 
 const INFO: AppInfo = {
-  name: 'Coupon Till', version: '0', shell: 'host', platform: 'linux', storeId: 'S1', storeName: 'Store', tillId: 'T1', tillName: 'Till 1',
-  timeZone: 'Asia/Shanghai', currency: 'CNY', demo: false,
+  name: 'Coupon Till',
+  version: '0',
+  shell: 'host',
+  platform: 'linux',
+  storeId: 'S1',
+  storeName: 'Store',
+  tillId: 'T1',
+  tillName: 'Till 1',
+  timeZone: 'Asia/Shanghai',
+  currency: 'CNY',
+  demo: false,
 };
 const T = Date.UTC(2026, 11, 1, 10, 5);
 const flush = () => new Promise((r) => setTimeout(r, 0));
@@ -45,8 +54,19 @@ describe('store formatting on screens', () => {
     await flush();
     expect(useStoreInfoStore.getState().timeZone).toBe('Asia/Shanghai');
     const status = (ruleSetVersion: number): SyncStatus => ({
-      enrolled: true, online: true, offlineDrill: false, syncing: false, lastSyncAt: 1, lastAttemptAt: 1, lastError: null, waiting: 0, oldestWaitingAt: null,
-      ruleSetVersion, hqHead: ruleSetVersion, clockSkewMs: 0, nextAttemptAt: null,
+      enrolled: true,
+      online: true,
+      offlineDrill: false,
+      syncing: false,
+      lastSyncAt: 1,
+      lastAttemptAt: 1,
+      lastError: null,
+      waiting: 0,
+      oldestWaitingAt: null,
+      ruleSetVersion,
+      hqHead: ruleSetVersion,
+      clockSkewMs: 0,
+      nextAttemptAt: null,
     });
     zone = 'Europe/Berlin';
     fake.emit('sync', status(3));

@@ -16,10 +16,20 @@ function reasonOf(f: () => unknown): string | undefined {
 
 describe('payload codec v1', () => {
   it('round-trips every valid payload, including maximum values and a holder', () => {
-    fc.assert(fc.property(payloadArb, (p) => {
-      expect(decodePayload(encodePayload(p))).toEqual(p);
-    }));
-    const max: CouponPayload = { version: 1, keyId: MAX_KEY_ID, campaignId: MAX_CAMPAIGN_ID, serial: MAX_SERIAL, issueDay: 0, expiryDay: MAX_DAY, holder: new Uint8Array(8).fill(255) };
+    fc.assert(
+      fc.property(payloadArb, (p) => {
+        expect(decodePayload(encodePayload(p))).toEqual(p);
+      }),
+    );
+    const max: CouponPayload = {
+      version: 1,
+      keyId: MAX_KEY_ID,
+      campaignId: MAX_CAMPAIGN_ID,
+      serial: MAX_SERIAL,
+      issueDay: 0,
+      expiryDay: MAX_DAY,
+      holder: new Uint8Array(8).fill(255),
+    };
     const bytes = encodePayload(max);
     expect(bytes.length).toBe(1 + 3 + 5 + 8 + 2 + 3 + 8);
     expect(decodePayload(bytes)).toEqual(max);

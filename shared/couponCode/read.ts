@@ -27,9 +27,7 @@ export interface PlainCode {
   text: string;
 }
 
-export type ReadResult =
-  | { ok: true; code: SignedCode | PlainCode }
-  | { ok: false; reason: CodeFormatReason };
+export type ReadResult = { ok: true; code: SignedCode | PlainCode } | { ok: false; reason: CodeFormatReason };
 
 /** Input longer than this is refused outright (a scan is never this long; keeps regexes cheap). */
 const MAX_RAW_LENGTH = 4096;

@@ -17,4 +17,3 @@ export const payloadArb: fc.Arbitrary<CouponPayload> = fc
     if (holder) p.holder = holder;
     return p;
   });
-

@@ -8,9 +8,8 @@ export interface InvokeOptions {
 }
 
 /** Arguments of invoke: the request may be omitted on channels that take none. */
-export type InvokeArgs<C extends Channel> = undefined extends RequestOf<C>
-  ? [request?: RequestOf<C>, options?: InvokeOptions]
-  : [request: RequestOf<C>, options?: InvokeOptions];
+export type InvokeArgs<C extends Channel> =
+  undefined extends RequestOf<C> ? [request?: RequestOf<C>, options?: InvokeOptions] : [request: RequestOf<C>, options?: InvokeOptions];
 
 /**
  * How a page reaches main, whatever carries it (Electron IPC in the preload, the host's loopback

@@ -13,14 +13,7 @@ import {
   type OrderView,
 } from '../pos/orders';
 import { PairingCodeRequestSchema, PairingRenameRequestSchema, PairingRevokeRequestSchema, type PairingCode, type PosPairingInfo } from '../pos/pairing';
-import {
-  RedeemRequestSchema,
-  ValidateRequestSchema,
-  VoidRequestSchema,
-  type CouponVerdict,
-  type RedeemResult,
-  type RedemptionRecord,
-} from '../redemption';
+import { RedeemRequestSchema, ValidateRequestSchema, VoidRequestSchema, type CouponVerdict, type RedeemResult, type RedemptionRecord } from '../redemption';
 import {
   BasketCouponsRequestSchema,
   ConflictsListRequestSchema,

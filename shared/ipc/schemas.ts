@@ -89,30 +89,35 @@ export type LogListRequest = z.infer<typeof LogListRequestSchema>;
 /** The end-of-day report of a store day (default: today at the store). */
 export const DayReportRequestSchema = z.strictObject({ day: StoreDaySchema.optional() }).optional();
 
-export const ConflictsListRequestSchema = z
-  .strictObject({ includeResolved: z.boolean().default(false) })
-  .optional();
+export const ConflictsListRequestSchema = z.strictObject({ includeResolved: z.boolean().default(false) }).optional();
 
-export const UserCreateRequestSchema = z.strictObject({
-  name: z.string().trim().min(1).max(80),
-  role: z.enum(ROLES),
-  pin: NewPinSchema,
-}).superRefine(checkPinForRole);
+export const UserCreateRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(80),
+    role: z.enum(ROLES),
+    pin: NewPinSchema,
+  })
+  .superRefine(checkPinForRole);
 export type UserCreateRequest = z.infer<typeof UserCreateRequestSchema>;
 
 export const UserSetPinRequestSchema = z.strictObject({ userId: UserId, pin: NewPinSchema });
 export const UserDisableRequestSchema = z.strictObject({ userId: UserId, disabled: z.boolean().default(true) });
 
-const Affix = z.string().max(8).regex(/^[\x20-\x7e\t\r\n]*$/, 'printable ASCII or control characters a scanner sends');
+const Affix = z
+  .string()
+  .max(8)
+  .regex(/^[\x20-\x7e\t\r\n]*$/, 'printable ASCII or control characters a scanner sends');
 
 /** A partial settings update; omitted fields keep their value. */
 export const SettingsPatchSchema = z.strictObject({
-  hqUrl: z.url({ protocol: /^https?$/ }).max(300).nullable().optional(),
+  hqUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .nullable()
+    .optional(),
   /** One-time token from HQ; exchanged for the till's own credential, then forgotten. */
   enrollmentToken: z.string().min(8).max(500).optional(),
-  scanner: z
-    .strictObject({ kind: z.enum(['auto', 'wedge', 'hid', 'camera']), deviceId: z.string().max(300).nullable() })
-    .optional(),
+  scanner: z.strictObject({ kind: z.enum(['auto', 'wedge', 'hid', 'camera']), deviceId: z.string().max(300).nullable() }).optional(),
   sounds: z.boolean().optional(),
   language: z.enum(['system', 'zh-CN', 'en']).optional(),
   rapidDedupeMs: z.number().int().min(0).max(60_000).optional(),
@@ -121,7 +126,12 @@ export const SettingsPatchSchema = z.strictObject({
   /** Replaces the learned profiles whole (one scanner's removal is a patch without it). */
   scannerProfiles: ScannerProfilesSchema.optional(),
   cameraSymbologies: CameraSymbologiesSchema.optional(),
-  idleSignOutMs: z.number().int().min(30_000).max(24 * 3600_000).optional(),
+  idleSignOutMs: z
+    .number()
+    .int()
+    .min(30_000)
+    .max(24 * 3600_000)
+    .optional(),
   soundVolume: z.number().int().min(0).max(100).optional(),
   undoGraceMs: z.number().int().min(0).max(3600_000).optional(),
   /** The store allows a plain-HTTP HQ on its own network (not encrypted; warned on screen). Managers only, audited. */

@@ -5,9 +5,7 @@ import type { ApiError, Result } from './result';
  * The first client message must be `hello` with the per-launch secret; until the server
  * answers `welcome`, every call is refused.
  */
-export type ClientMessage =
-  | { type: 'hello'; secret: string }
-  | { type: 'invoke'; id: number; channel: string; request: unknown; overrideToken?: string };
+export type ClientMessage = { type: 'hello'; secret: string } | { type: 'invoke'; id: number; channel: string; request: unknown; overrideToken?: string };
 
 export type ServerMessage =
   | { type: 'welcome'; clientId: string }

@@ -9,7 +9,12 @@ import type { OrderLine } from './orders';
 const SKUS = ['A', 'B', 'C', 'D'];
 const linesArb: fc.Arbitrary<OrderLine[]> = fc
   .array(
-    fc.record({ sku: fc.constantFrom(...SKUS), category: fc.constantFrom('food', 'drink'), quantity: fc.integer({ min: 1, max: 12 }), unitPriceMinor: fc.integer({ min: 0, max: 20_000 }) }),
+    fc.record({
+      sku: fc.constantFrom(...SKUS),
+      category: fc.constantFrom('food', 'drink'),
+      quantity: fc.integer({ min: 1, max: 12 }),
+      unitPriceMinor: fc.integer({ min: 0, max: 20_000 }),
+    }),
     { minLength: 1, maxLength: 50 },
   )
   .map((ls) => ls.map((l, i) => ({ ...l, lineId: `L${i + 1}` })));
@@ -23,7 +28,12 @@ const benefitArb = fc.oneof(
 );
 const campaignArb = (id: number): fc.Arbitrary<Campaign> =>
   fc.record({ benefit: benefitArb, skus: fc.subarray(SKUS), categories: fc.subarray(['food', 'drink']) }).map((r) =>
-    CampaignSchema.parse({ id, name: `c${id}`, benefit: r.benefit, rules: { scope: { skus: r.skus, categories: r.categories }, stacking: { mode: 'combinable', group: 'g' } } }),
+    CampaignSchema.parse({
+      id,
+      name: `c${id}`,
+      benefit: r.benefit,
+      rules: { scope: { skus: r.skus, categories: r.categories }, stacking: { mode: 'combinable', group: 'g' } },
+    }),
   );
 const campaignsArb = fc.integer({ min: 1, max: 6 }).chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => campaignArb(i + 1))));
 
@@ -40,7 +50,10 @@ describe('order effects (property)', () => {
         });
         const { lines: effects, taken } = orderEffects(lines, coupons);
         for (const c of coupons) {
-          const sum = effects.flatMap((l) => l.modifiers).filter((m) => m.redemptionId === c.redemptionId).reduce((s, m) => s + m.amountMinor, 0);
+          const sum = effects
+            .flatMap((l) => l.modifiers)
+            .filter((m) => m.redemptionId === c.redemptionId)
+            .reduce((s, m) => s + m.amountMinor, 0);
           expect(sum).toBe(c.discountMinor);
           expect(taken.get(c.redemptionId)).toBe(c.discountMinor);
         }

@@ -26,7 +26,13 @@ export interface CouponOnOrder {
 }
 
 /** A campaign the till no longer holds: its recorded discount is taken from every line. */
-const WHOLE_ORDER: Campaign = { id: 1, name: '-', benefit: { type: 'cash', amountOffMinor: 1 }, rules: { usesPerCode: 1, stacking: { mode: 'exclusive' }, requiresOnlineClaim: false }, status: 'active' };
+const WHOLE_ORDER: Campaign = {
+  id: 1,
+  name: '-',
+  benefit: { type: 'cash', amountOffMinor: 1 },
+  rules: { usesPerCode: 1, stacking: { mode: 'exclusive' }, requiresOnlineClaim: false },
+  status: 'active',
+};
 
 export interface Effects {
   lines: LineEffect[];
@@ -35,7 +41,12 @@ export interface Effects {
 }
 
 export function orderEffects(lines: readonly OrderLine[], coupons: readonly CouponOnOrder[]): Effects {
-  const basketLines: BasketLine[] = lines.map((l) => ({ sku: l.sku, unitPriceMinor: l.unitPriceMinor, quantity: l.quantity, ...(l.category ? { category: l.category } : {}) }));
+  const basketLines: BasketLine[] = lines.map((l) => ({
+    sku: l.sku,
+    unitPriceMinor: l.unitPriceMinor,
+    quantity: l.quantity,
+    ...(l.category ? { category: l.category } : {}),
+  }));
   const totalMinor = basketLines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0);
   const state = freshState({ id: 'order', totalMinor, lines: basketLines });
   const modifiers: LineModifier[][] = lines.map(() => []);

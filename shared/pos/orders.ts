@@ -68,7 +68,10 @@ export type OrderCancelRequest = z.output<typeof OrderCancelRequestSchema>;
 
 export const OrderReturnRequestSchema = z.strictObject({
   orderId: OrderIdSchema,
-  lines: z.array(z.strictObject({ lineId: LineIdSchema, quantity: z.number().int().min(1).max(100_000) })).min(1).max(1000),
+  lines: z
+    .array(z.strictObject({ lineId: LineIdSchema, quantity: z.number().int().min(1).max(100_000) }))
+    .min(1)
+    .max(1000),
 });
 export type OrderReturnRequest = z.output<typeof OrderReturnRequestSchema>;
 

@@ -33,7 +33,13 @@ describe('coupon types', () => {
   });
 
   it('threshold: the highest tier reached, tiers in any order; below the lowest is refused', () => {
-    const c = withBenefit({ type: 'threshold', tiers: [{ minSpendMinor: 19_900, amountOffMinor: 4_000 }, { minSpendMinor: 9_900, amountOffMinor: 1_500 }] });
+    const c = withBenefit({
+      type: 'threshold',
+      tiers: [
+        { minSpendMinor: 19_900, amountOffMinor: 4_000 },
+        { minSpendMinor: 9_900, amountOffMinor: 1_500 },
+      ],
+    });
     expect(discountOf(evaluateCoupon(candidate(c), totalBasket(9_900), ctx()))).toBe(1_500);
     expect(discountOf(evaluateCoupon(candidate(c), totalBasket(19_899), ctx()))).toBe(1_500);
     expect(discountOf(evaluateCoupon(candidate(c), totalBasket(25_000), ctx()))).toBe(4_000);
@@ -99,7 +105,11 @@ describe('product scope and minimum spend', () => {
     const whole = campaign({ benefit: { type: 'cash', amountOffMinor: 100 } }, { minSpendMinor: 5_900, ...combinable });
     const big = candidate(withBenefit({ type: 'cash', amountOffMinor: 5_000 }, combinable));
     // 59.00 basket, 50.00 already off: the minimum is still met (checked before discounts).
-    expect(evaluateCoupon(candidate(whole), lineBasket(lines), ctx({ applied: [applied(big, 5_000)] }))).toEqual({ ok: true, discountMinor: 100, eligibleMinor: 5_900 });
+    expect(evaluateCoupon(candidate(whole), lineBasket(lines), ctx({ applied: [applied(big, 5_000)] }))).toEqual({
+      ok: true,
+      discountMinor: 100,
+      eligibleMinor: 5_900,
+    });
   });
 });
 
@@ -110,7 +120,7 @@ describe('stacking', () => {
   const groupB = campaign({}, { stacking: { mode: 'combinable', group: 'B' } });
   const noGroup = campaign({}, combinable);
   const basket = totalBasket(100_000);
-  const on = (...cs: typeof exclusive[]) => cs.map((c) => applied(candidate(c), 1_000));
+  const on = (...cs: (typeof exclusive)[]) => cs.map((c) => applied(candidate(c), 1_000));
 
   it('the same code twice on a basket is a duplicate', () => {
     const code = candidate(groupA);
@@ -132,7 +142,11 @@ describe('stacking', () => {
 
   it('at most K per basket, counting this one, whichever coupon sets K', () => {
     expect(reasonOf(evaluateCoupon(candidate(groupA2), basket, ctx({ applied: on(groupA) })))).toBe('ok');
-    expect(evaluateCoupon(candidate(groupA2), basket, ctx({ applied: on(groupA, groupA) }))).toEqual({ ok: false, reason: 'basket_coupon_limit', params: { max: 2 } });
+    expect(evaluateCoupon(candidate(groupA2), basket, ctx({ applied: on(groupA, groupA) }))).toEqual({
+      ok: false,
+      reason: 'basket_coupon_limit',
+      params: { max: 2 },
+    });
     expect(reasonOf(evaluateCoupon(candidate(groupA), basket, ctx({ applied: on(groupA2, groupA) })))).toBe('basket_coupon_limit');
   });
 
@@ -179,7 +193,10 @@ describe('a discount never exceeds what it applies to', () => {
   });
 
   it('a gift comes off its own line only', () => {
-    const twoBreads = [{ sku: 'BREAD', unitPriceMinor: 1_000, quantity: 2 }, { sku: 'MILK', unitPriceMinor: 500, quantity: 1 }];
+    const twoBreads = [
+      { sku: 'BREAD', unitPriceMinor: 1_000, quantity: 2 },
+      { sku: 'MILK', unitPriceMinor: 500, quantity: 1 },
+    ];
     const gift = withBenefit({ type: 'gift', sku: 'BREAD', itemValueMinor: 0 }, combinable);
     const milk = withBenefit({ type: 'cash', amountOffMinor: 5_000 }, { scope: { skus: ['MILK'] }, ...combinable });
     const results = evaluateBasket([candidate(gift), candidate(gift), candidate(gift), candidate(milk)], lineBasket(twoBreads), () => ctx());

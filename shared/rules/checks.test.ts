@@ -34,7 +34,11 @@ describe('campaign state, revocation and holder binding', () => {
 describe('validity window', () => {
   it('absolute window: from inclusive, until exclusive, with the local date in params', () => {
     const c = campaign({}, { validFrom: NOON_SHANGHAI, validUntil: NOON_SHANGHAI + 1000 });
-    expect(evaluateCoupon(candidate(c), basket, ctx({ now: NOON_SHANGHAI - 1 }))).toEqual({ ok: false, reason: 'not_yet_valid', params: { date: '2026-11-23' } });
+    expect(evaluateCoupon(candidate(c), basket, ctx({ now: NOON_SHANGHAI - 1 }))).toEqual({
+      ok: false,
+      reason: 'not_yet_valid',
+      params: { date: '2026-11-23' },
+    });
     expect(reasonOf(evaluateCoupon(candidate(c), basket, ctx({ now: NOON_SHANGHAI })))).toBe('ok');
     expect(reasonOf(evaluateCoupon(candidate(c), basket, ctx({ now: NOON_SHANGHAI + 999 })))).toBe('ok');
     expect(evaluateCoupon(candidate(c), basket, ctx({ now: NOON_SHANGHAI + 1000 }))).toEqual({ ok: false, reason: 'expired', params: { date: '2026-11-23' } });
@@ -82,12 +86,24 @@ describe('weekdays and time-of-day windows (store time zone)', () => {
   });
 
   it('windows: start inclusive, end exclusive, several windows', () => {
-    const lunch = campaign({}, { timeWindows: [{ start: '11:00', end: '14:00' }, { start: '17:30', end: '21:00' }] });
+    const lunch = campaign(
+      {},
+      {
+        timeWindows: [
+          { start: '11:00', end: '14:00' },
+          { start: '17:30', end: '21:00' },
+        ],
+      },
+    );
     const shanghai = (hhmm: string) => at(`2026-11-23T${hhmm}:00+08:00`);
     expect(reasonOf(evaluateCoupon(candidate(lunch), basket, shanghai('10:59')))).toBe('outside_time_window');
     expect(reasonOf(evaluateCoupon(candidate(lunch), basket, shanghai('11:00')))).toBe('ok');
     expect(reasonOf(evaluateCoupon(candidate(lunch), basket, shanghai('13:59')))).toBe('ok');
-    expect(evaluateCoupon(candidate(lunch), basket, shanghai('14:00'))).toEqual({ ok: false, reason: 'outside_time_window', params: { windows: '11:00-14:00, 17:30-21:00' } });
+    expect(evaluateCoupon(candidate(lunch), basket, shanghai('14:00'))).toEqual({
+      ok: false,
+      reason: 'outside_time_window',
+      params: { windows: '11:00-14:00, 17:30-21:00' },
+    });
     expect(reasonOf(evaluateCoupon(candidate(lunch), basket, shanghai('18:00')))).toBe('ok');
   });
 
@@ -163,7 +179,11 @@ describe('uses, member limit, campaign cap', () => {
   it('member limit applies only to an identified member, counting this campaign on the basket', () => {
     const c = campaign({}, { perMemberLimit: 2, stacking: { mode: 'combinable' } });
     const member = totalBasket(10_000, 'm1');
-    expect(evaluateCoupon(candidate(c), member, ctx({ usage: usage({ memberUses: 2 }) }))).toEqual({ ok: false, reason: 'member_limit_reached', params: { limit: 2 } });
+    expect(evaluateCoupon(candidate(c), member, ctx({ usage: usage({ memberUses: 2 }) }))).toEqual({
+      ok: false,
+      reason: 'member_limit_reached',
+      params: { limit: 2 },
+    });
     expect(reasonOf(evaluateCoupon(candidate(c), member, ctx({ usage: usage({ memberUses: 1 }) })))).toBe('ok');
     const first = candidate(c);
     const onBasket = [{ couponKey: first.couponKey, campaign: c, discountMinor: 1000 }];
@@ -173,7 +193,11 @@ describe('uses, member limit, campaign cap', () => {
 
   it('campaign cap counts known uses plus this campaign on the basket', () => {
     const c = campaign({}, { campaignCap: 100, stacking: { mode: 'combinable' } });
-    expect(evaluateCoupon(candidate(c), basket, ctx({ usage: usage({ campaignUses: 100 }) }))).toEqual({ ok: false, reason: 'campaign_cap_reached', params: { cap: 100 } });
+    expect(evaluateCoupon(candidate(c), basket, ctx({ usage: usage({ campaignUses: 100 }) }))).toEqual({
+      ok: false,
+      reason: 'campaign_cap_reached',
+      params: { cap: 100 },
+    });
     expect(reasonOf(evaluateCoupon(candidate(c), basket, ctx({ usage: usage({ campaignUses: 99 }) })))).toBe('ok');
     const onBasket = [{ couponKey: 's:1:1', campaign: c, discountMinor: 1000 }];
     expect(reasonOf(evaluateCoupon(candidate(c), basket, ctx({ usage: usage({ campaignUses: 99 }), applied: onBasket })))).toBe('campaign_cap_reached');

@@ -90,7 +90,10 @@ export function evaluateOnBasket(candidate: CouponCandidate, basket: Basket, app
     const lines = state.lines;
     const indexes = eligibleLines(lines, campaign);
     if (indexes.length === 0) return { ok: false, reason: 'out_of_scope' };
-    eligible = Math.min(indexes.reduce((s, i) => s + lineAmount(lines[i]!), 0), state.remainingTotal);
+    eligible = Math.min(
+      indexes.reduce((s, i) => s + lineAmount(lines[i]!), 0),
+      state.remainingTotal,
+    );
   }
   const minSpend = campaign.rules.minSpendMinor;
   if (minSpend !== undefined && eligible < minSpend) {

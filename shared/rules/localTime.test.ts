@@ -63,18 +63,24 @@ describe('localDateTime', () => {
   it('matches fixed-offset arithmetic for any instant, whatever zones were asked before (the cache never leaks)', () => {
     const zones = ['UTC', 'Asia/Shanghai', 'America/New_York', 'Asia/Kolkata'];
     fc.assert(
-      fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) })), { minLength: 1, maxLength: 20 }), (asks) => {
-        for (const [z, now] of asks) {
-          const got = localDateTime(now, zones[z]!);
-          if (z === 0 || z === 1) {
-            const shifted = new Date(now + (z === 1 ? 8 * 3_600_000 : 0));
-            const day = dayOfDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
-            expect(got).toEqual({ day, isoWeekday: ((shifted.getUTCDay() + 6) % 7) + 1, minutesOfDay: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() });
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2060, 0, 1) })), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        (asks) => {
+          for (const [z, now] of asks) {
+            const got = localDateTime(now, zones[z]!);
+            if (z === 0 || z === 1) {
+              const shifted = new Date(now + (z === 1 ? 8 * 3_600_000 : 0));
+              const day = dayOfDate(shifted.getUTCFullYear(), shifted.getUTCMonth() + 1, shifted.getUTCDate());
+              expect(got).toEqual({ day, isoWeekday: ((shifted.getUTCDay() + 6) % 7) + 1, minutesOfDay: shifted.getUTCHours() * 60 + shifted.getUTCMinutes() });
+            }
+            expect(got.minutesOfDay).toBeGreaterThanOrEqual(0);
+            expect(got.minutesOfDay).toBeLessThan(1440);
           }
-          expect(got.minutesOfDay).toBeGreaterThanOrEqual(0);
-          expect(got.minutesOfDay).toBeLessThan(1440);
-        }
-      }),
+        },
+      ),
     );
   });
 });

@@ -97,12 +97,23 @@ export function localDateTime(now: number, timeZone: string): LocalDateTime {
   let min = 0;
   for (const part of cache.format.formatToParts(now)) {
     switch (part.type) {
-      case 'year': year = Number(part.value); break;
-      case 'month': month = Number(part.value); break;
-      case 'day': dayOfMonth = Number(part.value); break;
-      case 'hour': hour = Number(part.value) % 24; break;
-      case 'minute': min = Number(part.value); break;
-      default: break;
+      case 'year':
+        year = Number(part.value);
+        break;
+      case 'month':
+        month = Number(part.value);
+        break;
+      case 'day':
+        dayOfMonth = Number(part.value);
+        break;
+      case 'hour':
+        hour = Number(part.value) % 24;
+        break;
+      case 'minute':
+        min = Number(part.value);
+        break;
+      default:
+        break;
     }
   }
   const day = dayOfDate(year, month, dayOfMonth);

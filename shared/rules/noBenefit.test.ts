@@ -29,11 +29,19 @@ describe('no_benefit', () => {
   });
 
   it('still accepts a money coupon worth something, capped by the basket', () => {
-    expect(evaluateCoupon(candidate(campaign({ benefit: { type: 'cash', amountOffMinor: 500 } })), totalBasket(1), ctx())).toMatchObject({ ok: true, discountMinor: 1 });
+    expect(evaluateCoupon(candidate(campaign({ benefit: { type: 'cash', amountOffMinor: 500 } })), totalBasket(1), ctx())).toMatchObject({
+      ok: true,
+      discountMinor: 1,
+    });
   });
 
   it('leaves gift and privilege coupons alone', () => {
-    expect(evaluateCoupon(candidate(campaign({ benefit: { type: 'privilege', privilege: 'Free upgrade' } })), totalBasket(0), ctx())).toMatchObject({ ok: true, discountMinor: 0 });
-    expect(evaluateCoupon(candidate(campaign({ benefit: { type: 'gift', sku: 'G', itemValueMinor: 800 } })), totalBasket(0), ctx())).toMatchObject({ ok: true });
+    expect(evaluateCoupon(candidate(campaign({ benefit: { type: 'privilege', privilege: 'Free upgrade' } })), totalBasket(0), ctx())).toMatchObject({
+      ok: true,
+      discountMinor: 0,
+    });
+    expect(evaluateCoupon(candidate(campaign({ benefit: { type: 'gift', sku: 'G', itemValueMinor: 800 } })), totalBasket(0), ctx())).toMatchObject({
+      ok: true,
+    });
   });
 });

@@ -16,17 +16,17 @@ const benefitArb = fc.oneof(
   ),
   fc.record({
     type: fc.constant('threshold' as const),
-    tiers: fc.array(fc.record({ minSpendMinor: fc.integer({ min: 1, max: 30_000 }), amountOffMinor: fc.integer({ min: 1, max: 50_000 }) }), { minLength: 1, maxLength: 4 }),
+    tiers: fc.array(fc.record({ minSpendMinor: fc.integer({ min: 1, max: 30_000 }), amountOffMinor: fc.integer({ min: 1, max: 50_000 }) }), {
+      minLength: 1,
+      maxLength: 4,
+    }),
   }),
   fc.record({ type: fc.constant('gift' as const), sku: fc.constantFrom(...SKUS), itemValueMinor: fc.integer({ min: 0, max: 5_000 }) }),
   fc.record({ type: fc.constant('privilege' as const), privilege: fc.constant('upgrade') }),
 );
 
 const scopeArb = fc.option(
-  fc.record(
-    { skus: fc.subarray(SKUS), categories: fc.subarray(CATEGORIES), excludeSkus: fc.subarray(SKUS, { maxLength: 1 }) },
-    { requiredKeys: [] },
-  ),
+  fc.record({ skus: fc.subarray(SKUS), categories: fc.subarray(CATEGORIES), excludeSkus: fc.subarray(SKUS, { maxLength: 1 }) }, { requiredKeys: [] }),
   { nil: undefined },
 );
 
@@ -54,7 +54,9 @@ const campaignArb: fc.Arbitrary<Campaign> = fc
   );
 
 const candidatesArb: fc.Arbitrary<CouponCandidate[]> = fc.array(
-  fc.record({ serial: fc.integer({ min: 1, max: 8 }), campaign: campaignArb }).map(({ serial, campaign }) => ({ couponKey: `s:${campaign.id}:${serial}`, campaign })),
+  fc
+    .record({ serial: fc.integer({ min: 1, max: 8 }), campaign: campaignArb })
+    .map(({ serial, campaign }) => ({ couponKey: `s:${campaign.id}:${serial}`, campaign })),
   { maxLength: 8 },
 );
 
@@ -70,7 +72,9 @@ const lineArb = fc.record(
 
 const basketArb: fc.Arbitrary<Basket> = fc.oneof(
   fc.integer({ min: 0, max: 100_000 }).map((totalMinor) => ({ id: 'b', totalMinor })),
-  fc.array(lineArb, { minLength: 1, maxLength: 6 }).map((lines) => ({ id: 'b', lines, totalMinor: lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0) })),
+  fc
+    .array(lineArb, { minLength: 1, maxLength: 6 })
+    .map((lines) => ({ id: 'b', lines, totalMinor: lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0) })),
 );
 
 const context = () => ctx({ usage: usage({}) });

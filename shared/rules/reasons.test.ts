@@ -6,8 +6,17 @@ import { campaign, candidate, ctx, lineBasket, totalBasket, usage } from './test
 
 /** Reasons decided before the engine (reading and looking up codes) or after it (the online claim). */
 const DECIDED_ELSEWHERE: ReasonCode[] = [
-  'bad_format', 'misread', 'unsupported_version', 'bad_signature', 'unknown_key', 'key_retired',
-  'not_found', 'unknown_campaign', 'online_claim_required', 'claimed_elsewhere', 'product_barcode',
+  'bad_format',
+  'misread',
+  'unsupported_version',
+  'bad_signature',
+  'unknown_key',
+  'key_retired',
+  'not_found',
+  'unknown_campaign',
+  'online_claim_required',
+  'claimed_elsewhere',
+  'product_barcode',
 ];
 
 const TODAY = dayOfDate(2026, 11, 23);
@@ -19,7 +28,10 @@ const scenarios: [ReasonCode, () => Evaluation][] = [
   ['campaign_ended', () => evaluateCoupon(candidate(campaign({ status: 'ended' })), totalBasket(100), ctx())],
   ['revoked', () => evaluateCoupon(candidate(campaign()), totalBasket(100), ctx({ usage: usage({ revoked: true }) }))],
   ['member_required', () => evaluateCoupon(candidate(campaign(), { holder: new Uint8Array(8) }), totalBasket(100), ctx())],
-  ['wrong_holder', () => evaluateCoupon(candidate(campaign(), { holder: new Uint8Array(8) }), totalBasket(100, 'm'), ctx({ memberHolder: new Uint8Array(8).fill(1) }))],
+  [
+    'wrong_holder',
+    () => evaluateCoupon(candidate(campaign(), { holder: new Uint8Array(8) }), totalBasket(100, 'm'), ctx({ memberHolder: new Uint8Array(8).fill(1) })),
+  ],
   ['not_yet_valid', () => evaluateCoupon(candidate(campaign(), { issueDay: TODAY + 1 }), totalBasket(100), ctx())],
   ['expired', () => evaluateCoupon(candidate(campaign(), { expiryDay: TODAY - 1 }), totalBasket(100), ctx())],
   ['wrong_weekday', () => evaluateCoupon(candidate(campaign({}, { weekdays: [7] })), totalBasket(100), ctx())],
@@ -27,12 +39,18 @@ const scenarios: [ReasonCode, () => Evaluation][] = [
   ['wrong_store', () => evaluateCoupon(candidate(campaign({}, { storesDeny: ['store-1'] })), totalBasket(100), ctx())],
   ['already_used_here', () => evaluateCoupon(candidate(campaign()), totalBasket(100), ctx({ usage: usage({ codeUsesHere: 1 }) }))],
   ['used_elsewhere', () => evaluateCoupon(candidate(campaign()), totalBasket(100), ctx({ usage: usage({ codeUsesElsewhere: 1 }) }))],
-  ['member_limit_reached', () => evaluateCoupon(candidate(campaign({}, { perMemberLimit: 1 })), totalBasket(100, 'm'), ctx({ usage: usage({ memberUses: 1 }) }))],
+  [
+    'member_limit_reached',
+    () => evaluateCoupon(candidate(campaign({}, { perMemberLimit: 1 })), totalBasket(100, 'm'), ctx({ usage: usage({ memberUses: 1 }) })),
+  ],
   ['campaign_cap_reached', () => evaluateCoupon(candidate(campaign({}, { campaignCap: 1 })), totalBasket(100), ctx({ usage: usage({ campaignUses: 1 }) }))],
-  ['duplicate_in_basket', () => {
-    const code = candidate(campaign());
-    return evaluateBasket([code, code], totalBasket(100), () => ctx())[1]!;
-  }],
+  [
+    'duplicate_in_basket',
+    () => {
+      const code = candidate(campaign());
+      return evaluateBasket([code, code], totalBasket(100), () => ctx())[1]!;
+    },
+  ],
   ['not_stackable', () => evaluateBasket([candidate(campaign()), candidate(campaign())], totalBasket(100), () => ctx())[1]!],
   ['basket_coupon_limit', () => evaluateBasket([candidate(campaign({}, combinable)), candidate(campaign({}, combinable))], totalBasket(100), () => ctx())[1]!],
   ['needs_items', () => evaluateCoupon(candidate(campaign({}, { scope: { skus: ['A'] } })), totalBasket(100), ctx())],

@@ -14,7 +14,12 @@ describe('member tiers', () => {
   });
 
   it('refuses another tier, no tier, or no member, saying which tiers it is for', () => {
-    for (const [tier, member] of [['silver', 'm1'], [undefined, 'm1'], [undefined, undefined], ['Gold', 'm1']] as const) {
+    for (const [tier, member] of [
+      ['silver', 'm1'],
+      [undefined, 'm1'],
+      [undefined, undefined],
+      ['Gold', 'm1'],
+    ] as const) {
       expect(verdict(tier, member), `${tier}/${member}`).toEqual({ ok: false, reason: 'tier_not_eligible', params: { tiers: 'gold, platinum' } });
     }
   });
@@ -26,7 +31,11 @@ describe('member tiers', () => {
 
   it('is checked before uses and stacking: a silver member does not use up a gold coupon', () => {
     const c = candidate(goldOnly);
-    const r = evaluateCoupon(c, { ...totalBasket(5_000, 'm1'), memberTier: 'silver' }, ctx({ usage: { codeUsesHere: 1, codeUsesElsewhere: 0, revoked: false, memberUses: 0, campaignUses: 0 } }));
+    const r = evaluateCoupon(
+      c,
+      { ...totalBasket(5_000, 'm1'), memberTier: 'silver' },
+      ctx({ usage: { codeUsesHere: 1, codeUsesElsewhere: 0, revoked: false, memberUses: 0, campaignUses: 0 } }),
+    );
     expect(r).toMatchObject({ reason: 'tier_not_eligible' });
   });
 });

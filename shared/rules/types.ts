@@ -56,8 +56,7 @@ export interface EvaluationContext {
  * `eligibleMinor` is the amount it applies to BEFORE any discounts (what the minimum spend is checked on).
  */
 export type Evaluation =
-  | { ok: true; discountMinor: number; eligibleMinor: number }
-  | { ok: false; reason: ReasonCode; params?: Record<string, string | number> };
+  { ok: true; discountMinor: number; eligibleMinor: number } | { ok: false; reason: ReasonCode; params?: Record<string, string | number> };
 
 /** A refusal, as the check helpers return it. */
 export type Refusal = Extract<Evaluation, { ok: false }>;

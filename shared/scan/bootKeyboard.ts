@@ -32,10 +32,24 @@ const US_LAYOUT = new Map<number, readonly [string, string]>();
   const shiftedDigits = '!@#$%^&*()';
   for (let i = 0; i < 10; i++) US_LAYOUT.set(0x1e + i, [digits[i]!, shiftedDigits[i]!]);
   const punct: [number, string, string][] = [
-    [0x2c, ' ', ' '], [0x2d, '-', '_'], [0x2e, '=', '+'], [0x2f, '[', '{'], [0x30, ']', '}'],
-    [0x31, '\\', '|'], [0x32, '#', '~'], [0x33, ';', ':'], [0x34, "'", '"'], [0x35, '`', '~'],
-    [0x36, ',', '<'], [0x37, '.', '>'], [0x38, '/', '?'],
-    [0x54, '/', '/'], [0x55, '*', '*'], [0x56, '-', '-'], [0x57, '+', '+'], [0x63, '.', '.'],
+    [0x2c, ' ', ' '],
+    [0x2d, '-', '_'],
+    [0x2e, '=', '+'],
+    [0x2f, '[', '{'],
+    [0x30, ']', '}'],
+    [0x31, '\\', '|'],
+    [0x32, '#', '~'],
+    [0x33, ';', ':'],
+    [0x34, "'", '"'],
+    [0x35, '`', '~'],
+    [0x36, ',', '<'],
+    [0x37, '.', '>'],
+    [0x38, '/', '?'],
+    [0x54, '/', '/'],
+    [0x55, '*', '*'],
+    [0x56, '-', '-'],
+    [0x57, '+', '+'],
+    [0x63, '.', '.'],
   ];
   for (const [u, a, b] of punct) US_LAYOUT.set(u, [a, b]);
 }
@@ -48,11 +62,7 @@ function keypadDigit(usage: number): string | undefined {
 }
 
 /** What one key-down means. */
-export type KeyPress =
-  | { kind: 'char'; char: string }
-  | { kind: 'terminator'; name: string }
-  | { kind: 'cancel' }
-  | { kind: 'ignored'; usage: number };
+export type KeyPress = { kind: 'char'; char: string } | { kind: 'terminator'; name: string } | { kind: 'cancel' } | { kind: 'ignored'; usage: number };
 
 export type BootReportResult = { ok: true; presses: KeyPress[] } | { ok: false; reason: string };
 
@@ -133,10 +143,7 @@ export class BootKeyboardDecoder {
   }
 }
 
-export type KeyboardScanResult =
-  | { kind: 'scan'; text: string; terminator: string | null }
-  | { kind: 'pending' }
-  | { kind: 'refused'; reason: string };
+export type KeyboardScanResult = { kind: 'scan'; text: string; terminator: string | null } | { kind: 'pending' } | { kind: 'refused'; reason: string };
 
 export interface KeyboardScanOptions extends BootKeyboardOptions {
   /** Characters the scanner adds before / after the code, stripped once when present. */

@@ -27,4 +27,3 @@ describe('ScanEchoFilter', () => {
     expect(f.accept({ text: 'R-002', source: 'wedge', at: 1_300 })).toBe(true);
   });
 });
-

@@ -10,7 +10,12 @@ describe('learnScanner: "scan this test barcode"', () => {
     for (const suffix of ['Enter', 'Tab', 'none'] as const) {
       const r = learnScanner(usbScan(TEST_BARCODE, suffix, 1), 99);
       expect(r).toMatchObject({ ok: true, profile: { suffix, prefix: '', aim: false, learnedAt: 99 } });
-      expect(learnScanner(twice((t) => usbScan(TEST_BARCODE, suffix, 2, t)), 99)).toMatchObject({ ok: true, profile: { suffix } });
+      expect(
+        learnScanner(
+          twice((t) => usbScan(TEST_BARCODE, suffix, 2, t)),
+          99,
+        ),
+      ).toMatchObject({ ok: true, profile: { suffix } });
     }
     expect(learnScanner(usbScan(TEST_BARCODE, 'Ctrl+Shift+J', 3), 1)).toMatchObject({ ok: true, profile: { suffix: 'chord' } });
   });
@@ -54,7 +59,12 @@ describe('learned profiles in settings are validated in main (SettingsPatchSchem
     const r = learnScanner(usbScan(TEST_BARCODE, 'Tab', 9), 5);
     if (!r.ok) throw new Error('not learned');
     expect(SettingsPatchSchema.safeParse({ scannerProfiles: { keyboard: r.profile } }).success).toBe(true);
-    for (const bad of [{ ...r.profile, suffix: 'Esc' }, { ...r.profile, paceMs: 500 }, { ...r.profile, prefix: '\u0000' }, { ...r.profile, extra: 1 }]) {
+    for (const bad of [
+      { ...r.profile, suffix: 'Esc' },
+      { ...r.profile, paceMs: 500 },
+      { ...r.profile, prefix: '\u0000' },
+      { ...r.profile, extra: 1 },
+    ]) {
       expect(SettingsPatchSchema.safeParse({ scannerProfiles: { keyboard: bad } }).success).toBe(false);
     }
   });

@@ -15,7 +15,10 @@ export const TEST_BARCODE = 'CT-SCANNER-TEST-42';
 
 export const ScannerProfileSchema = z.strictObject({
   suffix: z.enum(['Enter', 'Tab', 'chord', 'none']),
-  prefix: z.string().max(8).regex(/^[\x20-\x7e]*$/),
+  prefix: z
+    .string()
+    .max(8)
+    .regex(/^[\x20-\x7e]*$/),
   aim: z.boolean(),
   /** Median interval between the scanner's keys, ms. */
   paceMs: z.number().min(0).max(80),
@@ -31,7 +34,9 @@ export const ScannerProfileSchema = z.strictObject({
 export type ScannerProfile = z.infer<typeof ScannerProfileSchema>;
 
 /** Learned profiles by scanner: 'keyboard' (any keyboard-wedge scanner) or a HID device id. */
-export const ScannerProfilesSchema = z.record(z.string().min(1).max(300), ScannerProfileSchema).refine((r) => Object.keys(r).length <= 16, 'at most 16 scanners');
+export const ScannerProfilesSchema = z
+  .record(z.string().min(1).max(300), ScannerProfileSchema)
+  .refine((r) => Object.keys(r).length <= 16, 'at most 16 scanners');
 export const KEYBOARD_SCANNER = 'keyboard';
 
 export type LearnResult = { ok: true; profile: ScannerProfile } | { ok: false; reason: 'not_the_test_code' | 'too_slow' | 'no_keys' };
@@ -123,5 +128,9 @@ export type HidLearnResult = { ok: true; deviceId: string; profile: ScannerProfi
 export function learnHidScanner(scan: Pick<ScanEvent, 'text' | 'source' | 'device' | 'hidLayout'>, at: number, testCode = TEST_BARCODE): HidLearnResult {
   if (scan.source !== 'hid-pos' || !scan.device || !scan.hidLayout || scan.text !== testCode) return { ok: false, reason: 'not_the_test_code' };
   const aimMode = scan.hidLayout === 'no-aim' ? 'none' : scan.hidLayout;
-  return { ok: true, deviceId: scan.device, profile: { suffix: 'none', prefix: '', aim: aimMode !== 'none', paceMs: 0, maxIntervalMs: 0, learnedAt: at, aimMode } };
+  return {
+    ok: true,
+    deviceId: scan.device,
+    profile: { suffix: 'none', prefix: '', aim: aimMode !== 'none', paceMs: 0, maxIntervalMs: 0, learnedAt: at, aimMode },
+  };
 }

@@ -33,21 +33,30 @@ const at = (text: string, start: number, intervals: (i: number) => number) => {
   let t = start;
   return [...text].map((key, i) => ({ key, at: (t += i === 0 ? 0 : intervals(i)) }));
 };
-const withTerminator = (keys: { key: string; at: number }[], key: string, gap: number) => [
-  ...keys,
-  { key, at: keys[keys.length - 1]!.at + gap },
-];
+const withTerminator = (keys: { key: string; at: number }[], key: string, gap: number) => [...keys, { key, at: keys[keys.length - 1]!.at + gap }];
 
 describe('WedgeDetector', () => {
   it('takes a USB scanner run with Enter as one scan, and nothing reaches the field', () => {
-    const r = play(withTerminator(at(MINTED, 1_000, () => 4), 'Enter', 4));
+    const r = play(
+      withTerminator(
+        at(MINTED, 1_000, () => 4),
+        'Enter',
+        4,
+      ),
+    );
     expect(r.scans).toEqual([MINTED]);
     expect(r.field).toBe('');
     expect(r.passedThrough).toEqual([]);
   });
 
   it('lets a person type (with Enter passing through) and never calls it a scan', () => {
-    const r = play(withTerminator(at('1999', 0, () => 140), 'Enter', 200));
+    const r = play(
+      withTerminator(
+        at('1999', 0, () => 140),
+        'Enter',
+        200,
+      ),
+    );
     expect(r.scans).toEqual([]);
     expect(r.field).toBe('1999');
     expect(r.passedThrough).toContain('Enter');
@@ -55,19 +64,35 @@ describe('WedgeDetector', () => {
 
   it('does not take a fast typist for a scanner: single intervals of 20-60 ms, median slower', () => {
     const gaps = [30, 120, 25, 95, 40, 110, 60, 20, 130, 75];
-    const r = play(withTerminator(at('promo-2026', 0, (i) => gaps[i]!), 'Enter', 70));
+    const r = play(
+      withTerminator(
+        at('promo-2026', 0, (i) => gaps[i]!),
+        'Enter',
+        70,
+      ),
+    );
     expect(r.scans).toEqual([]);
     expect(r.field).toBe('promo-2026');
   });
 
   it('refuses a short fast burst (below minLength) as a scan', () => {
-    const r = play(withTerminator(at('abc', 0, () => 3), 'Enter', 3));
+    const r = play(
+      withTerminator(
+        at('abc', 0, () => 3),
+        'Enter',
+        3,
+      ),
+    );
     expect(r.scans).toEqual([]);
     expect(r.field).toBe('abc');
   });
 
   it('reads a slow Bluetooth scanner by default and with the Bluetooth preset, not with the USB one', () => {
-    const keys = withTerminator(at(MINTED, 0, (i) => 20 + ((i * 7) % 40)), 'Enter', 40);
+    const keys = withTerminator(
+      at(MINTED, 0, (i) => 20 + ((i * 7) % 40)),
+      'Enter',
+      40,
+    );
     expect(play(keys, WEDGE_PRESETS.usb).scans).toEqual([]);
     expect(play(keys, WEDGE_PRESETS.usb).field).toBe(MINTED); // given back in order, not lost
     for (const options of [{}, WEDGE_PRESETS.bluetooth]) {
@@ -78,7 +103,14 @@ describe('WedgeDetector', () => {
   });
 
   it('strips the configured prefix and suffix, and ends at a Ctrl+Shift+J chord', () => {
-    const r = play(withTerminator(at('#8F3K2Q7Z!', 0, () => 2), 'Ctrl+Shift+J', 2), { prefix: '#', suffix: '!' });
+    const r = play(
+      withTerminator(
+        at('#8F3K2Q7Z!', 0, () => 2),
+        'Ctrl+Shift+J',
+        2,
+      ),
+      { prefix: '#', suffix: '!' },
+    );
     expect(r.scans).toEqual(['8F3K2Q7Z']);
     expect(r.field).toBe('');
   });
@@ -113,7 +145,7 @@ describe('WedgeDetector', () => {
     expect(play(withTerminator(keys, 'Enter', 3)).scans).toEqual([MINTED.slice(0, 20)]);
   });
 
-  it('keeps a person\'s text whole and in order, whatever their rhythm, with the USB preset (property)', () => {
+  it("keeps a person's text whole and in order, whatever their rhythm, with the USB preset (property)", () => {
     // Any interval from 26 ms: a run of 8 keys 26 ms apart is also a Bluetooth scanner, so this
     // property holds for a scanner learned as USB; measured human rhythms (below) hold by default.
     const human = fc.array(fc.tuple(fc.constantFrom(...'abcXYZ0123-. '), fc.integer({ min: 26, max: 400 })), { minLength: 1, maxLength: 40 });
@@ -133,7 +165,13 @@ describe('WedgeDetector', () => {
     const code = fc.string({ unit: fc.constantFrom(...'0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 6, maxLength: 130 });
     fc.assert(
       fc.property(code, fc.integer({ min: 1, max: 10 }), fc.constantFrom('Enter', 'Tab'), (text, ms, term) => {
-        const r = play(withTerminator(at(text, 5_000, () => ms), term, ms));
+        const r = play(
+          withTerminator(
+            at(text, 5_000, () => ms),
+            term,
+            ms,
+          ),
+        );
         expect(r.scans).toEqual([text]);
         expect(r.field).toBe('');
       }),
@@ -143,7 +181,12 @@ describe('WedgeDetector', () => {
 
 describe('wedgeKeyFromEvent', () => {
   const ev = (key: string, mods: Partial<{ ctrlKey: boolean; altKey: boolean; metaKey: boolean; shiftKey: boolean }> = {}) => ({
-    key, ctrlKey: false, altKey: false, metaKey: false, shiftKey: false, ...mods,
+    key,
+    ctrlKey: false,
+    altKey: false,
+    metaKey: false,
+    shiftKey: false,
+    ...mods,
   });
   it('names chords and keeps AltGr characters', () => {
     expect(wedgeKeyFromEvent(ev('a'))).toBe('a');

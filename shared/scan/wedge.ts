@@ -161,7 +161,10 @@ export class WedgeDetector {
     this.swallow = true;
     if (this.held.length >= (this.options.decideAfter ?? 4) && isPersonRun(this.intervals(null), this.pace)) {
       // A person. Give back the earlier keys; this one goes through itself.
-      const earlier = this.held.slice(0, -1).map((k) => k.key).join('');
+      const earlier = this.held
+        .slice(0, -1)
+        .map((k) => k.key)
+        .join('');
       this.reset();
       this.lastAt = at;
       this.mode = 'passing';

@@ -20,7 +20,17 @@ describe('migration 20 (sync state)', () => {
     applyMigrations(db, MIGRATIONS, 20);
     expect(dumpTables(db, ['sync_state'])).toEqual(rows);
     expect(db.prepare('SELECT * FROM sync_state').all()).toEqual([
-      { id: 1, hq_url: null, till_credential: null, enrolled_at: null, last_sync_at: null, last_attempt_at: null, last_error: null, hq_head: null, last_hq_time: null },
+      {
+        id: 1,
+        hq_url: null,
+        till_credential: null,
+        enrolled_at: null,
+        last_sync_at: null,
+        last_attempt_at: null,
+        last_error: null,
+        hq_head: null,
+        last_hq_time: null,
+      },
     ]);
     expect(() => db.prepare('INSERT INTO sync_state (id) VALUES (2)').run()).toThrow(/CHECK/);
   });

@@ -27,7 +27,9 @@ describe('migration 30 (who won a conflict)', () => {
     expect(now.redemptions).toEqual(old.redemptions!.map((r) => ({ ...(r as object), ...added })));
     expect({ ...now, redemptions: null }).toEqual({ ...old, redemptions: null });
     // The new columns hold what a verdict names (STRICT: the time is an integer).
-    db.prepare(`UPDATE redemptions SET hq_winner_till_id = 'T2', hq_winner_till_name = 'Till 2', hq_winner_store_id = 'S1', hq_winner_at = 1700000000500 WHERE id = ?`).run(ID);
+    db.prepare(
+      `UPDATE redemptions SET hq_winner_till_id = 'T2', hq_winner_till_name = 'Till 2', hq_winner_store_id = 'S1', hq_winner_at = 1700000000500 WHERE id = ?`,
+    ).run(ID);
     expect(() => db.prepare(`UPDATE redemptions SET hq_winner_at = 'noon' WHERE id = ?`).run(ID)).toThrow(/cannot store TEXT value in INTEGER column/);
   });
 });

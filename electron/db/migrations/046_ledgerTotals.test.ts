@@ -29,12 +29,25 @@ describe('migration 46 (running totals)', () => {
     expect(dumpTables(db, ['ledger_totals'])).toEqual(before);
 
     expect(sumTotals(db, { fromDay: '2026-12-01', toDay: '2026-12-01' }, 'all', [''])).toEqual({
-      entries: 1, redeemed: 0, discountMinor: 0, voidedRedemptions: 1, voidedDiscountMinor: 500, voids: 0,
+      entries: 1,
+      redeemed: 0,
+      discountMinor: 0,
+      voidedRedemptions: 1,
+      voidedDiscountMinor: 500,
+      voids: 0,
     });
     expect(sumTotals(db, { fromDay: '2026-12-02', toDay: '2026-12-02' }, 'all', [''])).toEqual({
-      entries: 2, redeemed: 1, discountMinor: 1500, voidedRedemptions: 0, voidedDiscountMinor: 0, voids: 1,
+      entries: 2,
+      redeemed: 1,
+      discountMinor: 1500,
+      voidedRedemptions: 0,
+      voidedDiscountMinor: 0,
+      voids: 1,
     });
-    expect(totalsBy(db, {}, 'hour').map((r) => [r.key, r.m.entries])).toEqual([['00', 2], ['23', 1]]);
+    expect(totalsBy(db, {}, 'hour').map((r) => [r.key, r.m.entries])).toEqual([
+      ['00', 2],
+      ['23', 1],
+    ]);
     expect(sumTotals(db, {}, 'state', ['conflict'])).toMatchObject({ entries: 1, redeemed: 1 });
   });
 });

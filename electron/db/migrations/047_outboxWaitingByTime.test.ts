@@ -15,7 +15,9 @@ describe('migration 47 (outbox waiting rows by time)', () => {
     applyMigrations(db, MIGRATIONS, 47);
     expect(dumpTables(db)).toEqual(before);
     const plan = db
-      .prepare('EXPLAIN QUERY PLAN SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL AND created_at >= ? AND created_at < ?')
+      .prepare(
+        'EXPLAIN QUERY PLAN SELECT count(*) AS n, min(created_at) AS oldest FROM outbox WHERE delivered_at IS NULL AND created_at >= ? AND created_at < ?',
+      )
       .all(0, 1) as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toMatch(/outbox_waiting_by_time/);
   });

@@ -8,5 +8,8 @@ import type { Migration } from '../migrate';
 export const migration: Migration = {
   version: 51,
   name: 'hq certificate pin',
-  up: (db) => db.exec("ALTER TABLE sync_state ADD COLUMN hq_cert_sha256 TEXT CHECK (hq_cert_sha256 IS NULL OR (length(hq_cert_sha256) = 64 AND hq_cert_sha256 NOT GLOB '*[^0-9a-f]*'));"),
+  up: (db) =>
+    db.exec(
+      "ALTER TABLE sync_state ADD COLUMN hq_cert_sha256 TEXT CHECK (hq_cert_sha256 IS NULL OR (length(hq_cert_sha256) = 64 AND hq_cert_sha256 NOT GLOB '*[^0-9a-f]*'));",
+    ),
 };

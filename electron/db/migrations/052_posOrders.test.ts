@@ -23,8 +23,12 @@ describe('migration 52 (POS orders)', () => {
     db = new Database(':memory:');
     applyMigrations(db, MIGRATIONS, 52);
     const insert = (state: string, endedAt: number | null, receipt: string | null, paid: number | null) =>
-      db.prepare(`INSERT INTO pos_orders (order_id, basket_id, state, lines, receipt_no, paid_total_minor, closed_effects, opened_by, opened_at, updated_at, ended_at)
-        VALUES (?, ?, ?, '[]', ?, ?, ?, 'pos', 1, 1, ?)`).run(`o${Math.random()}`, `b${Math.random()}`, state, receipt, paid, receipt ? '[]' : null, endedAt);
+      db
+        .prepare(
+          `INSERT INTO pos_orders (order_id, basket_id, state, lines, receipt_no, paid_total_minor, closed_effects, opened_by, opened_at, updated_at, ended_at)
+        VALUES (?, ?, ?, '[]', ?, ?, ?, 'pos', 1, 1, ?)`,
+        )
+        .run(`o${Math.random()}`, `b${Math.random()}`, state, receipt, paid, receipt ? '[]' : null, endedAt);
     expect(() => insert('open', null, null, null)).not.toThrow();
     expect(() => insert('closed', 2, 'R1', 100)).not.toThrow();
     expect(() => insert('cancelled', 2, null, null)).not.toThrow();

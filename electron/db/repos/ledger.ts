@@ -98,14 +98,42 @@ export function insertLedgerEntry(db: Database.Database, r: RedemptionRecord, re
        voided, synced, sync_state)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
-    r.id, r.kind, r.voidsId, r.couponKey, r.campaignId, r.storeId, r.tillId, r.cashierId, r.basketId,
-    r.basketTotalMinor, r.discountMinor, r.memberId, r.source, r.hlc, r.createdAt, r.reason, r.approvedBy, requestId,
-    r.voided ? 1 : 0, r.synced ? 1 : 0, r.syncState,
+    r.id,
+    r.kind,
+    r.voidsId,
+    r.couponKey,
+    r.campaignId,
+    r.storeId,
+    r.tillId,
+    r.cashierId,
+    r.basketId,
+    r.basketTotalMinor,
+    r.discountMinor,
+    r.memberId,
+    r.source,
+    r.hlc,
+    r.createdAt,
+    r.reason,
+    r.approvedBy,
+    requestId,
+    r.voided ? 1 : 0,
+    r.synced ? 1 : 0,
+    r.syncState,
   );
-  countInTotals(db, {
-    created_at: r.createdAt, kind: r.kind, voided: r.voided ? 1 : 0, campaign_id: r.campaignId, cashier_id: r.cashierId, till_id: r.tillId,
-    sync_state: r.syncState, discount_minor: r.discountMinor,
-  }, 1);
+  countInTotals(
+    db,
+    {
+      created_at: r.createdAt,
+      kind: r.kind,
+      voided: r.voided ? 1 : 0,
+      campaign_id: r.campaignId,
+      cashier_id: r.cashierId,
+      till_id: r.tillId,
+      sync_state: r.syncState,
+      discount_minor: r.discountMinor,
+    },
+    1,
+  );
 }
 
 export function getLedgerEntry(db: Database.Database, id: string): LedgerEntry | null {
@@ -129,9 +157,7 @@ export function findLiveOnBasket(db: Database.Database, basketId: string, coupon
 
 /** Every ledger entry for a basket, oldest first. */
 export function basketEntries(db: Database.Database, basketId: string): LedgerEntry[] {
-  return stmt<[string], FullRow>(db, `SELECT ${COLUMNS} FROM redemptions WHERE basket_id = ? ORDER BY hlc`)
-    .all(basketId)
-    .map(toEntry);
+  return stmt<[string], FullRow>(db, `SELECT ${COLUMNS} FROM redemptions WHERE basket_id = ? ORDER BY hlc`).all(basketId).map(toEntry);
 }
 
 export function markVoided(db: Database.Database, id: string): void {
@@ -158,14 +184,23 @@ export function markSynced(db: Database.Database, ids: readonly string[]): void 
  */
 export function applyHqVerdict(db: Database.Database, v: HqVerdict): boolean {
   const w = v.winner;
-  const info = retotal(db, v.redemptionId, () => stmt(
-    db,
-    `UPDATE redemptions SET sync_state = ?, synced = 1, hq_winner_id = ?, hq_winner_till_id = ?, hq_winner_till_name = ?,
+  const info = retotal(db, v.redemptionId, () =>
+    stmt(
+      db,
+      `UPDATE redemptions SET sync_state = ?, synced = 1, hq_winner_id = ?, hq_winner_till_id = ?, hq_winner_till_name = ?,
        hq_winner_store_id = ?, hq_winner_at = ?, hq_resolution = ?, hq_note = ? WHERE id = ?`,
-  ).run(
-    v.status, v.winnerId ?? null, w?.tillId ?? null, w?.tillName ?? null, w?.storeId ?? null, w?.redeemedAt ?? null,
-    v.resolution ?? null, v.note ?? null, v.redemptionId,
-  ));
+    ).run(
+      v.status,
+      v.winnerId ?? null,
+      w?.tillId ?? null,
+      w?.tillName ?? null,
+      w?.storeId ?? null,
+      w?.redeemedAt ?? null,
+      v.resolution ?? null,
+      v.note ?? null,
+      v.redemptionId,
+    ),
+  );
   return info.changes === 1;
 }
 
@@ -175,10 +210,7 @@ export function ledgerEntryExists(db: Database.Database, id: string): boolean {
 
 /** Use counts that the rule engine needs, from live local redemptions. */
 export function countCodeUses(db: Database.Database, couponKey: string): number {
-  return stmt<[string], { n: number }>(
-    db,
-    `SELECT count(*) AS n FROM redemptions WHERE coupon_key = ? AND kind = 'redeem' AND voided = 0`,
-  ).get(couponKey)!.n;
+  return stmt<[string], { n: number }>(db, `SELECT count(*) AS n FROM redemptions WHERE coupon_key = ? AND kind = 'redeem' AND voided = 0`).get(couponKey)!.n;
 }
 
 export function countMemberUses(db: Database.Database, memberId: string, campaignId: number): number {
@@ -189,10 +221,7 @@ export function countMemberUses(db: Database.Database, memberId: string, campaig
 }
 
 export function countCampaignUses(db: Database.Database, campaignId: number): number {
-  return stmt<[number], { n: number }>(
-    db,
-    `SELECT count(*) AS n FROM redemptions WHERE campaign_id = ? AND kind = 'redeem' AND voided = 0`,
-  ).get(campaignId)!.n;
+  return stmt<[number], { n: number }>(db, `SELECT count(*) AS n FROM redemptions WHERE campaign_id = ? AND kind = 'redeem' AND voided = 0`).get(campaignId)!.n;
 }
 
 export type { FullRow as LedgerRow, LedgerRow as LedgerBaseRow };

@@ -107,7 +107,13 @@ export function filterTotals(db: Database.Database, f: LedgerFilter, timeZone: s
   return ledgerTotals(db, withDayBounds(f, timeZone));
 }
 
-const row = (key: string, m: Measures): BreakdownRow => ({ key, redeemed: m.redeemed, discountMinor: m.discountMinor, voided: m.voidedRedemptions, voids: m.voids });
+const row = (key: string, m: Measures): BreakdownRow => ({
+  key,
+  redeemed: m.redeemed,
+  discountMinor: m.discountMinor,
+  voided: m.voidedRedemptions,
+  voids: m.voids,
+});
 
 /** Per campaign, cashier, till and store hour over the filter. */
 export function filterBreakdown(db: Database.Database, f: LedgerFilter, timeZone: string): LedgerBreakdown {
@@ -131,7 +137,12 @@ function scanBreakdown(db: Database.Database, f: LedgerFilter, timeZone: string)
     `SELECT campaign_id, cashier_id, till_id, created_at / 900000 AS q, kind, voided, count(*) AS n, sum(discount_minor) AS d
      FROM redemptions${where.length ? ' WHERE ' + where.join(' AND ') : ''} GROUP BY 1, 2, 3, 4, 5, 6`,
   ).all(...params);
-  const maps = { campaigns: new Map<string, Measures>(), cashiers: new Map<string, Measures>(), tills: new Map<string, Measures>(), hours: new Map<string, Measures>() };
+  const maps = {
+    campaigns: new Map<string, Measures>(),
+    cashiers: new Map<string, Measures>(),
+    tills: new Map<string, Measures>(),
+    hours: new Map<string, Measures>(),
+  };
   for (const r of rows) {
     const m: Measures = {
       entries: r.n,
@@ -142,7 +153,12 @@ function scanBreakdown(db: Database.Database, f: LedgerFilter, timeZone: string)
       voids: r.kind === 'void' ? r.n : 0,
     };
     const hour = String(storeDayAndHour(r.q * 900000, timeZone).hour).padStart(2, '0');
-    for (const [map, key] of [[maps.campaigns, String(r.campaign_id)], [maps.cashiers, r.cashier_id], [maps.tills, r.till_id], [maps.hours, hour]] as const) {
+    for (const [map, key] of [
+      [maps.campaigns, String(r.campaign_id)],
+      [maps.cashiers, r.cashier_id],
+      [maps.tills, r.till_id],
+      [maps.hours, hour],
+    ] as const) {
       map.set(key, addInto(map.get(key) ?? { ...ZERO }, m));
     }
   }

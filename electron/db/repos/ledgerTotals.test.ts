@@ -20,28 +20,65 @@ type Op =
   | { op: 'wait'; minutes: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 4, arbitrary: fc.record({ op: fc.constant('redeem' as const), campaign: fc.constantFrom(1 as const, 3 as const, 5 as const), total: fc.integer({ min: 1000, max: 30_000 }), cashier: fc.integer({ min: 1, max: 3 }) }) },
+  {
+    weight: 4,
+    arbitrary: fc.record({
+      op: fc.constant('redeem' as const),
+      campaign: fc.constantFrom(1 as const, 3 as const, 5 as const),
+      total: fc.integer({ min: 1000, max: 30_000 }),
+      cashier: fc.integer({ min: 1, max: 3 }),
+    }),
+  },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('void' as const), pick: fc.nat() }) },
-  { weight: 1, arbitrary: fc.record({ op: fc.constant('verdict' as const), pick: fc.nat(), status: fc.constantFrom('accepted' as const, 'conflict' as const, 'resolved' as const) }) },
+  {
+    weight: 1,
+    arbitrary: fc.record({
+      op: fc.constant('verdict' as const),
+      pick: fc.nat(),
+      status: fc.constantFrom('accepted' as const, 'conflict' as const, 'resolved' as const),
+    }),
+  },
   { weight: 1, arbitrary: fc.record({ op: fc.constant('deliver' as const), pick: fc.nat() }) },
   { weight: 2, arbitrary: fc.record({ op: fc.constant('wait' as const), minutes: fc.integer({ min: 1, max: 600 }) }) },
 );
 
-interface Row { id: string; kind: string; voided: number; created_at: number; campaign_id: number; cashier_id: string; till_id: string; sync_state: string; discount_minor: number }
+interface Row {
+  id: string;
+  kind: string;
+  voided: number;
+  created_at: number;
+  campaign_id: number;
+  cashier_id: string;
+  till_id: string;
+  sync_state: string;
+  discount_minor: number;
+}
 
 /** The totals recounted from every ledger row, written out without the repo's helpers. */
 function recount(till: TillKit): Map<string, number[]> {
   const out = new Map<string, number[]>();
-  const rows = till.db.prepare('SELECT id, kind, voided, created_at, campaign_id, cashier_id, till_id, sync_state, discount_minor FROM redemptions').all() as Row[];
+  const rows = till.db
+    .prepare('SELECT id, kind, voided, created_at, campaign_id, cashier_id, till_id, sync_state, discount_minor FROM redemptions')
+    .all() as Row[];
   for (const r of rows) {
     const { day, hour } = storeDayAndHour(r.created_at, STORE.timeZone);
     const live = r.kind === 'redeem' && !r.voided;
     const gone = r.kind === 'redeem' && r.voided === 1;
     const add = [1, live ? 1 : 0, live ? r.discount_minor : 0, gone ? 1 : 0, gone ? r.discount_minor : 0, r.kind === 'void' ? 1 : 0];
-    for (const k of [`all|`, `campaign|${r.campaign_id}`, `cashier|${r.cashier_id}`, `till|${r.till_id}`, `hour|${String(hour).padStart(2, '0')}`, `state|${r.sync_state}`]) {
+    for (const k of [
+      `all|`,
+      `campaign|${r.campaign_id}`,
+      `cashier|${r.cashier_id}`,
+      `till|${r.till_id}`,
+      `hour|${String(hour).padStart(2, '0')}`,
+      `state|${r.sync_state}`,
+    ]) {
       const key = `${day}|${k}`;
       const sum = out.get(key) ?? [0, 0, 0, 0, 0, 0];
-      out.set(key, sum.map((v, i) => v + add[i]!));
+      out.set(
+        key,
+        sum.map((v, i) => v + add[i]!),
+      );
     }
   }
   return out;
@@ -118,7 +155,11 @@ describe('running totals (property)', () => {
       expect(sumTotals(till.db, { fromDay: '2026-11-23', toDay: '2026-11-23' }, 'all', [''])).toMatchObject({ entries: 2, redeemed: 2, discountMinor: 2000 });
       expect(sumTotals(till.db, {}, 'campaign', ['1'])).toMatchObject({ entries: 3, redeemed: 1, voidedRedemptions: 1, voids: 1, discountMinor: 500 });
       expect(sumTotals(till.db, { fromDay: '2026-11-24' }, 'all', [''])).toMatchObject({ entries: 2, redeemed: 0, voidedRedemptions: 1, voids: 1 });
-      expect(totalsBy(till.db, {}, 'cashier').map((r) => [r.key, r.m.entries])).toEqual([['cashier-1', 2], ['cashier-2', 1], ['mgr', 1]]);
+      expect(totalsBy(till.db, {}, 'cashier').map((r) => [r.key, r.m.entries])).toEqual([
+        ['cashier-1', 2],
+        ['cashier-2', 1],
+        ['mgr', 1],
+      ]);
       expect(totalsBy(till.db, { toDay: '2026-11-23' }, 'hour').map((r) => r.key)).toEqual(['12']);
     } finally {
       till.close();
@@ -153,7 +194,9 @@ describe('log totals and breakdowns from the running totals', () => {
             // The scan's breakdown, by hand: every matching row, per campaign.
             const { where, params } = conditions(bounded);
             const perCampaign = till.db
-              .prepare(`SELECT campaign_id AS k, sum(kind = 'redeem' AND voided = 0) AS r, sum(kind = 'void') AS v FROM redemptions${where.length ? ' WHERE ' + where.join(' AND ') : ''} GROUP BY 1 ORDER BY 1`)
+              .prepare(
+                `SELECT campaign_id AS k, sum(kind = 'redeem' AND voided = 0) AS r, sum(kind = 'void') AS v FROM redemptions${where.length ? ' WHERE ' + where.join(' AND ') : ''} GROUP BY 1 ORDER BY 1`,
+              )
               .all(...params) as { k: number; r: number; v: number }[];
             expect(b.campaigns.map((c) => [Number(c.key), c.redeemed, c.voids]).sort((x, y) => x[0]! - y[0]!)).toEqual(perCampaign.map((c) => [c.k, c.r, c.v]));
           }

@@ -85,7 +85,17 @@ export function countInTotals(db: Database.Database, r: TotalsSource, sign: 1 | 
   const m = measuresOf(r);
   const upsert = stmt(db, UPSERT);
   for (const [dim, key] of keysOf(r, hour)) {
-    upsert.run(day, dim, key, sign * m.entries, sign * m.redeemed, sign * m.discountMinor, sign * m.voidedRedemptions, sign * m.voidedDiscountMinor, sign * m.voids);
+    upsert.run(
+      day,
+      dim,
+      key,
+      sign * m.entries,
+      sign * m.redeemed,
+      sign * m.discountMinor,
+      sign * m.voidedRedemptions,
+      sign * m.voidedDiscountMinor,
+      sign * m.voids,
+    );
   }
 }
 
@@ -162,8 +172,12 @@ const SUMS = `coalesce(sum(entries), 0) AS entries, coalesce(sum(redeemed), 0) A
   coalesce(sum(voided_redemptions), 0) AS voided_redemptions, coalesce(sum(voided_discount_minor), 0) AS voided_discount_minor, coalesce(sum(voids), 0) AS voids`;
 
 const toMeasures = (r: MeasureRow): Measures => ({
-  entries: r.entries, redeemed: r.redeemed, discountMinor: r.discount_minor, voidedRedemptions: r.voided_redemptions,
-  voidedDiscountMinor: r.voided_discount_minor, voids: r.voids,
+  entries: r.entries,
+  redeemed: r.redeemed,
+  discountMinor: r.discount_minor,
+  voidedRedemptions: r.voided_redemptions,
+  voidedDiscountMinor: r.voided_discount_minor,
+  voids: r.voids,
 });
 
 /** Open ends of a store-day range. */

@@ -22,15 +22,37 @@ export interface OrderRow {
 }
 
 interface Raw {
-  order_id: string; basket_id: string; state: OrderState; lines: string; member_id: string | null; member_tier: string | null;
-  receipt_no: string | null; paid_total_minor: number | null; closed_effects: string | null; ended_by: 'pos' | 'timeout' | null;
-  opened_by: string; opened_at: number; updated_at: number; ended_at: number | null;
+  order_id: string;
+  basket_id: string;
+  state: OrderState;
+  lines: string;
+  member_id: string | null;
+  member_tier: string | null;
+  receipt_no: string | null;
+  paid_total_minor: number | null;
+  closed_effects: string | null;
+  ended_by: 'pos' | 'timeout' | null;
+  opened_by: string;
+  opened_at: number;
+  updated_at: number;
+  ended_at: number | null;
 }
 
 const toRow = (r: Raw): OrderRow => ({
-  orderId: r.order_id, basketId: r.basket_id, state: r.state, lines: JSON.parse(r.lines) as OrderLine[], memberId: r.member_id, memberTier: r.member_tier,
-  receiptNo: r.receipt_no, paidTotalMinor: r.paid_total_minor, closedEffects: r.closed_effects ? (JSON.parse(r.closed_effects) as OrderEffects) : null,
-  endedBy: r.ended_by, openedBy: r.opened_by, openedAt: r.opened_at, updatedAt: r.updated_at, endedAt: r.ended_at,
+  orderId: r.order_id,
+  basketId: r.basket_id,
+  state: r.state,
+  lines: JSON.parse(r.lines) as OrderLine[],
+  memberId: r.member_id,
+  memberTier: r.member_tier,
+  receiptNo: r.receipt_no,
+  paidTotalMinor: r.paid_total_minor,
+  closedEffects: r.closed_effects ? (JSON.parse(r.closed_effects) as OrderEffects) : null,
+  endedBy: r.ended_by,
+  openedBy: r.opened_by,
+  openedAt: r.opened_at,
+  updatedAt: r.updated_at,
+  endedAt: r.ended_at,
 });
 
 export function getOrder(db: Database.Database, orderId: string): OrderRow | null {
@@ -39,25 +61,36 @@ export function getOrder(db: Database.Database, orderId: string): OrderRow | nul
 }
 
 export function putOrder(db: Database.Database, o: OrderRow): void {
-  stmt(db, `INSERT INTO pos_orders (order_id, basket_id, state, lines, member_id, member_tier, receipt_no, paid_total_minor, closed_effects, ended_by, opened_by, opened_at, updated_at, ended_at)
+  stmt(
+    db,
+    `INSERT INTO pos_orders (order_id, basket_id, state, lines, member_id, member_tier, receipt_no, paid_total_minor, closed_effects, ended_by, opened_by, opened_at, updated_at, ended_at)
     VALUES (@orderId, @basketId, @state, @lines, @memberId, @memberTier, @receiptNo, @paidTotalMinor, @closedEffects, @endedBy, @openedBy, @openedAt, @updatedAt, @endedAt)
     ON CONFLICT (order_id) DO UPDATE SET state = excluded.state, lines = excluded.lines, member_id = excluded.member_id, member_tier = excluded.member_tier,
       receipt_no = excluded.receipt_no, paid_total_minor = excluded.paid_total_minor, closed_effects = excluded.closed_effects, ended_by = excluded.ended_by,
-      updated_at = excluded.updated_at, ended_at = excluded.ended_at`).run({
-    ...o, lines: JSON.stringify(o.lines), closedEffects: o.closedEffects ? JSON.stringify(o.closedEffects) : null,
+      updated_at = excluded.updated_at, ended_at = excluded.ended_at`,
+  ).run({
+    ...o,
+    lines: JSON.stringify(o.lines),
+    closedEffects: o.closedEffects ? JSON.stringify(o.closedEffects) : null,
   });
 }
 
 /** Open orders not touched since `before` (the POS died or forgot them), oldest first. */
 export function staleOpenOrders(db: Database.Database, before: number, limit = 100): string[] {
-  return stmt<[number, number], { order_id: string }>(db, "SELECT order_id FROM pos_orders WHERE state = 'open' AND updated_at <= ? ORDER BY updated_at LIMIT ?")
+  return stmt<[number, number], { order_id: string }>(
+    db,
+    "SELECT order_id FROM pos_orders WHERE state = 'open' AND updated_at <= ? ORDER BY updated_at LIMIT ?",
+  )
     .all(before, limit)
     .map((r) => r.order_id);
 }
 
 /** Units returned so far, per line. */
 export function returnedByLine(db: Database.Database, orderId: string): Map<string, number> {
-  const rows = stmt<[string], { line_id: string; q: number }>(db, 'SELECT line_id, SUM(quantity) AS q FROM pos_order_returns WHERE order_id = ? GROUP BY line_id').all(orderId);
+  const rows = stmt<[string], { line_id: string; q: number }>(
+    db,
+    'SELECT line_id, SUM(quantity) AS q FROM pos_order_returns WHERE order_id = ? GROUP BY line_id',
+  ).all(orderId);
   return new Map(rows.map((r) => [r.line_id, r.q]));
 }
 
@@ -67,22 +100,49 @@ export function reversedTotal(db: Database.Database, orderId: string): number {
 
 /** Reversed so far, per redemption. */
 export function reversedByRedemption(db: Database.Database, orderId: string): Map<string, number> {
-  const rows = stmt<[string], { redemption_id: string; s: number }>(db, 'SELECT redemption_id, SUM(amount_minor) AS s FROM pos_order_reversals WHERE order_id = ? GROUP BY redemption_id').all(orderId);
+  const rows = stmt<[string], { redemption_id: string; s: number }>(
+    db,
+    'SELECT redemption_id, SUM(amount_minor) AS s FROM pos_order_reversals WHERE order_id = ? GROUP BY redemption_id',
+  ).all(orderId);
   return new Map(rows.map((r) => [r.redemption_id, r.s]));
 }
 
 export function insertReturn(db: Database.Database, r: { returnId: string; orderId: string; lineId: string; quantity: number; at: number }): void {
-  stmt(db, 'INSERT INTO pos_order_returns (return_id, order_id, line_id, quantity, at) VALUES (?, ?, ?, ?, ?)').run(r.returnId, r.orderId, r.lineId, r.quantity, r.at);
+  stmt(db, 'INSERT INTO pos_order_returns (return_id, order_id, line_id, quantity, at) VALUES (?, ?, ?, ?, ?)').run(
+    r.returnId,
+    r.orderId,
+    r.lineId,
+    r.quantity,
+    r.at,
+  );
 }
 
-export function insertReversal(db: Database.Database, r: { returnId: string; orderId: string; redemptionId: string; lineId: string; amountMinor: number; at: number }): void {
-  stmt(db, 'INSERT INTO pos_order_reversals (return_id, order_id, redemption_id, line_id, amount_minor, at) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(r.returnId, r.orderId, r.redemptionId, r.lineId, r.amountMinor, r.at);
+export function insertReversal(
+  db: Database.Database,
+  r: { returnId: string; orderId: string; redemptionId: string; lineId: string; amountMinor: number; at: number },
+): void {
+  stmt(db, 'INSERT INTO pos_order_reversals (return_id, order_id, redemption_id, line_id, amount_minor, at) VALUES (?, ?, ?, ?, ?, ?)').run(
+    r.returnId,
+    r.orderId,
+    r.redemptionId,
+    r.lineId,
+    r.amountMinor,
+    r.at,
+  );
 }
 
 /** An order event for HQ (closed, cancelled, returned): queued in the same transaction as the change. */
-export function enqueueOrderEvent(db: Database.Database, e: { id: string; orderId: string; kind: 'closed' | 'cancelled' | 'returned'; payload: unknown; at: number }): void {
-  stmt(db, 'INSERT INTO pos_order_events (id, order_id, kind, payload, at) VALUES (?, ?, ?, ?, ?)').run(e.id, e.orderId, e.kind, JSON.stringify(e.payload), e.at);
+export function enqueueOrderEvent(
+  db: Database.Database,
+  e: { id: string; orderId: string; kind: 'closed' | 'cancelled' | 'returned'; payload: unknown; at: number },
+): void {
+  stmt(db, 'INSERT INTO pos_order_events (id, order_id, kind, payload, at) VALUES (?, ?, ?, ?, ?)').run(
+    e.id,
+    e.orderId,
+    e.kind,
+    JSON.stringify(e.payload),
+    e.at,
+  );
 }
 
 export function orderEvents(db: Database.Database, orderId: string): { kind: string; payload: unknown }[] {
@@ -93,7 +153,10 @@ export function orderEvents(db: Database.Database, orderId: string): { kind: str
 
 /** An answer kept for an idempotent call: same scope and key, same request -> the same answer. */
 export function findIdempotentAnswer(db: Database.Database, scope: string, key: string): { requestHash: string; answer: string } | null {
-  const r = stmt<[string, string], { request_hash: string; answer: string }>(db, 'SELECT request_hash, answer FROM pos_idempotency WHERE scope = ? AND key = ?').get(scope, key);
+  const r = stmt<[string, string], { request_hash: string; answer: string }>(
+    db,
+    'SELECT request_hash, answer FROM pos_idempotency WHERE scope = ? AND key = ?',
+  ).get(scope, key);
   return r ? { requestHash: r.request_hash, answer: r.answer } : null;
 }
 

@@ -109,10 +109,7 @@ export function plainCodeExists(db: Database.Database, hash: Uint8Array): boolea
 
 /** Adds (or moves) plain codes. Callers wrap this in their transaction. Sorted input inserts fastest. */
 export function insertPlainCodes(db: Database.Database, rows: Iterable<{ hash: Uint8Array; campaignId: number }>): number {
-  const insert = stmt(
-    db,
-    'INSERT INTO plain_codes (hash, campaign_id) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET campaign_id = excluded.campaign_id',
-  );
+  const insert = stmt(db, 'INSERT INTO plain_codes (hash, campaign_id) VALUES (?, ?) ON CONFLICT (hash) DO UPDATE SET campaign_id = excluded.campaign_id');
   let n = 0;
   for (const r of rows) {
     insert.run(r.hash, r.campaignId);

@@ -19,8 +19,7 @@ function readLine(line: string): string[] {
     else if (ch === ',') {
       out.push(cell);
       cell = '';
-    }
-    else cell += ch;
+    } else cell += ch;
   }
   out.push(cell);
   return out;
@@ -53,11 +52,36 @@ describe('CSV money and time', () => {
     expect(decimalAmount(500, 'JPY')).toBe('500');
   });
   it('writes store-local time beside UTC', () => {
-    const row = { id: 'r1', kind: 'redeem', voidsId: null, createdAt: Date.UTC(2026, 11, 1, 10, 5, 9), storeId: 'S', tillId: 'T', cashierId: 'c',
-      cashierName: 'Chen', campaignId: 1, campaignName: '¥10 off', couponKey: 's:1:1', basketId: 'b', basketTotalMinor: 12000, discountMinor: 1000,
-      memberId: null, source: 'wedge', reason: null, approvedBy: null, voided: false, syncState: 'accepted', conflictWinnerId: null, hlc: 'h', synced: true } as const;
+    const row = {
+      id: 'r1',
+      kind: 'redeem',
+      voidsId: null,
+      createdAt: Date.UTC(2026, 11, 1, 10, 5, 9),
+      storeId: 'S',
+      tillId: 'T',
+      cashierId: 'c',
+      cashierName: 'Chen',
+      campaignId: 1,
+      campaignName: '¥10 off',
+      couponKey: 's:1:1',
+      basketId: 'b',
+      basketTotalMinor: 12000,
+      discountMinor: 1000,
+      memberId: null,
+      source: 'wedge',
+      reason: null,
+      approvedBy: null,
+      voided: false,
+      syncState: 'accepted',
+      conflictWinnerId: null,
+      hlc: 'h',
+      synced: true,
+    } as const;
     const csv = toCsv([row as never], { currency: 'CNY', timeZone: 'Asia/Shanghai', couponType: () => 'cash' });
-    const [header, line] = csv.trim().split('\r\n').map((l) => readLine(l));
+    const [header, line] = csv
+      .trim()
+      .split('\r\n')
+      .map((l) => readLine(l));
     const cell = (name: string) => line![header!.indexOf(name)];
     expect(cell('created_at_local')).toBe('2026-12-01 18:05:09');
     expect(cell('created_at_utc')).toBe('2026-12-01T10:05:09.000Z');

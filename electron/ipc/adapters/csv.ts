@@ -25,7 +25,16 @@ const localFormats = new Map<string, Intl.DateTimeFormat>();
 export function storeLocalTime(ms: number, timeZone: string): string {
   let f = localFormats.get(timeZone);
   if (!f) {
-    f = new Intl.DateTimeFormat('sv-SE', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    f = new Intl.DateTimeFormat('sv-SE', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     localFormats.set(timeZone, f);
   }
   return f.format(ms);

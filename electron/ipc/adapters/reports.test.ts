@@ -11,9 +11,12 @@ const HOUR = 3_600_000;
 /** NOON is 2026-11-23 12:00 in Shanghai (the kit's store). */
 function dayWithEverything() {
   till = makeTill();
-  till.db.prepare(`INSERT INTO users (id, name, role, pin_hash, origin, created_at, updated_at) VALUES ('c1', 'Cashier Chen 陈', 'cashier', 'x', 'local', 0, 0)`).run();
+  till.db
+    .prepare(`INSERT INTO users (id, name, role, pin_hash, origin, created_at, updated_at) VALUES ('c1', 'Cashier Chen 陈', 'cashier', 'x', 'local', 0, 0)`)
+    .run();
   const redeem = (campaign: number, serial: number, cashier = 'c1', total = 20_000) =>
-    till.service.redeem({ code: till.mint(campaign, serial), basket: { id: `b${serial}`, totalMinor: total }, source: 'wedge' }, { cashierId: cashier })!.redemption!;
+    till.service.redeem({ code: till.mint(campaign, serial), basket: { id: `b${serial}`, totalMinor: total }, source: 'wedge' }, { cashierId: cashier })!
+      .redemption!;
   const a = redeem(1, 1); // cash ¥5, 12:00
   till.clock.now += HOUR;
   const b = redeem(3, 2, 'c2'); // threshold: ¥40 off 200, 13:00
@@ -36,10 +39,19 @@ describe('end-of-day report', () => {
       ['Cash 5', 'cash', 1, 500, 1, 1],
       ['Spend 99 get 15', 'threshold', 1, 4000, 0, 0],
     ]);
-    expect(r.types.map((x) => [x.key, x.redeemed, x.discountMinor])).toEqual([['cash', 1, 500], ['threshold', 1, 4000]]);
-    expect(r.cashiers.map((x) => [x.key, x.name, x.redeemed])).toEqual([['c1', 'Cashier Chen 陈', 1], ['c2', null, 1]]);
+    expect(r.types.map((x) => [x.key, x.redeemed, x.discountMinor])).toEqual([
+      ['cash', 1, 500],
+      ['threshold', 1, 4000],
+    ]);
+    expect(r.cashiers.map((x) => [x.key, x.name, x.redeemed])).toEqual([
+      ['c1', 'Cashier Chen 陈', 1],
+      ['c2', null, 1],
+    ]);
     expect(r.hours).toHaveLength(24);
-    expect(r.hours.filter((h) => h.redeemed + h.voided + h.voids > 0).map((h) => [h.key, h.redeemed, h.voided, h.voids])).toEqual([['12', 1, 0, 0], ['13', 1, 1, 1]]);
+    expect(r.hours.filter((h) => h.redeemed + h.voided + h.voids > 0).map((h) => [h.key, h.redeemed, h.voided, h.voids])).toEqual([
+      ['12', 1, 0, 0],
+      ['13', 1, 1, 1],
+    ]);
     expect(r.voids.map((v) => [v.voidsId, v.reason, v.syncState])).toEqual([[c.id, 'customer changed mind', 'pending']]);
     expect(r.conflicts.map((x) => [x.redemption.id, x.status])).toEqual([[b.id, 'conflict']]);
     expect(r.unsynced).toEqual({ count: 4, oldestAt: NOON, waitingAll: 5 });
@@ -54,7 +66,9 @@ describe('end-of-day report', () => {
     expect(lines[0]).toBe('section,key,name,coupon_type,redemptions,discount,voided,voids,currency,time_local,time_utc,cashier,reason,state');
     expect(lines[1]).toBe('summary,2026-11-23,Nanjing Road,,2,45.00,1,1,CNY,2026-11-23 00:00:00,2026-11-22T16:00:00.000Z,,,Asia/Shanghai');
     expect(lines).toContain('campaign,3,Spend 99 get 15,threshold,1,40.00,0,0,CNY,,,,,');
-    expect(lines.find((l) => l.startsWith('void,'))).toMatch(/^void,[0-9a-f-]{36},Cash 5,,,5\.00,,1,CNY,2026-11-23 13:00:00,2026-11-23T05:00:00\.000Z,c2,customer changed mind,pending$/);
+    expect(lines.find((l) => l.startsWith('void,'))).toMatch(
+      /^void,[0-9a-f-]{36},Cash 5,,,5\.00,,1,CNY,2026-11-23 13:00:00,2026-11-23T05:00:00\.000Z,c2,customer changed mind,pending$/,
+    );
     expect(csv).not.toMatch(/member/);
   });
 

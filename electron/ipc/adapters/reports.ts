@@ -24,10 +24,13 @@ function refusals<T>(fn: () => T): T {
 
 export function conflictRowOf(names: Names, e: LedgerEntry): ConflictRow {
   return {
-    redemption: names.logRow(e), winnerId: e.hqWinnerId,
+    redemption: names.logRow(e),
+    winnerId: e.hqWinnerId,
     // HQs before winner names sent only the id: the store's till list may still name it.
-    winner: e.hqWinner && !e.hqWinner.tillName ? { ...e.hqWinner, tillName: names.till(e.hqWinner.tillId) } : e.hqWinner, status: e.syncState === 'resolved' ? 'resolved' : 'conflict',
-    resolution: e.hqResolution === 'accepted_as_loss' || e.hqResolution === 'charged_back' ? e.hqResolution : null, note: e.hqNote,
+    winner: e.hqWinner && !e.hqWinner.tillName ? { ...e.hqWinner, tillName: names.till(e.hqWinner.tillId) } : e.hqWinner,
+    status: e.syncState === 'resolved' ? 'resolved' : 'conflict',
+    resolution: e.hqResolution === 'accepted_as_loss' || e.hqResolution === 'charged_back' ? e.hqResolution : null,
+    note: e.hqNote,
   };
 }
 
@@ -41,10 +44,23 @@ export interface ReportsPort {
 /** The log's summary and campaign picker, and the end-of-day report, with the names a manager reads. */
 export function createReportsPort(service: RedemptionService, db: Database.Database, now: () => number = Date.now): ReportsPort {
   const names = new Names(db);
-  const line = (kind: 'campaign' | 'cashier' | 'till' | 'hour') => (r: BreakdownRow): BreakdownLine => ({
-    key: r.key, redeemed: r.redeemed, discountMinor: r.discountMinor, voided: r.voided, voids: r.voids,
-    name: kind === 'campaign' ? names.campaign(Number(r.key))?.name ?? null : kind === 'cashier' ? names.user(r.key) : kind === 'till' ? names.till(r.key) : null,
-  });
+  const line =
+    (kind: 'campaign' | 'cashier' | 'till' | 'hour') =>
+    (r: BreakdownRow): BreakdownLine => ({
+      key: r.key,
+      redeemed: r.redeemed,
+      discountMinor: r.discountMinor,
+      voided: r.voided,
+      voids: r.voids,
+      name:
+        kind === 'campaign'
+          ? (names.campaign(Number(r.key))?.name ?? null)
+          : kind === 'cashier'
+            ? names.user(r.key)
+            : kind === 'till'
+              ? names.till(r.key)
+              : null,
+    });
   const typeOf = (campaignId: number) => names.campaign(campaignId)?.benefit.type ?? null;
 
   function day(d: string | undefined): DayReport {
@@ -55,20 +71,46 @@ export function createReportsPort(service: RedemptionService, db: Database.Datab
     for (const c of campaigns) {
       const key = c.type ?? 'unknown';
       const t = types.get(key) ?? { key, name: null, redeemed: 0, discountMinor: 0, voided: 0, voids: 0 };
-      types.set(key, { ...t, redeemed: t.redeemed + c.redeemed, discountMinor: t.discountMinor + c.discountMinor, voided: t.voided + c.voided, voids: t.voids + c.voids });
+      types.set(key, {
+        ...t,
+        redeemed: t.redeemed + c.redeemed,
+        discountMinor: t.discountMinor + c.discountMinor,
+        voided: t.voided + c.voided,
+        voids: t.voids + c.voids,
+      });
     }
     return {
-      day: f.day, storeName: till?.storeName ?? null, tillId: till?.tillId ?? null, tillName: till ? names.till(till.tillId) : null, timeZone: f.timeZone, currency: till?.currency ?? DEFAULT_CURRENCY,
-      from: f.from, to: f.to, generatedAt: now(), totals: f.totals, campaigns, types: [...types.values()], cashiers: f.cashiers.map(line('cashier')),
-      hours: f.hours.map(line('hour')), voids: f.voids.map((e) => names.logRow(e)), conflicts: f.conflicts.map((e) => conflictRowOf(names, e)),
-      unsynced: { ...f.unsynced, waitingAll: outboxStatus(db).waiting }, listLimit: f.listLimit,
+      day: f.day,
+      storeName: till?.storeName ?? null,
+      tillId: till?.tillId ?? null,
+      tillName: till ? names.till(till.tillId) : null,
+      timeZone: f.timeZone,
+      currency: till?.currency ?? DEFAULT_CURRENCY,
+      from: f.from,
+      to: f.to,
+      generatedAt: now(),
+      totals: f.totals,
+      campaigns,
+      types: [...types.values()],
+      cashiers: f.cashiers.map(line('cashier')),
+      hours: f.hours.map(line('hour')),
+      voids: f.voids.map((e) => names.logRow(e)),
+      conflicts: f.conflicts.map((e) => conflictRowOf(names, e)),
+      unsynced: { ...f.unsynced, waitingAll: outboxStatus(db).waiting },
+      listLimit: f.listLimit,
     };
   }
 
   return {
     summary(filter) {
       const { totals, breakdown: b } = refusals(() => service.reports.summary({ ...filter, limit: 1 }));
-      return { totals, campaigns: b.campaigns.map(line('campaign')), cashiers: b.cashiers.map(line('cashier')), tills: b.tills.map(line('till')), hours: b.hours.map(line('hour')) };
+      return {
+        totals,
+        campaigns: b.campaigns.map(line('campaign')),
+        cashiers: b.cashiers.map(line('cashier')),
+        tills: b.tills.map(line('till')),
+        hours: b.hours.map(line('hour')),
+      };
     },
     campaigns() {
       return [...loadCampaigns(db).campaigns.values()]
@@ -83,7 +125,22 @@ export function createReportsPort(service: RedemptionService, db: Database.Datab
   };
 }
 
-const HEADER = ['section', 'key', 'name', 'coupon_type', 'redemptions', 'discount', 'voided', 'voids', 'currency', 'time_local', 'time_utc', 'cashier', 'reason', 'state'];
+const HEADER = [
+  'section',
+  'key',
+  'name',
+  'coupon_type',
+  'redemptions',
+  'discount',
+  'voided',
+  'voids',
+  'currency',
+  'time_local',
+  'time_utc',
+  'cashier',
+  'reason',
+  'state',
+];
 
 /**
  * The end-of-day report as one CSV a spreadsheet opens: a `section` column says what each line
@@ -94,21 +151,93 @@ export function dayReportCsv(r: DayReport): string {
   const money = (m: number) => decimalAmount(m, r.currency);
   const local = (ms: number) => storeLocalTime(ms, r.timeZone);
   const utc = (ms: number) => new Date(ms).toISOString();
-  const figures = (section: string, l: BreakdownLine, type: string | null = null) =>
-    [section, l.key, l.name, type, l.redeemed, money(l.discountMinor), l.voided, l.voids, r.currency, null, null, null, null, null];
+  const figures = (section: string, l: BreakdownLine, type: string | null = null) => [
+    section,
+    l.key,
+    l.name,
+    type,
+    l.redeemed,
+    money(l.discountMinor),
+    l.voided,
+    l.voids,
+    r.currency,
+    null,
+    null,
+    null,
+    null,
+    null,
+  ];
   const t = r.totals;
   const lines = [
     HEADER,
-    ['summary', r.day, r.storeName, null, t.redeemedCount, money(t.discountMinor), t.voidedCount, t.voidCount, r.currency, local(r.from), utc(r.from), null, null, r.timeZone],
+    [
+      'summary',
+      r.day,
+      r.storeName,
+      null,
+      t.redeemedCount,
+      money(t.discountMinor),
+      t.voidedCount,
+      t.voidCount,
+      r.currency,
+      local(r.from),
+      utc(r.from),
+      null,
+      null,
+      r.timeZone,
+    ],
     ...r.campaigns.map((c) => figures('campaign', c, c.type)),
     ...r.types.map((c) => figures('type', c, c.key)),
     ...r.cashiers.map((c) => figures('cashier', c)),
     ...r.hours.map((c) => figures('hour', c)),
-    ...r.voids.map((v) => ['void', v.voidsId, v.campaignName, null, null, money(v.discountMinor), null, 1, r.currency, local(v.createdAt), utc(v.createdAt), v.cashierName ?? v.cashierId, v.reason, v.syncState]),
-    ...r.conflicts.map((c) => ['conflict', c.redemption.couponKey, c.redemption.campaignName, null, 1, money(c.redemption.discountMinor), null, null, r.currency,
-      local(c.redemption.createdAt), utc(c.redemption.createdAt), c.redemption.cashierName ?? c.redemption.cashierId, c.resolution, c.status]),
-    ['unsynced', r.day, null, null, r.unsynced.count, null, null, null, null, r.unsynced.oldestAt ? local(r.unsynced.oldestAt) : null,
-      r.unsynced.oldestAt ? utc(r.unsynced.oldestAt) : null, null, null, `${r.unsynced.waitingAll} waiting in all`],
+    ...r.voids.map((v) => [
+      'void',
+      v.voidsId,
+      v.campaignName,
+      null,
+      null,
+      money(v.discountMinor),
+      null,
+      1,
+      r.currency,
+      local(v.createdAt),
+      utc(v.createdAt),
+      v.cashierName ?? v.cashierId,
+      v.reason,
+      v.syncState,
+    ]),
+    ...r.conflicts.map((c) => [
+      'conflict',
+      c.redemption.couponKey,
+      c.redemption.campaignName,
+      null,
+      1,
+      money(c.redemption.discountMinor),
+      null,
+      null,
+      r.currency,
+      local(c.redemption.createdAt),
+      utc(c.redemption.createdAt),
+      c.redemption.cashierName ?? c.redemption.cashierId,
+      c.resolution,
+      c.status,
+    ]),
+    [
+      'unsynced',
+      r.day,
+      null,
+      null,
+      r.unsynced.count,
+      null,
+      null,
+      null,
+      null,
+      r.unsynced.oldestAt ? local(r.unsynced.oldestAt) : null,
+      r.unsynced.oldestAt ? utc(r.unsynced.oldestAt) : null,
+      null,
+      null,
+      `${r.unsynced.waitingAll} waiting in all`,
+    ],
   ];
   return csvLines(lines);
 }

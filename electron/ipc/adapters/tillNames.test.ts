@@ -25,15 +25,30 @@ describe('till names from HQ', () => {
     const reports = createReportsPort(till.service, till.db, () => till.clock.now);
     // Before HQ named them: no names, the screens show ids.
     expect((await log.list({ limit: 10 })).rows[0]!.tillName).toBeNull();
-    expect(tillsFromHq(1, [{ id: TILL_ID, name: 'Till 1' }, { id: OTHER, name: 'Front desk' }])).toEqual({ ok: true, version: 2 });
-    till.db.transaction(() => applyHqVerdict(till.db, { redemptionId: a.id, status: 'conflict', winnerId: '0190a000-0000-7000-8000-0000000000aa', winner: { tillId: OTHER, storeId: 'S001', redeemedAt: NOON - 60_000 } }))();
+    expect(
+      tillsFromHq(1, [
+        { id: TILL_ID, name: 'Till 1' },
+        { id: OTHER, name: 'Front desk' },
+      ]),
+    ).toEqual({ ok: true, version: 2 });
+    till.db.transaction(() =>
+      applyHqVerdict(till.db, {
+        redemptionId: a.id,
+        status: 'conflict',
+        winnerId: '0190a000-0000-7000-8000-0000000000aa',
+        winner: { tillId: OTHER, storeId: 'S001', redeemedAt: NOON - 60_000 },
+      }),
+    )();
 
     expect((await log.list({ limit: 10 })).rows.map((r) => [r.tillId, r.tillName])).toEqual([[TILL_ID, 'Till 1']]);
     expect((await reports.summary({})).tills.map((l) => [l.key, l.name])).toEqual([[TILL_ID, 'Till 1']]);
     expect((await log.conflicts(true))[0]!.winner).toMatchObject({ tillId: OTHER, tillName: 'Front desk' });
-    expect((await reports.day(undefined))).toMatchObject({ tillId: TILL_ID, tillName: 'Till 1' });
+    expect(await reports.day(undefined)).toMatchObject({ tillId: TILL_ID, tillName: 'Till 1' });
     expect(tillInfo(till.db, { version: '0', shell: 'host' })).toMatchObject({ tillId: TILL_ID, tillName: 'Till 1' });
-    const [header, line] = (await log.exportCsv({})).csv.trim().split('\r\n').map((l) => l.split(','));
+    const [header, line] = (await log.exportCsv({})).csv
+      .trim()
+      .split('\r\n')
+      .map((l) => l.split(','));
     expect(line![header!.indexOf('till_id')]).toBe(TILL_ID);
     expect(line![header!.indexOf('till_name')]).toBe('Till 1');
 

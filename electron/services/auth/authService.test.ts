@@ -124,6 +124,11 @@ describe('AuthService', () => {
     const c = await auth.createUser(m.id, { name: 'Ca', role: 'cashier', pin: '1234' });
     expect((await failure(auth.setPin(m.id, m.id, '4321'))).code).toBe('bad_request');
     expect((await auth.setPin(m.id, c.id, '4321')).id).toBe(c.id);
-    expect(auth.listUsers().map((x) => x.name).sort()).toEqual(['Ca', 'Ma']);
+    expect(
+      auth
+        .listUsers()
+        .map((x) => x.name)
+        .sort(),
+    ).toEqual(['Ca', 'Ma']);
   });
 });

@@ -57,7 +57,10 @@ export class AuthService {
 
   /** Enabled users, for the sign-in screen. */
   roster(): RosterEntry[] {
-    return repo.listUsers(this.db).filter((u) => !u.disabled).map(({ id, name, role }) => ({ id, name, role }));
+    return repo
+      .listUsers(this.db)
+      .filter((u) => !u.disabled)
+      .map(({ id, name, role }) => ({ id, name, role }));
   }
 
   listUsers(): UserInfo[] {
@@ -119,9 +122,11 @@ export class AuthService {
     const previous = this.queues.get(userId) ?? Promise.resolve();
     const run = previous.catch(() => undefined).then(() => this.verifyNow(userId, pin));
     this.queues.set(userId, run);
-    void run.finally(() => {
-      if (this.queues.get(userId) === run) this.queues.delete(userId);
-    }).catch(() => undefined);
+    void run
+      .finally(() => {
+        if (this.queues.get(userId) === run) this.queues.delete(userId);
+      })
+      .catch(() => undefined);
     return run;
   }
 
@@ -163,7 +168,12 @@ export class AuthService {
     const lockUntil = failures >= this.maxFailures ? at + lockoutLength(this.lockoutMs, user.lockouts) : null;
     this.db.transaction(() => {
       repo.recordFailure(this.db, userId, lockUntil ? 0 : failures, lockUntil, at);
-      this.opts.audit(userId, lockUntil ? 'auth.locked_out' : 'auth.bad_pin', { userId, failures, lockUntil, ...(lockUntil ? { lockout: user.lockouts + 1 } : {}) });
+      this.opts.audit(userId, lockUntil ? 'auth.locked_out' : 'auth.bad_pin', {
+        userId,
+        failures,
+        lockUntil,
+        ...(lockUntil ? { lockout: user.lockouts + 1 } : {}),
+      });
     })();
     if (lockUntil) throw new ApiFailure('locked_out', 'Too many wrong PINs: try again later or ask a manager to reset the PIN.', { lockedUntil: lockUntil });
     throw new ApiFailure('bad_credentials', 'Unknown user or wrong PIN.', { attemptsLeft: this.maxFailures - failures });

@@ -36,7 +36,9 @@ function row(id: string) {
 }
 
 function actions(): string[] {
-  return recentAudit(till.db, 1000).map((e) => e.action).reverse();
+  return recentAudit(till.db, 1000)
+    .map((e) => e.action)
+    .reverse();
 }
 
 describe('HQ users on the till', () => {
@@ -90,7 +92,11 @@ describe('HQ users on the till', () => {
     const hq = await hqUser('Wang Fang', '1357');
     const second = await hqUser('Wang Fang', '2468', { role: 'supervisor' });
     expect(page([hq, second]).ok).toBe(true);
-    expect(auth.listUsers().map((u) => [u.id, u.name, u.origin])).toEqual([[local.id, 'Wang Fang', 'local'], [second.id, 'Wang Fang (HQ 2)', 'hq'], [hq.id, 'Wang Fang (HQ)', 'hq']]);
+    expect(auth.listUsers().map((u) => [u.id, u.name, u.origin])).toEqual([
+      [local.id, 'Wang Fang', 'local'],
+      [second.id, 'Wang Fang (HQ 2)', 'hq'],
+      [hq.id, 'Wang Fang (HQ)', 'hq'],
+    ]);
     expect((await auth.verify(local.id, '999999')).id).toBe(local.id);
     expect((await auth.verify(hq.id, '1357')).name).toBe('Wang Fang (HQ)');
     const taken = recentAudit(till.db, 50).filter((e) => e.action === 'user.hq_name_taken');
@@ -146,7 +152,11 @@ describe('HQ users on the till', () => {
     page([eve, fay]);
     const r = applyRuleSetUpdate(till.db, { formatVersion: 1, fromVersion: 0, toVersion: 9, reset: true, users: [fay] }, now);
     expect(r).toEqual({ ok: true, version: 9, signOut: [eve.id] });
-    expect(auth.listUsers().map((u) => [u.name, u.disabled])).toEqual([['Eve', true], ['Fay', false], ['Mia', false]]);
+    expect(auth.listUsers().map((u) => [u.name, u.disabled])).toEqual([
+      ['Eve', true],
+      ['Fay', false],
+      ['Mia', false],
+    ]);
     expect(auth.getUser(local.id)!.disabled).toBe(false);
   });
 
@@ -155,7 +165,11 @@ describe('HQ users on the till', () => {
     ['a role HQ does not have', (u) => ({ ...u, role: 'owner' }), /malformed.*users\.2\.role/],
     ['a missing PIN hash', ({ pinHash: _drop, ...u }) => u, /malformed.*users\.2\.pinHash/],
     ['a PIN hash in another format', (u) => ({ ...u, pinHash: 'bcrypt$2b$10$abc' }), /malformed.*users\.2\.pinHash: expected an scrypt PIN hash/],
-    ['a PIN hash with hostile parameters', (u) => ({ ...u, pinHash: u.pinHash.replace('scrypt$1024$', `scrypt$${2 ** 24}$`) }), /users\[2\].*not a usable scrypt hash/],
+    [
+      'a PIN hash with hostile parameters',
+      (u) => ({ ...u, pinHash: u.pinHash.replace('scrypt$1024$', `scrypt$${2 ** 24}$`) }),
+      /users\[2\].*not a usable scrypt hash/,
+    ],
     ['an id that is not a UUID', (u) => ({ ...u, id: 'u1' }), /malformed.*users\.2\.id/],
     ['an empty name', (u) => ({ ...u, name: '' }), /malformed.*users\.2\.name/],
   ];
@@ -168,10 +182,17 @@ describe('HQ users on the till', () => {
       const before = snapshot();
       const other = await hqUser('Hal', '2222');
       const from = currentRuleSetVersion(till.db);
-      const r = applyRuleSetUpdate(till.db, {
-        formatVersion: 1, fromVersion: from, toVersion: from + 1, revoked: ['s:1:9'],
-        users: [other, { ...good, disabled: true }, corrupt(await hqUser('Ivy', '3333'))],
-      }, now);
+      const r = applyRuleSetUpdate(
+        till.db,
+        {
+          formatVersion: 1,
+          fromVersion: from,
+          toVersion: from + 1,
+          revoked: ['s:1:9'],
+          users: [other, { ...good, disabled: true }, corrupt(await hqUser('Ivy', '3333'))],
+        },
+        now,
+      );
       expect(r.ok).toBe(false);
       if (!r.ok) expect(r.error).toMatch(error);
       expect(snapshot()).toEqual(before);

@@ -92,10 +92,21 @@ function applyOne(db: Database.Database, u: HqUser, now: number, out: HqUsersApp
   const roleChanged = existing.role !== u.role;
   if (!pinChanged && !roleChanged && existing.name === name && existing.disabled === u.disabled) return;
   repo.updateHqUser(db, u.id, { name, role: u.role, pinHash: u.pinHash, disabled: u.disabled }, pinChanged, now);
-  audit(db, 'user.hq_update', {
-    userId: u.id, name, role: u.role, disabled: u.disabled, pinChanged, roleChanged, hqUpdatedAt: u.updatedAt,
-    ...(pinChanged && (existing.failedAttempts > 0 || existing.lockedUntil !== null) ? { lockoutCleared: true } : {}),
-  }, now);
+  audit(
+    db,
+    'user.hq_update',
+    {
+      userId: u.id,
+      name,
+      role: u.role,
+      disabled: u.disabled,
+      pinChanged,
+      roleChanged,
+      hqUpdatedAt: u.updatedAt,
+      ...(pinChanged && (existing.failedAttempts > 0 || existing.lockedUntil !== null) ? { lockoutCleared: true } : {}),
+    },
+    now,
+  );
   out.changed++;
   // Whoever is signed in as them now holds a role, a PIN or an account HQ took back.
   if ((u.disabled && !existing.disabled) || roleChanged || pinChanged) out.signOut.push(u.id);

@@ -74,7 +74,13 @@ export function insertUser(
 
 /** Records a wrong PIN; locks the user until `lockUntil` when given (and counts the lockout). */
 export function recordFailure(db: Database.Database, id: string, failedAttempts: number, lockUntil: number | null, now: number): void {
-  stmt(db, 'UPDATE users SET failed_attempts = ?, locked_until = ?, lockouts = lockouts + ?, updated_at = ? WHERE id = ?').run(failedAttempts, lockUntil, lockUntil === null ? 0 : 1, now, id);
+  stmt(db, 'UPDATE users SET failed_attempts = ?, locked_until = ?, lockouts = lockouts + ?, updated_at = ? WHERE id = ?').run(
+    failedAttempts,
+    lockUntil,
+    lockUntil === null ? 0 : 1,
+    now,
+    id,
+  );
 }
 
 export function clearFailures(db: Database.Database, id: string, now: number): void {
@@ -108,7 +114,9 @@ export function updateHqUser(
 
 /** Ids of the enabled users that came from HQ. */
 export function enabledHqUserIds(db: Database.Database): string[] {
-  return stmt<[], { id: string }>(db, "SELECT id FROM users WHERE origin = 'hq' AND disabled = 0").all().map((r) => r.id);
+  return stmt<[], { id: string }>(db, "SELECT id FROM users WHERE origin = 'hq' AND disabled = 0")
+    .all()
+    .map((r) => r.id);
 }
 
 export function countEnabledManagers(db: Database.Database): number {

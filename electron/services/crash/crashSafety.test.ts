@@ -32,11 +32,7 @@ afterAll(() => tmp.remove());
  * lands at a random point of a later transaction), then SIGKILLs it; returns what it reported.
  * Counting entries rather than milliseconds keeps the test meaningful on a loaded machine.
  */
-function runAndKill(
-  firstSerial: number,
-  afterEntries: number,
-  thenMs: number,
-): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
+function runAndKill(firstSerial: number, afterEntries: number, thenMs: number): Promise<{ lines: string[]; signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, file, ...keyArgs, String(firstSerial)], { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';

@@ -12,7 +12,10 @@ export interface PosCaller {
   idempotencyKey?: string;
 }
 
-const hashOf = (operation: string, request: unknown) => createHash('sha256').update(`${operation}\n${JSON.stringify(request)}`).digest('hex');
+const hashOf = (operation: string, request: unknown) =>
+  createHash('sha256')
+    .update(`${operation}\n${JSON.stringify(request)}`)
+    .digest('hex');
 
 /** The answer an earlier call with this key gave, when there is one (the same request), or undefined. */
 export function earlierAnswer<T>(db: Database.Database, caller: PosCaller, operation: string, request: unknown): T | undefined {
@@ -31,13 +34,21 @@ export function earlierAnswer<T>(db: Database.Database, caller: PosCaller, opera
  * crash leaves either both or neither. A refusal is not kept (nothing was written; a retry decides again).
  */
 export function once<T>(db: Database.Database, caller: PosCaller, operation: string, request: unknown, now: number, write: () => T): T {
-  return db.transaction((): T => {
-    const earlier = earlierAnswer<T>(db, caller, operation, request);
-    if (earlier !== undefined) return earlier;
-    const answer = write();
-    if (caller.idempotencyKey) {
-      saveIdempotentAnswer(db, { scope: caller.scope, key: caller.idempotencyKey, requestHash: hashOf(operation, request), answer: JSON.stringify(answer), at: now });
-    }
-    return answer;
-  }).immediate();
+  return db
+    .transaction((): T => {
+      const earlier = earlierAnswer<T>(db, caller, operation, request);
+      if (earlier !== undefined) return earlier;
+      const answer = write();
+      if (caller.idempotencyKey) {
+        saveIdempotentAnswer(db, {
+          scope: caller.scope,
+          key: caller.idempotencyKey,
+          requestHash: hashOf(operation, request),
+          answer: JSON.stringify(answer),
+          at: now,
+        });
+      }
+      return answer;
+    })
+    .immediate();
 }

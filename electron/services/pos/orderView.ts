@@ -9,10 +9,18 @@ import { benefitText } from '../couponLookup';
 
 /** The basket the rule engine sees for an order. */
 export function basketOf(order: Pick<OrderRow, 'basketId' | 'lines' | 'memberId' | 'memberTier'>): Basket {
-  const lines = order.lines.map((l) => ({ sku: l.sku, unitPriceMinor: l.unitPriceMinor, quantity: l.quantity, ...(l.category ? { category: l.category } : {}) }));
+  const lines = order.lines.map((l) => ({
+    sku: l.sku,
+    unitPriceMinor: l.unitPriceMinor,
+    quantity: l.quantity,
+    ...(l.category ? { category: l.category } : {}),
+  }));
   return {
-    id: order.basketId, totalMinor: lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0), lines,
-    ...(order.memberId ? { memberId: order.memberId } : {}), ...(order.memberTier ? { memberTier: order.memberTier } : {}),
+    id: order.basketId,
+    totalMinor: lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0),
+    lines,
+    ...(order.memberId ? { memberId: order.memberId } : {}),
+    ...(order.memberTier ? { memberTier: order.memberTier } : {}),
   };
 }
 
@@ -24,7 +32,12 @@ export function basketOf(order: Pick<OrderRow, 'basketId' | 'lines' | 'memberId'
 export function currentEffects(order: OrderRow, coupons: readonly RedemptionRecord[], campaignOf: (id: number) => Campaign | undefined): OrderEffects {
   const { lines, taken } = orderEffects(
     order.lines,
-    coupons.map((r) => ({ redemptionId: r.id, campaignId: r.campaignId, discountMinor: r.discountMinor, ...(campaignOf(r.campaignId) ? { campaign: campaignOf(r.campaignId)! } : {}) })),
+    coupons.map((r) => ({
+      redemptionId: r.id,
+      campaignId: r.campaignId,
+      discountMinor: r.discountMinor,
+      ...(campaignOf(r.campaignId) ? { campaign: campaignOf(r.campaignId)! } : {}),
+    })),
   );
   const basket = basketOf(order);
   const applied: AppliedCoupon[] = [];
@@ -37,13 +50,20 @@ export function currentEffects(order: OrderRow, coupons: readonly RedemptionReco
     } else if (campaign) {
       const check = checkTier(campaign.rules, basket.memberTier) ?? evaluateOnBasket({ couponKey: r.couponKey, campaign }, basket, applied);
       if (!check.ok) flagged = { reason: check.reason, ...(check.params ? { params: check.params } : {}) };
-      else if (check.discountMinor !== r.discountMinor) flagged = { reason: 'discount_changed', params: { discountMinor: r.discountMinor, nowMinor: check.discountMinor } };
+      else if (check.discountMinor !== r.discountMinor)
+        flagged = { reason: 'discount_changed', params: { discountMinor: r.discountMinor, nowMinor: check.discountMinor } };
     }
     if (campaign) applied.push({ couponKey: r.couponKey, campaign, discountMinor: r.discountMinor });
     const text = campaign ? benefitText(campaign) : undefined;
     return {
-      redemptionId: r.id, couponKey: r.couponKey, campaignId: r.campaignId, campaignName: campaign?.name ?? `#${r.campaignId}`,
-      type: campaign?.benefit.type ?? 'cash', amountMinor: fits, ...(text ? { benefitText: text } : {}), ...(flagged ? { flagged } : {}),
+      redemptionId: r.id,
+      couponKey: r.couponKey,
+      campaignId: r.campaignId,
+      campaignName: campaign?.name ?? `#${r.campaignId}`,
+      type: campaign?.benefit.type ?? 'cash',
+      amountMinor: fits,
+      ...(text ? { benefitText: text } : {}),
+      ...(flagged ? { flagged } : {}),
     };
   });
   const totalMinor = basket.totalMinor;
@@ -58,9 +78,18 @@ export function noEffects(order: OrderRow): OrderEffects {
 
 export function viewOf(order: OrderRow, effects: OrderEffects, returned: Map<string, number>, reversedMinor: number): OrderView {
   return {
-    orderId: order.orderId, state: order.state, lines: order.lines, memberId: order.memberId, memberTier: order.memberTier, effects,
-    receiptNo: order.receiptNo, paidTotalMinor: order.paidTotalMinor,
-    returned: [...returned].map(([lineId, quantity]) => ({ lineId, quantity })), reversedMinor,
-    endedBy: order.endedBy, openedAt: order.openedAt, updatedAt: order.updatedAt,
+    orderId: order.orderId,
+    state: order.state,
+    lines: order.lines,
+    memberId: order.memberId,
+    memberTier: order.memberTier,
+    effects,
+    receiptNo: order.receiptNo,
+    paidTotalMinor: order.paidTotalMinor,
+    returned: [...returned].map(([lineId, quantity]) => ({ lineId, quantity })),
+    reversedMinor,
+    endedBy: order.endedBy,
+    openedAt: order.openedAt,
+    updatedAt: order.updatedAt,
   };
 }

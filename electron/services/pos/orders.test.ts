@@ -16,7 +16,8 @@ const LINES: OrderLineInput[] = [
   { lineId: 'L3', sku: 'SOAP', category: 'home', quantity: 1, unitPriceMinor: 1_299 },
 ];
 const total = (lines: OrderLineInput[]) => lines.reduce((s, l) => s + l.quantity * l.unitPriceMinor, 0);
-const open = (orderId = 'O-1', lines = LINES, extra: Record<string, unknown> = {}) => t.orders.open({ orderId, lines, totalMinor: total(lines), ...extra }, t.pos);
+const open = (orderId = 'O-1', lines = LINES, extra: Record<string, unknown> = {}) =>
+  t.orders.open({ orderId, lines, totalMinor: total(lines), ...extra }, t.pos);
 const apply = (code: string, orderId = 'O-1', caller = t.pos) => t.orders.apply({ orderId, code }, caller);
 
 /** The stable reason of an order refusal (details.reason), and that nothing was written. */
@@ -53,15 +54,32 @@ describe('an order from the POS', () => {
   it('refuses bad input with stable reasons and changes nothing', async () => {
     open();
     expect(await refusal(() => t.orders.open({ orderId: 'O-2', lines: LINES, totalMinor: total(LINES) + 1 }, t.pos))).toBe('total_mismatch');
-    expect(await refusal(() => t.orders.open({ orderId: 'O-2', lines: [{ sku: 'X', quantity: 1, unitPriceMinor: -100 }], totalMinor: -100 }, t.pos))).toBe('bad_request');
-    expect(await refusal(() => t.orders.open({ orderId: 'O-2', lines: [LINES[0], { ...LINES[1]!, lineId: 'L1' }], totalMinor: total(LINES.slice(0, 2)) }, t.pos))).toBe('duplicate_line_id');
+    expect(await refusal(() => t.orders.open({ orderId: 'O-2', lines: [{ sku: 'X', quantity: 1, unitPriceMinor: -100 }], totalMinor: -100 }, t.pos))).toBe(
+      'bad_request',
+    );
+    expect(
+      await refusal(() => t.orders.open({ orderId: 'O-2', lines: [LINES[0], { ...LINES[1]!, lineId: 'L1' }], totalMinor: total(LINES.slice(0, 2)) }, t.pos)),
+    ).toBe('duplicate_line_id');
     expect(await refusal(() => apply(t.mint(1, 2), 'NOPE'))).toBe('order_not_found');
     expect(await refusal(() => t.orders.returnLines({ orderId: 'O-1', lines: [{ lineId: 'L1', quantity: 1 }] }, t.pos))).toBe('not_closed');
     t.orders.close({ orderId: 'O-1', receiptNo: 'R-100', paidTotalMinor: 12_249 }, t.pos);
     expect(await refusal(() => t.orders.close({ orderId: 'O-1', receiptNo: 'R-101', paidTotalMinor: 12_249 }, t.pos))).toBe('already_closed');
     expect(await refusal(() => apply(t.mint(1, 3)))).toBe('already_closed');
     expect(await refusal(() => t.orders.returnLines({ orderId: 'O-1', lines: [{ lineId: 'L1', quantity: 3 }] }, t.pos))).toBe('return_exceeds_sold');
-    expect(await refusal(() => t.orders.returnLines({ orderId: 'O-1', lines: [{ lineId: 'L1', quantity: 1 }, { lineId: 'L1', quantity: 2 }] }, t.pos))).toBe('return_exceeds_sold');
+    expect(
+      await refusal(() =>
+        t.orders.returnLines(
+          {
+            orderId: 'O-1',
+            lines: [
+              { lineId: 'L1', quantity: 1 },
+              { lineId: 'L1', quantity: 2 },
+            ],
+          },
+          t.pos,
+        ),
+      ),
+    ).toBe('return_exceeds_sold');
     expect(await refusal(() => t.orders.returnLines({ orderId: 'O-1', lines: [{ lineId: 'L9', quantity: 1 }] }, t.pos))).toBe('unknown_line');
   });
 

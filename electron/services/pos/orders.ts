@@ -2,8 +2,18 @@ import type Database from 'better-sqlite3';
 import type { Campaign } from '../../../shared/campaign';
 import { newId } from '../../../shared/ids';
 import {
-  OrderApplyRequestSchema, OrderCancelRequestSchema, OrderCloseRequestSchema, OrderOpenRequestSchema, OrderRefSchema, OrderRemoveRequestSchema, OrderReturnRequestSchema,
-  orderBasketId, type OrderApplyResult, type OrderLine, type OrderReturnResult, type OrderView,
+  OrderApplyRequestSchema,
+  OrderCancelRequestSchema,
+  OrderCloseRequestSchema,
+  OrderOpenRequestSchema,
+  OrderRefSchema,
+  OrderRemoveRequestSchema,
+  OrderReturnRequestSchema,
+  orderBasketId,
+  type OrderApplyResult,
+  type OrderLine,
+  type OrderReturnResult,
+  type OrderView,
 } from '../../../shared/pos/orders';
 import { ApiFailure } from '../../../shared/ipc/result';
 import { enqueueOrderEvent, getOrder, putOrder, returnedByLine, reversedTotal, staleOpenOrders, type OrderRow } from '../../db/repos/posOrders';
@@ -30,7 +40,10 @@ export interface PosOrdersDeps {
   timeoutMs?: () => number;
 }
 
-function parsed<T>(schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown): T {
+function parsed<T>(
+  schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+  input: unknown,
+): T {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
@@ -70,11 +83,28 @@ export class PosOrders {
       const order: OrderRow = earlier
         ? { ...earlier, lines, memberId: req.memberId ?? null, memberTier: req.memberTier ?? null, updatedAt: now }
         : {
-            orderId: req.orderId, basketId: orderBasketId(req.orderId), state: 'open', lines, memberId: req.memberId ?? null, memberTier: req.memberTier ?? null,
-            receiptNo: null, paidTotalMinor: null, closedEffects: null, endedBy: null, openedBy: caller.actorId, openedAt: now, updatedAt: now, endedAt: null,
+            orderId: req.orderId,
+            basketId: orderBasketId(req.orderId),
+            state: 'open',
+            lines,
+            memberId: req.memberId ?? null,
+            memberTier: req.memberTier ?? null,
+            receiptNo: null,
+            paidTotalMinor: null,
+            closedEffects: null,
+            endedBy: null,
+            openedBy: caller.actorId,
+            openedAt: now,
+            updatedAt: now,
+            endedAt: null,
           };
       putOrder(this.db, order);
-      this.audit(caller.actorId, earlier ? 'pos.order.update' : 'pos.order.open', { orderId: req.orderId, lines: lines.length, totalMinor: sum, memberTier: req.memberTier ?? null });
+      this.audit(caller.actorId, earlier ? 'pos.order.update' : 'pos.order.open', {
+        orderId: req.orderId,
+        lines: lines.length,
+        totalMinor: sum,
+        memberTier: req.memberTier ?? null,
+      });
       return this.view(order);
     });
   }
@@ -113,13 +143,30 @@ export class PosOrders {
       const order = this.mustBeOpen(this.existing(req.orderId));
       const effects = currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign);
       const unfit = effects.coupons.filter((c) => c.flagged?.reason === 'discount_exceeds_lines');
-      if (unfit.length > 0) throw orderRefusal('coupons_do_not_fit', 'A coupon no longer fits the order\'s lines: remove it before closing.', { redemptionId: unfit[0]!.redemptionId });
+      if (unfit.length > 0)
+        throw orderRefusal('coupons_do_not_fit', "A coupon no longer fits the order's lines: remove it before closing.", {
+          redemptionId: unfit[0]!.redemptionId,
+        });
       const now = this.deps.now();
-      const closed: OrderRow = { ...order, state: 'closed', receiptNo: req.receiptNo, paidTotalMinor: req.paidTotalMinor, closedEffects: effects, endedBy: 'pos', updatedAt: now, endedAt: now };
+      const closed: OrderRow = {
+        ...order,
+        state: 'closed',
+        receiptNo: req.receiptNo,
+        paidTotalMinor: req.paidTotalMinor,
+        closedEffects: effects,
+        endedBy: 'pos',
+        updatedAt: now,
+        endedAt: now,
+      };
       putOrder(this.db, closed);
       const payload = {
-        orderId: order.orderId, basketId: order.basketId, receiptNo: req.receiptNo, paidTotalMinor: req.paidTotalMinor, totalMinor: effects.totalMinor,
-        discountMinor: effects.discountMinor, redemptionIds: effects.coupons.map((c) => c.redemptionId),
+        orderId: order.orderId,
+        basketId: order.basketId,
+        receiptNo: req.receiptNo,
+        paidTotalMinor: req.paidTotalMinor,
+        totalMinor: effects.totalMinor,
+        discountMinor: effects.discountMinor,
+        redemptionIds: effects.coupons.map((c) => c.redemptionId),
       };
       enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'closed', payload, at: now });
       this.audit(caller.actorId, 'pos.order.close', payload);
@@ -138,7 +185,13 @@ export class PosOrders {
     const req = parsed(OrderReturnRequestSchema, input);
     return once(this.db, caller, 'return', req, this.deps.now(), () => {
       const order = this.existing(req.orderId);
-      const done = returnLines(this.db, order, req, { ledger: this.deps.ledger, redemptions: this.deps.redemptions, campaign: this.campaign, actorId: caller.actorId, now: this.deps.now() });
+      const done = returnLines(this.db, order, req, {
+        ledger: this.deps.ledger,
+        redemptions: this.deps.redemptions,
+        campaign: this.campaign,
+        actorId: caller.actorId,
+        now: this.deps.now(),
+      });
       return { ...done, order: this.view(done.order) };
     });
   }
@@ -148,11 +201,13 @@ export class PosOrders {
     const timeout = this.deps.timeoutMs?.() ?? DEFAULT_ORDER_TIMEOUT_MS;
     const stale = staleOpenOrders(this.db, this.deps.now() - timeout);
     for (const orderId of stale) {
-      this.db.transaction(() => {
-        const order = getOrder(this.db, orderId);
-        if (order?.state !== 'open' || order.updatedAt > this.deps.now() - timeout) return; // touched meanwhile
-        this.cancelOpen(order, 'system', 'timeout', `Abandoned: the POS left the order open over ${Math.round(timeout / 60_000)} min`);
-      }).immediate();
+      this.db
+        .transaction(() => {
+          const order = getOrder(this.db, orderId);
+          if (order?.state !== 'open' || order.updatedAt > this.deps.now() - timeout) return; // touched meanwhile
+          this.cancelOpen(order, 'system', 'timeout', `Abandoned: the POS left the order open over ${Math.round(timeout / 60_000)} min`);
+        })
+        .immediate();
     }
     return stale;
   }
@@ -181,7 +236,10 @@ export class PosOrders {
 
   private mustBeOpen(order: OrderRow): OrderRow {
     if (order.state === 'open') return order;
-    if (order.state === 'cancelled') throw orderRefusal('order_not_open', `Order ${order.orderId} was cancelled${order.endedBy === 'timeout' ? ' (left open too long)' : ''}.`, { state: order.state });
+    if (order.state === 'cancelled')
+      throw orderRefusal('order_not_open', `Order ${order.orderId} was cancelled${order.endedBy === 'timeout' ? ' (left open too long)' : ''}.`, {
+        state: order.state,
+      });
     throw orderRefusal('already_closed', `Order ${order.orderId} is already closed (receipt ${order.receiptNo}).`, { state: order.state });
   }
 
@@ -192,7 +250,8 @@ export class PosOrders {
   }
 
   private view(order: OrderRow): OrderView {
-    const effects = order.closedEffects ?? (order.state === 'open' ? currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign) : noEffects(order));
+    const effects =
+      order.closedEffects ?? (order.state === 'open' ? currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign) : noEffects(order));
     return viewOf(order, effects, returnedByLine(this.db, order.orderId), reversedTotal(this.db, order.orderId));
   }
 

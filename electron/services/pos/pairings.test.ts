@@ -40,12 +40,17 @@ describe('POS pairing', () => {
     clock += 1_000;
     pairings.verify(a.credential);
     expect(pairings.rename('m', b.pairingId, 'Self checkout')).toMatchObject({ name: 'Self checkout' });
-    expect(pairings.list().map((p) => [p.name, p.lastUsedAt, p.revokedAt])).toEqual([['Lane 1', clock, null], ['Self checkout', null, null]]);
+    expect(pairings.list().map((p) => [p.name, p.lastUsedAt, p.revokedAt])).toEqual([
+      ['Lane 1', clock, null],
+      ['Self checkout', null, null],
+    ]);
     pairings.revoke('m', a.pairingId);
     expect(pairings.verify(a.credential)).toBeNull();
     expect(pairings.verify(b.credential)).not.toBeNull();
     expect(() => pairings.revoke('m', a.pairingId)).toThrow(/revoked already/);
-    const actions = (db.prepare("SELECT action FROM audit_log WHERE action LIKE 'pos.pairing.%' ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
+    const actions = (db.prepare("SELECT action FROM audit_log WHERE action LIKE 'pos.pairing.%' ORDER BY seq").all() as { action: string }[]).map(
+      (r) => r.action,
+    );
     expect(actions).toEqual(['pos.pairing.code', 'pos.pairing.create', 'pos.pairing.code', 'pos.pairing.create', 'pos.pairing.rename', 'pos.pairing.revoke']);
   });
 });

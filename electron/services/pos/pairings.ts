@@ -41,7 +41,13 @@ export class PosPairings {
     const at = this.now();
     const expiresAt = at + PAIRING_CODE_TTL_MS;
     this.db.transaction(() => {
-      stmt(this.db, 'INSERT INTO pos_pairing_codes (code_hash, name, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(sha256(normalCode(code)), name, actorId, at, expiresAt);
+      stmt(this.db, 'INSERT INTO pos_pairing_codes (code_hash, name, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?)').run(
+        sha256(normalCode(code)),
+        name,
+        actorId,
+        at,
+        expiresAt,
+      );
       appendAudit(this.db, { actor: actorId, action: 'pos.pairing.code', at, detail: { name, expiresAt } });
     })();
     return { code, expiresAt };
@@ -50,26 +56,36 @@ export class PosPairings {
   /** The POS's side: a good, unused, unexpired code becomes a pairing and its credential (shown once). */
   exchange(code: string): { pairingId: string; name: string; credential: string } {
     const at = this.now();
-    return this.db.transaction(() => {
-      const row = stmt<[string], { code_hash: string; name: string; expires_at: number; used_at: number | null }>(
-        this.db, 'SELECT code_hash, name, expires_at, used_at FROM pos_pairing_codes WHERE code_hash = ?',
-      ).get(sha256(normalCode(code)));
-      if (!row || row.used_at !== null || row.expires_at <= at) {
-        throw new ApiFailure('forbidden', 'This pairing code is not valid (wrong, used or expired): ask a manager for a new one.', { reason: 'pairing_code_invalid' });
-      }
-      const credential = `ctpos_${randomBytes(32).toString('base64url')}`;
-      const pairingId = newId();
-      stmt(this.db, 'UPDATE pos_pairing_codes SET used_at = ? WHERE code_hash = ?').run(at, row.code_hash);
-      stmt(this.db, 'INSERT INTO pos_pairings (id, name, credential_hash, created_by, created_at) VALUES (?, ?, ?, (SELECT created_by FROM pos_pairing_codes WHERE code_hash = ?), ?)')
-        .run(pairingId, row.name, sha256(credential), row.code_hash, at);
-      appendAudit(this.db, { actor: `pos:${pairingId}`, action: 'pos.pairing.create', at, detail: { pairingId, name: row.name } });
-      return { pairingId, name: row.name, credential };
-    }).immediate();
+    return this.db
+      .transaction(() => {
+        const row = stmt<[string], { code_hash: string; name: string; expires_at: number; used_at: number | null }>(
+          this.db,
+          'SELECT code_hash, name, expires_at, used_at FROM pos_pairing_codes WHERE code_hash = ?',
+        ).get(sha256(normalCode(code)));
+        if (!row || row.used_at !== null || row.expires_at <= at) {
+          throw new ApiFailure('forbidden', 'This pairing code is not valid (wrong, used or expired): ask a manager for a new one.', {
+            reason: 'pairing_code_invalid',
+          });
+        }
+        const credential = `ctpos_${randomBytes(32).toString('base64url')}`;
+        const pairingId = newId();
+        stmt(this.db, 'UPDATE pos_pairing_codes SET used_at = ? WHERE code_hash = ?').run(at, row.code_hash);
+        stmt(
+          this.db,
+          'INSERT INTO pos_pairings (id, name, credential_hash, created_by, created_at) VALUES (?, ?, ?, (SELECT created_by FROM pos_pairing_codes WHERE code_hash = ?), ?)',
+        ).run(pairingId, row.name, sha256(credential), row.code_hash, at);
+        appendAudit(this.db, { actor: `pos:${pairingId}`, action: 'pos.pairing.create', at, detail: { pairingId, name: row.name } });
+        return { pairingId, name: row.name, credential };
+      })
+      .immediate();
   }
 
   /** The pairing a bearer credential belongs to, or null (unknown or revoked). */
   verify(credential: string): { id: string; name: string } | null {
-    const row = stmt<[string], { id: string; name: string; revoked_at: number | null }>(this.db, 'SELECT id, name, revoked_at FROM pos_pairings WHERE credential_hash = ?').get(sha256(credential));
+    const row = stmt<[string], { id: string; name: string; revoked_at: number | null }>(
+      this.db,
+      'SELECT id, name, revoked_at FROM pos_pairings WHERE credential_hash = ?',
+    ).get(sha256(credential));
     if (!row || row.revoked_at !== null) return null;
     stmt(this.db, 'UPDATE pos_pairings SET last_used_at = ? WHERE id = ?').run(this.now(), row.id);
     return { id: row.id, name: row.name };
@@ -77,8 +93,11 @@ export class PosPairings {
 
   list(): PosPairing[] {
     return stmt<[], { id: string; name: string; created_at: number; last_used_at: number | null; revoked_at: number | null }>(
-      this.db, 'SELECT id, name, created_at, last_used_at, revoked_at FROM pos_pairings ORDER BY created_at, id',
-    ).all().map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
+      this.db,
+      'SELECT id, name, created_at, last_used_at, revoked_at FROM pos_pairings ORDER BY created_at, id',
+    )
+      .all()
+      .map((r) => ({ id: r.id, name: r.name, createdAt: r.created_at, lastUsedAt: r.last_used_at, revokedAt: r.revoked_at }));
   }
 
   rename(actorId: string, id: string, name: string): PosPairing {

@@ -34,7 +34,11 @@ describe('returns', () => {
     for (const m of drinks.modifiers) {
       expect(first.reversals.find((r) => r.redemptionId === m.redemptionId)?.amountMinor).toBe(Math.floor((m.amountMinor * 2) / 7));
     }
-    const rest = giveBack('O-1', [{ lineId: 'A', quantity: 3 }, { lineId: 'B', quantity: 5 }, { lineId: 'C', quantity: 1 }]);
+    const rest = giveBack('O-1', [
+      { lineId: 'A', quantity: 3 },
+      { lineId: 'B', quantity: 5 },
+      { lineId: 'C', quantity: 1 },
+    ]);
     expect(rest.order).toMatchObject({ state: 'returned', reversedMinor: discount });
     expect(orderEvents(t.db, 'O-1').map((e) => e.kind)).toEqual(['closed', 'returned', 'returned']);
   });
@@ -44,24 +48,31 @@ describe('returns', () => {
     const units = LINES.flatMap((l) => Array.from({ length: l.quantity }, () => l.lineId!));
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.shuffledSubarray(units, { minLength: units.length }), fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 11, maxLength: 11 }), async (order, cuts) => {
-        const id = `P-${n++}`;
-        await sold(id, t.mint(1, 100 + n), t.mint(24, 100 + n));
-        let i = 0;
-        for (const size of cuts) {
-          const batch = order.slice(i, i + size);
-          i += size;
-          if (batch.length === 0) break;
-          const lines = [...new Set(batch)].map((lineId) => ({ lineId, quantity: batch.filter((x) => x === lineId).length }));
-          const r = giveBack(id, lines);
-          expect(r.order.reversedMinor).toBeLessThanOrEqual(closed.effects.discountMinor);
-        }
-        if (i < order.length) {
-          const batch = order.slice(i);
-          giveBack(id, [...new Set(batch)].map((lineId) => ({ lineId, quantity: batch.filter((x) => x === lineId).length })));
-        }
-        expect(t.orders.get({ orderId: id })).toMatchObject({ state: 'returned', reversedMinor: closed.effects.discountMinor });
-      }),
+      fc.asyncProperty(
+        fc.shuffledSubarray(units, { minLength: units.length }),
+        fc.array(fc.integer({ min: 1, max: 4 }), { minLength: 11, maxLength: 11 }),
+        async (order, cuts) => {
+          const id = `P-${n++}`;
+          await sold(id, t.mint(1, 100 + n), t.mint(24, 100 + n));
+          let i = 0;
+          for (const size of cuts) {
+            const batch = order.slice(i, i + size);
+            i += size;
+            if (batch.length === 0) break;
+            const lines = [...new Set(batch)].map((lineId) => ({ lineId, quantity: batch.filter((x) => x === lineId).length }));
+            const r = giveBack(id, lines);
+            expect(r.order.reversedMinor).toBeLessThanOrEqual(closed.effects.discountMinor);
+          }
+          if (i < order.length) {
+            const batch = order.slice(i);
+            giveBack(
+              id,
+              [...new Set(batch)].map((lineId) => ({ lineId, quantity: batch.filter((x) => x === lineId).length })),
+            );
+          }
+          expect(t.orders.get({ orderId: id })).toMatchObject({ state: 'returned', reversedMinor: closed.effects.discountMinor });
+        },
+      ),
       { numRuns: 15 },
     );
   });
@@ -71,10 +82,20 @@ describe('returns', () => {
     const keep = t.mint(23, 1);
     await sold('G', give);
     await sold('K', keep);
-    expect(giveBack('G', [{ lineId: 'A', quantity: 3 }, { lineId: 'B', quantity: 7 }]).reinstated).toEqual([]); // C still sold
+    expect(
+      giveBack('G', [
+        { lineId: 'A', quantity: 3 },
+        { lineId: 'B', quantity: 7 },
+      ]).reinstated,
+    ).toEqual([]); // C still sold
     const all = giveBack('G', [{ lineId: 'C', quantity: 1 }]);
     expect(all.reinstated).toHaveLength(1);
-    expect(giveBack('K', LINES.map((l) => ({ lineId: l.lineId!, quantity: l.quantity }))).reinstated).toEqual([]);
+    expect(
+      giveBack(
+        'K',
+        LINES.map((l) => ({ lineId: l.lineId!, quantity: l.quantity })),
+      ).reinstated,
+    ).toEqual([]);
     open('NEXT');
     expect((await t.orders.apply({ orderId: 'NEXT', code: give }, t.pos)).verdict).toMatchObject({ ok: true });
     open('NEXT-2');

@@ -31,7 +31,11 @@ function wantedUnits(db: Database.Database, order: OrderRow, req: OrderReturnReq
   }
   for (const [lineId, q] of wanted) {
     const returnable = sold.get(lineId)! - (back.get(lineId) ?? 0);
-    if (q > returnable) throw orderRefusal('return_exceeds_sold', `Line ${lineId}: ${q} returned but only ${returnable} left to return.`, { lineId, returnableQuantity: returnable });
+    if (q > returnable)
+      throw orderRefusal('return_exceeds_sold', `Line ${lineId}: ${q} returned but only ${returnable} left to return.`, {
+        lineId,
+        returnableQuantity: returnable,
+      });
   }
   return wanted;
 }
@@ -42,7 +46,12 @@ function wantedUnits(db: Database.Database, order: OrderRow, req: OrderReturnReq
  * whatever the order and split of the returns), and a single-use coupon whose campaign says
  * 'reinstate' is given back (its redemption voided) once every item it discounted is back.
  */
-export function returnLines(db: Database.Database, order: OrderRow, req: OrderReturnRequest, deps: ReturnDeps): Omit<OrderReturnResult, 'order'> & { order: OrderRow } {
+export function returnLines(
+  db: Database.Database,
+  order: OrderRow,
+  req: OrderReturnRequest,
+  deps: ReturnDeps,
+): Omit<OrderReturnResult, 'order'> & { order: OrderRow } {
   const wanted = wantedUnits(db, order, req);
   const effects = order.closedEffects!;
   const before = returnedByLine(db, order.orderId);
@@ -68,12 +77,22 @@ export function returnLines(db: Database.Database, order: OrderRow, req: OrderRe
     if (!rules || rules.returnPolicy !== 'reinstate' || (rules.usesPerCode ?? 1) !== 1 || !live.has(c.redemptionId)) continue;
     const itsLines = effects.lines.filter((l) => l.modifiers.some((m) => m.redemptionId === c.redemptionId));
     if (!(itsLines.length > 0 ? itsLines.every((l) => allBack(l.lineId)) : everything)) continue;
-    deps.redemptions.void({ redemptionId: c.redemptionId, reason: 'Given back: every item it discounted was returned' }, { userId: deps.actorId, approvedBy: null });
+    deps.redemptions.void(
+      { redemptionId: c.redemptionId, reason: 'Given back: every item it discounted was returned' },
+      { userId: deps.actorId, approvedBy: null },
+    );
     reinstated.push(c.redemptionId);
   }
   const updated: OrderRow = { ...order, state: everything ? 'returned' : 'partially_returned', updatedAt: deps.now };
   putOrder(db, updated);
-  const payload = { orderId: order.orderId, basketId: order.basketId, returnId, lines: [...wanted].map(([lineId, quantity]) => ({ lineId, quantity })), reversals, reinstated };
+  const payload = {
+    orderId: order.orderId,
+    basketId: order.basketId,
+    returnId,
+    lines: [...wanted].map(([lineId, quantity]) => ({ lineId, quantity })),
+    reversals,
+    reinstated,
+  };
   enqueueOrderEvent(db, { id: newId(), orderId: order.orderId, kind: 'returned', payload, at: deps.now });
   appendAudit(db, { actor: deps.actorId, action: 'pos.order.return', at: deps.now, detail: payload });
   return { order: updated, reversals, reinstated };

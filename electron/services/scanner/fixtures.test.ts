@@ -6,7 +6,13 @@ import type { Fixture } from './fixtures/fixture';
 
 const dir = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
-const fromHex = (text: string): Uint8Array => new Uint8Array(text.split(' ').filter(Boolean).map((h) => parseInt(h, 16)));
+const fromHex = (text: string): Uint8Array =>
+  new Uint8Array(
+    text
+      .split(' ')
+      .filter(Boolean)
+      .map((h) => parseInt(h, 16)),
+  );
 
 function replay(fixture: Fixture) {
   const scans: Record<string, unknown>[] = [];

@@ -14,7 +14,10 @@ describe('createScannerPort', () => {
     const port = createScannerPort(service);
     expect((await port.devices()).map((d) => d.id)).toEqual(['wedge', 'hid:0c2e:0b61:SN-17']);
     expect(await port.select({ kind: 'hid', deviceId: 'hid:0c2e:0b61:SN-17' })).toEqual({
-      kind: 'hid', device: { id: 'hid:0c2e:0b61:SN-17', name: 'Xenon (HID POS)', source: 'hid-pos' }, connected: true, message: null,
+      kind: 'hid',
+      device: { id: 'hid:0c2e:0b61:SN-17', name: 'Xenon (HID POS)', source: 'hid-pos' },
+      connected: true,
+      message: null,
     });
     await expect(port.select({ kind: 'hid', deviceId: 'wedge' })).rejects.toThrow(RangeError);
     expect(port.status().connected).toBe(true); // refused request changed nothing

@@ -23,7 +23,10 @@ export interface ScannerPortLike {
  * Call before `service.start()`: the saved choice (`initial`) decides what the service opens
  * (auto: any HID POS scanner plugged in; hid: the saved one; wedge/camera: none).
  */
-export function createScannerPort(service: ScannerService, initial: { kind: ScannerKind; deviceId: string | null } = { kind: 'auto', deviceId: null }): ScannerPortLike {
+export function createScannerPort(
+  service: ScannerService,
+  initial: { kind: ScannerKind; deviceId: string | null } = { kind: 'auto', deviceId: null },
+): ScannerPortLike {
   let kind: ScannerKind = initial.kind;
   const savedHid = initial.deviceId && parseScannerId(initial.deviceId) ? initial.deviceId : null;
   try {

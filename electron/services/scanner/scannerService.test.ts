@@ -13,7 +13,14 @@ const fixture = (name: string): Uint8Array[] => {
 const MINTED = 'CT0DXUIWGODP5G53EPNRRPOMCLJ089B6ZIFB1C6QJWNOQP09739WMGSW2JODDFS1V0ZH74V9XVGVFBMB445BA1WL8HO9TD6KKWVGKDCF82U5CBVJ36DXGEK';
 
 const scanner = (path: string, usagePage: number, usage = 1): HidDeviceInfo => ({
-  path, vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'SN-17', manufacturer: 'Honeywell', product: 'Xenon 1950g', usagePage, usage,
+  path,
+  vendorId: 0x0c2e,
+  productId: 0x0b61,
+  serialNumber: 'SN-17',
+  manufacturer: 'Honeywell',
+  product: 'Xenon 1950g',
+  usagePage,
+  usage,
 });
 const keyboardScanner: HidDeviceInfo = { path: '/dev/hidraw9', vendorId: 0x05e0, productId: 0x1200, product: 'Symbol scanner', usagePage: 1, usage: 6 };
 const mouse: HidDeviceInfo = { path: '/dev/hidraw1', vendorId: 0x046d, productId: 0xc077, usagePage: 1, usage: 2 };
@@ -59,7 +66,15 @@ describe('ScannerService with a HID stack', () => {
     hid.plug(scanner('/dev/hidraw3', 0xff8c), scanner('/dev/hidraw4', 0x8c), keyboardScanner, mouse);
     await service.start();
     expect(await service.listDevices()).toEqual([
-      { id: 'hid:0c2e:0b61:SN-17', name: 'Honeywell Xenon 1950g (HID POS)', source: 'hid-pos', path: '/dev/hidraw4', vendorId: 0x0c2e, productId: 0x0b61, serialNumber: 'SN-17' },
+      {
+        id: 'hid:0c2e:0b61:SN-17',
+        name: 'Honeywell Xenon 1950g (HID POS)',
+        source: 'hid-pos',
+        path: '/dev/hidraw4',
+        vendorId: 0x0c2e,
+        productId: 0x0b61,
+        serialNumber: 'SN-17',
+      },
       { id: 'hid:05e0:1200', name: 'Symbol scanner (keyboard mode)', source: 'hid-keyboard', path: '/dev/hidraw9', vendorId: 0x05e0, productId: 0x1200 },
     ]);
     service.stop();
@@ -71,7 +86,9 @@ describe('ScannerService with a HID stack', () => {
     const status = await service.start();
     expect(status).toMatchObject({ hidAvailable: true, connected: true, device: { id: 'hid:0c2e:0b61:SN-17', source: 'hid-pos' }, message: null });
     hid.send('/dev/hidraw4', ...fixture('hidpos-minted-3-reports.json'));
-    expect(scans).toEqual([{ text: MINTED, source: 'hid-pos', aim: ']Q1', symbology: 'QR Code', device: 'hid:0c2e:0b61:SN-17', hidLayout: 'aim', at: expect.any(Number) }]);
+    expect(scans).toEqual([
+      { text: MINTED, source: 'hid-pos', aim: ']Q1', symbology: 'QR Code', device: 'hid:0c2e:0b61:SN-17', hidLayout: 'aim', at: expect.any(Number) },
+    ]);
     service.stop();
     expect(hid.handles.get('/dev/hidraw4')!.closed).toBe(true);
   });
@@ -197,7 +214,10 @@ describe("ScannerService: the open scanner's saved profile", () => {
   };
   it("gives the device's AIM mode to the report parser on open, and a newly saved one from the next scan", async () => {
     const hid = new FakeHid();
-    const profiles: Record<string, { suffix: 'none'; prefix: string; aim: boolean; paceMs: number; maxIntervalMs: number; learnedAt: number; aimMode?: 'none' }> = {};
+    const profiles: Record<
+      string,
+      { suffix: 'none'; prefix: string; aim: boolean; paceMs: number; maxIntervalMs: number; learnedAt: number; aimMode?: 'none' }
+    > = {};
     const service = new ScannerService({ loader: async () => hid, selected: 'hid:0c2e:0b61:SN-17', profileFor: (id) => profiles[id] });
     const scans: ScanEvent[] = [];
     service.on('scan', (e) => scans.push(e));

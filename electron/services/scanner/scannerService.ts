@@ -279,7 +279,14 @@ export class ScannerService {
     }, idle);
   }
 
-  private emitScan(candidate: { text: string; source: HidScannerMode; aim?: string | undefined; symbology?: string | undefined; hidLayout?: string; at: number }): void {
+  private emitScan(candidate: {
+    text: string;
+    source: HidScannerMode;
+    aim?: string | undefined;
+    symbology?: string | undefined;
+    hidLayout?: string;
+    at: number;
+  }): void {
     const event: Record<string, unknown> = { text: candidate.text, source: candidate.source, at: candidate.at };
     if (candidate.aim) event.aim = candidate.aim;
     if (candidate.symbology) event.symbology = candidate.symbology;
@@ -298,7 +305,7 @@ export class ScannerService {
     this.generation += 1;
     const decoder = this.decoder;
     if (decoder && reason) {
-      const lost = decoder.mode === 'hid-pos' ? decoder.r.discard(reason)?.byteCount ?? 0 : decoder.k.discard();
+      const lost = decoder.mode === 'hid-pos' ? (decoder.r.discard(reason)?.byteCount ?? 0) : decoder.k.discard();
       if (lost > 0) this.emit('problem', { kind: 'discarded', reason, at: this.now() });
     }
     if (this.handle) closeQuietly(this.handle);

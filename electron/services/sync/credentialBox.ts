@@ -31,7 +31,8 @@ function aesSealer(kind: string, key: Buffer): CredentialSealer {
       return `${kind}:${Buffer.concat([iv, c.getAuthTag(), body]).toString('base64url')}`;
     },
     open(sealed) {
-      if (!sealed.startsWith(`${kind}:`)) throw new Error(`the till credential was sealed by another key store (${sealed.split(':')[0]}), not ${kind}: enroll the till again`);
+      if (!sealed.startsWith(`${kind}:`))
+        throw new Error(`the till credential was sealed by another key store (${sealed.split(':')[0]}), not ${kind}: enroll the till again`);
       const raw = Buffer.from(sealed.slice(kind.length + 1), 'base64url');
       const d = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       d.setAuthTag(raw.subarray(12, 28));

@@ -188,9 +188,41 @@ describe('malformed or hostile HQ answers change nothing on the till', () => {
   it.each([
     ['not JSON', () => new Response('<html>proxy error</html>', { status: 200 })],
     ['wrong shape', () => Response.json({ update: { formatVersion: 2 }, more: false, head: 1, hqTime: '000000000000001:00000:hq' })],
-    ['a page from the wrong version', (since: number) => Response.json({ update: { formatVersion: 1, fromVersion: since + 5, toVersion: since + 9 }, more: false, head: since + 9, hqTime: '001700000000000:00000:hq' })],
-    ['a corrupt plain-code hash', (since: number) => Response.json({ update: { formatVersion: 1, fromVersion: since, toVersion: since + 1, plainCodes: [{ hash: 'A'.repeat(22), campaignId: 999 }] }, more: false, head: since + 1, hqTime: '001700000000000:00000:hq' })],
-    ['a verdict for a stranger redemption', (since: number) => Response.json({ update: { formatVersion: 1, fromVersion: since, toVersion: since + 1, verdicts: [{ redemptionId: '0190a0a0-0000-7000-8000-000000000009', status: 'conflict' }] }, more: false, head: since + 1, hqTime: '001700000000000:00000:hq' })],
+    [
+      'a page from the wrong version',
+      (since: number) =>
+        Response.json({
+          update: { formatVersion: 1, fromVersion: since + 5, toVersion: since + 9 },
+          more: false,
+          head: since + 9,
+          hqTime: '001700000000000:00000:hq',
+        }),
+    ],
+    [
+      'a corrupt plain-code hash',
+      (since: number) =>
+        Response.json({
+          update: { formatVersion: 1, fromVersion: since, toVersion: since + 1, plainCodes: [{ hash: 'A'.repeat(22), campaignId: 999 }] },
+          more: false,
+          head: since + 1,
+          hqTime: '001700000000000:00000:hq',
+        }),
+    ],
+    [
+      'a verdict for a stranger redemption',
+      (since: number) =>
+        Response.json({
+          update: {
+            formatVersion: 1,
+            fromVersion: since,
+            toVersion: since + 1,
+            verdicts: [{ redemptionId: '0190a0a0-0000-7000-8000-000000000009', status: 'conflict' }],
+          },
+          more: false,
+          head: since + 1,
+          hqTime: '001700000000000:00000:hq',
+        }),
+    ],
     ['a push answer for ids never sent', () => Response.json({ results: [{ id: 'someone-else', status: 'applied' }], hqTime: '001700000000000:00000:hq' })],
     ['a 500', () => Response.json({ error: 'internal', message: 'boom' }, { status: 500 })],
     ['an oversized field', () => Response.json({ results: [{ id: 'x'.repeat(10_000), status: 'applied' }], hqTime: '001700000000000:00000:hq' })],
@@ -200,7 +232,8 @@ describe('malformed or hostile HQ answers change nothing on the till', () => {
     const [code] = await hq.admin.mint(1, 1);
     let hostile = false;
     let since = 0;
-    const gate: FetchLike = async (url, init) => (hostile ? (answer(since) as unknown as Awaited<ReturnType<FetchLike>>) : (fetch as unknown as FetchLike)(url, init));
+    const gate: FetchLike = async (url, init) =>
+      hostile ? (answer(since) as unknown as Awaited<ReturnType<FetchLike>>) : (fetch as unknown as FetchLike)(url, init);
     const till = await enrolledTill({ fetch: gate });
     await till.engine.syncNow();
     till.redeem(code!.code);

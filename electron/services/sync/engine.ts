@@ -38,8 +38,14 @@ export interface SyncEngineOptions {
 export const OFFLINE_DRILL_MESSAGE = 'offline drill: HQ is treated as unreachable (till offline off ends it)';
 
 export const DEFAULT_SYNC_OPTIONS: SyncEngineOptions = {
-  batchSize: 200, pageLimit: 500, requestTimeoutMs: 15_000, claimBudgetMs: 300, intervalMs: 30_000,
-  backoffBaseMs: 1_000, backoffMaxMs: 300_000, rejectedRetryMs: 3_600_000,
+  batchSize: 200,
+  pageLimit: 500,
+  requestTimeoutMs: 15_000,
+  claimBudgetMs: 300,
+  intervalMs: 30_000,
+  backoffBaseMs: 1_000,
+  backoffMaxMs: 300_000,
+  rejectedRetryMs: 3_600_000,
 };
 
 export interface SyncEngineDeps {
@@ -70,7 +76,9 @@ export function requireSafeHqUrl(hqUrl: string, allowPlainHttp: boolean): void {
   const u = new URL(hqUrl);
   if (u.protocol === 'https:') return;
   if (u.protocol === 'http:' && (!isPlainHttpOffMachine(hqUrl) || allowPlainHttp)) return;
-  throw new Error(`HQ at ${u.origin} is not HTTPS: this till sends its credential only over HTTPS (or to this machine). Use https://, or allow plain HTTP for this store in Settings.`);
+  throw new Error(
+    `HQ at ${u.origin} is not HTTPS: this till sends its credential only over HTTPS (or to this machine). Use https://, or allow plain HTTP for this store in Settings.`,
+  );
 }
 
 export interface SyncRunResult {
@@ -141,7 +149,13 @@ export class SyncEngine {
     const heldHqUrl = loadSyncState(this.deps.db).hqUrl;
     const answer = await this.makeClient(hqUrl, undefined, pin).enroll(token, deviceName);
     this.heard(answer.hqTime);
-    const config: TillConfig = { storeId: answer.storeId, tillId: answer.tillId, storeName: answer.store.name, timeZone: answer.store.timeZone, ...(answer.store.currency ? { currency: answer.store.currency } : {}) };
+    const config: TillConfig = {
+      storeId: answer.storeId,
+      tillId: answer.tillId,
+      storeName: answer.store.name,
+      timeZone: answer.store.timeZone,
+      ...(answer.store.currency ? { currency: answer.store.currency } : {}),
+    };
     // Another store (or another HQ) has its own rule set and users: the next pull starts from a full
     // snapshot, which replaces what is held. Until it arrives the till keeps working on the old one.
     if (current && (current.storeId !== config.storeId || heldHqUrl !== hqUrl)) restartRuleSet(this.deps.db);
@@ -169,7 +183,10 @@ export class SyncEngine {
       const answer = await probe.pull(currentRuleSetVersion(this.deps.db), 1);
       this.heard(answer.hqTime);
     } catch (err) {
-      const why = err instanceof HqCallError && err.status === 401 ? 'it does not know this till\'s credential (another HQ? enroll again with a token from it)' : (err as Error).message;
+      const why =
+        err instanceof HqCallError && err.status === 401
+          ? "it does not know this till's credential (another HQ? enroll again with a token from it)"
+          : (err as Error).message;
       throw new Error(`HQ at ${hqUrl} did not confirm this till: ${why}`, { cause: err });
     }
     await this.running;
@@ -253,10 +270,19 @@ export class SyncEngine {
     const stored = loadSyncState(this.deps.db);
     const outbox = outboxStatus(this.deps.db);
     return {
-      enrolled: this.client !== null, online: this.online, offlineDrill: this.drill, syncing: this.running !== null, lastSyncAt: stored.lastSyncAt,
-      lastAttemptAt: stored.lastAttemptAt, lastError: stored.lastError ?? outbox.lastError, waiting: outbox.waiting,
-      oldestWaitingAt: outbox.oldestWaitingAt, ruleSetVersion: currentRuleSetVersion(this.deps.db), hqHead: stored.hqHead,
-      clockSkewMs: this.clockSkewMs, nextAttemptAt: this.nextAttemptAt,
+      enrolled: this.client !== null,
+      online: this.online,
+      offlineDrill: this.drill,
+      syncing: this.running !== null,
+      lastSyncAt: stored.lastSyncAt,
+      lastAttemptAt: stored.lastAttemptAt,
+      lastError: stored.lastError ?? outbox.lastError,
+      waiting: outbox.waiting,
+      oldestWaitingAt: outbox.oldestWaitingAt,
+      ruleSetVersion: currentRuleSetVersion(this.deps.db),
+      hqHead: stored.hqHead,
+      clockSkewMs: this.clockSkewMs,
+      nextAttemptAt: this.nextAttemptAt,
     };
   }
 
@@ -343,7 +369,12 @@ export class SyncEngine {
       if (!r) continue; // HQ did not answer for it: it stays waiting
       if (r.status === 'applied' || r.status === 'duplicate') delivered.push(item.seq);
       else {
-        markFailed(this.deps.db, item.seq, `HQ refused it (${r.httpStatus ?? 400}): ${r.error ?? 'no reason given'}`, this.deps.now() + this.opts.rejectedRetryMs);
+        markFailed(
+          this.deps.db,
+          item.seq,
+          `HQ refused it (${r.httpStatus ?? 400}): ${r.error ?? 'no reason given'}`,
+          this.deps.now() + this.opts.rejectedRetryMs,
+        );
         result.rejected++;
       }
     }

@@ -72,17 +72,23 @@ export async function startFaultProxy(targetUrl: string, pick: () => Fault, dela
           req.socket.destroy();
           return;
         case 'drop_response':
-          track(forward(target, req, body)).then(() => req.socket.destroy(), () => req.socket.destroy());
+          track(forward(target, req, body)).then(
+            () => req.socket.destroy(),
+            () => req.socket.destroy(),
+          );
           return;
         case 'cut_request_body':
           track(forward(target, req, body, true)).catch(() => req.socket.destroy());
           return;
         case 'cut_response_body':
-          track(forward(target, req, body)).then((u) => {
-            res.writeHead(u.status, { ...u.headers, 'content-length': String(u.body.length) });
-            res.write(u.body.subarray(0, Math.floor(u.body.length / 2)));
-            setTimeout(() => req.socket.destroy(), 5);
-          }, () => req.socket.destroy());
+          track(forward(target, req, body)).then(
+            (u) => {
+              res.writeHead(u.status, { ...u.headers, 'content-length': String(u.body.length) });
+              res.write(u.body.subarray(0, Math.floor(u.body.length / 2)));
+              setTimeout(() => req.socket.destroy(), 5);
+            },
+            () => req.socket.destroy(),
+          );
           return;
         case 'duplicate': {
           const first = track(forward(target, req, body));
@@ -106,9 +112,10 @@ export async function startFaultProxy(targetUrl: string, pick: () => Fault, dela
     async settle() {
       while (inflight.size) await Promise.all([...inflight]);
     },
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }

@@ -21,7 +21,15 @@ afterEach(async () => {
   proxy = undefined;
 });
 
-interface HqRow { id: string; kind: string; couponKey: string; tillId: string; hlc: string; voidsId: string | null; status: string }
+interface HqRow {
+  id: string;
+  kind: string;
+  couponKey: string;
+  tillId: string;
+  hlc: string;
+  voidsId: string | null;
+  status: string;
+}
 
 async function drain(all: TestTill[]): Promise<void> {
   for (let round = 0; round < 60; round++) {
@@ -47,7 +55,11 @@ describe.each(TEST_DIALECTS)('fault-injecting proxy between tills and HQ (%s)', 
     let i = 0;
     const next = () => rnd[i++ % rnd.length]! / 1_000_000;
     let faulty = false;
-    proxy = await startFaultProxy(hq.url, (): Fault => (faulty ? FAULTS[Math.floor(next() * FAULTS.length)]! : 'pass'), () => 200 + next() * 1_500);
+    proxy = await startFaultProxy(
+      hq.url,
+      (): Fault => (faulty ? FAULTS[Math.floor(next() * FAULTS.length)]! : 'pass'),
+      () => 200 + next() * 1_500,
+    );
     for (const name of ['A', 'B', 'C']) {
       const t = makeTestTill({ name, options: { requestTimeoutMs: 800, batchSize: 3 } });
       tills.push(t);

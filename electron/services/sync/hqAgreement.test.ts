@@ -6,7 +6,7 @@ import { plainCodeHash } from '../plainCodes';
 
 /** HQ re-implements minting and hashing (it may not import the till's code): both must agree byte for byte. */
 describe('HQ and till agree on the code format', () => {
-  it('HQ-minted codes verify on the till, and equal the till\'s own minting from the same seed', () => {
+  it("HQ-minted codes verify on the till, and equal the till's own minting from the same seed", () => {
     const hqKey = generateHqKey(3);
     const tillKey = issuingKeyFromSeed(3, fromBase64Url(hqKey.seedB64, 32)!);
     expect(Buffer.from(tillKey.publicKey).toString('base64url')).toBe(hqKey.publicKeyB64);

@@ -1,7 +1,15 @@
 import { z, type ZodType } from 'zod';
 import {
-  ClaimResponseSchema, EnrollResponseSchema, ErrorResponseSchema, PullResponseSchema, PushResponseSchema,
-  type ClaimRequest, type ClaimResponse, type EnrollResponse, type PullResponse, type PushResponse,
+  ClaimResponseSchema,
+  EnrollResponseSchema,
+  ErrorResponseSchema,
+  PullResponseSchema,
+  PushResponseSchema,
+  type ClaimRequest,
+  type ClaimResponse,
+  type EnrollResponse,
+  type PullResponse,
+  type PushResponse,
 } from '../../../shared/sync';
 import type { RedemptionUpload } from '../../../shared/redemption';
 
@@ -14,7 +22,10 @@ export type PullEnvelope = Omit<PullResponse, 'update'> & { update: unknown };
  * before anyone acts on it: a malformed answer is an error, never half-used.
  */
 
-export type FetchLike = (input: string, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<{
+export type FetchLike = (
+  input: string,
+  init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+) => Promise<{
   ok: boolean;
   status: number;
   text(): Promise<string>;
@@ -78,7 +89,10 @@ export class HqClient {
     let text: string;
     try {
       const res = await this.opts.fetch(this.opts.baseUrl.replace(/\/+$/, '') + path, {
-        method, headers, signal: controller.signal, ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+        method,
+        headers,
+        signal: controller.signal,
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
       status = res.status;
       text = await res.text();
@@ -96,7 +110,11 @@ export class HqClient {
     }
     if (status < 200 || status >= 300) {
       const e = ErrorResponseSchema.safeParse(json);
-      throw new HqCallError(status >= 500 ? 'offline' : 'http', `HQ refused ${method} ${path} (${status}): ${e.success ? e.data.message.slice(0, 300) : 'no reason given'}`, status);
+      throw new HqCallError(
+        status >= 500 ? 'offline' : 'http',
+        `HQ refused ${method} ${path} (${status}): ${e.success ? e.data.message.slice(0, 300) : 'no reason given'}`,
+        status,
+      );
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {

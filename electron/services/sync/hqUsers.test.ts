@@ -30,7 +30,8 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     const dir = mkdtempSync(join(tmpdir(), 'till-hq-users-'));
     // The network to HQ, which a test can cut.
     const net = { up: true };
-    const fetchHq = ((url: string, init?: unknown) => (net.up ? fetch(url, init as RequestInit) : Promise.reject(new TypeError('fetch failed: network is down')))) as unknown as FetchLike;
+    const fetchHq = ((url: string, init?: unknown) =>
+      net.up ? fetch(url, init as RequestInit) : Promise.reject(new TypeError('fetch failed: network is down'))) as unknown as FetchLike;
     const app = openTillApp({ dataDir: dir, shell: 'host', version: 'test', scrypt: TEST_SCRYPT, startSync: false, fetch: fetchHq });
     apps.push({ app, dir });
     const pushed: { clientId: string | null; event: string; payload: unknown }[] = [];
@@ -67,9 +68,15 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     await s1.call('till:auth:signOut');
     expect(await s1.call('till:auth:signIn', { userId: area.id, pin: '975310' })).toMatchObject({ ok: true });
     const list = await s1.call('till:users:list');
-    expect(list.ok && (list.value as { name: string; origin: string }[]).map((u) => [u.name, u.origin])).toEqual([['Ann', 'hq'], ['Area Boss', 'hq']]);
+    expect(list.ok && (list.value as { name: string; origin: string }[]).map((u) => [u.name, u.origin])).toEqual([
+      ['Ann', 'hq'],
+      ['Area Boss', 'hq'],
+    ]);
     // A manager of this till still cannot change HQ's users here.
-    expect(await s1.call('till:users:disable', { userId: ann.id, disabled: true })).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringMatching(/managed by HQ/) } });
+    expect(await s1.call('till:users:disable', { userId: ann.id, disabled: true })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringMatching(/managed by HQ/) },
+    });
   });
 
   it('disabling at HQ reaches the till on its next pull: the session ends and the PIN no longer signs in', async () => {
@@ -96,7 +103,7 @@ describe.each(TEST_DIALECTS)('users synced from HQ (%s)', (dialect) => {
     expect(await s1.call('till:auth:signIn', { userId: ann.id, pin: '7394' })).toMatchObject({ ok: true });
   });
 
-  it('a till enrolled again into another store starts that store from a full snapshot: its users come, the old store\'s go', async () => {
+  it("a till enrolled again into another store starts that store from a full snapshot: its users come, the old store's go", async () => {
     hq = await startTestHq(dialect);
     await hq.admin.seed({ storeIds: ['S1', 'S2'] });
     await hq.admin.createUser({ name: 'Ann', role: 'cashier', storeId: 'S1', pin: '4821' });

@@ -60,7 +60,10 @@ describe('moving an enrolled till to a new HQ address', () => {
       code: 'unavailable',
       message: expect.stringMatching(new RegExp(`stays ${hq.url}.*does not know this till's credential`)),
     });
-    await expect(settings.set({ hqUrl: 'http://127.0.0.1:9' }, 'manager-1')).rejects.toMatchObject({ code: 'unavailable', message: expect.stringContaining(`stays ${hq.url}`) });
+    await expect(settings.set({ hqUrl: 'http://127.0.0.1:9' }, 'manager-1')).rejects.toMatchObject({
+      code: 'unavailable',
+      message: expect.stringContaining(`stays ${hq.url}`),
+    });
     expect(loadSyncState(till.db)).toEqual(held);
     expect(settings.get()).toMatchObject({ hqUrl: hq.url, sounds: true });
     expect((await till.engine.syncNow()).ok).toBe(true);

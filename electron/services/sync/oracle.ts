@@ -15,7 +15,7 @@ export interface LedgerEntryView {
 }
 
 export function tillLedger(t: TestTill): LedgerEntryView[] {
-  return (t.db.prepare('SELECT id, kind, coupon_key AS couponKey, till_id AS tillId, hlc, voids_id AS voidsId FROM redemptions').all() as LedgerEntryView[]);
+  return t.db.prepare('SELECT id, kind, coupon_key AS couponKey, till_id AS tillId, hlc, voids_id AS voidsId FROM redemptions').all() as LedgerEntryView[];
 }
 
 export function expectedStatuses(entries: LedgerEntryView[], usesPerCode: (couponKey: string) => number): Map<string, string> {
@@ -24,7 +24,9 @@ export function expectedStatuses(entries: LedgerEntryView[], usesPerCode: (coupo
   for (const e of entries) if (e.kind === 'redeem') byCode.set(e.couponKey, [...(byCode.get(e.couponKey) ?? []), e]);
   const out = new Map<string, string>();
   for (const [key, list] of byCode) {
-    const live = list.filter((e) => !voided.has(e.id)).sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.tillId < b.tillId ? -1 : a.tillId > b.tillId ? 1 : a.id < b.id ? -1 : 1));
+    const live = list
+      .filter((e) => !voided.has(e.id))
+      .sort((a, b) => (a.hlc < b.hlc ? -1 : a.hlc > b.hlc ? 1 : a.tillId < b.tillId ? -1 : a.tillId > b.tillId ? 1 : a.id < b.id ? -1 : 1));
     live.forEach((e, i) => out.set(e.id, i < usesPerCode(key) ? 'accepted' : 'conflict'));
     for (const e of list) if (voided.has(e.id)) out.set(e.id, 'voided');
   }

@@ -16,12 +16,34 @@ import { makeTestTill, type TestTill } from './testing';
  */
 function selfSigned(dir: string, name: string): { cert: string; key: string; sha256: string } {
   const [keyFile, certFile] = [path.join(dir, `${name}-key.pem`), path.join(dir, `${name}-cert.pem`)];
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
   const cert = fs.readFileSync(certFile, 'utf8');
   return { cert, key: fs.readFileSync(keyFile, 'utf8'), sha256: new X509Certificate(cert).fingerprint256.replace(/:/g, '').toLowerCase() };
 }
 
-describe.each(TEST_DIALECTS)('a till pins HQ\'s certificate from its enrollment token (%s)', (dialect) => {
+describe.each(TEST_DIALECTS)("a till pins HQ's certificate from its enrollment token (%s)", (dialect) => {
   let dir: string;
   let hq: TestHq | undefined;
   let other: RunningHq | undefined;
@@ -57,7 +79,13 @@ describe.each(TEST_DIALECTS)('a till pins HQ\'s certificate from its enrollment 
     const url = hq.url;
     const port = Number(new URL(url).port);
     await hq.app.close();
-    other = await startHq({ dataDir: hq.dataDir, ...(dialect === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL!, pgSchema: hq.pgSchema! } : {}), tls: b, port, adminToken: hq.adminToken });
+    other = await startHq({
+      dataDir: hq.dataDir,
+      ...(dialect === 'postgres' ? { databaseUrl: process.env.TEST_DATABASE_URL!, pgSchema: hq.pgSchema! } : {}),
+      tls: b,
+      port,
+      adminToken: hq.adminToken,
+    });
     const restarted = till.restart();
     till = restarted;
     const refused = await till.engine.syncNow();
@@ -68,7 +96,7 @@ describe.each(TEST_DIALECTS)('a till pins HQ\'s certificate from its enrollment 
     await expect(till.engine.moveHq(url.replace('https:', 'http:'))).rejects.toThrow(/only over https/);
   });
 
-  it('refuses to enroll when HQ shows a certificate other than the token\'s, and enrolls nowhere', async () => {
+  it("refuses to enroll when HQ shows a certificate other than the token's, and enrolls nowhere", async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'till-pin-'));
     const a = selfSigned(dir, 'a');
     const b = selfSigned(dir, 'b');

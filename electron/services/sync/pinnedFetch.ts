@@ -37,7 +37,10 @@ function pinnedAgent(undici: typeof import('undici'), expected: string): Agent {
   return new undici.Agent({
     connect: (opts, callback) => {
       if (opts.protocol !== 'https:') {
-        callback(new CertificateMismatch(`this till pinned HQ's certificate at enrolment: it talks to HQ only over https://, not ${opts.protocol}//${opts.hostname}`), null);
+        callback(
+          new CertificateMismatch(`this till pinned HQ's certificate at enrolment: it talks to HQ only over https://, not ${opts.protocol}//${opts.hostname}`),
+          null,
+        );
         return;
       }
       connect(opts, (err, socket) => {
@@ -45,7 +48,12 @@ function pinnedAgent(undici: typeof import('undici'), expected: string): Agent {
         const seen = (socket as TLSSocket).getPeerCertificate?.()?.fingerprint256?.replace(/:/g, '').toLowerCase() ?? '(none)';
         if (seen !== expected) {
           socket.destroy();
-          return callback(new CertificateMismatch(`HQ's certificate is not the one pinned at enrolment (expected SHA-256 ${short(expected)}, got ${short(seen)}): someone may be in between, or HQ has a new certificate (then enroll this till again with a new token)`), null);
+          return callback(
+            new CertificateMismatch(
+              `HQ's certificate is not the one pinned at enrolment (expected SHA-256 ${short(expected)}, got ${short(seen)}): someone may be in between, or HQ has a new certificate (then enroll this till again with a new token)`,
+            ),
+            null,
+          );
         }
         callback(null, socket);
       });

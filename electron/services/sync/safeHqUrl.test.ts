@@ -7,6 +7,7 @@ describe('the till and a plain-HTTP HQ', () => {
     expect(() => requireSafeHqUrl('http://10.0.0.5:8787', false)).toThrow(/not HTTPS/);
     expect(() => requireSafeHqUrl('http://hq.example.com', false)).toThrow(/not HTTPS/);
     expect(() => requireSafeHqUrl('http://10.0.0.5:8787', true)).not.toThrow();
-    for (const ok of ['https://hq.example.com', 'http://127.0.0.1:8787', 'http://localhost:1', 'http://[::1]:8787']) expect(() => requireSafeHqUrl(ok, false), ok).not.toThrow();
+    for (const ok of ['https://hq.example.com', 'http://127.0.0.1:8787', 'http://localhost:1', 'http://[::1]:8787'])
+      expect(() => requireSafeHqUrl(ok, false), ok).not.toThrow();
   });
 });

@@ -69,7 +69,8 @@ async function runScenario(s: Scenario): Promise<void> {
       else if (op.kind === 'redeem') tills[op.till % tills.length]!.redeem(codes[op.code]!.code);
       else {
         const t = tills[op.till % tills.length]!;
-        const live = t.db.prepare("SELECT id FROM redemptions WHERE kind = 'redeem' AND voided = 0 ORDER BY hlc DESC LIMIT 1").get() as { id: string } | undefined;
+        const live = t.db.prepare("SELECT id FROM redemptions WHERE kind = 'redeem' AND voided = 0 ORDER BY hlc DESC LIMIT 1").get() as
+          { id: string } | undefined;
         if (live) t.service.voidRedemption({ redemptionId: live.id, reason: 'wrong basket' }, { actorId: 'mgr' });
       }
     }
@@ -78,7 +79,12 @@ async function runScenario(s: Scenario): Promise<void> {
     // HQ's SQLite runs in WAL mode: VACUUM INTO gives a consistent copy while it runs.
     await sql`vacuum into ${path.join(hqDir2, 'hq.sqlite')}`.execute(hq.ctx.db);
     const hq2 = await startHq({ dataDir: hqDir2, adminToken: hq.adminToken });
-    others.push({ close: async () => { await hq2.close(); fs.rmSync(hqDir2, { recursive: true, force: true }); } });
+    others.push({
+      close: async () => {
+        await hq2.close();
+        fs.rmSync(hqDir2, { recursive: true, force: true });
+      },
+    });
     const twins = tills.map((t, i) => {
       const copy = t.file.replace(/\.sqlite$/, '-twin.sqlite');
       t.db.prepare('VACUUM INTO ?').run(copy);
@@ -98,7 +104,17 @@ async function runScenario(s: Scenario): Promise<void> {
     expect(v1.reds.map((r) => [r.id, r.status])).toEqual(union.map((e) => [e.id, expected.get(e.id)]).sort((a, b) => a[0]!.localeCompare(b[0]!)));
     expect(v2.reds).toEqual(v1.reds);
     expect(v2.conflicts.map(({ id, winnerId }) => ({ id, winnerId }))).toEqual(v1.conflicts.map(({ id, winnerId }) => ({ id, winnerId })));
-    expect(v1.conflicts.filter((c) => c.state === 'open').map((c) => c.id).sort()).toEqual([...expected].filter(([, st]) => st === 'conflict').map(([id]) => id).sort());
+    expect(
+      v1.conflicts
+        .filter((c) => c.state === 'open')
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(
+      [...expected]
+        .filter(([, st]) => st === 'conflict')
+        .map(([id]) => id)
+        .sort(),
+    );
     for (const t of [...tills, ...twins]) {
       const rows = t.db.prepare("SELECT id, sync_state FROM redemptions WHERE kind = 'redeem' AND voided = 0").all() as { id: string; sync_state: string }[];
       for (const r of rows) expect([r.id, r.sync_state]).toEqual([r.id, expected.get(r.id)]);

@@ -29,10 +29,19 @@ interface Row {
 }
 
 export function loadSyncState(db: Database.Database): StoredSyncState {
-  const r = stmt<[], Row>(db, 'SELECT hq_url, till_credential, enrolled_at, last_sync_at, last_attempt_at, last_error, hq_head, last_hq_time, hq_cert_sha256 FROM sync_state WHERE id = 1').get();
+  const r = stmt<[], Row>(
+    db,
+    'SELECT hq_url, till_credential, enrolled_at, last_sync_at, last_attempt_at, last_error, hq_head, last_hq_time, hq_cert_sha256 FROM sync_state WHERE id = 1',
+  ).get();
   return {
-    hqUrl: r?.hq_url ?? null, credential: r?.till_credential ?? null, enrolledAt: r?.enrolled_at ?? null, lastSyncAt: r?.last_sync_at ?? null,
-    lastAttemptAt: r?.last_attempt_at ?? null, lastError: r?.last_error ?? null, hqHead: r?.hq_head ?? null, lastHqTime: r?.last_hq_time ?? null,
+    hqUrl: r?.hq_url ?? null,
+    credential: r?.till_credential ?? null,
+    enrolledAt: r?.enrolled_at ?? null,
+    lastSyncAt: r?.last_sync_at ?? null,
+    lastAttemptAt: r?.last_attempt_at ?? null,
+    lastError: r?.last_error ?? null,
+    hqHead: r?.hq_head ?? null,
+    lastHqTime: r?.last_hq_time ?? null,
     hqCertSha256: r?.hq_cert_sha256 ?? null,
   };
 }
@@ -43,7 +52,12 @@ export function saveHqUrl(db: Database.Database, hqUrl: string): void {
 }
 
 export function saveEnrollment(db: Database.Database, hqUrl: string, credential: string, at: number, certSha256: string | null = null): void {
-  stmt(db, 'UPDATE sync_state SET hq_url = ?, till_credential = ?, enrolled_at = ?, hq_cert_sha256 = ?, last_error = NULL WHERE id = 1').run(hqUrl, credential, at, certSha256);
+  stmt(db, 'UPDATE sync_state SET hq_url = ?, till_credential = ?, enrolled_at = ?, hq_cert_sha256 = ?, last_error = NULL WHERE id = 1').run(
+    hqUrl,
+    credential,
+    at,
+    certSha256,
+  );
 }
 
 /** Replaces a plain-text credential (an older till's) with its sealed form. */
@@ -53,8 +67,10 @@ export function sealCredential(db: Database.Database, sealed: string): void {
 
 export function recordAttempt(db: Database.Database, at: number, outcome: { ok: true; hqHead?: number; hqTime?: string } | { ok: false; error: string }): void {
   if (outcome.ok) {
-    stmt(db, 'UPDATE sync_state SET last_attempt_at = ?, last_sync_at = ?, last_error = NULL, hq_head = coalesce(?, hq_head), last_hq_time = coalesce(?, last_hq_time) WHERE id = 1')
-      .run(at, at, outcome.hqHead ?? null, outcome.hqTime ?? null);
+    stmt(
+      db,
+      'UPDATE sync_state SET last_attempt_at = ?, last_sync_at = ?, last_error = NULL, hq_head = coalesce(?, hq_head), last_hq_time = coalesce(?, last_hq_time) WHERE id = 1',
+    ).run(at, at, outcome.hqHead ?? null, outcome.hqTime ?? null);
   } else {
     stmt(db, 'UPDATE sync_state SET last_attempt_at = ?, last_error = ? WHERE id = 1').run(at, outcome.error.slice(0, 2000));
   }

@@ -43,15 +43,27 @@ export function makeTestTill(opts: TestTillOptions = {}): TestTill {
   const now = () => Date.now() + (opts.skewMs ?? 0);
   const service = new RedemptionService(db, { now });
   const engine = new SyncEngine({
-    db, now, fetch: opts.fetch ?? (fetch as unknown as FetchLike), options: { ...fastSync, ...opts.options },
+    db,
+    now,
+    fetch: opts.fetch ?? (fetch as unknown as FetchLike),
+    options: { ...fastSync, ...opts.options },
     configureTill: (c) => service.configure(c),
     onHqTime: (t) => service.receiveTime(t),
   });
   const till: TestTill = {
-    name: opts.name ?? 'till', db, service, engine, file,
+    name: opts.name ?? 'till',
+    db,
+    service,
+    engine,
+    file,
     tillId: () => (db.prepare('SELECT till_id FROM till_config WHERE id = 1').get() as { till_id: string }).till_id,
-    redeem: (code, basketId) => service.redeem({ code, basket: { id: basketId ?? `b-${Math.random().toString(36).slice(2)}`, totalMinor: 10_000 }, source: 'manual' }, { cashierId: 'cashier-1' }),
-    ledger: () => db.prepare('SELECT id, kind, coupon_key, sync_state, voided, hq_winner_id FROM redemptions ORDER BY id').all() as ReturnType<TestTill['ledger']>,
+    redeem: (code, basketId) =>
+      service.redeem(
+        { code, basket: { id: basketId ?? `b-${Math.random().toString(36).slice(2)}`, totalMinor: 10_000 }, source: 'manual' },
+        { cashierId: 'cashier-1' },
+      ),
+    ledger: () =>
+      db.prepare('SELECT id, kind, coupon_key, sync_state, voided, hq_winner_id FROM redemptions ORDER BY id').all() as ReturnType<TestTill['ledger']>,
     restart: () => {
       void engine.stop();
       closeTillDatabase(db);

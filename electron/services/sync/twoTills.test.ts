@@ -30,8 +30,16 @@ describe.each(TEST_DIALECTS)('two offline tills, one single-use code (%s)', (dia
   }
 
   async function hqState() {
-    const reds = (await hq.admin.ok<{ id: string; status: string; winnerId: string | null }[]>('GET', '/admin/redemptions')).map((r) => ({ id: r.id, status: r.status, winnerId: r.winnerId }));
-    const conflicts = (await hq.admin.ok<{ redemptionId: string; winnerId: string; state: string }[]>('GET', '/admin/conflicts')).map((c) => ({ redemptionId: c.redemptionId, winnerId: c.winnerId, state: c.state }));
+    const reds = (await hq.admin.ok<{ id: string; status: string; winnerId: string | null }[]>('GET', '/admin/redemptions')).map((r) => ({
+      id: r.id,
+      status: r.status,
+      winnerId: r.winnerId,
+    }));
+    const conflicts = (await hq.admin.ok<{ redemptionId: string; winnerId: string; state: string }[]>('GET', '/admin/conflicts')).map((c) => ({
+      redemptionId: c.redemptionId,
+      winnerId: c.winnerId,
+      state: c.state,
+    }));
     return { reds: reds.sort((x, y) => x.id.localeCompare(y.id)), conflicts };
   }
 
@@ -47,10 +55,12 @@ describe.each(TEST_DIALECTS)('two offline tills, one single-use code (%s)', (dia
       for (const t of first) await t.engine.syncNow();
       for (const t of first) await t.engine.syncNow(); // the verdicts flow back
       const state = await hqState();
-      expect(state.reds).toEqual([
-        { id: ra.redemption!.id, status: 'accepted', winnerId: null },
-        { id: rb.redemption!.id, status: 'conflict', winnerId: ra.redemption!.id },
-      ].sort((x, y) => x.id.localeCompare(y.id)));
+      expect(state.reds).toEqual(
+        [
+          { id: ra.redemption!.id, status: 'accepted', winnerId: null },
+          { id: rb.redemption!.id, status: 'conflict', winnerId: ra.redemption!.id },
+        ].sort((x, y) => x.id.localeCompare(y.id)),
+      );
       expect(state.conflicts).toEqual([{ redemptionId: rb.redemption!.id, winnerId: ra.redemption!.id, state: 'open' }]);
       expect(a.ledger()).toMatchObject([{ id: ra.redemption!.id, sync_state: 'accepted' }]);
       expect(b.ledger()).toMatchObject([{ id: rb.redemption!.id, sync_state: 'conflict', hq_winner_id: ra.redemption!.id }]);

@@ -22,13 +22,37 @@ export const NOON = Date.UTC(2026, 10, 23, 4, 0);
 
 export const CAMPAIGNS = {
   cash: { id: 1, name: 'Cash 5', benefit: { type: 'cash', amountOffMinor: 500 }, rules: { stacking: { mode: 'combinable', group: 'a', maxPerBasket: 3 } } },
-  percent: { id: 2, name: '10% off', benefit: { type: 'percent', percentOffBp: 1000, capMinor: 2000 }, rules: { stacking: { mode: 'combinable', group: 'a' } } },
+  percent: {
+    id: 2,
+    name: '10% off',
+    benefit: { type: 'percent', percentOffBp: 1000, capMinor: 2000 },
+    rules: { stacking: { mode: 'combinable', group: 'a' } },
+  },
   threshold: {
-    id: 3, name: 'Spend 99 get 15', benefit: { type: 'threshold', tiers: [{ minSpendMinor: 9900, amountOffMinor: 1500 }, { minSpendMinor: 19900, amountOffMinor: 4000 }] }, rules: {},
+    id: 3,
+    name: 'Spend 99 get 15',
+    benefit: {
+      type: 'threshold',
+      tiers: [
+        { minSpendMinor: 9900, amountOffMinor: 1500 },
+        { minSpendMinor: 19900, amountOffMinor: 4000 },
+      ],
+    },
+    rules: {},
   },
   gift: { id: 4, name: 'Free tea', benefit: { type: 'gift', sku: 'TEA-1', itemValueMinor: 300 }, rules: { stacking: { mode: 'combinable', group: 'a' } } },
-  privilege: { id: 5, name: 'Upgrade', benefit: { type: 'privilege', privilege: 'free size upgrade' }, rules: { stacking: { mode: 'combinable', group: 'a' } } },
-  multiUse: { id: 6, name: 'Cash 1 x3', benefit: { type: 'cash', amountOffMinor: 100 }, rules: { usesPerCode: 3, perMemberLimit: 2, stacking: { mode: 'combinable', group: 'a' } } },
+  privilege: {
+    id: 5,
+    name: 'Upgrade',
+    benefit: { type: 'privilege', privilege: 'free size upgrade' },
+    rules: { stacking: { mode: 'combinable', group: 'a' } },
+  },
+  multiUse: {
+    id: 6,
+    name: 'Cash 1 x3',
+    benefit: { type: 'cash', amountOffMinor: 100 },
+    rules: { usesPerCode: 3, perMemberLimit: 2, stacking: { mode: 'combinable', group: 'a' } },
+  },
 } satisfies Record<string, CampaignInput>;
 
 export interface TillKit {
@@ -89,9 +113,21 @@ export function makeTill(options: { file?: string; ruleSet?: boolean } = {}): Ti
   }
   const today = dayNumber(NOON);
   return {
-    db, service, key, retiredKey, strangerKey, clock, file,
+    db,
+    service,
+    key,
+    retiredKey,
+    strangerKey,
+    clock,
+    file,
     mint: (campaignId, serial, o = {}) =>
-      mintCode(o.key ?? key, { campaignId, serial, issueDay: o.issueDay ?? today - 1, expiryDay: o.expiryDay ?? today + 30, ...(o.holder ? { holder: o.holder } : {}) }),
+      mintCode(o.key ?? key, {
+        campaignId,
+        serial,
+        issueDay: o.issueDay ?? today - 1,
+        expiryDay: o.expiryDay ?? today + 30,
+        ...(o.holder ? { holder: o.holder } : {}),
+      }),
     close: () => {
       closeTillDatabase(db);
       tmp?.remove();

@@ -4,8 +4,19 @@ import { i18n, initI18n } from '../../i18n';
 import { connectionOf, statusWords } from './syncWords';
 
 const base: SyncStatus = {
-  enrolled: true, online: null, offlineDrill: false, syncing: true, lastSyncAt: null, lastAttemptAt: null, lastError: null,
-  waiting: 0, oldestWaitingAt: null, ruleSetVersion: 0, hqHead: null, clockSkewMs: null, nextAttemptAt: null,
+  enrolled: true,
+  online: null,
+  offlineDrill: false,
+  syncing: true,
+  lastSyncAt: null,
+  lastAttemptAt: null,
+  lastError: null,
+  waiting: 0,
+  oldestWaitingAt: null,
+  ruleSetVersion: 0,
+  hqHead: null,
+  clockSkewMs: null,
+  nextAttemptAt: null,
 };
 const NOW = Date.parse('2026-12-01T10:00:00Z');
 const MIN = 60_000;
@@ -35,7 +46,16 @@ describe('connectionOf', () => {
 
 describe('the status bar in a cashier’s words', () => {
   it('offline with work waiting: what, how many, how long, in en and zh-CN', () => {
-    const offline = { ...base, online: false, syncing: false, waiting: 3, oldestWaitingAt: NOW - 4 * MIN - 10_000, lastSyncAt: NOW - 12 * MIN, lastAttemptAt: NOW - 5_000, lastError: 'HQ did not answer GET /v1/sync/pull?from=3: fetch failed' };
+    const offline = {
+      ...base,
+      online: false,
+      syncing: false,
+      waiting: 3,
+      oldestWaitingAt: NOW - 4 * MIN - 10_000,
+      lastSyncAt: NOW - 12 * MIN,
+      lastAttemptAt: NOW - 5_000,
+      lastError: 'HQ did not answer GET /v1/sync/pull?from=3: fetch failed',
+    };
     expect(line('en', offline)).toBe('HQ unreachable, working offline · 3 waiting, oldest 4 min · Synced 12 min ago');
     expect(line('zh-CN', offline)).toBe('无法连接总部，离线工作中 · 3 笔待同步，最早 4 分钟 · 上次同步 12 分钟前');
   });
@@ -59,8 +79,12 @@ describe('the status bar in a cashier’s words', () => {
   });
 
   it('leaves out "oldest" while the oldest is seconds old, and counts one as one', () => {
-    expect(line('en', { ...base, online: true, waiting: 1, oldestWaitingAt: NOW - 1_000, lastSyncAt: NOW - 3 * MIN })).toBe('HQ online · 1 waiting · Synced 3 min ago');
-    expect(line('zh-CN', { ...base, online: false, waiting: 2, oldestWaitingAt: NOW - 2 * 3_600_000, lastSyncAt: null, lastAttemptAt: NOW })).toBe('无法连接总部，离线工作中 · 2 笔待同步，最早 2 小时 · 尚未同步');
+    expect(line('en', { ...base, online: true, waiting: 1, oldestWaitingAt: NOW - 1_000, lastSyncAt: NOW - 3 * MIN })).toBe(
+      'HQ online · 1 waiting · Synced 3 min ago',
+    );
+    expect(line('zh-CN', { ...base, online: false, waiting: 2, oldestWaitingAt: NOW - 2 * 3_600_000, lastSyncAt: null, lastAttemptAt: NOW })).toBe(
+      '无法连接总部，离线工作中 · 2 笔待同步，最早 2 小时 · 尚未同步',
+    );
   });
 
   it('a till with no HQ says so and no sync time', () => {

@@ -49,7 +49,11 @@ export function statusWords(t: TFunction, status: SyncStatus | null, bridgeDown:
   const count = status.waiting;
   const oldest = status.oldestWaitingAt !== null && ageParts(now - status.oldestWaitingAt).unit !== 'now' ? status.oldestWaitingAt : null;
   const waiting =
-    count === 0 ? t('status.allSynced') : oldest !== null ? t('status.waitingOldest', { count, age: formatAge(t, now - oldest) }) : t('status.waiting', { count });
+    count === 0
+      ? t('status.allSynced')
+      : oldest !== null
+        ? t('status.waitingOldest', { count, age: formatAge(t, now - oldest) })
+        : t('status.waiting', { count });
   const lastSync = !status.enrolled
     ? null
     : status.lastSyncAt

@@ -44,8 +44,15 @@ const MESSAGES: Record<CameraState, string> = {
 const box: CSSProperties = { position: 'relative', display: 'inline-block', background: '#111', lineHeight: 0, maxWidth: '100%' };
 const video: CSSProperties = { width: '100%', maxWidth: 640, aspectRatio: '4 / 3', objectFit: 'cover' };
 const target: CSSProperties = {
-  position: 'absolute', left: '20%', top: '15%', width: '60%', height: '70%',
-  border: '3px solid rgba(255,255,255,0.85)', borderRadius: 12, boxShadow: '0 0 0 100vmax rgba(0,0,0,0.25)', pointerEvents: 'none',
+  position: 'absolute',
+  left: '20%',
+  top: '15%',
+  width: '60%',
+  height: '70%',
+  border: '3px solid rgba(255,255,255,0.85)',
+  borderRadius: 12,
+  boxShadow: '0 0 0 100vmax rgba(0,0,0,0.25)',
+  pointerEvents: 'none',
 };
 
 export function CameraScanner(props: CameraScannerProps) {

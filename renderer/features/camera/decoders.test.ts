@@ -1,7 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { prepareZXingModule as prepareWriter, writeBarcode } from 'zxing-wasm/writer';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { blankFrame, cleanQrFrame, eanAboveFadedLinearFrame, fadedLinearFrame, hardQrFrame, linearFrame, MINTED_CODES, toRgba, twoQrFrame, type GrayFrame } from '../../../e2e/fixtures/cameraFrames';
+import {
+  blankFrame,
+  cleanQrFrame,
+  eanAboveFadedLinearFrame,
+  fadedLinearFrame,
+  hardQrFrame,
+  linearFrame,
+  MINTED_CODES,
+  toRgba,
+  twoQrFrame,
+  type GrayFrame,
+} from '../../../e2e/fixtures/cameraFrames';
 import { decodeY4m, encodeY4m } from '../../../e2e/fixtures/y4m';
 import { prepareZXingModule as prepareReader, readBarcodes } from 'zxing-wasm/reader';
 import { createBestDecoder, createJsDecoder, createWasmDecoder, type DecoderOptions, type FrameDecoder } from './decoders';
@@ -114,14 +125,22 @@ describe('camera: the added passes and the symbology allow-list (issue 12)', () 
   it('the faded Code 128 frames are beyond the thorough pass on the raw frame alone (why the contrast pass exists)', async () => {
     await prepareReader({ overrides: { wasmBinary: wasmBytes('reader/zxing_reader.wasm') }, fireImmediately: true });
     for (const seed of seeds.slice(0, 2)) {
-      const thorough = await readBarcodes(viaY4m(fadedLinearFrame(code128Row, seed)) as ImageData, { formats: ['Code128'], tryHarder: true, tryInvert: true, tryRotate: true });
+      const thorough = await readBarcodes(viaY4m(fadedLinearFrame(code128Row, seed)) as ImageData, {
+        formats: ['Code128'],
+        tryHarder: true,
+        tryInvert: true,
+        tryRotate: true,
+      });
       expect(thorough).toEqual([]);
     }
   });
 
   for (const [name, make] of Object.entries(makers)) {
     it(`${name}: a faded Code 128 (low print contrast, camera noise) is read, and read again frame after frame`, async () => {
-      const reads = await readsOf(make, seeds.map((seed) => fadedLinearFrame(code128Row, seed)));
+      const reads = await readsOf(
+        make,
+        seeds.map((seed) => fadedLinearFrame(code128Row, seed)),
+      );
       expect(reads.flat().every((r) => r === ']C0 PLAIN-8F3K2Q7Z')).toBe(true);
       // The first frame already (the fast pass finds nothing, the contrast pass reads it), and most after.
       expect(reads[0]).toEqual([']C0 PLAIN-8F3K2Q7Z']);

@@ -89,7 +89,9 @@ export async function createWasmDecoder(source: WasmSource, options: DecoderOpti
   let rgba: Uint8ClampedArray = new Uint8ClampedArray(0);
   const read = async (frame: RgbaFrame, o: ReaderOptions) =>
     allowedOnly(
-      (await readBarcodes(frame as ImageData, o)).filter((r) => r.isValid && r.text.length > 0).map((r) => withSymbology({ text: r.text }, r.symbologyIdentifier, r.format)),
+      (await readBarcodes(frame as ImageData, o))
+        .filter((r) => r.isValid && r.text.length > 0)
+        .map((r) => withSymbology({ text: r.text }, r.symbologyIdentifier, r.format)),
       allowed,
     );
   return {
@@ -135,10 +137,12 @@ export function createJsDecoder(options: DecoderOptions = {}): FrameDecoder {
   const fast = new MultiFormatReader();
   fast.setHints(new Map<DecodeHintType, unknown>([[DecodeHintType.POSSIBLE_FORMATS, formats]]));
   const thorough = new MultiFormatReader();
-  thorough.setHints(new Map<DecodeHintType, unknown>([
-    [DecodeHintType.POSSIBLE_FORMATS, formats],
-    [DecodeHintType.TRY_HARDER, true],
-  ]));
+  thorough.setHints(
+    new Map<DecodeHintType, unknown>([
+      [DecodeHintType.POSSIBLE_FORMATS, formats],
+      [DecodeHintType.TRY_HARDER, true],
+    ]),
+  );
   const cycle = new PassCycle();
   let gray: Uint8ClampedArray = new Uint8ClampedArray(0);
   const read = (reader: MultiFormatReader, source: LuminanceSource): DecodedCode[] => {

@@ -92,9 +92,9 @@ export function contrastStretched(gray: GrayImage): GrayImage {
   for (let i = 0; i < out.length; i++) hist[out[i]!]! += 1;
   const cut = out.length * 0.005;
   let low = 0;
-  for (let seen = hist[0]!; seen <= cut && low < 255; ) seen += hist[++low]!;
+  for (let seen = hist[0]!; seen <= cut && low < 255;) seen += hist[++low]!;
   let high = 255;
-  for (let seen = hist[255]!; seen <= cut && high > 0; ) seen += hist[--high]!;
+  for (let seen = hist[255]!; seen <= cut && high > 0;) seen += hist[--high]!;
   const scale = 255 / Math.max(8, high - low);
   for (let i = 0; i < out.length; i++) out[i] = (out[i]! - low) * scale; // Uint8ClampedArray rounds and clamps
   return { width, height, data: out };

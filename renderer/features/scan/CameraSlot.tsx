@@ -11,5 +11,13 @@ export function CameraSlot() {
   const symbologies = useSettingsStore((s) => s.settings.cameraSymbologies);
   if (scanner.kind !== 'camera') return null;
   const deviceId = scanner.deviceId?.startsWith('camera:') ? scanner.deviceId.slice('camera:'.length) : scanner.deviceId;
-  return <CameraScanner onScan={(scan) => void routeScan(scan.text, 'camera', Date.now(), scanMeta(scan))} deviceId={deviceId} symbologies={symbologies} beep={false} className="camera-slot" />;
+  return (
+    <CameraScanner
+      onScan={(scan) => void routeScan(scan.text, 'camera', Date.now(), scanMeta(scan))}
+      deviceId={deviceId}
+      symbologies={symbologies}
+      beep={false}
+      className="camera-slot"
+    />
+  );
 }

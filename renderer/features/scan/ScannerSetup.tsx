@@ -75,7 +75,13 @@ export function ScannerSetup() {
         </p>
       ))}
       <div className="scanner-setup__actions">
-        <button type="button" className="btn btn--primary" disabled={listening} onClick={() => (setResult(null), setSaved(false), setListening(true))} data-testid="scanner-setup-start">
+        <button
+          type="button"
+          className="btn btn--primary"
+          disabled={listening}
+          onClick={() => (setResult(null), setSaved(false), setListening(true))}
+          data-testid="scanner-setup-start"
+        >
           {listening ? t('scannerSetup.listening') : t('scannerSetup.start')}
         </button>
         {current ? (
@@ -87,7 +93,12 @@ export function ScannerSetup() {
       {result?.ok ? (
         <div className="notice" data-testid="scanner-setup-learned">
           <strong>{result.deviceId ? t('scannerSetup.learnedHid', { id: result.deviceId }) : t('scannerSetup.learned')}:</strong> {describe(t, result.profile)}
-          <button type="button" className="btn btn--primary" onClick={() => void save({ ...profiles, [result.deviceId ?? KEYBOARD_SCANNER]: result.profile })} data-testid="scanner-setup-save">
+          <button
+            type="button"
+            className="btn btn--primary"
+            onClick={() => void save({ ...profiles, [result.deviceId ?? KEYBOARD_SCANNER]: result.profile })}
+            data-testid="scanner-setup-save"
+          >
             {t('scannerSetup.save')}
           </button>
         </div>
@@ -96,7 +107,11 @@ export function ScannerSetup() {
           {t(result.reason === 'too_slow' ? 'scannerSetup.tooSlow' : result.reason === 'no_keys' ? 'scannerSetup.noKeys' : 'scannerSetup.notTheTestCode')}
         </p>
       ) : null}
-      {saved ? <p className="notice" role="status" data-testid="scanner-setup-saved">{t('scannerSetup.saved')}</p> : null}
+      {saved ? (
+        <p className="notice" role="status" data-testid="scanner-setup-saved">
+          {t('scannerSetup.saved')}
+        </p>
+      ) : null}
       <CameraSymbologies />
     </section>
   );

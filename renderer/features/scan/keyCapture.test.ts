@@ -7,7 +7,12 @@ function setup(options?: ConstructorParameters<typeof KeyCapture>[2]) {
   const scans: [string, string][] = [];
   let field = '';
   const cap = new KeyCapture(
-    { onScan: (t, s) => scans.push([t, s]), release: (t, target) => { if (target === 'field') field += t; } },
+    {
+      onScan: (t, s) => scans.push([t, s]),
+      release: (t, target) => {
+        if (target === 'field') field += t;
+      },
+    },
     timers,
     options,
   );

@@ -143,10 +143,13 @@ export class KeyCapture {
     this.cancel('scanFieldTimer');
     // Due by the key's own time (like the detector's): a late page does not cut a run short.
     const due = lastKeyAt + this.scanFieldWait() + 1;
-    this.scanFieldTimer = this.timers.set(() => {
-      this.scanFieldTimer = null;
-      if (this.scanFieldIsScan()) this.sink.submitScanField?.();
-    }, Math.max(0, due - this.timers.now()));
+    this.scanFieldTimer = this.timers.set(
+      () => {
+        this.scanFieldTimer = null;
+        if (this.scanFieldIsScan()) this.sink.submitScanField?.();
+      },
+      Math.max(0, due - this.timers.now()),
+    );
   }
 
   /** The pause that ends a scan-field entry with no terminator (as in the detector: a stall may join). */

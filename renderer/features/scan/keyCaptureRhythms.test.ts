@@ -61,7 +61,12 @@ describe('recorded scans into every kind of field: one scan, nothing left in the
               const s = screen(target, () => (submits += 1));
               s.play(band.make(code, suffix, seed));
               expect({ suffix, code, seed, scans: s.scans, field: s.field(), submits }).toEqual({
-                suffix, code, seed, scans: [[code, 'wedge']], field: '', submits: 0,
+                suffix,
+                code,
+                seed,
+                scans: [[code, 'wedge']],
+                field: '',
+                submits: 0,
               });
             }
           }

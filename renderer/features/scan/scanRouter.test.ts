@@ -24,6 +24,10 @@ describe('routeScan', () => {
     routeScan('CODE1', 'wedge', 1000);
     routeScan('CODE1', 'wedge', 1200);
     routeScan('CODE1', 'camera', 9000);
-    expect(seen).toEqual([['CODE1', 'wedge'], ['CODE1', 'wedge'], ['CODE1', 'camera']]);
+    expect(seen).toEqual([
+      ['CODE1', 'wedge'],
+      ['CODE1', 'wedge'],
+      ['CODE1', 'camera'],
+    ]);
   });
 });

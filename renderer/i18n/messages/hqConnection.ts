@@ -2,8 +2,9 @@ import type { Shape } from './shape';
 
 /** The till's connection to HQ: allowing a plain-HTTP (unencrypted) HQ, and the warning while one is in use. */
 export const en = {
-  allowPlainHttp: 'Allow HQ over plain HTTP on this store\'s network (not encrypted)',
-  allowedWarning: 'Plain HTTP to HQ is allowed: this till\'s HQ credential and the staff PIN hashes can cross the store network unencrypted. Use an https:// HQ address and turn this off.',
+  allowPlainHttp: "Allow HQ over plain HTTP on this store's network (not encrypted)",
+  allowedWarning:
+    "Plain HTTP to HQ is allowed: this till's HQ credential and the staff PIN hashes can cross the store network unencrypted. Use an https:// HQ address and turn this off.",
   inUse: 'HQ not encrypted',
   inUseTitle: 'This till talks to HQ over plain HTTP (allowed in Settings): its credential and PIN hashes are not encrypted on the network.',
 };

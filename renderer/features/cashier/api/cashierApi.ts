@@ -8,7 +8,11 @@ import { scannedSymbology } from '../../scan/scanRouter';
 /** The cashier screen's calls to main. */
 
 export function redeem(code: string, basket: Basket, source: ScanSource, overrideToken?: string) {
-  return invoke('till:coupon:redeem', { code, basket, source, requestId: newId(), ...scannedSymbology(code, source) }, overrideToken ? { overrideToken } : undefined);
+  return invoke(
+    'till:coupon:redeem',
+    { code, basket, source, requestId: newId(), ...scannedSymbology(code, source) },
+    overrideToken ? { overrideToken } : undefined,
+  );
 }
 
 export function validate(code: string, basket: Basket, source: ScanSource) {

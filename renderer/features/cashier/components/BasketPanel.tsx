@@ -21,7 +21,9 @@ export function BasketPanel() {
           <li key={c.redemptionId} className="basket__row" data-testid="basket-coupon">
             <span className="basket__name">{c.campaignName}</span>
             <span className="basket__amount">{f.discount(c.discountMinor)}</span>
-            <span className="basket__key mono" title={c.couponKey}>{c.couponKey}</span>
+            <span className="basket__key mono" title={c.couponKey}>
+              {c.couponKey}
+            </span>
             {c.benefitText ? <span className="basket__benefit">{c.benefitText}</span> : null}
           </li>
         ))}
@@ -32,7 +34,9 @@ export function BasketPanel() {
         <dt>{t('cashier.totalDiscount')}</dt>
         <dd data-testid="basket-discount">{f.discount(discount)}</dd>
         <dt className="basket__pay">{t('cashier.totalAfter')}</dt>
-        <dd className="basket__pay" data-testid="basket-to-pay">{total === null ? '—' : f.money(Math.max(0, total - discount))}</dd>
+        <dd className="basket__pay" data-testid="basket-to-pay">
+          {total === null ? '—' : f.money(Math.max(0, total - discount))}
+        </dd>
       </dl>
     </section>
   );

@@ -113,13 +113,7 @@ export function CashierScreen() {
           <button type="button" className="btn btn--big" data-testid="new-basket" onClick={() => newBasket()}>
             {t('cashier.newBasket')} <kbd>F2</kbd>
           </button>
-          <button
-            type="button"
-            className="btn btn--big"
-            data-testid="undo-last"
-            disabled={!hasLast || undoing}
-            onClick={() => void undoLast(voidReason)}
-          >
+          <button type="button" className="btn btn--big" data-testid="undo-last" disabled={!hasLast || undoing} onClick={() => void undoLast(voidReason)}>
             {t('cashier.undo')} <kbd>F4</kbd>
           </button>
           {undoError ? (

@@ -48,7 +48,9 @@ export function ManagerApproval({ approval }: { approval: Extract<ApprovalState,
     >
       <strong className="approval__title">{title}</strong>
       {approval.managers.length === 0 ? (
-        <span className="approval__error" role="alert">{t('approval.noManager')}</span>
+        <span className="approval__error" role="alert">
+          {t('approval.noManager')}
+        </span>
       ) : (
         <div className="approval__row">
           <label className="field">

@@ -19,7 +19,9 @@ export function VerdictDetail({ verdict }: { verdict: CouponVerdict }) {
   const lng = useLanguageStore((s) => s.language);
   const { settings } = useFormat();
   if (!verdict.ok) {
-    return <span className="verdict__reason">{reasonText(verdict.reason, lng, verdict.params, { currency: settings.currency, timeZone: settings.timeZone })}</span>;
+    return (
+      <span className="verdict__reason">{reasonText(verdict.reason, lng, verdict.params, { currency: settings.currency, timeZone: settings.timeZone })}</span>
+    );
   }
   return <span className="verdict__reason">{verdict.benefitText ? `${verdict.campaignName} · ${verdict.benefitText}` : verdict.campaignName}</span>;
 }

@@ -12,12 +12,10 @@ import type { BasketCoupon } from '../../../../shared/ipc';
 export type OverridablePermission = Extract<Permission, 'coupon.void' | 'coupon.offlineClaim'>;
 
 export type Blocked =
-  | { kind: 'redeem'; code: string; source: ScanSource; totalMinor: number; memberId?: string }
-  | { kind: 'undo'; coupon: BasketCoupon; reason: string };
+  { kind: 'redeem'; code: string; source: ScanSource; totalMinor: number; memberId?: string } | { kind: 'undo'; coupon: BasketCoupon; reason: string };
 
 export type ApprovalState =
-  | { state: 'idle' }
-  | { state: 'open'; blocked: Blocked; managers: RosterEntry[]; error: { code: string; message: string } | null; busy: boolean };
+  { state: 'idle' } | { state: 'open'; blocked: Blocked; managers: RosterEntry[]; error: { code: string; message: string } | null; busy: boolean };
 
 export function actionOf(blocked: Blocked): OverridablePermission {
   return blocked.kind === 'redeem' ? 'coupon.offlineClaim' : 'coupon.void';

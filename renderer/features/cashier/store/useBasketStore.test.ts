@@ -13,18 +13,38 @@ function till() {
     .handle('till:coupon:redeem', (r) => {
       const req = r as RedeemReq;
       if (req.code.startsWith('BAD')) return { verdict: { ok: false, reason: 'bad_signature' }, duplicate: false };
-      onBasket.push({ redemptionId: `r-${req.code}`, couponKey: `s:1:${onBasket.length}`, campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 1000, redeemedAt: onBasket.length, cashierId: 'c1' });
+      onBasket.push({
+        redemptionId: `r-${req.code}`,
+        couponKey: `s:1:${onBasket.length}`,
+        campaignId: 1,
+        campaignName: 'Ten off',
+        type: 'cash',
+        discountMinor: 1000,
+        redeemedAt: onBasket.length,
+        cashierId: 'c1',
+      });
       return { verdict: { ok: true, couponKey: 's:1:1', campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 1000 }, duplicate: false };
     })
-    .handle('till:basket:coupons', (r) => ({ basketId: (r as { basketId: string }).basketId, coupons: [...onBasket], totalDiscountMinor: onBasket.length * 1000 }))
+    .handle('till:basket:coupons', (r) => ({
+      basketId: (r as { basketId: string }).basketId,
+      coupons: [...onBasket],
+      totalDiscountMinor: onBasket.length * 1000,
+    }))
     .handle('till:coupon:undo', (r, o) => {
       // Main's rule, as the fake plays it: undo needs a manager's token unless 'grace' is set.
-      if (!o?.overrideToken && !grace) throw Object.assign(apiError('forbidden', 'Needs a manager'), { details: { permission: 'coupon.void', overridable: true } });
+      if (!o?.overrideToken && !grace)
+        throw Object.assign(apiError('forbidden', 'Needs a manager'), { details: { permission: 'coupon.void', overridable: true } });
       const id = (r as { redemptionId: string }).redemptionId;
-      onBasket.splice(onBasket.findIndex((c) => c.redemptionId === id), 1);
+      onBasket.splice(
+        onBasket.findIndex((c) => c.redemptionId === id),
+        1,
+      );
       return { void: { id: 'v1' }, approval: o?.overrideToken ? 'manager' : 'grace', approvedBy: o?.overrideToken ? 'm1' : null };
     })
-    .handle('till:auth:roster', () => [{ id: 'm1', name: 'Mia', role: 'manager' }, { id: 'c1', name: 'Cal', role: 'cashier' }])
+    .handle('till:auth:roster', () => [
+      { id: 'm1', name: 'Mia', role: 'manager' },
+      { id: 'c1', name: 'Cal', role: 'cashier' },
+    ])
     .handle('till:auth:override', (r) => {
       if ((r as { pin: string }).pin !== '9999') throw apiError('bad_credentials', 'Wrong PIN');
       return { token: 'tok-1', action: 'coupon.void', managerId: 'm1', managerName: 'Mia', expiresAt: 0 };
@@ -64,7 +84,14 @@ describe('useBasketStore', () => {
   });
 
   it('holds a scan made before the total and checks it once the total is entered', async () => {
-    const fake = till().handle('till:coupon:validate', () => ({ ok: true, couponKey: 's:1:1', campaignId: 1, campaignName: 'Ten off', type: 'cash', discountMinor: 0 }));
+    const fake = till().handle('till:coupon:validate', () => ({
+      ok: true,
+      couponKey: 's:1:1',
+      campaignId: 1,
+      campaignName: 'Ten off',
+      type: 'cash',
+      discountMinor: 0,
+    }));
     await useBasketStore.getState().scan('GOOD2', 'wedge');
     expect(useBasketStore.getState().verdict?.state).toBe('needTotal');
     expect(fake.callsTo('till:coupon:redeem')).toHaveLength(0);
@@ -75,7 +102,14 @@ describe('useBasketStore', () => {
   });
 
   it('redeems a privilege coupon without a total (it is worth nothing off the basket)', async () => {
-    const fake = till().handle('till:coupon:validate', () => ({ ok: true, couponKey: 's:5:1', campaignId: 5, campaignName: 'Upgrade', type: 'privilege', discountMinor: 0 }));
+    const fake = till().handle('till:coupon:validate', () => ({
+      ok: true,
+      couponKey: 's:5:1',
+      campaignId: 5,
+      campaignName: 'Upgrade',
+      type: 'privilege',
+      discountMinor: 0,
+    }));
     await useBasketStore.getState().scan('GOOD9', 'camera');
     const req = fake.callsTo('till:coupon:redeem')[0]!.request as RedeemReq;
     expect(req.basket.totalMinor).toBe(0);

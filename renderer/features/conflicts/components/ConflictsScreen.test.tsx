@@ -15,9 +15,30 @@ const LOST_AT = Date.parse('2026-03-02T12:21:00Z');
 
 const base: ConflictRow = {
   redemption: {
-    id: '0190a000-0000-7000-8000-000000000001', kind: 'redeem', voidsId: null, couponKey: 's:1:7', campaignId: 1, storeId: 'S001', tillId: 'T01',
-    cashierId: 'c1', basketId: 'b1', basketTotalMinor: 12_000, discountMinor: 1_000, memberId: null, source: 'wedge', hlc: '000001772454060:00000:T01',
-    createdAt: LOST_AT, reason: null, approvedBy: null, syncState: 'conflict', synced: true, voided: false, cashierName: 'Ann', campaignName: 'Spring', tillName: null, conflictWinnerId: WINNER_ID,
+    id: '0190a000-0000-7000-8000-000000000001',
+    kind: 'redeem',
+    voidsId: null,
+    couponKey: 's:1:7',
+    campaignId: 1,
+    storeId: 'S001',
+    tillId: 'T01',
+    cashierId: 'c1',
+    basketId: 'b1',
+    basketTotalMinor: 12_000,
+    discountMinor: 1_000,
+    memberId: null,
+    source: 'wedge',
+    hlc: '000001772454060:00000:T01',
+    createdAt: LOST_AT,
+    reason: null,
+    approvedBy: null,
+    syncState: 'conflict',
+    synced: true,
+    voided: false,
+    cashierName: 'Ann',
+    campaignName: 'Spring',
+    tillName: null,
+    conflictWinnerId: WINNER_ID,
   },
   winnerId: WINNER_ID,
   winner: { tillId: TILL_2, tillName: 'Till 2', storeId: 'S001', redeemedAt: WON_AT },
@@ -30,7 +51,13 @@ const base: ConflictRow = {
 const ZONE = 'Asia/Shanghai';
 const cell = (c: ConflictRow, locale: 'en' | 'zh-CN' = 'en') => {
   const format = formatterFor({ locale, timeZone: ZONE, currency: 'CNY' });
-  const html = renderToStaticMarkup(<table><tbody><ConflictRowView conflict={c} format={format} /></tbody></table>);
+  const html = renderToStaticMarkup(
+    <table>
+      <tbody>
+        <ConflictRowView conflict={c} format={format} />
+      </tbody>
+    </table>,
+  );
   return /<td[^>]*data-testid="conflict-winner"[^>]*>.*?<\/td>/.exec(html)![0];
 };
 const text = (td: string) => td.replace(/<[^>]+>/g, '');
@@ -57,7 +84,7 @@ describe('ConflictRowView: who won', () => {
     expect(text(cell({ ...base, winner: { ...base.winner!, redeemedAt: dayBefore } }))).toBe(`Till 2 · ${storeDateTime(dayBefore)}`);
   });
 
-  it('uses the store\'s time zone, not the browser\'s, for the time and for what counts as the same day', () => {
+  it("uses the store's time zone, not the browser's, for the time and for what counts as the same day", () => {
     // 15:50 UTC and 16:10 UTC: the same UTC day, but 23:50 and 00:10 the next day in Shanghai.
     const lost = Date.parse('2026-03-02T16:10:00Z');
     const won = Date.parse('2026-03-02T15:50:00Z');

@@ -36,7 +36,11 @@ export function ConflictsScreen() {
         <input type="checkbox" checked={includeResolved} onChange={(e) => setIncludeResolved(e.target.checked)} data-testid="conflicts-show-resolved" />
         <span>{t('conflicts.showResolved')}</span>
       </label>
-      {error ? <p className="error" role="alert">{t('common.error', { message: error })}</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {t('common.error', { message: error })}
+        </p>
+      ) : null}
       {rows && rows.length === 0 ? <p className="muted">{t('conflicts.empty')}</p> : null}
       {rows && rows.length > 0 ? (
         <table className="table table--log" data-testid="conflicts-table">
@@ -92,7 +96,12 @@ export function ConflictRowView({ conflict: c, format }: { conflict: ConflictRow
 function WinnerCell({ conflict: c, f }: { conflict: ConflictRow; f: Formatter }) {
   const t = useT();
   const w = c.winner;
-  if (!w) return <td className="mono cell-text" data-testid="conflict-winner">{c.winnerId ?? '—'}</td>;
+  if (!w)
+    return (
+      <td className="mono cell-text" data-testid="conflict-winner">
+        {c.winnerId ?? '—'}
+      </td>
+    );
   // The same store day as this till's redemption: the time says it; else the date too (store time, not the browser's).
   const sameDay = f.date(w.redeemedAt) === f.date(c.redemption.createdAt);
   const vars = { till: w.tillName ?? w.tillId, store: w.storeId, time: sameDay ? f.time(w.redeemedAt) : f.dateTime(w.redeemedAt) };

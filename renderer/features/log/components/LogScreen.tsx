@@ -53,7 +53,11 @@ export function LogScreen() {
     <main className="manager" data-testid="log-screen">
       <h1>{t('log.title')}</h1>
       <LogFilters canExport={canExport} onExport={onExport} />
-      {error || exportError ? <p className="error" role="alert">{t('common.error', { message: error ?? exportError })}</p> : null}
+      {error || exportError ? (
+        <p className="error" role="alert">
+          {t('common.error', { message: error ?? exportError })}
+        </p>
+      ) : null}
       {page ? (
         <p className="totals" data-testid="log-totals" data-count={page.totals.count}>
           {t('log.entries', { count: page.totals.count })}

@@ -21,7 +21,12 @@ export function LogSummaryPanel({ summary }: { summary: LogSummary }) {
         <span>{t('log.voidCount', { count: totals.voidCount })}</span>
       </p>
       <div className="log-summary__grid">
-        <Breakdown title={t('log.byCampaign')} lines={summary.campaigns} name={(l) => l.name ?? t('log.unknownCampaign', { id: l.key })} testId="log-by-campaign" />
+        <Breakdown
+          title={t('log.byCampaign')}
+          lines={summary.campaigns}
+          name={(l) => l.name ?? t('log.unknownCampaign', { id: l.key })}
+          testId="log-by-campaign"
+        />
         <Breakdown title={t('log.byCashier')} lines={summary.cashiers} name={(l) => l.name ?? l.key} testId="log-by-cashier" />
         <Breakdown title={t('log.byTill')} lines={summary.tills} name={(l) => tillLabel(t, l.key, l.name, tillId)} testId="log-by-till" />
         <div className="breakdown breakdown--wide">

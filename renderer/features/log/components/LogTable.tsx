@@ -109,7 +109,15 @@ function VoidControl({ row }: { row: LogRow }) {
         if (e.key === 'Escape') setOpen(false);
       }}
     >
-      <input type="text" placeholder={t('log.voidReason')} aria-label={t('log.voidReason')} value={reason} onChange={(e) => setReason(e.target.value)} data-testid="void-reason" autoFocus />
+      <input
+        type="text"
+        placeholder={t('log.voidReason')}
+        aria-label={t('log.voidReason')}
+        value={reason}
+        onChange={(e) => setReason(e.target.value)}
+        data-testid="void-reason"
+        autoFocus
+      />
       <button type="submit" className="btn btn--danger" disabled={reason.trim().length < 3} data-testid="void-confirm">
         {t('log.confirmVoid')}
       </button>

@@ -5,7 +5,7 @@ describe('toLogFilter', () => {
   it('leaves blank fields out', () => {
     expect(toLogFilter(emptyFilterForm())).toEqual({});
   });
-  it('sends the days as store days, whatever the browser\'s time zone (main counts them in the store\'s)', () => {
+  it("sends the days as store days, whatever the browser's time zone (main counts them in the store's)", () => {
     expect(toLogFilter({ ...emptyFilterForm(), from: '2026-11-01', to: '2026-11-02' })).toEqual({ fromDay: '2026-11-01', toDay: '2026-11-02' });
   });
   it('keeps valid ids and statuses and drops invalid ones', () => {

@@ -6,16 +6,24 @@ import { resetLogStore, useLogStore } from './useLogStore';
 /** A fake log of 120 rows, newest first, keyset-paged by row number. */
 function fakeLog() {
   const rows = Array.from({ length: 120 }, (_, i) => ({ id: `r${119 - i}`, discountMinor: 100 }));
-  return new FakeTill().handle('till:log:list', (req) => {
-    const r = req as { limit: number; cursor?: string; campaignId?: number };
-    const start = r.cursor ? Number(r.cursor) : 0;
-    const slice = rows.slice(start, start + r.limit);
-    return {
-      rows: slice,
-      nextCursor: start + r.limit < rows.length ? String(start + r.limit) : null,
-      totals: { count: rows.length, redeemedCount: rows.length, voidedCount: 0, voidCount: 0, discountMinor: 12000 },
-    };
-  }).handle('till:log:summary', () => ({ totals: { count: 120, redeemedCount: 120, voidedCount: 0, voidCount: 0, discountMinor: 12000 }, campaigns: [], cashiers: [], tills: [], hours: [] }));
+  return new FakeTill()
+    .handle('till:log:list', (req) => {
+      const r = req as { limit: number; cursor?: string; campaignId?: number };
+      const start = r.cursor ? Number(r.cursor) : 0;
+      const slice = rows.slice(start, start + r.limit);
+      return {
+        rows: slice,
+        nextCursor: start + r.limit < rows.length ? String(start + r.limit) : null,
+        totals: { count: rows.length, redeemedCount: rows.length, voidedCount: 0, voidCount: 0, discountMinor: 12000 },
+      };
+    })
+    .handle('till:log:summary', () => ({
+      totals: { count: 120, redeemedCount: 120, voidedCount: 0, voidCount: 0, discountMinor: 12000 },
+      campaigns: [],
+      cashiers: [],
+      tills: [],
+      hours: [],
+    }));
 }
 
 /** The calls of one channel. */
@@ -67,4 +75,3 @@ describe('useLogStore', () => {
     expect(of(fake, 'till:log:list').at(-1)!.request).toEqual({ campaignId: 9, limit: 50 });
   });
 });
-

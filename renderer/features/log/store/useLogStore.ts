@@ -69,7 +69,11 @@ export const useLogStore = create<LogState>((set, get) => {
     error: null,
     async loadChoices() {
       const [c, r, a] = await Promise.all([logCampaigns(), roster(), appInfo()]);
-      set({ ...(c.ok ? { campaigns: c.value } : {}), ...(r.ok ? { cashiers: r.value } : {}), ...(a.ok ? { tillId: a.value.tillId, tillName: a.value.tillName } : {}) });
+      set({
+        ...(c.ok ? { campaigns: c.value } : {}),
+        ...(r.ok ? { cashiers: r.value } : {}),
+        ...(a.ok ? { tillId: a.value.tillId, tillName: a.value.tillName } : {}),
+      });
     },
     setForm: (patch) => set((s) => ({ form: { ...s.form, ...patch } })),
     resetForm: () => set({ form: emptyFilterForm() }),
@@ -104,7 +108,16 @@ export const useLogStore = create<LogState>((set, get) => {
 
 export function resetLogStore(): void {
   useLogStore.setState({
-    form: emptyFilterForm(), applied: emptyFilterForm(), paging: firstPage(), page: null, summary: null, campaigns: [], cashiers: [], tillId: null, tillName: null,
-    loading: false, error: null,
+    form: emptyFilterForm(),
+    applied: emptyFilterForm(),
+    paging: firstPage(),
+    page: null,
+    summary: null,
+    campaigns: [],
+    cashiers: [],
+    tillId: null,
+    tillName: null,
+    loading: false,
+    error: null,
   });
 }

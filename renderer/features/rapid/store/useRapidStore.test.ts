@@ -45,7 +45,10 @@ describe('useRapidStore', () => {
         const { code, basket } = r as { code: string; basket: { totalMinor: number } };
         redeemed.push(basket.totalMinor);
         if (code === 'BAD') return { verdict: { ok: false, reason: 'bad_format' }, duplicate: false };
-        return { verdict: { ok: true, couponKey: code, campaignId: 1, campaignName: 'c', type: 'cash', discountMinor: Math.min(500, basket.totalMinor) }, duplicate: false };
+        return {
+          verdict: { ok: true, couponKey: code, campaignId: 1, campaignName: 'c', type: 'cash', discountMinor: Math.min(500, basket.totalMinor) },
+          duplicate: false,
+        };
       });
     setTillApiForTests(fake);
     const s = useRapidStore.getState();

@@ -53,7 +53,12 @@ const recent = new RecentScans(1500);
 let seq = 0;
 
 const empty = () => ({
-  rows: [] as RapidRow[], acceptedCount: 0, refusedCount: 0, totalDiscountMinor: 0, ignoredRepeats: 0, held: [] as RapidState['held'],
+  rows: [] as RapidRow[],
+  acceptedCount: 0,
+  refusedCount: 0,
+  totalDiscountMinor: 0,
+  ignoredRepeats: 0,
+  held: [] as RapidState['held'],
 });
 
 /** Refusals that a basket total would change: the scan waits for one instead. */

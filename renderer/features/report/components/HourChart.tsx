@@ -19,7 +19,14 @@ export function HourChart({ hours, label, axisLabel }: { hours: readonly Breakdo
   const width = shown.length * (barW + gap) + gap;
   const height = top + plotH + 34;
   return (
-    <svg className="hour-chart" data-testid="report-hour-chart" viewBox={`0 0 ${width} ${height}`} role="img" aria-label={label} preserveAspectRatio="xMinYMin meet">
+    <svg
+      className="hour-chart"
+      data-testid="report-hour-chart"
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={label}
+      preserveAspectRatio="xMinYMin meet"
+    >
       <title>{label}</title>
       <defs>
         <pattern id="hour-chart-voided" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
@@ -38,7 +45,9 @@ export function HourChart({ hours, label, axisLabel }: { hours: readonly Breakdo
         return (
           <g key={h} data-hour={h} data-count={redeemed}>
             <rect x={x} y={top + plotH - hr} width={barW} height={hr} className="hour-chart__bar" />
-            {voided > 0 ? <rect x={x} y={top + plotH - hr - hv} width={barW} height={hv} fill="url(#hour-chart-voided)" className="hour-chart__voided" /> : null}
+            {voided > 0 ? (
+              <rect x={x} y={top + plotH - hr - hv} width={barW} height={hv} fill="url(#hour-chart-voided)" className="hour-chart__voided" />
+            ) : null}
             {redeemed + voided > 0 ? (
               <text x={x + barW / 2} y={top + plotH - hr - hv - 4} textAnchor="middle" className="hour-chart__count">
                 {redeemed}

@@ -49,8 +49,15 @@ export function ReportBody({ report: r }: { report: DayReport }) {
         <h2>{t('report.perHour')}</h2>
         <HourChart hours={r.hours} label={t('report.chartLabel', { day: f.isoDate(r.day) })} axisLabel={t('report.hourAxis')} />
       </section>
-      <FiguresTable title={t('report.perCampaign')} first={t('report.campaign')} lines={r.campaigns} testId="report-campaign-row"
-        name={(l) => l.name ?? l.key} extra={(l) => t(`report.type_${(l as DayReport['campaigns'][number]).type ?? 'unknown'}`)} extraHead={t('report.type')} />
+      <FiguresTable
+        title={t('report.perCampaign')}
+        first={t('report.campaign')}
+        lines={r.campaigns}
+        testId="report-campaign-row"
+        name={(l) => l.name ?? l.key}
+        extra={(l) => t(`report.type_${(l as DayReport['campaigns'][number]).type ?? 'unknown'}`)}
+        extraHead={t('report.type')}
+      />
       <FiguresTable title={t('report.perType')} first={t('report.type')} lines={r.types} testId="report-type-row" name={(l) => t(`report.type_${l.key}`)} />
       <FiguresTable title={t('report.perCashier')} first={t('report.cashier')} lines={r.cashiers} testId="report-cashier-row" name={(l) => l.name ?? l.key} />
       <ReportLists report={r} />
@@ -76,8 +83,13 @@ function FiguresTable(props: {
       {props.lines.length === 0 ? (
         <p className="muted">{t('report.none')}</p>
       ) : (
-        <TotalsTable heads={heads} lines={props.lines} name={props.name} rowTestId={props.testId}
-          {...(props.extra ? { extra: { head: props.extraHead ?? '', cell: props.extra } } : {})} />
+        <TotalsTable
+          heads={heads}
+          lines={props.lines}
+          name={props.name}
+          rowTestId={props.testId}
+          {...(props.extra ? { extra: { head: props.extraHead ?? '', cell: props.extra } } : {})}
+        />
       )}
     </section>
   );

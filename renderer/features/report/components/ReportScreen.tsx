@@ -60,7 +60,11 @@ export function ReportScreen() {
           ) : null}
         </div>
       </form>
-      {error || exportError ? <p className="error no-print" role="alert">{t('common.error', { message: error ?? exportError })}</p> : null}
+      {error || exportError ? (
+        <p className="error no-print" role="alert">
+          {t('common.error', { message: error ?? exportError })}
+        </p>
+      ) : null}
       {report ? <ReportBody report={report} /> : <p className="muted">{t('report.loading')}</p>}
     </main>
   );

@@ -91,23 +91,36 @@ export function SettingsScreen() {
         </label>
         <label className="field">
           <span>{t('settings.language')}</span>
-          <select value={form.language} onChange={(e) => setForm({ ...form, language: e.target.value as Settings['language'] })} data-testid="settings-language">
+          <select
+            value={form.language}
+            onChange={(e) => setForm({ ...form, language: e.target.value as Settings['language'] })}
+            data-testid="settings-language"
+          >
             <option value="system">{t('settings.languageSystem')}</option>
             <option value="zh-CN">中文</option>
             <option value="en">English</option>
           </select>
         </label>
-        <SoundSettings
-          volume={form.soundVolume}
-          onVolume={(soundVolume) => setForm({ ...form, soundVolume })}
-        />
+        <SoundSettings volume={form.soundVolume} onVolume={(soundVolume) => setForm({ ...form, soundVolume })} />
         <label className="field">
           <span>{t('settings.undoGrace')}</span>
-          <input type="text" inputMode="numeric" value={form.undoGraceMin} onChange={(e) => setForm({ ...form, undoGraceMin: e.target.value })} data-testid="settings-undo-grace" />
+          <input
+            type="text"
+            inputMode="numeric"
+            value={form.undoGraceMin}
+            onChange={(e) => setForm({ ...form, undoGraceMin: e.target.value })}
+            data-testid="settings-undo-grace"
+          />
         </label>
         <label className="field">
           <span>{t('settings.rapidWindow')}</span>
-          <input type="text" inputMode="numeric" value={form.rapidDedupeMs} onChange={(e) => setForm({ ...form, rapidDedupeMs: e.target.value })} data-testid="settings-rapid-window" />
+          <input
+            type="text"
+            inputMode="numeric"
+            value={form.rapidDedupeMs}
+            onChange={(e) => setForm({ ...form, rapidDedupeMs: e.target.value })}
+            data-testid="settings-rapid-window"
+          />
         </label>
         <label className="field">
           <span>{t('settings.wedgePrefix')}</span>
@@ -129,7 +142,11 @@ export function SettingsScreen() {
           if (await save({ enrollmentToken: token.trim() })) setToken('');
         }}
       >
-        {settings.enrolled ? <p className="notice" data-testid="settings-enrolled">{t('settings.enrolledYes')}</p> : null}
+        {settings.enrolled ? (
+          <p className="notice" data-testid="settings-enrolled">
+            {t('settings.enrolledYes')}
+          </p>
+        ) : null}
         <label className="field">
           <span>{t('settings.enrollment')}</span>
           <input type="password" autoComplete="off" value={token} onChange={(e) => setToken(e.target.value)} data-testid="settings-enroll-token" />

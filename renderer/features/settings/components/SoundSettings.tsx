@@ -1,7 +1,6 @@
 import { useT } from '../../../i18n';
 import { playCue, VERDICT_CUES } from '../../scan/sounds';
 
-
 /** Volume (0-100) and a button that plays the four verdict sounds in turn at that volume, even when muted. */
 export function SoundSettings({ volume, onVolume }: { volume: number; onVolume: (v: number) => void }) {
   const t = useT();

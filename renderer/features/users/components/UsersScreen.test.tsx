@@ -7,7 +7,14 @@ import { UserRow } from './UsersScreen';
 
 /** A users-table row: a local user has the PIN and disable controls; an HQ user says where to change them. */
 const base: UserInfo = { id: 'u1', name: 'Ann', role: 'cashier', disabled: false, lockedUntil: null, origin: 'local', createdAt: 1 };
-const row = (user: UserInfo) => renderToStaticMarkup(<table><tbody><UserRow user={user} onResult={async () => true} /></tbody></table>);
+const row = (user: UserInfo) =>
+  renderToStaticMarkup(
+    <table>
+      <tbody>
+        <UserRow user={user} onResult={async () => true} />
+      </tbody>
+    </table>,
+  );
 
 describe('UserRow', () => {
   beforeAll(() => void initI18n(['en']));
@@ -21,7 +28,7 @@ describe('UserRow', () => {
     expect(html).toContain('Disable');
   });
 
-  it('shows an HQ user as HQ\'s, with no PIN or disable controls, in both languages', () => {
+  it("shows an HQ user as HQ's, with no PIN or disable controls, in both languages", () => {
     const html = row({ ...base, origin: 'hq' });
     expect(html).toContain('data-origin="hq"');
     expect(html).toContain('Managed by HQ');
@@ -39,12 +46,21 @@ describe('UserRow', () => {
 describe('UserRow: a locked-out user', () => {
   beforeAll(() => void initI18n(['en']));
 
-  it('says until when, in the store\'s time and language, not the browser\'s', () => {
+  it("says until when, in the store's time and language, not the browser's", () => {
     const now = Date.parse('2026-12-01T10:00:00Z');
     const until = now + 5 * 60_000; // 18:05 in Shanghai
     const html = (locale: 'en' | 'zh-CN') =>
       renderToStaticMarkup(
-        <table><tbody><UserRow user={{ ...base, lockedUntil: until }} onResult={async () => true} now={now} format={formatterFor({ locale, timeZone: 'Asia/Shanghai', currency: 'CNY' })} /></tbody></table>,
+        <table>
+          <tbody>
+            <UserRow
+              user={{ ...base, lockedUntil: until }}
+              onResult={async () => true}
+              now={now}
+              format={formatterFor({ locale, timeZone: 'Asia/Shanghai', currency: 'CNY' })}
+            />
+          </tbody>
+        </table>,
       );
     expect(html('en')).toContain('Locked until today 6:05 PM');
     setLanguage('zh-CN');
@@ -54,6 +70,14 @@ describe('UserRow: a locked-out user', () => {
       setLanguage('en');
     }
     // No lockout once it is over.
-    expect(renderToStaticMarkup(<table><tbody><UserRow user={{ ...base, lockedUntil: now - 1 }} onResult={async () => true} now={now} /></tbody></table>)).not.toContain('Locked');
+    expect(
+      renderToStaticMarkup(
+        <table>
+          <tbody>
+            <UserRow user={{ ...base, lockedUntil: now - 1 }} onResult={async () => true} now={now} />
+          </tbody>
+        </table>,
+      ),
+    ).not.toContain('Locked');
   });
 });

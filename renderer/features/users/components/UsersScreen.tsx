@@ -66,7 +66,14 @@ export function UsersScreen() {
         </label>
         <label className="field">
           <span>{t('users.pin')}</span>
-          <input type="password" inputMode="numeric" autoComplete="new-password" value={pin} onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))} data-testid="user-pin" />
+          <input
+            type="password"
+            inputMode="numeric"
+            autoComplete="new-password"
+            value={pin}
+            onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
+            data-testid="user-pin"
+          />
         </label>
         <button type="submit" className="btn btn--primary" disabled={!name.trim() || pin.length < 4} data-testid="user-create">
           {t('users.create')}
@@ -97,7 +104,12 @@ export function UsersScreen() {
   );
 }
 
-export function UserRow(props: { user: UserInfo; onResult: (r: { ok: boolean; error?: { message: string } }) => Promise<boolean>; format?: Formatter; now?: number }) {
+export function UserRow(props: {
+  user: UserInfo;
+  onResult: (r: { ok: boolean; error?: { message: string } }) => Promise<boolean>;
+  format?: Formatter;
+  now?: number;
+}) {
   const { user, onResult } = props;
   const t = useT();
   const store = useFormat();
@@ -145,11 +157,7 @@ function LocalUserActions({ user, onResult }: { user: UserInfo; onResult: (r: { 
       >
         {t('users.setPin')}
       </button>
-      <button
-        type="button"
-        className="btn"
-        onClick={async () => void onResult(await setUserDisabled(user.id, !user.disabled))}
-      >
+      <button type="button" className="btn" onClick={async () => void onResult(await setUserDisabled(user.id, !user.disabled))}>
         {user.disabled ? t('users.enable') : t('users.disable')}
       </button>
     </td>
