@@ -143,7 +143,8 @@ function LocalUserActions({ user, onResult }: { user: UserInfo; onResult: (r: { 
         type="password"
         inputMode="numeric"
         autoComplete="new-password"
-        placeholder={t('users.pin')}
+        placeholder={t('users.newPin')}
+        title={t('users.pin')}
         value={pin}
         onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
       />
