@@ -102,3 +102,23 @@ test('roles: a supervisor reads and exports the end-of-day report but not the wh
   expect(await till.invoke('till:report:day', { day: '2026-02-30' })).toMatchObject({ ok: false, error: { code: 'bad_request' } });
   expect(await till.invoke('till:log:summary', { fromDay: 'yesterday' } as never)).toMatchObject({ ok: false, error: { code: 'bad_request' } });
 });
+
+test('the report day is typed YYYY-MM-DD in either language; another layout is marked and changes nothing', async ({ page, till }) => {
+  const app = new TillWindow(page);
+  await app.signIn.signIn(till.users.manager);
+  const report = await app.openWithKey('report');
+  const today = storeDayOf(Date.now(), DEMO_STORE.timeZone);
+  await expect(report.body).toHaveAttribute('data-day', today);
+  await expect(report.day).toHaveAttribute('placeholder', 'YYYY-MM-DD');
+  // A US-style or impossible day (what a native date input shows an English browser) is refused where it is typed.
+  for (const bad of ['12/01/2026', '2026-02-30']) {
+    await report.showDay(bad);
+    await expect(report.day).toHaveAttribute('aria-invalid', 'true');
+    await expect(report.body).toHaveAttribute('data-day', today);
+  }
+  await report.showDay('2026-01-15');
+  await expect(report.day).toHaveAttribute('aria-invalid', 'false');
+  await expect(report.body).toHaveAttribute('data-day', '2026-01-15');
+  await app.statusBar.languageToggle.click();
+  await expect(report.day).toHaveAttribute('placeholder', '年-月-日');
+});

@@ -7,6 +7,8 @@ export const en = {
   on: 'On',
   off: 'Off',
   close: 'Close',
+  dayPlaceholder: 'YYYY-MM-DD',
+  dayInvalid: 'Type the day as YYYY-MM-DD, for example 2026-12-01',
 };
 
 export const zhCN: Shape<typeof en> = {
@@ -16,4 +18,6 @@ export const zhCN: Shape<typeof en> = {
   on: '开',
   off: '关',
   close: '关闭',
+  dayPlaceholder: '年-月-日',
+  dayInvalid: '请按“年-月-日”输入日期，例如 2026-12-01',
 };

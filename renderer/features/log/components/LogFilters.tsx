@@ -1,5 +1,6 @@
 import { LOG_STATUSES } from '../../../../shared/ipc';
 import { useT } from '../../../i18n';
+import { DayField } from '../../../lib/DayField';
 import { tillLabel } from '../../../lib/tillLabel';
 import { useLogStore } from '../store/useLogStore';
 
@@ -26,11 +27,11 @@ export function LogFilters({ canExport, onExport }: { canExport: boolean; onExpo
     >
       <label className="field">
         <span>{t('log.from')}</span>
-        <input type="date" value={form.from} onChange={(e) => setForm({ from: e.target.value })} data-testid="log-from" />
+        <DayField value={form.from} onChange={(from) => setForm({ from })} testId="log-from" />
       </label>
       <label className="field">
         <span>{t('log.to')}</span>
-        <input type="date" value={form.to} onChange={(e) => setForm({ to: e.target.value })} data-testid="log-to" />
+        <DayField value={form.to} onChange={(to) => setForm({ to })} testId="log-to" />
       </label>
       <label className="field">
         <span>{t('log.campaign')}</span>

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useT } from '../../../i18n';
+import { DayField } from '../../../lib/DayField';
 import { useCan } from '../../../app/store/useSessionStore';
 import { useCsvExport } from '../../../lib/useCsvExport';
 import { useReportStore } from '../store/useReportStore';
@@ -41,7 +42,7 @@ export function ReportScreen() {
       >
         <label className="field">
           <span>{t('report.day')}</span>
-          <input type="date" value={day} onChange={(e) => setDay(e.target.value)} data-testid="report-day" />
+          <DayField value={day} onChange={setDay} testId="report-day" />
         </label>
         <div className="filters__actions">
           <button type="submit" className="btn btn--primary" data-testid="report-show">
