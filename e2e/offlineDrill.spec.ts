@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { lockDataDir } from '../electron/dataDirLock';
+import { en as statusEn, zhCN as statusZh } from '../renderer/i18n/messages/status';
 import { expect, test, type Till } from './fixtures/app';
 import { TillWindow } from './page-models';
 import { enterBasketTotal, scanAndWait, screenshot } from './uiHelpers';
@@ -46,7 +47,7 @@ test('till offline on: the screen shows the drill and nothing reaches HQ until o
     expect(await tillCli(till.dataDir, 'offline', 'on')).toEqual({ offlineDrill: true, running: true });
     await expect(app.statusBar.online).toHaveAttribute('data-drill', 'true', { timeout: 10_000 });
     await expect(app.statusBar.online).toHaveAttribute('data-online', 'false');
-    await expect(app.statusBar.online).toHaveText('Offline drill (HQ off on purpose)');
+    await expect(app.statusBar.online).toHaveText(statusEn.connection.drill);
     expect(await tillCli(till.dataDir, 'status')).toMatchObject({ running: true, offlineDrill: true });
 
     await enterBasketTotal(page, '120');
@@ -64,7 +65,7 @@ test('till offline on: the screen shows the drill and nothing reaches HQ until o
       await screenshot(page, `offline-drill-en-${size.width}`, { fullPage: false });
     }
     await app.statusBar.languageToggle.click();
-    await expect(app.statusBar.online).toHaveText('离线演练（已主动断开总部）');
+    await expect(app.statusBar.online).toHaveText(statusZh.connection.drill);
     for (const size of [
       { width: 1024, height: 768 },
       { width: 1366, height: 768 },
