@@ -1,3 +1,5 @@
+import { execFileSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -54,4 +56,34 @@ export async function startTestHq(dialect: TestDialect, extra: Partial<StartHqOp
       }
     },
   };
+}
+
+/** A self-signed certificate for 127.0.0.1 made with openssl in `dir` (files named after `name`), with its SHA-256 fingerprint as HQ pins it. */
+export function selfSigned(dir: string, name = 'hq'): { cert: string; key: string; sha256: string } {
+  const [keyFile, certFile] = [path.join(dir, `${name}-key.pem`), path.join(dir, `${name}-cert.pem`)];
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-keyout',
+      keyFile,
+      '-out',
+      certFile,
+      '-days',
+      '1',
+      '-subj',
+      '/CN=127.0.0.1',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ],
+    { stdio: 'ignore' },
+  );
+  const cert = fs.readFileSync(certFile, 'utf8');
+  return { cert, key: fs.readFileSync(keyFile, 'utf8'), sha256: new X509Certificate(cert).fingerprint256.replace(/:/g, '').toLowerCase() };
 }

@@ -1,40 +1,11 @@
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import https from 'node:https';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
+import { selfSigned, startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
 
 /** Issue 11 item 11: HQ serves HTTPS itself; a till refuses a plain-HTTP HQ off this machine. */
-
-function selfSigned(dir: string): { cert: string; key: string } {
-  const [keyFile, certFile] = [path.join(dir, 'key.pem'), path.join(dir, 'cert.pem')];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  return { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8') };
-}
 
 describe.each(TEST_DIALECTS)('HQ over TLS (%s)', (dialect) => {
   let hq: TestHq | undefined;

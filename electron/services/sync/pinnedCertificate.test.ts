@@ -1,11 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startHq, type RunningHq } from '../../../hq/server';
-import { startTestHq, TEST_DIALECTS, type TestHq } from '../../../hq/testSupport';
+import { selfSigned, startTestHq, TEST_DIALECTS, type TestHq } from '../../../hq/testSupport';
 import { loadSyncState } from './syncState';
 import { makeTestTill, type TestTill } from './testing';
 
@@ -14,35 +12,6 @@ import { makeTestTill, type TestTill } from './testing';
  * and the till checks HQ's certificate against it on every connection (self-signed certificates
  * made here with openssl), refusing any other with a clear reason.
  */
-function selfSigned(dir: string, name: string): { cert: string; key: string; sha256: string } {
-  const [keyFile, certFile] = [path.join(dir, `${name}-key.pem`), path.join(dir, `${name}-cert.pem`)];
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-keyout',
-      keyFile,
-      '-out',
-      certFile,
-      '-days',
-      '1',
-      '-subj',
-      '/CN=127.0.0.1',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ],
-    { stdio: 'ignore' },
-  );
-  const cert = fs.readFileSync(certFile, 'utf8');
-  return { cert, key: fs.readFileSync(keyFile, 'utf8'), sha256: new X509Certificate(cert).fingerprint256.replace(/:/g, '').toLowerCase() };
-}
-
 describe.each(TEST_DIALECTS)("a till pins HQ's certificate from its enrollment token (%s)", (dialect) => {
   let dir: string;
   let hq: TestHq | undefined;
