@@ -17,6 +17,8 @@ import { SettingsStore } from './services/settings';
 import { TillRedemptions } from './services/tillRedemptions';
 import { PosOrders } from './services/pos/orders';
 import { PosPairings } from './services/pos/pairings';
+import { PosApiRunner } from './posApi/runner';
+import type { PosApiStatus } from '../shared/pos/pairing';
 import { tillInfo } from './services/tillInfo';
 import { createScannerPort, ScannerService } from './services/scanner';
 import type { HidLoader } from './services/scanner/hidBackend';
@@ -42,6 +44,10 @@ export interface TillAppOptions {
   hidLoader?: HidLoader;
   /** Seals the HQ credential at rest (Electron: the OS key store); default: a 0600 key file beside the data folder. */
   credentials?: CredentialSealer;
+  /** The POS API's port (0: any free one, the default; the shells pass DEFAULT_POS_API_PORT or COUPON_TILL_POS_PORT). */
+  posApiPort?: number;
+  /** How often open POS orders are checked for the abandoned-order timeout (default 60 s). */
+  abandonedOrderSweepMs?: number;
 }
 
 export interface TillApp {
@@ -52,6 +58,9 @@ export interface TillApp {
   sync: SyncEngine;
   /** The POS pairings (the POS API checks every call's credential here). */
   pairings: PosPairings;
+  /** The POS API over HTTP: `startPosApi` (the shells call it) listens when the setting says so, and follows the setting after. */
+  posApi: PosApiRunner;
+  startPosApi(): Promise<PosApiStatus>;
   /** The transport delivers pushes (scans, sync, session) through this. */
   setPush(push: Push): void;
   /** A window closed / a WebSocket dropped. */
@@ -140,8 +149,11 @@ export function openTillApp(opts: TillAppOptions): TillApp {
 
   const tillRedemptions = new TillRedemptions(redemption, db, hq, now);
   // The POS's orders: the same redemptions (claim at HQ first, ledger, outbox) as the till's own screen.
-  const orders = new PosOrders({ db, ledger: redemption, redemptions: tillRedemptions, now });
+  const orders = new PosOrders({ db, ledger: redemption, redemptions: tillRedemptions, now, timeoutMs: () => settings.get().openOrderTimeoutMs });
   const pairings = new PosPairings(db, now);
+  let posApiStarted = false;
+  // `api` is made below from the handlers, which need the runner's status: the runner reads it when it starts.
+  const posApi = new PosApiRunner({ api: { call: (...args) => api.call(...args) }, pairings, port: opts.posApiPort ?? 0 });
 
   const handlers = createHandlers({
     auth,
@@ -153,7 +165,13 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     settings,
     redemption: createRedemptionPort(tillRedemptions),
     orders,
-    pairings,
+    pairings: {
+      createCode: (actor, name) => pairings.createCode(actor, name),
+      list: () => pairings.list(),
+      rename: (actor, id, name) => pairings.rename(actor, id, name),
+      revoke: (actor, id) => pairings.revoke(actor, id),
+      status: () => posApi.status(),
+    },
     log: createLogPort(redemption, db, now),
     reports: createReportsPort(redemption, db, now),
     app: { info: () => tillInfo(db, { version: opts.version, shell: opts.shell }) },
@@ -165,6 +183,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     scanner.onScan((scan) => push(null, 'scan', scan)),
     scanner.onStatus((s) => push(null, 'scanner', s)),
     settings.onChange(() => scannerService?.profilesChanged()),
+    settings.onChange((s) => void (posApiStarted && posApi.setEnabled(s.posApiEnabled))),
   ];
   // The till command line (another process) switches the offline drill and asks for syncs.
   sync.setOfflineDrill(readOfflineDrill(db));
@@ -179,7 +198,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     } catch (err) {
       console.error('abandoned-order sweep failed', err);
     }
-  }, 60_000);
+  }, opts.abandonedOrderSweepMs ?? 60_000);
   abandoned.unref();
   if (opts.startSync !== false) sync.start();
 
@@ -190,6 +209,11 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     redemption,
     sync,
     pairings,
+    posApi,
+    startPosApi() {
+      posApiStarted = true;
+      return posApi.setEnabled(settings.get().posApiEnabled);
+    },
     setPush: (p) => void (push = p),
     sweepIdleSessions: () => sessions.sweep(),
     clientGone(clientId) {
@@ -200,6 +224,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
       clearInterval(sweeper);
       clearInterval(abandoned);
       for (const u of unsubscribe) u();
+      await posApi.close();
       scannerService?.stop();
       await sync.stop();
       closeTillDatabase(db);

@@ -13,6 +13,7 @@ import { lockDataDir } from './dataDirLock';
 import type { DemoSeed } from './demo/seed';
 import { loadOrCreateHostSecret } from './host/hostSecret';
 import { runTillHost } from './host/run';
+import { posApiPortFrom } from './posApi/runner';
 import { rendererSwitchArgs } from './rendererSwitches';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -63,6 +64,7 @@ async function runHost(): Promise<void> {
     demo: process.env.COUPON_TILL_DEMO !== '0',
     ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
     ...(process.env.COUPON_TILL_PORT ? { port: fixedPort(process.env.COUPON_TILL_PORT) } : {}),
+    posApiPort: posApiPortFrom(process.env),
     ...(process.env.COUPON_TILL_FIXED_SECRET === '1' ? { secret: loadOrCreateHostSecret(dataDir) } : {}),
   });
   if (till.seeded) printDemo(till.seeded, dataDir);
@@ -70,6 +72,8 @@ async function runHost(): Promise<void> {
   console.log(`  ${till.host.url}`);
   console.log("For the till's own switches (verdicts a frame sooner), start Chromium with them:");
   console.log(`  chromium ${rendererSwitchArgs().join(' ')} --app='${till.host.url}'`);
+  const pos = till.app.posApi.status();
+  console.log(pos.url ? `POS API (pair a POS in Settings -> POS): ${pos.url}/pos/v1` : `POS API: ${pos.problem ?? 'off (Settings -> POS)'}`);
   if (till.hq) console.log(`Embedded HQ: ${till.hq.url} (admin token in ${till.hq.adminTokenFile ?? 'memory'})`);
   const stop = () => void till.close().then(() => process.exit(0));
   process.once('SIGINT', stop);

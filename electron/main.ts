@@ -6,6 +6,7 @@ import { bootTill, type BootedTill } from './demo/boot';
 import { electronSender } from './ipc/electronSender';
 import { osKeyStoreSealer } from './services/sync/credentialBox';
 import { registerApi } from './ipc/register';
+import { posApiPortFrom } from './posApi/runner';
 import { RENDERER_SWITCHES } from './rendererSwitches';
 import { createMainWindow, hardenWebContents, registerAppScheme, restrictPermissions, serveRenderer } from './window';
 
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
       version: app.getVersion(),
       hq: process.env.COUPON_TILL_HQ === 'none' ? 'none' : 'embedded',
       demo: process.env.COUPON_TILL_DEMO !== '0',
+      posApiPort: posApiPortFrom(process.env),
       ...(process.env.COUPON_TILL_MANAGER_PIN ? { firstManagerPin: process.env.COUPON_TILL_MANAGER_PIN } : {}),
       // The till's HQ credential is sealed with the OS key store; without one (a bare Linux), a 0600 key file.
       ...(safeStorage.isEncryptionAvailable()
@@ -65,6 +67,8 @@ async function start(): Promise<void> {
     return fatal(err);
   }
   const booted = till;
+  const pos = booted.app.posApi.status();
+  console.log(pos.url ? `POS API: ${pos.url}/pos/v1` : `POS API: ${pos.problem ?? 'off'}`);
   restrictPermissions();
   serveRenderer(rendererDir);
   registerApi(

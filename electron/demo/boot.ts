@@ -93,6 +93,8 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
       const fetchImpl = (opts.fetch as unknown as typeof fetch | undefined) ?? fetch;
       seeded = hq ? await seedDemoViaHq(app, adminClient(hq, fetchImpl), opts.dataDir, now) : await seedDemoLocally(app, opts.dataDir, now);
     }
+    // Loopback by default, off when a manager switched it off; a taken port is reported, not fatal.
+    await app.startPosApi();
   } catch (err) {
     await hq?.close();
     await app.close();

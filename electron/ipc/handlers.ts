@@ -117,6 +117,7 @@ export function createHandlers(s: HandlerServices): Handlers {
     'till:pos:pairings': () => s.pairings.list(),
     'till:pos:rename': (req, ctx) => s.pairings.rename(who(ctx).user.id, req.pairingId, req.name),
     'till:pos:revoke': (req, ctx) => s.pairings.revoke(who(ctx).user.id, req.pairingId),
+    'till:pos:status': () => s.pairings.status(),
 
     'till:order:open': (req, ctx) => s.orders.open(req, posCaller(ctx)),
     'till:order:get': (req, ctx) => (posCaller(ctx), s.orders.get(req)),

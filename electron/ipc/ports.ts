@@ -14,7 +14,7 @@ import type {
 import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
 import type { ScanEvent } from '../../shared/scan';
 import type { OrderApplyResult, OrderReturnResult, OrderView } from '../../shared/pos/orders';
-import type { PairingCode, PosPairingInfo } from '../../shared/pos/pairing';
+import type { PairingCode, PosApiStatus, PosPairingInfo } from '../../shared/pos/pairing';
 
 /**
  * What the API handlers need from the services, as narrow interfaces. electron/app.ts adapts
@@ -88,6 +88,8 @@ export interface PairingsPort {
   list(): PosPairingInfo[];
   rename(actorId: string, id: string, name: string): PosPairingInfo;
   revoke(actorId: string, id: string): PosPairingInfo;
+  /** Whether the POS API listens, and where. */
+  status(): PosApiStatus;
 }
 
 export interface AppInfoPort {

@@ -92,6 +92,8 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     soundVolume: 80,
     undoGraceMs: 120_000,
     allowPlainHttpHq: false,
+    posApiEnabled: true,
+    openOrderTimeoutMs: 1_800_000,
   };
   const settings: SettingsPort = { get: () => settingsValue, set: (p) => (record('settings.set', p), { ...settingsValue, ...p } as never) };
   const app: AppInfoPort = {
@@ -126,6 +128,7 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     list: () => [],
     rename: notOpen,
     revoke: notOpen,
+    status: () => ({ enabled: true, url: 'http://127.0.0.1:7431', problem: null }),
   };
   const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit, orders, pairings });
   const errors: string[] = [];

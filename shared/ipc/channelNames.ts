@@ -35,6 +35,7 @@ export const CHANNEL_NAMES = [
   'till:pos:pairings',
   'till:pos:rename',
   'till:pos:revoke',
+  'till:pos:status',
   'till:order:open',
   'till:order:get',
   'till:order:apply',

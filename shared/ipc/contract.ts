@@ -12,7 +12,14 @@ import {
   type OrderReturnResult,
   type OrderView,
 } from '../pos/orders';
-import { PairingCodeRequestSchema, PairingRenameRequestSchema, PairingRevokeRequestSchema, type PairingCode, type PosPairingInfo } from '../pos/pairing';
+import {
+  PairingCodeRequestSchema,
+  PairingRenameRequestSchema,
+  PairingRevokeRequestSchema,
+  type PairingCode,
+  type PosApiStatus,
+  type PosPairingInfo,
+} from '../pos/pairing';
 import { RedeemRequestSchema, ValidateRequestSchema, VoidRequestSchema, type CouponVerdict, type RedeemResult, type RedemptionRecord } from '../redemption';
 import {
   BasketCouponsRequestSchema,
@@ -175,6 +182,8 @@ export const CONTRACT = {
   'till:pos:rename': channel<PosPairingInfo>()(PairingRenameRequestSchema, 'settings.write'),
   /** Revoke a pairing: its credential is refused from the next call on. */
   'till:pos:revoke': channel<PosPairingInfo>()(PairingRevokeRequestSchema, 'settings.write'),
+  /** Whether the POS API listens, and its address (for setting up the POS). */
+  'till:pos:status': channel<PosApiStatus>()(EmptyRequestSchema, 'settings.write'),
 
   // ── the POS's orders (a paired POS only; writes take the POS API's Idempotency-Key) ──
   // A refusal carries its stable reason in error.details.reason (shared/pos/orders.ts ORDER_REFUSALS).

@@ -18,4 +18,6 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
   soundVolume: 80,
   undoGraceMs: 2 * 60_000,
   allowPlainHttpHq: false,
+  posApiEnabled: true,
+  openOrderTimeoutMs: 30 * 60_000,
 };

@@ -136,6 +136,14 @@ export const SettingsPatchSchema = z.strictObject({
   undoGraceMs: z.number().int().min(0).max(3600_000).optional(),
   /** The store allows a plain-HTTP HQ on its own network (not encrypted; warned on screen). Managers only, audited. */
   allowPlainHttpHq: z.boolean().optional(),
+  posApiEnabled: z.boolean().optional(),
+  /** 5 minutes to 24 hours. */
+  openOrderTimeoutMs: z
+    .number()
+    .int()
+    .min(5 * 60_000)
+    .max(24 * 3600_000)
+    .optional(),
 });
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

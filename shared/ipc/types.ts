@@ -270,6 +270,10 @@ export interface Settings {
   undoGraceMs: number;
   /** The store allowed a plain-HTTP (unencrypted) HQ off this machine; while one is in use the screens warn. */
   allowPlainHttpHq: boolean;
+  /** The POS API (issue 14) listens on this machine (127.0.0.1) for a paired POS; off: no POS can reach the till. */
+  posApiEnabled: boolean;
+  /** A POS order left open this long without a call is cancelled and its coupons voided (the POS died). */
+  openOrderTimeoutMs: number;
 }
 
 export interface AppInfo {

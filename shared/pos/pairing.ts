@@ -19,3 +19,13 @@ export interface PairingCode {
 export const PairingCodeRequestSchema = z.strictObject({ name: nameSchema(60) });
 export const PairingRenameRequestSchema = z.strictObject({ pairingId: z.string().uuid(), name: nameSchema(60) });
 export const PairingRevokeRequestSchema = z.strictObject({ pairingId: z.string().uuid() });
+
+/** Whether the POS API is listening, and where (the settings screen shows it for the POS's set-up). */
+export interface PosApiStatus {
+  /** The manager's setting (Settings.posApiEnabled). */
+  enabled: boolean;
+  /** `http://127.0.0.1:<port>` while it listens; null when off or it could not start. */
+  url: string | null;
+  /** Why it is not listening although enabled (the port is taken, ...), in words. */
+  problem: string | null;
+}
