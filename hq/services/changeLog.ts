@@ -55,3 +55,34 @@ export async function headVersion(ctx: HqContext): Promise<number> {
   const row = await ctx.db.selectFrom('counters').select('value').where('name', '=', 'change_version').executeTakeFirstOrThrow();
   return Number(row.value);
 }
+
+/** Whose changes a pull may see: its till's own, its store's, and the chain-wide ones. */
+export interface ChangeScope {
+  storeId: string;
+  tillId: string;
+}
+
+/** One change-log entry as a pull reads it. */
+export interface ChangeRow {
+  version: number;
+  kind: ChangeKind;
+  payload: unknown;
+}
+
+/**
+ * The one door to the change log's read side: the entries after `since` (up to `upTo`, in
+ * version order, at most `limit`) that the given scope may see. Pulls read nothing else.
+ */
+export async function read(ctx: HqContext, since: number, scope: ChangeScope, opts: { upTo: number; limit: number }): Promise<ChangeRow[]> {
+  const rows = await ctx.db
+    .selectFrom('changes')
+    .select(['version', 'kind', 'payload'])
+    .where('version', '>', since)
+    .where('version', '<=', opts.upTo)
+    .where((eb) => eb.or([eb('till_id', 'is', null), eb('till_id', '=', scope.tillId)]))
+    .where((eb) => eb.or([eb('store_id', 'is', null), eb('store_id', '=', scope.storeId)]))
+    .orderBy('version')
+    .limit(opts.limit)
+    .execute();
+  return rows.map((r) => ({ version: Number(r.version), kind: r.kind as ChangeKind, payload: JSON.parse(r.payload) as unknown }));
+}

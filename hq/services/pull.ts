@@ -1,7 +1,7 @@
 import type { Campaign } from '../../shared/campaign';
 import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo, StoreTill } from '../../shared/ruleSet';
 import type { PullResponse } from '../../shared/sync';
-import { headVersion, type SpentEntry } from './changeLog';
+import { headVersion, read, type SpentEntry } from './changeLog';
 import type { HqContext } from './context';
 import type { AuthenticatedTill } from './tills';
 
@@ -49,28 +49,19 @@ export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: n
   let entries = 0;
   let full = false;
   while (!full && entries < limit) {
-    const rows = await ctx.db
-      .selectFrom('changes')
-      .select(['version', 'kind', 'payload'])
-      .where('version', '>', cursor)
-      .where('version', '<=', head)
-      .where((eb) => eb.or([eb('till_id', 'is', null), eb('till_id', '=', till.tillId)]))
-      .where((eb) => eb.or([eb('store_id', 'is', null), eb('store_id', '=', till.storeId)]))
-      .orderBy('version')
-      .limit(Math.min(SCAN_CHUNK, limit - entries))
-      .execute();
+    const rows = await read(ctx, cursor, till, { upTo: head, limit: Math.min(SCAN_CHUNK, limit - entries) });
     if (rows.length === 0) break;
     for (const row of rows) {
-      const payload = JSON.parse(row.payload) as unknown;
-      const size = itemCount(row.kind, payload);
+      const { kind, payload } = row;
+      const size = itemCount(kind, payload);
       if (entries > 0 && page.items + size > PAGE_ITEM_BUDGET) {
         full = true;
         break;
       }
-      fold(page, row.kind, payload, till.tillId);
+      fold(page, kind, payload, till.tillId);
       page.items += size;
       entries++;
-      cursor = Number(row.version);
+      cursor = row.version;
     }
     if (rows.length < SCAN_CHUNK) break;
   }
