@@ -3,7 +3,7 @@ import { encodeHlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
 import type { RedemptionUpload } from '../shared/redemption';
 import type { PullResponse, PushResponse } from '../shared/sync';
-import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
+import { pullFrom, startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
 
 /** A till speaking raw HTTP (HQ tests may not import the till's engine). */
 async function enrollTill(hq: TestHq, storeId: string, name?: string) {
@@ -134,23 +134,25 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
     const codes = Array.from({ length: 12_000 }, (_, i) => `PLAIN-${i}`);
     const imported = await hq.admin.ok<{ imported: number }>('POST', '/admin/codes/import?campaignId=1', 'code\n' + codes.join('\n'), 'text/csv');
     expect(imported.imported).toBe(12_000);
-    let since = 0;
+    let last: PullResponse['update'] = null;
     let pages = 0;
     const hashes = new Set<string>();
     for (;;) {
-      const r = await till.call<PullResponse>('GET', `/v1/sync/pull?since=${since}&limit=2`);
+      const query: string = pullFrom(last);
+      const r = await till.call<PullResponse>('GET', `/v1/sync/pull?${query}&limit=2`);
       expect(r.status).toBe(200);
       if (!r.body.update) break;
-      expect(r.body.update.fromVersion).toBe(since);
-      expect(r.body.update.reset).toBe(since === 0);
+      expect(r.body.update.fromVersion).toBe(last?.toVersion ?? 0);
+      expect(r.body.update.reset).toBe(last === null);
       for (const p of r.body.update.plainCodes) hashes.add(p.hash);
-      since = r.body.update.toVersion;
+      last = r.body.update;
       pages++;
       if (!r.body.more) break;
     }
     expect(pages).toBeGreaterThanOrEqual(3);
     expect(hashes.size).toBe(12_000);
-    expect(since).toBe((await till.call<PullResponse>('GET', `/v1/sync/pull?since=${since}`)).body.head);
+    const atHead = (await till.call<PullResponse>('GET', `/v1/sync/pull?${pullFrom(last)}`)).body;
+    expect([last!.toVersion, last!.storeToVersion]).toEqual([atHead.head, atHead.storeHead]);
   });
 
   it('claims: one till holds the code, the next is refused; revoked codes are refused', async () => {
@@ -219,7 +221,7 @@ describe.each(TEST_DIALECTS)('HQ API (%s)', (dialect) => {
       // The winner's own verdict names no winner.
       expect((await t1.call<PullResponse>('GET', '/v1/sync/pull?since=0')).body.update!.verdicts).toEqual([{ redemptionId: win.id, status: 'accepted' }]);
       await hq.admin.ok('POST', `/admin/conflicts/${lose.id}/resolve`, { resolution: 'accepted_as_loss', note: 'served' });
-      const after = await t2.call<PullResponse>('GET', `/v1/sync/pull?since=${pull.body.update!.toVersion}`);
+      const after = await t2.call<PullResponse>('GET', `/v1/sync/pull?${pullFrom(pull.body.update)}`);
       expect(after.body.update!.verdicts).toEqual([
         { redemptionId: lose.id, status: 'resolved', winnerId: win.id, winner, resolution: 'accepted_as_loss', note: 'served' },
       ]);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RuleSetUpdate } from '../shared/ruleSet';
 import { PullResponseSchema } from '../shared/sync';
 import { HQ_MIGRATIONS, migrateHq } from './db/migrations';
-import { startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
+import { pullFrom, startTestHq, TEST_DIALECTS, type TestHq } from './testSupport';
 
 /** What a store's tills learn about their store from HQ: its currency, and its tills by name. */
 
@@ -17,7 +17,7 @@ async function tillOf(hq: TestHq, storeId: string, opts: { name?: string; device
     body: JSON.stringify({ token: made.enrollmentToken, ...(opts.deviceName ? { deviceName: opts.deviceName } : {}) }),
   });
   const enrolled = (await res.json()) as { credential: string; store: unknown };
-  let since = 0;
+  let since: RuleSetUpdate | null = null;
   return {
     tillId: made.tillId,
     store: enrolled.store,
@@ -25,7 +25,7 @@ async function tillOf(hq: TestHq, storeId: string, opts: { name?: string; device
     async pull(): Promise<Pick<RuleSetUpdate, 'store' | 'tills'> | null> {
       let out: Pick<RuleSetUpdate, 'store' | 'tills'> | null = null;
       for (;;) {
-        const r = await fetch(`${hq.url}/v1/sync/pull?since=${since}`, { headers: { authorization: `Bearer ${enrolled.credential}` } });
+        const r = await fetch(`${hq.url}/v1/sync/pull?${pullFrom(since)}`, { headers: { authorization: `Bearer ${enrolled.credential}` } });
         const answer = PullResponseSchema.parse(await r.json());
         if (!answer.update) return out;
         out = {
@@ -33,7 +33,7 @@ async function tillOf(hq: TestHq, storeId: string, opts: { name?: string; device
           ...(answer.update.store ? { store: answer.update.store } : {}),
           ...(answer.update.tills ? { tills: answer.update.tills } : {}),
         };
-        since = answer.update.toVersion;
+        since = answer.update;
         if (!answer.more) return out;
       }
     },

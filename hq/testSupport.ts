@@ -87,3 +87,8 @@ export function selfSigned(dir: string, name = 'hq'): { cert: string; key: strin
   const cert = fs.readFileSync(certFile, 'utf8');
   return { cert, key: fs.readFileSync(keyFile, 'utf8'), sha256: new X509Certificate(cert).fingerprint256.replace(/:/g, '').toLowerCase() };
 }
+
+/** The pull query that resumes after `update` (a version per change stream), or the first pull's. */
+export function pullFrom(update?: { toVersion: number; storeToVersion?: number } | null): string {
+  return update ? `since=${update.toVersion}&store=${update.storeToVersion ?? update.toVersion}` : 'since=0&store=0';
+}

@@ -6,7 +6,7 @@ import type { HqUser } from '../shared/ruleSet';
 import type { PullResponse } from '../shared/sync';
 import { HQ_MIGRATIONS, migrateHq } from './db/migrations';
 import { headVersion } from './services/changeLog';
-import { startTestHq, TEST_DIALECTS, type AdminClient, type TestHq } from './testSupport';
+import { pullFrom, startTestHq, TEST_DIALECTS, type AdminClient, type TestHq } from './testSupport';
 import type { AdminUser } from './adminClient';
 
 /** Users HQ manages: the admin API, what each store's tills pull, and what is never kept or shown. */
@@ -16,9 +16,9 @@ async function enrollTill(hq: TestHq, storeId: string) {
   const token = await hq.admin.enrollmentToken(storeId);
   const res = await fetch(`${hq.url}/v1/enroll`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
   const { credential } = (await res.json()) as { credential: string };
-  let since = 0;
-  const pull = async (from: number, limit?: number): Promise<PullResponse> => {
-    const r = await fetch(`${hq.url}/v1/sync/pull?since=${from}${limit ? `&limit=${limit}` : ''}`, { headers: { authorization: `Bearer ${credential}` } });
+  let since: PullResponse['update'] = null;
+  const pull = async (from: PullResponse['update'], limit?: number): Promise<PullResponse> => {
+    const r = await fetch(`${hq.url}/v1/sync/pull?${pullFrom(from)}${limit ? `&limit=${limit}` : ''}`, { headers: { authorization: `Bearer ${credential}` } });
     expect(r.status).toBe(200);
     return (await r.json()) as PullResponse;
   };
@@ -31,7 +31,7 @@ async function enrollTill(hq: TestHq, storeId: string) {
         const answer = await pull(since, limit);
         if (!answer.update) return seen;
         for (const u of answer.update.users) seen.set(u.id, u);
-        since = answer.update.toVersion;
+        since = answer.update;
         if (!answer.more) return seen;
       }
     },
@@ -107,7 +107,7 @@ describe.each(TEST_DIALECTS)('HQ users (%s)', (dialect) => {
     const ann = await admin.createUser({ name: 'Ann', role: 'cashier', storeId: 's1', pin: '1357' });
     const bob = await admin.createUser({ name: 'Bob', role: 'supervisor', storeId: 's2', pin: '246802' });
     const area = await admin.createUser({ name: 'Area Boss', role: 'manager', storeId: null, pin: '777777' });
-    const snapshot = await t1.pull(0);
+    const snapshot = await t1.pull(null);
     expect(snapshot.update!.reset).toBe(true);
     expect(snapshot.update!.users.map((u) => u.name).sort()).toEqual(['Ann', 'Area Boss']);
     expect(snapshot.update!.users.find((u) => u.id === ann.id)).toEqual({

@@ -97,8 +97,12 @@ export type HqUser = z.infer<typeof HqUserSchema>;
 export const RuleSetUpdateSchema = z
   .object({
     formatVersion: z.literal(1),
+    /** The chain stream's version the page starts from (HQs before change streams: the one log's). */
     fromVersion: z.number().int().min(0),
-    toVersion: z.number().int().min(1),
+    toVersion: z.number().int().min(0),
+    /** The till's store stream: where the page starts and ends (absent from HQs before change streams: then equal to the chain's). */
+    storeFromVersion: z.number().int().min(0).optional(),
+    storeToVersion: z.number().int().min(0).optional(),
     reset: z.boolean().default(false),
     store: StoreInfoSchema.optional(),
     campaigns: z.array(CampaignSchema).max(10_000).default([]),
@@ -122,7 +126,13 @@ export const RuleSetUpdateSchema = z
     /** Every till of the store, when it changed since `fromVersion` (the whole list; HQs before this field send none). */
     tills: z.array(StoreTillSchema).max(1_000).optional(),
   })
-  .refine((u) => u.toVersion > u.fromVersion, { message: 'toVersion must be greater than fromVersion' })
-  .refine((u) => !u.reset || u.fromVersion === 0, { message: 'a reset snapshot starts from version 0' });
+  .refine((u) => (u.storeFromVersion === undefined) === (u.storeToVersion === undefined), {
+    message: 'storeFromVersion and storeToVersion come together',
+  })
+  .refine((u) => u.toVersion >= u.fromVersion && (u.storeToVersion ?? 0) >= (u.storeFromVersion ?? 0), { message: 'a page never goes back' })
+  .refine((u) => u.toVersion > u.fromVersion || (u.storeToVersion ?? 0) > (u.storeFromVersion ?? 0), {
+    message: 'toVersion must be greater than fromVersion (or storeToVersion than storeFromVersion)',
+  })
+  .refine((u) => !u.reset || (u.fromVersion === 0 && (u.storeFromVersion ?? 0) === 0), { message: 'a reset snapshot starts from version 0' });
 export type RuleSetUpdate = z.infer<typeof RuleSetUpdateSchema>;
 export type RuleSetUpdateInput = z.input<typeof RuleSetUpdateSchema>;

@@ -37,10 +37,16 @@ export const EnrollResponseSchema = z.object({
 });
 export type EnrollResponse = z.infer<typeof EnrollResponseSchema>;
 
-/** GET /v1/sync/pull?since=V&limit=N */
+/**
+ * GET /v1/sync/pull?since=C&store=S&limit=N. The pull cursor is one version per change stream:
+ * the chain's (`since`) and the till's store's (`store`). A till from before change streams sends
+ * `since` alone: its one version V is the cursor (V, V) (docs/hq-api.md, decision 070).
+ */
 export const PullQuerySchema = z.object({
-  /** The change-log version the till holds (0 = nothing: the first page is a reset snapshot). */
+  /** The chain stream's version the till holds (0 with store 0 = nothing: the first page is a reset snapshot). */
   since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** The till's store stream's version (absent: the same as since). */
+  store: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** At most this many change-log entries in one page (HQ also caps items per page). */
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
 });
@@ -51,8 +57,10 @@ export const PullResponseSchema = z.object({
   update: RuleSetUpdateSchema.nullable(),
   /** True when more pages follow: pull again with since = update.toVersion. */
   more: z.boolean(),
-  /** HQ's latest change-log version when it answered. */
+  /** HQ's latest chain-stream version when it answered. */
   head: z.number().int().min(0),
+  /** The till's store stream's latest version (absent from HQs before change streams). */
+  storeHead: z.number().int().min(0).optional(),
   ...HqTime,
 });
 export type PullResponse = z.infer<typeof PullResponseSchema>;

@@ -7,13 +7,14 @@ import {
   campaignExists,
   clearRuleSet,
   getRuleSetAppliedAt,
+  getPullCursor,
   getRuleSetVersion,
   insertPlainCodes,
   loadSigningKeys,
   plainCodeExists,
   removePlainCodes,
   replaceStoreTills,
-  setRuleSetVersion,
+  setPullCursor,
   setSpentElsewhere,
   upsertCampaign,
   upsertSigningKey,
@@ -42,9 +43,14 @@ export function currentRuleSetVersion(db: Database.Database): number {
   return getRuleSetVersion(db);
 }
 
+/** The till's place in HQ's change log: a version per change stream (chain, store). */
+export function currentPullCursor(db: Database.Database): { chain: number; store: number } {
+  return getPullCursor(db);
+}
+
 /** The next pull starts from a full snapshot (version 0); the rule set held stays in use until it replaces it. */
 export function restartRuleSet(db: Database.Database): void {
-  setRuleSetVersion(db, 0, getRuleSetAppliedAt(db) ?? 0);
+  setPullCursor(db, { chain: 0, store: 0 }, getRuleSetAppliedAt(db) ?? 0);
 }
 
 function schemaError(update: unknown): string | RuleSetUpdate {
@@ -107,9 +113,13 @@ function applyStore(db: Database.Database, store: RuleSetUpdate['store']): void 
 }
 
 function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): string[] {
-  const current = getRuleSetVersion(db);
-  if (!u.reset && u.fromVersion !== current) {
-    throw new RuleSetRejected(`version gap: this till holds rule set ${current}, the update starts from ${u.fromVersion}`);
+  const current = getPullCursor(db);
+  // An HQ from before change streams sends no store versions: its one log is the chain's.
+  const storeGap = u.storeFromVersion !== undefined && u.storeFromVersion !== current.store;
+  if (!u.reset && (u.fromVersion !== current.chain || storeGap)) {
+    throw new RuleSetRejected(
+      `version gap: this till holds rule set ${current.chain}, the update starts from ${u.fromVersion} (store stream: holds ${current.store}, starts from ${u.storeFromVersion ?? '-'})`,
+    );
   }
   applyStore(db, u.store);
   if (u.reset) clearRuleSet(db);
@@ -152,7 +162,7 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
   const usersProblem = hqUsersProblem(u.users);
   if (usersProblem) throw new RuleSetRejected(usersProblem);
   const users = applyHqUsers(db, u.users, { reset: u.reset, now });
-  setRuleSetVersion(db, u.toVersion, now);
+  setPullCursor(db, { chain: u.toVersion, store: u.storeToVersion ?? u.toVersion }, now);
   appendAudit(db, {
     actor: 'system',
     action: 'ruleset.apply',

@@ -361,8 +361,64 @@ const adminAccounts: Migration = {
   },
 };
 
+/**
+ * Change streams (issue 15, decision 070): the change log is split into a stream per store plus
+ * one chain-wide stream ('*'), each with its own head row, so pushes from different stores never
+ * queue on one counter. Existing entries keep their (globally unique) versions in the stream of
+ * their scope (users, of any scope, in the chain's: users.ts), and every stream's head starts at the old global head H: a till that held version
+ * V holds (V, V) in the new cursor, so no enrolled till re-pulls anything. The old counter row is
+ * left as it was (H), for the record.
+ */
+const changeStreams: Migration = {
+  version: 22,
+  name: 'change streams',
+  async up(db, dialect) {
+    const { big, text } = types(dialect);
+    await strict(
+      db.schema
+        .createTable('changes_by_stream')
+        .addColumn('stream', text, (c) => c.notNull())
+        .addColumn('version', big, (c) => c.notNull())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('store_id', text)
+        .addColumn('till_id', text)
+        .addColumn('payload', text, (c) => c.notNull())
+        .addColumn('created_at', big, (c) => c.notNull())
+        .addPrimaryKeyConstraint('changes_stream_version', ['stream', 'version']),
+      dialect,
+    ).execute();
+    await sql`insert into changes_by_stream (stream, version, kind, store_id, till_id, payload, created_at)
+      select case when store_id is null or kind = 'user' then '*' else store_id end, version, kind, store_id, till_id, payload, created_at from changes`.execute(
+      db,
+    );
+    await sql`drop table changes`.execute(db);
+    await sql`alter table changes_by_stream rename to changes`.execute(db);
+    // What the spent relay has still to copy into the chain stream (hq/services/spentRelay.ts).
+    await sql`create index changes_spent_here on changes (stream, version) where kind = 'spent_here'`.execute(db);
+    await strict(
+      db.schema
+        .createTable('change_streams')
+        .addColumn('stream', text, (c) => c.primaryKey())
+        .addColumn('head', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    await strict(
+      db.schema
+        .createTable('spent_relay')
+        .addColumn('stream', text, (c) => c.primaryKey())
+        .addColumn('relayed', big, (c) => c.notNull()),
+      dialect,
+    ).execute();
+    const h = await sql<{ value: number }>`select value from counters where name = 'change_version'`.execute(db);
+    const head = Number(h.rows[0]?.value ?? 0);
+    await sql`insert into change_streams (stream, head) values ('*', ${head})`.execute(db);
+    await sql`insert into change_streams (stream, head) select id, ${head} from stores`.execute(db);
+    await sql`insert into spent_relay (stream, relayed) select id, ${head} from stores`.execute(db);
+  },
+};
+
 /** In version order (migrateHq checks the last one against the database). */
-export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames];
+export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames, changeStreams];
 
 /**
  * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an

@@ -79,8 +79,12 @@ export interface HqTables {
   };
   /** Online claims: a use of a code held for one till until its redemption arrives or the hold expires. */
   claims: { id: string; coupon_key: string; till_id: string; created_at: number; expires_at: number; redemption_id: string | null };
-  /** The change log tills pull from. Versions are gap-free and commit in order. */
+  /**
+   * The change log tills pull from: one stream per store (stream = the store id) and the chain's
+   * ('*'). Within a stream, versions are gap-free (from migration 22 on) and commit in order.
+   */
   changes: {
+    stream: string;
     version: number;
     kind: string;
     store_id: string | null;
@@ -133,6 +137,10 @@ export interface HqTables {
     before: string | null;
     after: string | null;
   };
+  /** Each change stream's latest version (the row a write to that stream locks until it commits). */
+  change_streams: { stream: string; head: number };
+  /** How far the spent relay has copied each store stream's spent facts into the chain stream. */
+  spent_relay: { stream: string; relayed: number };
   counters: { name: string; value: number };
   hq_settings: { name: string; value: string };
 }

@@ -5,11 +5,18 @@ import type { HqContext, Tx } from './context';
  * The change log: every change a till must learn (campaigns, keys, revocations, codes spent,
  * plain-code batches, verdicts, users) is appended here with a version. Tills pull pages of it.
  *
- * Versions are taken from one counter row locked at the end of the writing transaction, so
- * they are gap-free and become visible in version order even with several HQ processes on
- * one PostgreSQL database: a till that has seen version V never misses a later commit below V.
+ * It is split into change streams (decision 070): one per store (stream = the store id: its
+ * store info, tills, verdicts) and the chain's ('*': campaigns, keys, revocations, plain codes,
+ * codes spent, and every user entry, scoped by store_id, so a user's moves keep their order). Each stream's versions come from its own head row in
+ * change_streams, locked at the end of the writing transaction, so within a stream they are
+ * gap-free and become visible in version order even with several HQ processes on one PostgreSQL
+ * database; and a push, which writes only its own store's stream, never waits on another store's.
+ * Spent facts reach the chain stream through the relay (spentRelay.ts), off the push path.
  */
-export type ChangeKind = 'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'plain' | 'plain_removed' | 'verdict' | 'user' | 'tills';
+export type ChangeKind = 'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'spent_here' | 'plain' | 'plain_removed' | 'verdict' | 'user' | 'tills';
+
+/** The chain-wide stream's name. */
+export const CHAIN_STREAM = '*';
 
 export interface NewChange {
   kind: ChangeKind;
@@ -17,6 +24,8 @@ export interface NewChange {
   storeId?: string | null;
   /** Only this till sees the change (null: every till of the store / every till). */
   tillId?: string | null;
+  /** The stream it goes to (default: its store's, or the chain's when it has no store). */
+  stream?: string;
   payload: unknown;
 }
 
@@ -27,33 +36,80 @@ export interface SpentEntry {
   byTill: Record<string, number>;
 }
 
-/** Appends changes inside the caller's transaction; call it last, just before commit, to hold the counter briefly. */
-export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[]): Promise<number | null> {
-  if (changes.length === 0) return null;
-  const row = await sql<{ value: number }>`update counters set value = value + ${changes.length} where name = 'change_version' returning value`.execute(trx);
-  const last = Number(row.rows[0]!.value);
-  const first = last - changes.length + 1;
-  const at = ctx.now();
-  const rows = changes.map((c, i) => ({
-    version: first + i,
-    kind: c.kind,
-    store_id: c.storeId ?? null,
-    till_id: c.tillId ?? null,
-    payload: JSON.stringify(c.payload),
-    created_at: at,
-  }));
-  for (let i = 0; i < rows.length; i += 500)
-    await trx
-      .insertInto('changes')
-      .values(rows.slice(i, i + 500))
-      .execute();
-  return last;
+/** Where a till stands in the change log: a version per stream it pulls. */
+export interface PullCursor {
+  chain: number;
+  store: number;
 }
 
-/** The latest committed change-log version. */
+function streamOf(c: NewChange): string {
+  return c.stream ?? c.storeId ?? CHAIN_STREAM;
+}
+
+/**
+ * Takes `n` versions of `stream` (locking its head row until the caller commits); returns the last.
+ * A stream seen for the first time (a new store's) starts at 0.
+ */
+async function takeVersions(ctx: HqContext, trx: Tx, stream: string, n: number): Promise<number> {
+  const bump = () => sql<{ head: number }>`update change_streams set head = head + ${n} where stream = ${stream} returning head`.execute(trx);
+  let row = await bump();
+  if (row.rows.length === 0) {
+    await trx
+      .insertInto('change_streams')
+      .values({ stream, head: 0 })
+      .onConflict((oc) => oc.column('stream').doNothing())
+      .execute();
+    if (stream !== CHAIN_STREAM)
+      await trx
+        .insertInto('spent_relay')
+        .values({ stream, relayed: 0 })
+        .onConflict((oc) => oc.column('stream').doNothing())
+        .execute();
+    row = await bump();
+  }
+  return Number(row.rows[0]!.head);
+}
+
+/**
+ * Appends changes inside the caller's transaction; call it last, just before commit, to hold the
+ * stream head rows briefly. Streams are taken in name order, so two writers never deadlock.
+ */
+export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const byStream = new Map<string, NewChange[]>();
+  for (const c of changes) byStream.set(streamOf(c), [...(byStream.get(streamOf(c)) ?? []), c]);
+  const at = ctx.now();
+  for (const stream of [...byStream.keys()].sort()) {
+    const list = byStream.get(stream)!;
+    const last = await takeVersions(ctx, trx, stream, list.length);
+    const first = last - list.length + 1;
+    const rows = list.map((c, i) => ({
+      stream,
+      version: first + i,
+      kind: c.kind,
+      store_id: c.storeId ?? null,
+      till_id: c.tillId ?? null,
+      payload: JSON.stringify(c.payload),
+      created_at: at,
+    }));
+    for (let i = 0; i < rows.length; i += 500)
+      await trx
+        .insertInto('changes')
+        .values(rows.slice(i, i + 500))
+        .execute();
+  }
+}
+
+/** The latest committed versions of the chain stream and `storeId`'s stream, read at one instant. */
+export async function heads(ctx: HqContext, storeId: string): Promise<PullCursor> {
+  const rows = await ctx.db.selectFrom('change_streams').select(['stream', 'head']).where('stream', 'in', [CHAIN_STREAM, storeId]).execute();
+  const of = (s: string) => Number(rows.find((r) => r.stream === s)?.head ?? 0);
+  return { chain: of(CHAIN_STREAM), store: of(storeId) };
+}
+
+/** The chain stream's latest committed version. */
 export async function headVersion(ctx: HqContext): Promise<number> {
-  const row = await ctx.db.selectFrom('counters').select('value').where('name', '=', 'change_version').executeTakeFirstOrThrow();
-  return Number(row.value);
+  return (await heads(ctx, CHAIN_STREAM)).chain;
 }
 
 /** Whose changes a pull may see: its till's own, its store's, and the chain-wide ones. */
@@ -64,25 +120,55 @@ export interface ChangeScope {
 
 /** One change-log entry as a pull reads it. */
 export interface ChangeRow {
+  stream: 'chain' | 'store';
   version: number;
   kind: ChangeKind;
   payload: unknown;
 }
 
-/**
- * The one door to the change log's read side: the entries after `since` (up to `upTo`, in
- * version order, at most `limit`) that the given scope may see. Pulls read nothing else.
- */
-export async function read(ctx: HqContext, since: number, scope: ChangeScope, opts: { upTo: number; limit: number }): Promise<ChangeRow[]> {
-  const rows = await ctx.db
+/** The chain stream's entries a scope may see, in (since, upTo], in order (exported for the EXPLAIN test). */
+export function chainStreamQuery(db: HqContext['db'], since: number, upTo: number, scope: ChangeScope, limit: number) {
+  return (
+    db
+      .selectFrom('changes')
+      .select(['version', 'kind', 'payload'])
+      .where('stream', '=', CHAIN_STREAM)
+      .where('version', '>', since)
+      .where('version', '<=', upTo)
+      // Users are chain-stream rows scoped by store (users.ts): a store's users reach its tills only.
+      .where((eb) => eb.or([eb('store_id', 'is', null), eb('store_id', '=', scope.storeId)]))
+      .orderBy('stream')
+      .orderBy('version')
+      .limit(limit)
+  );
+}
+
+/** The scope's store stream entries in (since, upTo], in order, without the spent facts the relay carries (exported for the EXPLAIN test). */
+export function storeStreamQuery(db: HqContext['db'], since: number, upTo: number, scope: ChangeScope, limit: number) {
+  return db
     .selectFrom('changes')
     .select(['version', 'kind', 'payload'])
+    .where('stream', '=', scope.storeId)
     .where('version', '>', since)
-    .where('version', '<=', opts.upTo)
+    .where('version', '<=', upTo)
+    .where('kind', '<>', 'spent_here')
     .where((eb) => eb.or([eb('till_id', 'is', null), eb('till_id', '=', scope.tillId)]))
-    .where((eb) => eb.or([eb('store_id', 'is', null), eb('store_id', '=', scope.storeId)]))
+    .orderBy('stream')
     .orderBy('version')
-    .limit(opts.limit)
-    .execute();
-  return rows.map((r) => ({ version: Number(r.version), kind: r.kind as ChangeKind, payload: JSON.parse(r.payload) as unknown }));
+    .limit(limit);
+}
+
+/**
+ * The one door to the change log's read side: the entries after `since` (up to `upTo`) that the
+ * scope may see, at most `limit`: the chain stream's first, in version order, then (only once the
+ * chain's are all returned) the store stream's. Each query stays inside one stream's key range
+ * (primary key stream, version), so a pull never reads another store's stream (EXPLAIN test).
+ */
+export async function read(ctx: HqContext, since: PullCursor, scope: ChangeScope, opts: { upTo: PullCursor; limit: number }): Promise<ChangeRow[]> {
+  const chain = since.chain < opts.upTo.chain ? await chainStreamQuery(ctx.db, since.chain, opts.upTo.chain, scope, opts.limit).execute() : [];
+  const left = opts.limit - chain.length;
+  const store = left > 0 && since.store < opts.upTo.store ? await storeStreamQuery(ctx.db, since.store, opts.upTo.store, scope, left).execute() : [];
+  const rows = (s: ChangeRow['stream'], list: typeof chain): ChangeRow[] =>
+    list.map((r) => ({ stream: s, version: Number(r.version), kind: r.kind as ChangeKind, payload: JSON.parse(r.payload) as unknown }));
+  return [...rows('chain', chain), ...rows('store', store)];
 }

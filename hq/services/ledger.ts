@@ -107,18 +107,22 @@ export async function lockCodes(ctx: HqContext, trx: Tx, keys: string[]): Promis
   }
 }
 
+/** The conflict recomputation's read: every redeem of these codes (index redemptions_code; exported for the EXPLAIN test). */
+export function codeRowsQuery(db: Tx | HqContext['db'], keys: string[]) {
+  return db
+    .selectFrom('redemptions')
+    .select(['id', 'till_id', 'hlc', 'voided', 'resolution', 'note', 'coupon_key', 'campaign_id', 'store_id', 'status', 'winner_id', 'clock_suspect'])
+    .where('coupon_key', 'in', keys)
+    .where('kind', '=', 'redeem');
+}
+
 /** Every redeem of the given codes, with its current decision. */
 export async function loadCodeRows(trx: Tx, keys: string[]): Promise<Map<string, StoredRow[]>> {
   const byCode = new Map<string, StoredRow[]>();
   for (const k of keys) byCode.set(k, []);
   const unique = [...byCode.keys()];
   for (let i = 0; i < unique.length; i += 500) {
-    const rows = await trx
-      .selectFrom('redemptions')
-      .select(['id', 'till_id', 'hlc', 'voided', 'resolution', 'note', 'coupon_key', 'campaign_id', 'store_id', 'status', 'winner_id', 'clock_suspect'])
-      .where('coupon_key', 'in', unique.slice(i, i + 500))
-      .where('kind', '=', 'redeem')
-      .execute();
+    const rows = await codeRowsQuery(trx, unique.slice(i, i + 500)).execute();
     for (const r of rows) {
       byCode.get(r.coupon_key)!.push({
         id: r.id,
@@ -163,7 +167,8 @@ export async function decideAndWrite(
   trx: Tx,
   byCode: Map<string, StoredRow[]>,
   newVoids: StoredRow[],
-  extra: NewChange[] = [],
+  /** The pushing till's store: its stream gets the 'spent_here' facts (relayed to every till by spentRelay.ts). */
+  storeId: string,
 ): Promise<DecideOutcome> {
   const allRows = [...byCode.values()].flat();
   const uses = await usesPerCode(
@@ -206,9 +211,9 @@ export async function decideAndWrite(
     entry.verdicts.push(v);
     verdictsByTill.set(row.tillId, entry);
   }
-  const changes: NewChange[] = [...extra];
+  const changes: NewChange[] = [];
   for (const [tillId, { storeId, verdicts }] of verdictsByTill) changes.push({ kind: 'verdict', storeId, tillId, payload: verdicts });
-  if (spent.length > 0) changes.push({ kind: 'spent', payload: spent });
+  if (spent.length > 0) changes.push({ kind: 'spent_here', stream: storeId, payload: spent.map((s) => s.couponKey) });
   await appendChanges(ctx, trx, changes);
   return { decisions };
 }

@@ -1,7 +1,8 @@
 import type { Campaign } from '../../shared/campaign';
 import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo, StoreTill } from '../../shared/ruleSet';
 import type { PullResponse } from '../../shared/sync';
-import { headVersion, read, type SpentEntry } from './changeLog';
+import { heads, read, type PullCursor, type SpentEntry } from './changeLog';
+import { relaySpent } from './spentRelay';
 import type { HqContext } from './context';
 import type { AuthenticatedTill } from './tills';
 
@@ -26,14 +27,18 @@ interface Page {
 }
 
 /**
- * One page of the rule set for `till` since change-log version `since`: the changes this till
- * may see (global, its store's, its own), folded so the latest state of each thing wins.
- * A page ends on a change-log boundary, so the till can resume from `toVersion`.
+ * One page of the rule set for `till` since the cursor `since` (a version per change stream): the
+ * changes this till may see (chain-wide, its store's, its own), folded so the latest state of each
+ * thing wins. The chain stream's entries come first, then the store's (users that move between a
+ * store and the chain rely on that order, users.ts). A page ends on stream boundaries, so the till
+ * resumes from its end. Pending spent facts are relayed into the chain stream first (spentRelay.ts).
  */
-export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: number, limit: number): Promise<PullResponse> {
-  const head = await headVersion(ctx);
+export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: PullCursor, limit: number): Promise<PullResponse> {
+  await relaySpent(ctx);
+  const head = await heads(ctx, till.storeId);
   const hqTime = ctx.clock.tick();
-  if (since >= head) return { update: null, more: false, head, hqTime };
+  const answer = { head: head.chain, storeHead: head.store, hqTime };
+  if (since.chain >= head.chain && since.store >= head.store) return { update: null, more: false, ...answer };
   const page: Page = {
     campaigns: new Map(),
     keys: new Map(),
@@ -45,30 +50,31 @@ export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: n
     users: new Map(),
     items: 0,
   };
-  let cursor = since;
+  const upTo = { chain: Math.max(since.chain, head.chain), store: Math.max(since.store, head.store) };
+  const cursor = { ...since };
   let entries = 0;
   let full = false;
   while (!full && entries < limit) {
-    const rows = await read(ctx, cursor, till, { upTo: head, limit: Math.min(SCAN_CHUNK, limit - entries) });
-    if (rows.length === 0) break;
+    const want = Math.min(SCAN_CHUNK, limit - entries);
+    const rows = await read(ctx, cursor, till, { upTo, limit: want });
     for (const row of rows) {
-      const { kind, payload } = row;
-      const size = itemCount(kind, payload);
+      const size = itemCount(row.kind, row.payload);
       if (entries > 0 && page.items + size > PAGE_ITEM_BUDGET) {
         full = true;
         break;
       }
-      fold(page, kind, payload, till.tillId);
+      fold(page, row.kind, row.payload, till.tillId);
       page.items += size;
       entries++;
-      cursor = row.version;
+      cursor[row.stream] = row.version;
+      // The store's entries come only once the chain's are all read.
+      if (row.stream === 'store') cursor.chain = upTo.chain;
     }
-    if (rows.length < SCAN_CHUNK) break;
+    if (rows.length < want) break;
   }
-  // Nothing visible left below head: jump the till's cursor to head (changes for others are skipped).
-  const more = full || (entries >= limit && cursor < head);
-  const toVersion = more ? cursor : head;
-  return { update: toUpdate(page, since, toVersion), more, head, hqTime };
+  // Nothing visible left below the heads: jump the till's cursor to them (changes for other tills are skipped).
+  const more = full || (entries >= limit && (cursor.chain < upTo.chain || cursor.store < upTo.store));
+  return { update: toUpdate(page, since, more ? cursor : upTo), more, ...answer };
 }
 
 function itemCount(kind: string, payload: unknown): number {
@@ -112,12 +118,14 @@ function fold(page: Page, kind: string, payload: unknown, tillId: string): void 
   }
 }
 
-function toUpdate(page: Page, since: number, toVersion: number): RuleSetUpdate {
+function toUpdate(page: Page, since: PullCursor, to: PullCursor): RuleSetUpdate {
   return {
     formatVersion: 1,
-    fromVersion: since,
-    toVersion,
-    reset: since === 0,
+    fromVersion: since.chain,
+    toVersion: to.chain,
+    storeFromVersion: since.store,
+    storeToVersion: to.store,
+    reset: since.chain === 0 && since.store === 0,
     ...(page.store ? { store: page.store } : {}),
     ...(page.tills ? { tills: page.tills } : {}),
     campaigns: [...page.campaigns.values()],

@@ -67,11 +67,20 @@ function screen(till: AuthenticatedTill, items: unknown[], results: PushItemResu
   return out;
 }
 
-export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: unknown[]): Promise<PushResponse> {
+export interface PushOptions {
+  /** Runs inside the push's transaction after every write, just before commit (tests hold a push open here). */
+  beforeCommit?: (trx: Tx) => Promise<void>;
+}
+
+export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: unknown[], opts: PushOptions = {}): Promise<PushResponse> {
   const results: PushItemResult[] = new Array(items.length);
   const candidates = screen(till, items, results);
   if (candidates.length > 0) {
-    const applied = await inTransaction(ctx, (trx) => applyCandidates(ctx, trx, till, candidates));
+    const applied = await inTransaction(ctx, async (trx) => {
+      const out = await applyCandidates(ctx, trx, till, candidates);
+      await opts.beforeCommit?.(trx);
+      return out;
+    });
     for (const [index, r] of applied) results[index] = r;
   }
   return { results, hqTime: ctx.clock.tick() };
@@ -117,7 +126,7 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
     byCode.get(row.couponKey)!.push(row);
   }
   for (const v of voids) if (v.status === 'applied') for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
-  const { decisions } = await decideAndWrite(ctx, trx, byCode, voids);
+  const { decisions } = await decideAndWrite(ctx, trx, byCode, voids, till.storeId);
   await consumeClaims(trx, newRows);
   for (const c of accepted) out.set(c.index, withVerdict({ id: c.upload.id, status: 'applied' }, decisions.get(c.upload.id)?.status));
   return out;

@@ -4,7 +4,7 @@ import { newId } from '../../shared/ids';
 import type { Role } from '../../shared/permissions';
 import type { HqUser } from '../../shared/ruleSet';
 import type { HqTables } from '../db/schema';
-import { appendChanges, type NewChange } from './changeLog';
+import { appendChanges, CHAIN_STREAM, type NewChange } from './changeLog';
 import { HqError, inTransaction, type HqContext, type Tx } from './context';
 
 /**
@@ -66,9 +66,12 @@ function forTills(r: UserRow): HqUser {
  * the user: tills in both scopes fold the later entry, so they end up right whatever they held.
  */
 function changesFor(before: UserRow | null, after: UserRow): NewChange[] {
+  // Every user entry goes to the chain stream (scoped by storeId), so a move between a store and the
+  // chain keeps its order for every till (change streams, decision 070). Admin writes: few rows.
   const out: NewChange[] = [];
-  if (before && before.store_id !== after.store_id) out.push({ kind: 'user', storeId: before.store_id, payload: [{ ...forTills(after), disabled: true }] });
-  out.push({ kind: 'user', storeId: after.store_id, payload: [forTills(after)] });
+  if (before && before.store_id !== after.store_id)
+    out.push({ kind: 'user', storeId: before.store_id, stream: CHAIN_STREAM, payload: [{ ...forTills(after), disabled: true }] });
+  out.push({ kind: 'user', storeId: after.store_id, stream: CHAIN_STREAM, payload: [forTills(after)] });
   return out;
 }
 

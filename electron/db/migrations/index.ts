@@ -21,6 +21,7 @@ import { migration as m051 } from './051_hqCertificatePin';
 import { migration as m052 } from './052_posOrders';
 import { migration as m053 } from './053_posPairings';
 import { migration as m054 } from './054_storeTills';
+import { migration as m055 } from './055_storeStreamVersion';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -54,6 +55,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m052,
   m053,
   m054,
+  m055,
 ];
 
 export type { Migration };

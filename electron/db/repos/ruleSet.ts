@@ -13,6 +13,16 @@ export function setRuleSetVersion(db: Database.Database, version: number, applie
   stmt(db, 'UPDATE rule_set_state SET version = ?, applied_at = ? WHERE id = 1').run(version, appliedAt);
 }
 
+/** Where the till stands in HQ's change log: the chain stream's version and its store stream's (NULL: the same, from before change streams). */
+export function getPullCursor(db: Database.Database): { chain: number; store: number } {
+  const row = stmt<[], { version: number; store_version: number | null }>(db, 'SELECT version, store_version FROM rule_set_state WHERE id = 1').get();
+  return { chain: row?.version ?? 0, store: row?.store_version ?? row?.version ?? 0 };
+}
+
+export function setPullCursor(db: Database.Database, cursor: { chain: number; store: number }, appliedAt: number): void {
+  stmt(db, 'UPDATE rule_set_state SET version = ?, store_version = ?, applied_at = ? WHERE id = 1').run(cursor.chain, cursor.store, appliedAt);
+}
+
 export function getRuleSetAppliedAt(db: Database.Database): number | null {
   return stmt<[], { applied_at: number | null }>(db, 'SELECT applied_at FROM rule_set_state WHERE id = 1').get()?.applied_at ?? null;
 }

@@ -5,7 +5,7 @@ import type { SyncStatus } from '../../../shared/ipc/types';
 import type { ClaimResponse, PushItemResult } from '../../../shared/sync';
 import { getTillConfig, saveTillConfig, type TillConfig } from '../../db/repos/tillConfig';
 import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem } from '../outbox';
-import { applyRuleSetUpdate, currentRuleSetVersion, restartRuleSet } from '../ruleSet';
+import { applyRuleSetUpdate, currentPullCursor, currentRuleSetVersion, restartRuleSet } from '../ruleSet';
 import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
 import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl, sealCredential } from './syncState';
@@ -180,7 +180,7 @@ export class SyncEngine {
     requireSafeHqUrl(hqUrl, this.deps.allowPlainHttp?.() ?? false);
     const probe = this.makeClient(hqUrl, credential);
     try {
-      const answer = await probe.pull(currentRuleSetVersion(this.deps.db), 1);
+      const answer = await probe.pull(currentPullCursor(this.deps.db), 1);
       this.heard(answer.hqTime);
     } catch (err) {
       const why =
@@ -388,14 +388,18 @@ export class SyncEngine {
   /** Pulls pages from the rule-set version this till holds until HQ says there is no more. */
   private async pullAll(client: HqClient, result: SyncRunResult): Promise<void> {
     for (let guard = 0; guard < 100_000; guard++) {
-      const since = currentRuleSetVersion(this.deps.db);
+      const since = currentPullCursor(this.deps.db);
       const answer = await client.pull(since, this.opts.pageLimit);
       this.online = true;
       this.heard(answer.hqTime, answer.head);
       if (answer.update === null) return;
-      const page = answer.update as { fromVersion?: unknown; toVersion?: unknown; reset?: unknown } | undefined;
-      if (typeof page !== 'object' || !page || (page.fromVersion !== since && page.reset !== true)) {
-        throw new HqCallError('malformed', `HQ sent a rule-set page from ${String(page?.fromVersion)}, but this till asked from ${since}`);
+      const page = answer.update as { fromVersion?: unknown; storeFromVersion?: unknown; reset?: unknown } | undefined;
+      const fromHere = page?.fromVersion === since.chain && (page.storeFromVersion === undefined || page.storeFromVersion === since.store);
+      if (typeof page !== 'object' || !page || (!fromHere && page.reset !== true)) {
+        throw new HqCallError(
+          'malformed',
+          `HQ sent a rule-set page from ${String(page?.fromVersion)} (store ${String(page?.storeFromVersion)}), but this till asked from ${since.chain} (store ${since.store})`,
+        );
       }
       const applied = applyRuleSetUpdate(this.deps.db, answer.update, this.deps.now());
       if (!applied.ok) throw new HqCallError('malformed', `rule-set page refused: ${applied.error}`);

@@ -64,8 +64,10 @@ export class HqClient {
    * One rule-set page. The envelope is checked here; the page itself (`update`, up to 100,000
    * items) is checked once, by applyRuleSetUpdate, which refuses anything malformed.
    */
-  pull(since: number, limit: number): Promise<PullEnvelope> {
-    return this.call('GET', `/v1/sync/pull?since=${since}&limit=${limit}`, PullEnvelopeSchema);
+  /** One rule-set page from the cursor the till holds (chain and store stream versions; a number: both the same). */
+  pull(since: number | { chain: number; store: number }, limit: number): Promise<PullEnvelope> {
+    const c = typeof since === 'number' ? { chain: since, store: since } : since;
+    return this.call('GET', `/v1/sync/pull?since=${c.chain}&store=${c.store}&limit=${limit}`, PullEnvelopeSchema);
   }
 
   push(items: RedemptionUpload[]): Promise<PushResponse> {
