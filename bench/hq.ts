@@ -19,6 +19,7 @@ import { closeTillDatabase, openTillDatabase } from '../electron/db/connection';
 import { SyncEngine } from '../electron/services/sync/engine';
 import type { FetchLike } from '../electron/services/sync/hqClient';
 import { RedemptionService } from '../electron/services/redemption';
+import { benchHqScale } from './hqScale';
 
 const { values: args } = parseArgs({ options: { 'database-url': { type: 'string' }, redemptions: { type: 'string' }, codes: { type: 'string' } } });
 const REDEMPTIONS = Number(args.redemptions ?? 40_000);
@@ -171,6 +172,7 @@ async function main() {
   if (pgRate !== null)
     console.log(`  PostgreSQL ingest  ${String(Math.round(pgRate)).padStart(7)} /s   (no goal; ${(pgRate / sqliteRate).toFixed(2)}x SQLite)`);
   console.log(`  1M-code pull       ${pullSeconds.toFixed(1).padStart(7)} s    goal < 30 s       ${verdict(pullSeconds < 30)}`);
+  if (url) await benchHqScale(url);
 }
 
 main().catch((err) => {
