@@ -131,22 +131,27 @@ function uploads(tills: Till[], base: number): string[][] {
 }
 
 /** Samples backends waiting on a lock every 10 ms: the longest wait seen (ms) and the mean number waiting. */
-function sampleLocks(url: string): { stop(): Promise<{ maxMs: number; meanWaiting: number; samples: number }> } {
+function sampleLocks(url: string): { stop(): Promise<{ maxMs: number; meanWaiting: number; samples: number; worst: string }> } {
   const c = new pg.Client({ connectionString: url });
   let running = true;
   let maxMs = 0;
   let waiting = 0;
   let samples = 0;
+  const over = new Map<string, number>();
   const loop = (async () => {
     await c.connect();
     while (running) {
-      const r = await c.query<{ n: string; ms: number | null }>(
-        `select count(*) as n, max(extract(epoch from (clock_timestamp() - query_start)) * 1000) as ms
+      const r = await c.query<{ ms: number; q: string; ev: string }>(
+        `select extract(epoch from (clock_timestamp() - query_start)) * 1000 as ms, left(query, 60) as q, wait_event as ev
            from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
       );
       samples++;
-      waiting += Number(r.rows[0]!.n);
-      maxMs = Math.max(maxMs, Number(r.rows[0]!.ms ?? 0));
+      waiting += r.rows.length;
+      for (const w of r.rows) {
+        const what = `${w.ev}: ${w.q.replace(/\s+/g, ' ')}`;
+        if (Number(w.ms) > 100) over.set(what, (over.get(what) ?? 0) + 1);
+        maxMs = Math.max(maxMs, Number(w.ms));
+      }
       await new Promise((res) => setTimeout(res, 10));
     }
     await c.end();
@@ -155,7 +160,8 @@ function sampleLocks(url: string): { stop(): Promise<{ maxMs: number; meanWaitin
     async stop() {
       running = false;
       await loop;
-      return { maxMs, meanWaiting: samples ? waiting / samples : 0, samples };
+      const worst = [...over].sort((a, b) => b[1] - a[1]).slice(0, 2);
+      return { maxMs, meanWaiting: samples ? waiting / samples : 0, samples, worst: worst.map(([w, n]) => `${n}x ${w}`).join(' | ') || 'none' };
     },
   };
 }
@@ -233,7 +239,8 @@ export async function benchHqScale(baseUrl: string): Promise<void> {
       rates.set(n, r.rate);
       console.log(
         `  ${n} HQ process${n > 1 ? 'es' : ''}: ${Math.round(r.rate)} redemptions/s, push p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms; ` +
-          `lock waits: longest ${l.maxMs.toFixed(0)} ms, ${l.meanWaiting.toFixed(2)} waiting on average (${l.samples} samples); load ${loadBefore} -> ${load()}`,
+          `lock waits: longest ${l.maxMs.toFixed(0)} ms, ${l.meanWaiting.toFixed(2)} waiting on average (${l.samples} samples); load ${loadBefore} -> ${load()}\n` +
+          `    waits over 100 ms, by statement: ${l.worst}`,
       );
       if (n === PROCESS_COUNTS[0]) await incrementalPull(children[0]!.url, tills);
     } finally {
