@@ -98,10 +98,10 @@ async function seed(url: string, schema: string, dataDir: string): Promise<Till[
 }
 
 /** Every till's batches for one run: serials from `base`; 5% of codes shared by 2-3 tills of other stores. */
-function uploads(tills: Till[], base: number): string[][] {
+function uploads(tills: Till[], base: number, perTill = PER_TILL): string[][] {
   const start = 1_700_000_000_000;
   return tills.map((t, ti) => {
-    const items: RedemptionUpload[] = Array.from({ length: PER_TILL }, (_, i) => {
+    const items: RedemptionUpload[] = Array.from({ length: perTill }, (_, i) => {
       const shared = (ti * PER_TILL + i) % 20 === 0;
       const serial = shared ? base + (((ti % 3) + Math.floor(ti / 3) * 3 * PER_TILL + i) % (TILLS * PER_TILL)) : base + ti * PER_TILL + i;
       return {
@@ -258,22 +258,40 @@ export async function benchHqScale(baseUrl: string): Promise<void> {
 }
 
 /**
- * One store's hour against the control, the same store's whole run: a till of that store that held
- * the cursor before its store's last pushes pulls only what came after it.
+ * One store's hour, and then its next two hours, pulled by a till of that store from where it
+ * stood (each redemption of the store's tills uses up a code, so every till hears of it): the
+ * bytes should double with the hours. The control: a fresh till's full pull of the same chain.
  */
 async function incrementalPull(url: string, tills: Till[]): Promise<void> {
-  const till = tills[0]!;
+  const store = tills.filter((t) => t.storeId === tills[0]!.storeId);
+  const till = store[0]!;
   const whole = await pullFrom(url, till, { chain: 0, store: 0 });
-  const head = (await (
-    await fetch(`${url}/v1/sync/pull?since=1000000000&store=1000000000`, { headers: { authorization: `Bearer ${till.credential}` } })
-  ).json()) as PullResponse;
-  // "An hour": a fiftieth of the store's stream (the run's 50 redemptions per till are 50 minutes of trading).
-  const hourBack = { chain: head.head, store: Math.max(0, (head.storeHead ?? 0) - Math.ceil((head.storeHead ?? 0) / 50)) };
-  const hour = await pullFrom(url, till, hourBack);
+  let at = await cursorAtHead(url, till);
+  const hours: { bytes: number; ms: number; redemptions: number }[] = [];
+  for (const [h, perTill] of [
+    [0, 5],
+    [1, 10],
+  ] as const) {
+    await ingest([url], store, uploads(store, 50_000_000 + h * 1_000_000, perTill));
+    const p = await pullFrom(url, till, at);
+    hours.push({ bytes: p.bytes, ms: p.ms, redemptions: store.length * perTill });
+    at = await cursorAtHead(url, till);
+  }
+  const [one, two] = hours;
   console.log(
-    `  pull of one store's last hour: ${hour.bytes.toLocaleString('en')} B in ${hour.ms.toFixed(0)} ms; control, a fresh till's full pull: ` +
-      `${whole.bytes.toLocaleString('en')} B in ${whole.pages} pages, ${whole.ms.toFixed(0)} ms (ratio ${(hour.bytes / Math.max(1, whole.bytes)).toFixed(3)})`,
+    `  incremental pull, one store (${store.length} tills): its hour (${one!.redemptions} redemptions) ${one!.bytes.toLocaleString('en')} B in ${one!.ms.toFixed(0)} ms; ` +
+      `its next two hours (${two!.redemptions}) ${two!.bytes.toLocaleString('en')} B in ${two!.ms.toFixed(0)} ms (x${(two!.bytes / Math.max(1, one!.bytes)).toFixed(2)} for x2 the hours); ` +
+      `control, a fresh till's full pull: ${whole.bytes.toLocaleString('en')} B in ${whole.pages} page(s), ${whole.ms.toFixed(0)} ms`,
   );
+}
+
+async function cursorAtHead(url: string, till: Till): Promise<{ chain: number; store: number }> {
+  const r = (await (
+    await fetch(`${url}/v1/sync/pull?since=${Number.MAX_SAFE_INTEGER}&store=${Number.MAX_SAFE_INTEGER}`, {
+      headers: { authorization: `Bearer ${till.credential}` },
+    })
+  ).json()) as PullResponse;
+  return { chain: r.head, store: r.storeHead ?? r.head };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
