@@ -38,10 +38,39 @@ export const BenefitSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('gift'), sku: z.string().min(1).max(64), itemValueMinor: MinorSchema }),
   /** 特权券: a non-monetary right (free upgrade, priority service). Recorded, worth 0 off the basket. */
   z.object({ type: z.literal('privilege'), privilege: z.string().min(1).max(200).superRefine(noControl) }),
+  /**
+   * 买赠 / 多件优惠 that repeats: among the scope's units, every set of buyQuantity + freeQuantity gives
+   * freeQuantity units (the cheapest of the set) free, or percentOffBp off; at most maxApplications sets
+   * per basket. "Buy 2 get 1 free" and "3 for the price of 2" are both buy 2, free 1.
+   */
+  z.object({
+    type: z.literal('multi_buy'),
+    buyQuantity: z.number().int().min(1).max(99),
+    freeQuantity: z.number().int().min(1).max(99),
+    percentOffBp: z.number().int().min(1).max(10_000).default(10_000),
+    maxApplications: z.number().int().min(1).max(1_000).optional(),
+  }),
+  /** The cheapest `units` units among the scope's lines (a mixed group of products), free or percentOffBp off. */
+  z.object({
+    type: z.literal('cheapest_item'),
+    percentOffBp: z.number().int().min(1).max(10_000).default(10_000),
+    units: z.number().int().min(1).max(99).default(1),
+  }),
+  /**
+   * A free item chosen from a group ("any one snack"): `quantity` units of any line of the group
+   * (by SKU or category), the most valuable first, each worth at most maxValueMinor when set.
+   */
+  z.object({
+    type: z.literal('free_item'),
+    skus: z.array(z.string().min(1).max(64)).max(1_000).default([]),
+    categories: z.array(z.string().min(1).max(64)).max(200).default([]),
+    quantity: z.number().int().min(1).max(99).default(1),
+    maxValueMinor: MinorSchema.min(1).optional(),
+  }),
 ]);
 export type Benefit = z.infer<typeof BenefitSchema>;
 export type CouponType = Benefit['type'];
-export const COUPON_TYPES: readonly CouponType[] = ['cash', 'percent', 'threshold', 'gift', 'privilege'];
+export const COUPON_TYPES: readonly CouponType[] = ['cash', 'percent', 'threshold', 'gift', 'privilege', 'multi_buy', 'cheapest_item', 'free_item'];
 
 export const CampaignRulesSchema = z.object({
   /** Absolute validity window, UTC epoch ms (from inclusive, until exclusive). */
@@ -59,8 +88,23 @@ export const CampaignRulesSchema = z.object({
   /** 门店限用: store ids. A store on the deny list is refused; when an allow list is set, only those stores. */
   storesAllow: z.array(z.string().min(1)).max(10_000).optional(),
   storesDeny: z.array(z.string().min(1)).max(10_000).optional(),
-  /** 使用门槛: minimum eligible basket spend, minor units. */
+  /** 使用门槛: minimum eligible basket spend, minor units (the gift's own unit is not counted: it is not paid for). */
   minSpendMinor: MinorSchema.optional(),
+  /** Minimum quantity ("buy 3 of these"): at least N units of the scope's lines (the gift's own unit not counted). */
+  minQuantity: z.number().int().min(1).max(100_000).optional(),
+  /**
+   * Trigger products, separate from the discounted ones ("with the coffee machine, capsules 100% off up
+   * to 40"): the basket must hold minQuantity units of lines matching skus or categories. The scope says
+   * what the discount applies to.
+   */
+  trigger: z
+    .strictObject({
+      skus: z.array(z.string().min(1).max(64)).max(1_000).default([]),
+      categories: z.array(z.string().min(1).max(64)).max(200).default([]),
+      minQuantity: z.number().int().min(1).max(1_000).default(1),
+    })
+    .refine((t) => t.skus.length + t.categories.length > 0, 'a trigger names at least one SKU or category')
+    .optional(),
   /** How many times one code may be used (1 = single-use). */
   usesPerCode: z.number().int().min(1).max(1_000_000).default(1),
   /**
@@ -84,6 +128,11 @@ export const CampaignRulesSchema = z.object({
       group: z.string().min(1).max(64).optional(),
       /** At most K coupons on one basket (counting this one). */
       maxPerBasket: z.number().int().min(1).max(50).optional(),
+      /**
+       * Where this coupon comes in the stack (lower first). Absent: line-level before order-level,
+       * percentages before fixed amounts (shared/rules/stacking.ts, stackingRank).
+       */
+      priority: z.number().int().min(0).max(999).optional(),
     })
     .default({ mode: 'exclusive' }),
   /** Product scope: which basket lines the benefit applies to. Absent = the whole basket. */
@@ -100,36 +149,63 @@ export const CampaignRulesSchema = z.object({
 });
 export type CampaignRules = z.infer<typeof CampaignRulesSchema>;
 
-export const CampaignSchema = z.object({
-  /** Numeric campaign id, embedded in signed codes. */
-  id: z
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1),
-  name: z.string().min(1).max(200).superRefine(noControl),
-  benefit: BenefitSchema,
-  rules: CampaignRulesSchema,
-  status: z.enum(['active', 'ended']).default('active'),
-  /**
-   * HQ's version of this campaign (1, 2, ...), set by HQ when it publishes it (an admin's value is
-   * ignored). A till sends it back with each redemption, so HQ can recompute the figures from the
-   * campaign exactly as the till held it. Absent from older HQs.
-   */
-  version: z
-    .number()
-    .int()
-    .min(1)
-    .max(2 ** 31 - 1)
-    .optional(),
-});
+export const CampaignSchema = z
+  .object({
+    /** Numeric campaign id, embedded in signed codes. */
+    id: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1),
+    name: z.string().min(1).max(200).superRefine(noControl),
+    benefit: BenefitSchema,
+    rules: CampaignRulesSchema,
+    status: z.enum(['active', 'ended']).default('active'),
+    /**
+     * HQ's version of this campaign (1, 2, ...), set by HQ when it publishes it (an admin's value is
+     * ignored). A till sends it back with each redemption, so HQ can recompute the figures from the
+     * campaign exactly as the till held it. Absent from older HQs.
+     */
+    version: z
+      .number()
+      .int()
+      .min(1)
+      .max(2 ** 31 - 1)
+      .optional(),
+  })
+  .superRefine(campaignProblems);
 export type Campaign = z.infer<typeof CampaignSchema>;
 export type CampaignInput = z.input<typeof CampaignSchema>;
+
+/** Mechanics that work on the basket's units: they need its lines. */
+export const LINE_MECHANICS: ReadonlySet<string> = new Set(['multi_buy', 'cheapest_item', 'free_item']);
+
+/** What a campaign cannot mean, said plainly: HQ refuses it before any till sees it. */
+function campaignProblems(c: { benefit: Benefit }, ctx: z.RefinementCtx): void {
+  const b = c.benefit;
+  if (b.type === 'free_item' && b.skus.length + b.categories.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['benefit', 'skus'], message: 'a free item names the group it is chosen from: skus or categories' });
+  }
+}
+
+/**
+ * What a line is: goods (the default), or a deposit (bottle deposit) or a fixed fee (eco-fee, bag
+ * levy). Deposits and fees are in the basket's total but never discounted by a coupon and never
+ * count toward a minimum spend or quantity: they are not goods the customer buys.
+ */
+export const LINE_KINDS = ['goods', 'deposit', 'fee'] as const;
+export const LineKindSchema = z.enum(LINE_KINDS);
+
+/** A category path, from the top of the tree down ("food" > "dairy" > "yogurt"). */
+export const CategoryPathSchema = z.array(z.string().min(1).max(64)).min(1).max(8);
 
 /** A basket line. */
 export const BasketLineSchema = z.object({
   sku: z.string().min(1).max(64),
   category: z.string().min(1).max(64).optional(),
+  /** The line's category and its parents: a campaign on "dairy" covers a line whose path holds "dairy". */
+  categoryPath: CategoryPathSchema.optional(),
+  kind: LineKindSchema.optional(),
   unitPriceMinor: MinorSchema,
   quantity: z.number().int().min(1).max(100_000),
 });

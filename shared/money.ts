@@ -27,7 +27,10 @@ export function parseMinor(text: string, fractionDigits = 2): Minor | null {
   return Number.isSafeInteger(value) ? value : null;
 }
 
-/** Percentage of an amount in basis points (1/100 of a percent), rounded down so a discount never over-reaches. */
+/**
+ * Percentage of an amount in basis points (1/100 of a percent), rounded half-up to the minor unit as
+ * receipts are (10% of 16.27 is 1.63); never more than the amount for basis points up to 10,000.
+ */
 export function percentOf(amount: Minor, basisPoints: number): Minor {
-  return Math.floor((amount * basisPoints) / 10_000);
+  return Math.floor((2 * amount * basisPoints + 10_000) / 20_000);
 }

@@ -46,6 +46,11 @@ export const REASON_CODES = [
   'product_barcode', // an EAN/UPC product barcode scanned as a coupon
   // member (continued)
   'tier_not_eligible', // the campaign is for some member tiers, and this customer is not in one of them
+  // basket (continued: the mechanics of issue 16)
+  'below_minimum_quantity', // fewer units of the campaign's products than its minimum quantity
+  'multi_buy_incomplete', // a multi-buy without one full set yet ("buy 1 more to get 1 free")
+  'trigger_item_missing', // the product that triggers the discount is not in the basket
+  'free_item_missing', // no line of the group the free item is chosen from
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

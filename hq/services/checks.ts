@@ -1,4 +1,4 @@
-import { CampaignSchema, type Campaign } from '../../shared/campaign';
+import { CampaignSchema, LINE_MECHANICS, type Campaign } from '../../shared/campaign';
 import { decodeHlc } from '../../shared/hlc';
 import type { RedemptionUpload } from '../../shared/redemption';
 import { benefitDiscount } from '../../shared/rules/benefit';
@@ -164,13 +164,18 @@ async function campaignVersions(trx: Tx, ids: number[]): Promise<Map<number, { v
 
 /**
  * The most a campaign can give on an eligible amount (nothing applied before it: other coupons
- * only lower it), never more than the basket. A gift's worth is the item's price in the till's
- * basket, which HQ does not see: it is bounded by the basket alone.
+ * only lower it), never more than the basket. A gift's (or a free item's) worth is the item's price
+ * in the till's basket, which HQ does not see: it is bounded by the basket alone. Percentages are
+ * rounded half-up as the till rounds them (shared/rules/benefit.ts); a till on an older engine
+ * rounded down, which is never more, so it is never flagged for it.
  */
 export function maxDiscount(campaign: Campaign, eligibleMinor: number, basketTotalMinor: number): number {
   const eligible = Math.min(eligibleMinor, basketTotalMinor);
   if (campaign.rules.minSpendMinor !== undefined && eligible < campaign.rules.minSpendMinor) return 0;
-  if (campaign.benefit.type === 'gift') return basketTotalMinor;
+  const type = campaign.benefit.type;
+  if (type === 'gift' || type === 'free_item') return basketTotalMinor;
+  // The unit mechanics discount units of their scope, which HQ does not see: at most their eligible amount.
+  if (LINE_MECHANICS.has(type)) return eligible;
   const r = benefitDiscount(campaign, eligible, freshState({ id: 'hq-check', totalMinor: eligible }));
   return r.ok ? Math.min(r.discountMinor, basketTotalMinor) : 0;
 }

@@ -49,6 +49,10 @@ const en: Record<ReasonCode, string> = {
   claimed_elsewhere: 'Already redeemed elsewhere (HQ check)',
   product_barcode: 'Not a coupon: that is a product barcode. Scan the coupon',
   tier_not_eligible: 'Only for members of some tiers (for {{tiers}}): identify the member, or hand the coupon back',
+  below_minimum_quantity: 'Not enough items for this coupon (buy {{shortQuantity}} more, at least {{minQuantity}})',
+  multi_buy_incomplete: 'Not a full multi-buy yet (buy {{more}} more to get {{free}} free)',
+  trigger_item_missing: 'Only with another product in the basket (add {{items}})',
+  free_item_missing: 'The free item is not in the basket (any one of {{items}})',
 };
 
 const zhCN: Record<ReasonCode, string> = {
@@ -85,6 +89,10 @@ const zhCN: Record<ReasonCode, string> = {
   claimed_elsewhere: '总部显示已在别处核销',
   product_barcode: '这是商品条码，不是券码，请扫描优惠券',
   tier_not_eligible: '此券仅限指定等级会员使用（限 {{tiers}}）：请先识别会员，或将券还给顾客',
+  below_minimum_quantity: '件数未达要求（还差 {{shortQuantity}} 件，需满 {{minQuantity}} 件）',
+  multi_buy_incomplete: '还未凑满优惠（再买 {{more}} 件，送 {{free}} 件）',
+  trigger_item_missing: '需同时购买指定商品（请加入 {{items}}）',
+  free_item_missing: '购物篮中没有可选的赠品（任选其一：{{items}}）',
 };
 
 /** Message templates per language, i18next-compatible ({{param}}). */

@@ -40,13 +40,20 @@ export interface Effects {
   taken: Map<string, number>;
 }
 
-export function orderEffects(lines: readonly OrderLine[], coupons: readonly CouponOnOrder[]): Effects {
-  const basketLines: BasketLine[] = lines.map((l) => ({
+/** An order line as the rule engine sees it (its category path and kind included). */
+export function basketLineOf(l: OrderLine): BasketLine {
+  return {
     sku: l.sku,
     unitPriceMinor: l.unitPriceMinor,
     quantity: l.quantity,
     ...(l.category ? { category: l.category } : {}),
-  }));
+    ...(l.categoryPath ? { categoryPath: l.categoryPath } : {}),
+    ...(l.kind ? { kind: l.kind } : {}),
+  };
+}
+
+export function orderEffects(lines: readonly OrderLine[], coupons: readonly CouponOnOrder[]): Effects {
+  const basketLines = lines.map(basketLineOf);
   const totalMinor = basketLines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0);
   const state = freshState({ id: 'order', totalMinor, lines: basketLines });
   const modifiers: LineModifier[][] = lines.map(() => []);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CategoryPathSchema, LineKindSchema } from '../campaign';
 import { MinorSchema } from '../money';
 import type { CouponVerdict } from '../redemption';
 import { ScanSourceSchema } from '../scan';
@@ -22,6 +23,10 @@ export const OrderLineSchema = z.strictObject({
   lineId: LineIdSchema.optional(),
   sku: z.string().min(1).max(64),
   category: z.string().min(1).max(64).optional(),
+  /** The line's category and its parents, top down (["food", "dairy", "yogurt"]): a coupon on "dairy" covers it. */
+  categoryPath: CategoryPathSchema.optional(),
+  /** 'deposit' (bottle deposit) or 'fee' (eco-fee): in the total, never discounted, never counted toward a minimum. Absent: goods. */
+  kind: LineKindSchema.optional(),
   quantity: z.number().int().min(1).max(100_000),
   /** Minor units; a negative price is refused (a discount is the till's effect, not a line). */
   unitPriceMinor: MinorSchema,

@@ -24,9 +24,10 @@ describe('coupon types', () => {
     expect(discountOf(evaluateCoupon(candidate(c), totalBasket(1_500), ctx()))).toBe(1_500);
   });
 
-  it('percent: floor of basis points, capped', () => {
+  it('percent: basis points rounded half-up to the minor unit, capped', () => {
     const c = withBenefit({ type: 'percent', percentOffBp: 1_500 });
-    expect(discountOf(evaluateCoupon(candidate(c), totalBasket(999), ctx()))).toBe(149); // 149.85 -> 149
+    expect(discountOf(evaluateCoupon(candidate(c), totalBasket(999), ctx()))).toBe(150); // 149.85 -> 150
+    expect(discountOf(evaluateCoupon(candidate(c), totalBasket(996), ctx()))).toBe(149); // 149.4 -> 149
     const capped = withBenefit({ type: 'percent', percentOffBp: 5_000, capMinor: 3_000 });
     expect(discountOf(evaluateCoupon(candidate(capped), totalBasket(10_000), ctx()))).toBe(3_000);
     expect(discountOf(evaluateCoupon(candidate(capped), totalBasket(4_000), ctx()))).toBe(2_000);

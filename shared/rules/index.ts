@@ -33,29 +33,42 @@
  *                         without a group form one default group); params.withName: the applied coupon's campaign
  *                         it clashes with. basket_coupon_limit: the basket would hold
  *                         more coupons than the smallest maxPerBasket among this and the applied ones.
- * 12. scope               needs_items: the campaign has a product scope and the basket has no lines.
- *                         out_of_scope: no line is eligible (include lists match by SKU OR category; none set =
- *                         every line; exclusions always win).
+ * 12. lines needed      needs_items: the campaign has a product scope, a trigger, a minimum quantity or a unit
+ *                         mechanic (multi_buy, cheapest_item, free_item) and the basket has no lines.
+ * 12b. trigger            trigger_item_missing: fewer than trigger.minQuantity units of the trigger products
+ *                         (params.items, shortQuantity). The trigger is separate from the scope (what is discounted).
+ * 12c. scope              out_of_scope: no line is eligible (include lists match by SKU OR category, where a
+ *                         line's category path counts: "dairy" covers a line whose path holds it; none set =
+ *                         every line; exclusions always win). Deposit and fee lines (line.kind) are never eligible.
+ * 12d. minimum quantity   below_minimum_quantity: fewer than minQuantity units in scope (params: minQuantity,
+ *                         quantity, shortQuantity). What counts is what the customer pays for: the units a gift or
+ *                         a free item gives away are left out, here and for the minimum spend.
  * 13. minimum spend       below_minimum_spend when the eligible amount BEFORE any discount is below
  *                         minSpendMinor. params: minSpendMinor, eligibleMinor, shortMinor.
- * 14. benefit             cash: amountOffMinor. percent: floor(open * bp / 10000), capped by capMinor, where
- *                         open is the eligible amount still open after the coupons applied before (so stacked
- *                         percentages compound). threshold: the highest tier whose minSpend <= the eligible
- *                         amount before discounts (below the lowest tier: below_minimum_spend with the lowest
- *                         tier's minSpend). gift: one unit of the SKU at its basket price when the basket has
- *                         lines (gift_item_missing when lines exist without it, params.sku), else
- *                         itemValueMinor; a gift's scope only decides what counts toward the minimum
- *                         spend ("spend 50 on dairy, get a bread free"), the gift item itself may lie
- *                         outside it. privilege: 0 (recorded, worth nothing off the basket).
- * 15. no_benefit          a cash, percent or threshold coupon whose discount comes to 0 (an empty basket total,
- *                         or lines already fully discounted by the coupons before it): a money coupon is never
- *                         used up for nothing. Gift and privilege coupons are not money off and never get it.
+ * 14. benefit             cash: amountOffMinor. percent: open * bp / 10000 rounded HALF-UP to the minor unit,
+ *                         capped by capMinor, where open is the eligible amount still open after the coupons
+ *                         applied before (so stacked percentages compound). threshold: the highest tier whose
+ *                         minSpend <= the eligible amount before discounts (below the lowest tier:
+ *                         below_minimum_spend with the lowest tier's minSpend). gift: one unit of the SKU at its
+ *                         basket price when the basket has lines (gift_item_missing when lines exist without
+ *                         it, params.sku), else itemValueMinor; a gift's scope only decides what counts toward the
+ *                         minimum spend ("spend 50 on dairy, get a bread free"), the gift item itself may lie
+ *                         outside it. privilege: 0. The unit mechanics (shared/rules/mechanics.ts): multi_buy
+ *                         (multi_buy_incomplete without one full set, params more, free), cheapest_item,
+ *                         free_item (free_item_missing without a line of its group, params.items).
+ * 15. no_benefit          a money coupon (cash, percent, threshold, a unit mechanic) whose discount comes to 0:
+ *                         a money coupon is never used up for nothing. Gift and privilege never get it.
+ *
+ * STACK ORDER. evaluateCoupon and evaluateBasket take the coupons before in the order given (scan order);
+ * evaluateStack and restack (shared/rules/stacking.ts) figure every coupon on a basket in stack order, so
+ * the figures do not depend on the scan order or the line order (docs/decisions/080).
  *
  * MONEY. Integers only. A discount never exceeds what it applies to: it is capped by the amount still
  * open on its eligible lines (a gift: on its gift line) after the discounts of `applied`, replayed in order,
- * and by the basket's open total. With lines, each applied discount is taken from its own eligible lines
- * proportionally (remainders to the earliest lines), so a scoped coupon cannot take from lines another
- * coupon has zeroed. A coupon whose lines are already fully discounted is accepted with discountMinor 0;
+ * and by the basket's open total. With lines, each applied discount is taken from its own lines (a
+ * whole-amount discount from its eligible lines proportionally, a unit mechanic from its plan's lines;
+ * remainders by largest fraction, ties by a canonical line order), so a scoped coupon cannot take from
+ * lines another coupon has zeroed, and the split never depends on the order of the lines. A coupon whose lines are already fully discounted is accepted with discountMinor 0;
  * the caller decides whether a zero-value redemption is worth the use. The sum of all discounts never
  * exceeds the basket total.
  *
@@ -67,83 +80,7 @@
  * committed redemptions only, never the coupons in `applied`. An unknown store time zone throws a
  * RangeError (refuse bad store settings with isValidTimeZone when they arrive).
  */
-import type { Basket } from '../campaign';
-import { eligibleLines, freshState, hasProductScope, lineAmount, takeDiscount } from './basket';
-import { benefitDiscount } from './benefit';
-import { checkHolder, checkStacking, checkStore, checkTier, checkUses, checkValidity, checkWeekdayAndWindow } from './checks';
-import { localDateTime } from './localTime';
-import type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext } from './types';
-
+export { evaluateBasket, evaluateCoupon, evaluateOnBasket } from './evaluate';
 export type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext, UsageFacts } from './types';
 export { localDateTime, isValidTimeZone, isoDateOfDay, dayOfDate, type LocalDateTime } from './localTime';
-
-/**
- * Scope, minimum spend and benefit: the part of the decision that looks at the basket's contents.
- * Also used on its own to re-check coupons already redeemed on an order whose lines changed.
- */
-export function evaluateOnBasket(candidate: CouponCandidate, basket: Basket, applied: readonly AppliedCoupon[]): Evaluation {
-  const { campaign } = candidate;
-  const state = freshState(basket);
-  if (hasProductScope(campaign.rules) && !state.lines) return { ok: false, reason: 'needs_items' };
-  let eligible = state.remainingTotal;
-  if (state.lines) {
-    const lines = state.lines;
-    const indexes = eligibleLines(lines, campaign);
-    if (indexes.length === 0) return { ok: false, reason: 'out_of_scope' };
-    eligible = Math.min(
-      indexes.reduce((s, i) => s + lineAmount(lines[i]!), 0),
-      state.remainingTotal,
-    );
-  }
-  const minSpend = campaign.rules.minSpendMinor;
-  if (minSpend !== undefined && eligible < minSpend) {
-    return { ok: false, reason: 'below_minimum_spend', params: { minSpendMinor: minSpend, eligibleMinor: eligible, shortMinor: minSpend - eligible } };
-  }
-  for (const a of applied) takeDiscount(state, a.campaign, a.discountMinor);
-  const result = benefitDiscount(campaign, eligible, state);
-  if (result.ok && result.discountMinor === 0 && MONEY_OFF.has(campaign.benefit.type)) return { ok: false, reason: 'no_benefit' };
-  return result;
-}
-
-/** Benefit types that are money off the basket: worth nothing, they are refused (no_benefit). */
-const MONEY_OFF: ReadonlySet<string> = new Set(['cash', 'percent', 'threshold']);
-
-/**
- * Decides one coupon on a basket, given the coupons already accepted on it (`ctx.applied`, in order).
- * Never throws for a campaign or basket that passed their schemas (except an unknown time zone).
- */
-export function evaluateCoupon(candidate: CouponCandidate, basket: Basket, ctx: EvaluationContext): Evaluation {
-  const { campaign } = candidate;
-  const rules = campaign.rules;
-  if (campaign.status === 'ended') return { ok: false, reason: 'campaign_ended' };
-  if (ctx.usage.revoked) return { ok: false, reason: 'revoked' };
-  const hasMember = basket.memberId !== undefined && basket.memberId !== '';
-  const local = localDateTime(ctx.now, ctx.store.timeZone);
-  const refusal =
-    checkHolder(candidate, hasMember, ctx.memberHolder) ??
-    checkValidity(candidate, rules, ctx.now, local, ctx.store.timeZone) ??
-    checkWeekdayAndWindow(rules, local) ??
-    checkStore(rules, ctx.store.id) ??
-    checkTier(rules, basket.memberTier) ??
-    checkUses(candidate, hasMember, ctx) ??
-    checkStacking(candidate, ctx.applied);
-  return refusal ?? evaluateOnBasket(candidate, basket, ctx.applied);
-}
-
-/**
- * Decides several coupons on one basket, deterministically: candidates are considered in the given
- * order, each against those accepted before it (a refused one does not count). One Evaluation per
- * candidate, in the same order.
- */
-export function evaluateBasket(
-  candidates: CouponCandidate[],
-  basket: Basket,
-  ctxFor: (c: CouponCandidate) => Omit<EvaluationContext, 'applied'>,
-): Evaluation[] {
-  const applied: AppliedCoupon[] = [];
-  return candidates.map((candidate) => {
-    const result = evaluateCoupon(candidate, basket, { ...ctxFor(candidate), applied: applied.slice() });
-    if (result.ok) applied.push({ couponKey: candidate.couponKey, campaign: candidate.campaign, discountMinor: result.discountMinor });
-    return result;
-  });
-}
+export { evaluateStack, restack, stackingRank, inStackOrder, compareStack, type Restacked } from './stacking';

@@ -58,6 +58,13 @@ const scenarios: [ReasonCode, () => Evaluation][] = [
   ['below_minimum_spend', () => evaluateCoupon(candidate(campaign({}, { minSpendMinor: 501 })), lineBasket(lines), ctx())],
   ['no_benefit', () => evaluateCoupon(candidate(campaign()), totalBasket(0), ctx())],
   ['tier_not_eligible', () => evaluateCoupon(candidate(campaign({}, { memberTiers: ['gold'] })), { ...totalBasket(100, 'm'), memberTier: 'silver' }, ctx())],
+  ['below_minimum_quantity', () => evaluateCoupon(candidate(campaign({}, { minQuantity: 2 })), lineBasket(lines), ctx())],
+  [
+    'multi_buy_incomplete',
+    () => evaluateCoupon(candidate(campaign({ benefit: { type: 'multi_buy', buyQuantity: 2, freeQuantity: 1 } })), lineBasket(lines), ctx()),
+  ],
+  ['trigger_item_missing', () => evaluateCoupon(candidate(campaign({}, { trigger: { skus: ['MACHINE'] } })), lineBasket(lines), ctx())],
+  ['free_item_missing', () => evaluateCoupon(candidate(campaign({ benefit: { type: 'free_item', categories: ['snacks'] } })), lineBasket(lines), ctx())],
   ['gift_item_missing', () => evaluateCoupon(candidate(campaign({ benefit: { type: 'gift', sku: 'B', itemValueMinor: 1 } })), lineBasket(lines), ctx())],
 ];
 

@@ -2,19 +2,14 @@ import type { Basket, Campaign } from '../../../shared/campaign';
 import type { RedemptionRecord } from '../../../shared/redemption';
 import { evaluateOnBasket, type AppliedCoupon } from '../../../shared/rules';
 import { checkTier } from '../../../shared/rules/checks';
-import { orderEffects } from '../../../shared/pos/effects';
+import { basketLineOf, orderEffects } from '../../../shared/pos/effects';
 import type { OrderEffects, OrderModifier, OrderView } from '../../../shared/pos/orders';
 import type { OrderRow } from '../../db/repos/posOrders';
 import { benefitText } from '../couponLookup';
 
 /** The basket the rule engine sees for an order. */
 export function basketOf(order: Pick<OrderRow, 'basketId' | 'lines' | 'memberId' | 'memberTier'>): Basket {
-  const lines = order.lines.map((l) => ({
-    sku: l.sku,
-    unitPriceMinor: l.unitPriceMinor,
-    quantity: l.quantity,
-    ...(l.category ? { category: l.category } : {}),
-  }));
+  const lines = order.lines.map(basketLineOf);
   return {
     id: order.basketId,
     totalMinor: lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0),
