@@ -17,6 +17,9 @@
  *   [admin] till rename --id TILL --name NAME
  *   [admin] campaign create|update --file campaign.json   (or --body '{...}')
  *   [admin] campaign end --id N
+ *   campaign check --file campaign.json [--basket lines.json]
+ *           (offline, no HQ: the campaign's problems in words, or its place in the stack and, given
+ *            basket lines, what it gives on them; an example from docs/campaigns/ carries its basket)
  *   [admin] keys rotate | keys retire --id N | keys list | keys export-public [--out FILE]
  *           (public keys only: HQ has no way to export an issuing private key)
  *   [admin] codes mint --campaign N --count N [--member ID] [--issue-day D] [--expiry-day D]
@@ -101,6 +104,7 @@ function parse(argv: string[]): { words: string[]; flags: Flags } {
     'account',
     'action',
     'pin-certificate',
+    'basket',
   ];
   let parsed;
   try {
@@ -424,11 +428,28 @@ async function exportPublicKeys(api: AdminClient, flags: Flags): Promise<unknown
   return { file: path.resolve(flags.out), keys: doc.keys.length };
 }
 
+/** `campaign check`: offline, exit code 1 when the campaign or the basket has a problem. */
+async function campaignCheck(flags: Flags): Promise<void> {
+  const { checkCampaign } = await import('./campaignCheck');
+  const readJson = (file: string) => {
+    try {
+      return JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
+    } catch (err) {
+      throw new UsageError(`${file} is not readable JSON: ${(err as Error).message}`);
+    }
+  };
+  const basket = typeof flags.basket === 'string' ? readJson(flags.basket) : undefined;
+  const result = checkCampaign(readJson(need(flags, 'file')), basket);
+  console.log(flags.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
+  if (!result.valid) process.exitCode = 1;
+}
+
 async function main(argv: string[]): Promise<void> {
   const { words, flags } = parse(argv);
   const rest = words[0] === 'admin' ? words.slice(1) : words;
   if (rest[0] === 'serve') return serve(flags);
   if (rest[0] === 'keys' && rest[1] === 'encrypt') return serve(flags, true);
+  if (rest[0] === 'campaign' && rest[1] === 'check') return campaignCheck(flags);
   if (rest.length === 0 || flags.help) {
     console.log(
       fs

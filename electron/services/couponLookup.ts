@@ -99,6 +99,7 @@ export function usageFacts(db: Database.Database, candidate: CouponCandidate, ba
 export function benefitText(campaign: Campaign): string | undefined {
   const b = campaign.benefit;
   if (b.type === 'gift') return b.sku;
+  if (b.type === 'free_item') return [...b.skus, ...b.categories].join(', ');
   if (b.type === 'privilege') return b.privilege;
   return undefined;
 }

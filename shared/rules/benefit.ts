@@ -5,8 +5,8 @@
  * ROUNDING. Half-up to the minor unit (10% of 16.27 is 1.63, as the POS's and the ERP's receipts say).
  * A percentage coupon's figure is rounded once, on the amount it applies to (HQ recomputes exactly
  * that figure from the eligible amount the till reports), then spread over its lines with shares that
- * sum exactly to it. The unit mechanics (cheapest item, multi-buy at N% off) round per line, since
- * their discount is per line. See docs/decisions/081-rounding-half-up.md.
+ * sum exactly to it. The unit mechanics (cheapest item, multi-buy at N% off) round per unit on their
+ * lines, since their discount is per line. See docs/decisions/081-rounding-half-up.md.
  */
 import type { Campaign } from '../campaign';
 import { discountShares } from './basket';

@@ -4,8 +4,8 @@
  *
  * Units are ranked by what is still open on them (a line's remaining amount over its quantity; on a
  * fresh basket, the unit price), ties by the canonical line order, so the plan never depends on the
- * order the lines came in. A share of a line is rounded half-up to the minor unit per line: these
- * discounts are per line, as a receipt prints them.
+ * order the lines came in. A percentage of units is rounded half-up per unit (so per line: the
+ * units times the unit's figure): these discounts are per line, as a receipt prints them.
  */
 import type { Benefit, BasketLine, Campaign } from '../campaign';
 import { compareLines, isGoods, lineInScope, matchesProducts, nonEmpty, type BasketState } from './lines';
@@ -45,11 +45,15 @@ function byUnitValue(state: BasketState, indexes: readonly number[], most: boole
   });
 }
 
-/** What `units` of a line's `quantity` units are worth at bp/10000 of what is open on the line, half-up. */
+/**
+ * What `units` of a line's `quantity` units are worth at bp/10000 of what is open on them: each unit's
+ * figure rounded half-up, times the units (rounding each unit keeps the mechanics monotone: one more
+ * unit never lowers the discount). Never more than is open on the line.
+ */
 export function unitsShare(remaining: number, units: number, quantity: number, bp: number): number {
   if (units >= quantity && bp === 10_000) return remaining;
-  const num = 2n * BigInt(remaining) * BigInt(units) * BigInt(bp) + BigInt(quantity) * 10_000n;
-  return Math.min(remaining, Number(num / (2n * BigInt(quantity) * 10_000n)));
+  const perUnit = (2n * BigInt(remaining) * BigInt(bp) + BigInt(quantity) * 10_000n) / (2n * BigInt(quantity) * 10_000n);
+  return Math.min(remaining, Number(perUnit) * units);
 }
 
 /** The first `wanted` units along `order`. */

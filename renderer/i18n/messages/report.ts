@@ -48,6 +48,9 @@ export const en = {
   type_threshold: 'Spend threshold',
   type_gift: 'Gift',
   type_privilege: 'Privilege',
+  type_multi_buy: 'Multi-buy',
+  type_cheapest_item: 'Cheapest item',
+  type_free_item: 'Free item',
   type_unknown: 'Unknown',
 };
 
@@ -99,5 +102,8 @@ export const zhCN: Shape<typeof en> = {
   type_threshold: '满减券',
   type_gift: '礼品券',
   type_privilege: '特权券',
+  type_multi_buy: '多件优惠',
+  type_cheapest_item: '最低价商品优惠',
+  type_free_item: '任选赠品',
   type_unknown: '未知',
 };
