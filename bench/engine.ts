@@ -4,7 +4,8 @@
  * The offline redemption engine on a temp-file database (WAL, synchronous=FULL) holding
  * >= 1,000,000 plain codes and 1,000 campaigns: p50/p99 of validate and redeem over >= 10,000
  * scans (half signed, half plain codes), our code's length against an EdDSA JWT of the same
- * content, and our verify path against jose.jwtVerify, all in the same run.
+ * content, our verify path against jose.jwtVerify, and the rule engine on a 200-line basket with 5
+ * stacked coupons (bench/engineEvaluate.ts), all in the same run.
  */
 import { createHash } from 'node:crypto';
 import { closeSync, fdatasyncSync, openSync, unlinkSync, writeSync } from 'node:fs';
@@ -19,6 +20,7 @@ import { plainCodeHashB64 } from '../electron/services/plainCodes';
 import { RedemptionService } from '../electron/services/redemption';
 import { applyRuleSetUpdate } from '../electron/services/ruleSet';
 import { tempDir } from '../electron/services/testing/tillKit';
+import { benchEvaluate, evaluateGoals, evaluateLines } from './engineEvaluate';
 import { benchLedgerLog, ledgerGoals, ledgerLines, type LedgerLogFigures } from './engineLedger';
 
 const args = process.argv.slice(2);
@@ -212,6 +214,9 @@ async function main() {
     }
   }
 
+  log('rule engine: 200-line basket, 5 stacked coupons ...');
+  const evaluate = benchEvaluate();
+
   let ledgerLog: LedgerLogFigures | null = null;
   if (LEDGER > 0) {
     log(`ledger: writing ${LEDGER.toLocaleString('en')} history rows ...`);
@@ -244,6 +249,7 @@ async function main() {
     codeLength: { ...lengths, typicalCode: ours },
     controls: control,
     ledgerLog,
+    evaluate,
     verifyMs: { ours: verifyOurs, jwt: verifyJwt, speedup: +(verifyJwt.p50 / verifyOurs.p50).toFixed(2) },
     goals: {
       redeemP99: { goal: '<= 2 ms (after validate)', value: redeem.p99, pass: redeem.p99 <= 2 },
@@ -252,6 +258,7 @@ async function main() {
       codeLength: { goal: '<= 120 chars (typical)', value: ours.length, pass: ours.length <= 120 },
       fasterThanJwt: { goal: 'verify p50 below jose.jwtVerify', value: verifyOurs.p50, pass: verifyOurs.p50 < verifyJwt.p50 },
       ...(ledgerLog ? ledgerGoals(ledgerLog) : {}),
+      ...evaluateGoals(evaluate),
     },
     loadAverage: (await import('node:os')).loadavg(),
   };
@@ -275,6 +282,8 @@ async function main() {
     `control: fixed CPU work       ${f(control.fixedCpu.p50)}  ${f(control.fixedCpu.p99)}  ${f(control.fixedCpu.max)}   (scheduling jitter on this machine)`,
     '',
     ...Object.entries(lengths).map(([name, l]) => `code length, ${name.padEnd(11)}: ours ${l.ours} chars, EdDSA JWT of the same content ${l.jwt} chars`),
+    '',
+    ...evaluateLines(evaluate),
     ...(ledgerLog ? ['', ...ledgerLines(ledgerLog, accepted), ''] : []),
     `plain-code allow-list: ${PLAIN.toLocaleString('en')} codes applied in ${(plainApplyMs / 1000).toFixed(1)} s (${Math.ceil(PLAIN / PAGE)} rule-set pages); database ${result.dataset.dbMegabytes} MB`,
     '',

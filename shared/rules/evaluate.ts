@@ -1,11 +1,11 @@
 /** The engine's decision for one coupon, and for several in the order given (see index.ts for the semantics). */
 import { LINE_MECHANICS, type Basket, type Campaign } from '../campaign';
-import { freshState, hasProductScope, takeDiscount } from './basket';
+import { freshState, hasProductScope, takeDiscount, type BasketState } from './basket';
 import { benefitDiscount } from './benefit';
 import { checkHolder, checkStacking, checkStore, checkTier, checkUses, checkValidity, checkWeekdayAndWindow } from './checks';
 import { lineConditions } from './conditions';
 import { localDateTime } from './localTime';
-import type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext } from './types';
+import type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext, Refusal } from './types';
 
 /** A campaign that can only be decided on the basket's lines. */
 function needsLines(campaign: Campaign): boolean {
@@ -23,12 +23,23 @@ function needsLines(campaign: Campaign): boolean {
  * Also used on its own to re-check coupons already redeemed on an order whose lines changed.
  */
 export function evaluateOnBasket(candidate: CouponCandidate, basket: Basket, applied: readonly AppliedCoupon[]): Evaluation {
+  const fresh = freshState(basket);
+  const open = copyState(fresh);
+  for (const a of applied) takeDiscount(open, a.campaign, a.discountMinor);
+  return evaluateOnState(candidate, fresh, open);
+}
+
+export function copyState(state: BasketState): BasketState {
+  return { lines: state.lines, remaining: state.remaining.slice(), remainingTotal: state.remainingTotal };
+}
+
+/** evaluateOnBasket on the basket before any coupon (`fresh`, read only) and what the coupons before this one left (`open`, read only). */
+export function evaluateOnState(candidate: CouponCandidate, fresh: BasketState, open: BasketState): Evaluation {
   const { campaign } = candidate;
-  const state = freshState(basket);
-  if (needsLines(campaign) && !state.lines) return { ok: false, reason: 'needs_items' };
-  let eligible = state.remainingTotal;
-  if (state.lines) {
-    const conditions = lineConditions(state, campaign);
+  if (needsLines(campaign) && !fresh.lines) return { ok: false, reason: 'needs_items' };
+  let eligible = fresh.remainingTotal;
+  if (fresh.lines) {
+    const conditions = lineConditions(fresh, campaign);
     if (!conditions.ok) return conditions;
     eligible = conditions.eligibleMinor;
   }
@@ -36,8 +47,7 @@ export function evaluateOnBasket(candidate: CouponCandidate, basket: Basket, app
   if (minSpend !== undefined && eligible < minSpend) {
     return { ok: false, reason: 'below_minimum_spend', params: { minSpendMinor: minSpend, eligibleMinor: eligible, shortMinor: minSpend - eligible } };
   }
-  for (const a of applied) takeDiscount(state, a.campaign, a.discountMinor);
-  const result = benefitDiscount(campaign, eligible, state);
+  const result = benefitDiscount(campaign, eligible, open);
   if (result.ok && result.discountMinor === 0 && MONEY_OFF.has(campaign.benefit.type)) return { ok: false, reason: 'no_benefit' };
   return result;
 }
@@ -50,21 +60,26 @@ const MONEY_OFF: ReadonlySet<string> = new Set(['cash', 'percent', 'threshold', 
  * Never throws for a campaign or basket that passed their schemas (except an unknown time zone).
  */
 export function evaluateCoupon(candidate: CouponCandidate, basket: Basket, ctx: EvaluationContext): Evaluation {
+  return ruleRefusal(candidate, basket, ctx) ?? evaluateOnBasket(candidate, basket, ctx.applied);
+}
+
+/** Checks 1-11 (everything but the basket's contents): the first refusal, or null. */
+export function ruleRefusal(candidate: CouponCandidate, basket: Basket, ctx: EvaluationContext): Refusal | null {
   const { campaign } = candidate;
   const rules = campaign.rules;
   if (campaign.status === 'ended') return { ok: false, reason: 'campaign_ended' };
   if (ctx.usage.revoked) return { ok: false, reason: 'revoked' };
   const hasMember = basket.memberId !== undefined && basket.memberId !== '';
   const local = localDateTime(ctx.now, ctx.store.timeZone);
-  const refusal =
+  return (
     checkHolder(candidate, hasMember, ctx.memberHolder) ??
     checkValidity(candidate, rules, ctx.now, local, ctx.store.timeZone) ??
     checkWeekdayAndWindow(rules, local) ??
     checkStore(rules, ctx.store.id) ??
     checkTier(rules, basket.memberTier) ??
     checkUses(candidate, hasMember, ctx) ??
-    checkStacking(candidate, ctx.applied);
-  return refusal ?? evaluateOnBasket(candidate, basket, ctx.applied);
+    checkStacking(candidate, ctx.applied)
+  );
 }
 
 /**

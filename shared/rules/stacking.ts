@@ -13,7 +13,9 @@
  */
 import type { Basket, Campaign } from '../campaign';
 import { hasProductScope } from './lines';
-import { evaluateCoupon, evaluateOnBasket } from './evaluate';
+import { takeDiscount } from './basket';
+import { copyState, evaluateOnState, ruleRefusal } from './evaluate';
+import { freshState } from './lines';
 import type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext } from './types';
 
 /** A campaign's place in the stack (lower first): its stacking priority, or its class's default. */
@@ -54,9 +56,15 @@ export function evaluateStack(
   const order = candidates.map((c, i) => ({ c, i, couponKey: c.couponKey, campaign: c.campaign })).sort(compareStack);
   const results: Evaluation[] = new Array<Evaluation>(candidates.length);
   const applied: AppliedCoupon[] = [];
+  // One running state, each accepted discount taken once: the same as replaying `applied` for each.
+  const fresh = freshState(basket);
+  const open = copyState(fresh);
   for (const { c, i } of order) {
-    const result = evaluateCoupon(c, basket, { ...ctxFor(c), applied: applied.slice() });
-    if (result.ok) applied.push({ couponKey: c.couponKey, campaign: c.campaign, discountMinor: result.discountMinor });
+    const result = ruleRefusal(c, basket, { ...ctxFor(c), applied }) ?? evaluateOnState(c, fresh, open);
+    if (result.ok) {
+      takeDiscount(open, c.campaign, result.discountMinor);
+      applied.push({ couponKey: c.couponKey, campaign: c.campaign, discountMinor: result.discountMinor });
+    }
     results[i] = result;
   }
   return results;
@@ -80,10 +88,11 @@ export interface Restacked {
  * no longer holds does not count for those after it. Returned in stack order.
  */
 export function restack(coupons: readonly AppliedCoupon[], basket: Basket): Restacked[] {
-  const applied: AppliedCoupon[] = [];
+  const fresh = freshState(basket);
+  const open = copyState(fresh);
   return inStackOrder(coupons).map((c) => {
-    const now = evaluateOnBasket({ couponKey: c.couponKey, campaign: c.campaign }, basket, applied);
-    if (now.ok) applied.push({ couponKey: c.couponKey, campaign: c.campaign, discountMinor: now.discountMinor });
+    const now = evaluateOnState({ couponKey: c.couponKey, campaign: c.campaign }, fresh, open);
+    if (now.ok) takeDiscount(open, c.campaign, now.discountMinor);
     return { couponKey: c.couponKey, recordedMinor: c.discountMinor, now, changed: !now.ok || now.discountMinor !== c.discountMinor };
   });
 }
