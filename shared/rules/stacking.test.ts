@@ -97,6 +97,24 @@ describe('stacking properties', () => {
     expect(stacked).toBeGreaterThan(40);
   });
 
+  it('restack of the accepted coupons, recorded in any order, gives back exactly the stack-order figures', () => {
+    const arb = fc
+      .tuple(candidatesArb, linesArb)
+      .chain(([candidates, lines]) => fc.tuple(fc.constant(candidates), fc.constant(lines), permutationArb(candidates.length)));
+    fc.assert(
+      fc.property(arb, ([candidates, lines, scan]) => {
+        const basket = basketOfLines(lines);
+        const results = evaluateStack(candidates, basket, () => ctx());
+        const recorded = scan.flatMap((i) => {
+          const r = results[i]!;
+          return r.ok ? [{ couponKey: candidates[i]!.couponKey, campaign: candidates[i]!.campaign, discountMinor: r.discountMinor }] : [];
+        });
+        for (const r of restack(recorded, basket)) expect(r.changed).toBe(false);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('the discounts never exceed their lines, each coupon its own, and the per-line effects sum exactly to each figure', () => {
     fc.assert(
       fc.property(candidatesArb, linesArb, (candidates, lines) => {
