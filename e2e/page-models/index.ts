@@ -9,3 +9,4 @@ export { ConflictsPage } from './conflictsPage';
 export { UsersPage } from './usersPage';
 export { SettingsPage } from './settingsPage';
 export { ReportPage } from './reportPage';
+export { PosSetupPart } from './posSetupPart';

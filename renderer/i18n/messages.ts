@@ -19,6 +19,7 @@ import * as approval from './messages/approval';
 import * as camera from './messages/camera';
 import * as scannerSetup from './messages/scannerSetup';
 import * as hqConnection from './messages/hqConnection';
+import * as pos from './messages/pos';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -47,6 +48,7 @@ const en = {
   camera: camera.en,
   scannerSetup: scannerSetup.en,
   hqConnection: hqConnection.en,
+  pos: pos.en,
 };
 
 const zhCN = {
@@ -70,6 +72,7 @@ const zhCN = {
   camera: camera.zhCN,
   scannerSetup: scannerSetup.zhCN,
   hqConnection: hqConnection.zhCN,
+  pos: pos.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

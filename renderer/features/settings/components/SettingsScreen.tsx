@@ -7,6 +7,7 @@ import { decodeAffix, encodeAffix } from '../../scan/scanText';
 import { SoundSettings } from './SoundSettings';
 import { ScannerSetup } from '../../scan/ScannerSetup';
 import { PlainHttpHqSetting } from './PlainHttpHq';
+import { PosSetup } from '../../pos/components/PosSetup';
 
 /** Minutes typed by the manager ("2", "0.5", "0" = never) as ms; null when not a number of minutes up to an hour. */
 export function graceMs(text: string): number | null {
@@ -135,6 +136,7 @@ export function SettingsScreen() {
         </button>
       </form>
       <ScannerSetup />
+      <PosSetup />
       <form
         className="settings"
         onSubmit={async (e) => {
