@@ -153,7 +153,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const pairings = new PosPairings(db, now);
   let posApiStarted = false;
   // `api` is made below from the handlers, which need the runner's status: the runner reads it when it starts.
-  const posApi = new PosApiRunner({ api: { call: (...args) => api.call(...args) }, pairings, port: opts.posApiPort ?? 0 });
+  const posApi = new PosApiRunner({ api: { call: (...args) => api.call(...args) }, pairings, events: orders, port: opts.posApiPort ?? 0 });
 
   const handlers = createHandlers({
     auth,

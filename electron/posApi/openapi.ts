@@ -31,6 +31,14 @@ export function posOpenApi(): Record<string, unknown> {
       responses: { 201: { description: '{ ok: true, value: { pairingId, name, credential } }' }, 403: refusal },
     },
   };
+  paths['/pos/v1/events'] = {
+    get: {
+      summary: "Server-sent events of this POS's orders: order.updated, verdict, coupon.applied, coupon.flagged (data: JSON)",
+      operationId: 'events',
+      security: [{ pairing: [] }],
+      responses: { 200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: { type: 'string' } } } }, 401: refusal },
+    },
+  };
   return {
     openapi: '3.1.0',
     info: { title: 'Coupon Till POS API', version: '1' },

@@ -2,6 +2,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import type { ApiErrorCode, Result } from '../../shared/ipc/result';
 import type { Api } from '../ipc/register';
 import type { PosPairings } from '../services/pos/pairings';
+import { streamEvents, type PosEventSource } from './events';
 import { posOpenApi } from './openapi';
 import { POS_ROUTES } from './routes';
 
@@ -24,6 +25,8 @@ const STATUS: Record<ApiErrorCode, number> = {
 export interface PosApiOptions {
   api: Api;
   pairings: PosPairings;
+  /** Order events for GET /pos/v1/events (none: the route answers 503). */
+  events?: PosEventSource;
   /** 127.0.0.1 by default: the store LAN (over TLS) is a manager's setting, not built yet. */
   host?: string;
   port?: number;
@@ -57,13 +60,28 @@ export async function startPosApi(opts: PosApiOptions): Promise<RunningPosApi> {
       return refuse(reply, 403, 'forbidden', 'This pairing code is not valid (wrong, used or expired): ask a manager for a new one.', 'pairing_code_invalid');
     }
   });
+  const streams = new Map<{ end(): void }, string>();
+  const stopRevoked = opts.pairings.onRevoked((pairingId) => {
+    for (const [stream, id] of streams) if (id === pairingId) stream.end();
+  });
+  app.get('/pos/v1/events', async (req, reply) => {
+    const pairing = paired(req);
+    if (!pairing) return refuse(reply, 401, 'bad_credentials', 'Pair this POS with the till first (Authorization: Bearer <credential>).', 'not_paired');
+    if (!opts.events) return refuse(reply, 503, 'unavailable', 'This till sends no events.');
+    const stream = streamEvents(reply, opts.events, pairing.id);
+    streams.set(stream, pairing.id);
+    reply.raw.on('close', () => streams.delete(stream));
+  });
+  function paired(req: FastifyRequest) {
+    const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
+    return bearer ? opts.pairings.verify(bearer) : null;
+  }
   for (const route of POS_ROUTES) {
     app.route({
       method: route.method,
       url: route.url,
       handler: async (req: FastifyRequest, reply: FastifyReply) => {
-        const bearer = /^Bearer (\S+)$/.exec(req.headers.authorization ?? '')?.[1];
-        const pairing = bearer ? opts.pairings.verify(bearer) : null;
+        const pairing = paired(req);
         if (!pairing) return refuse(reply, 401, 'bad_credentials', 'Pair this POS with the till first (Authorization: Bearer <credential>).', 'not_paired');
         const key = req.headers['idempotency-key'];
         if (route.method !== 'GET' && typeof key !== 'string')
@@ -76,5 +94,13 @@ export async function startPosApi(opts: PosApiOptions): Promise<RunningPosApi> {
     });
   }
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
-  return { url: address, app, close: () => app.close() };
+  return {
+    url: address,
+    app,
+    async close() {
+      stopRevoked();
+      for (const stream of streams.keys()) stream.end();
+      await app.close();
+    },
+  };
 }

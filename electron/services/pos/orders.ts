@@ -26,7 +26,12 @@ import { basketOf, currentEffects, noEffects, viewOf } from './orderView';
 import { orderRefusal } from './refusals';
 import { returnLines } from './returns';
 
+import type { PosEvent } from '../../../shared/pos/events';
+
 export type { PosCaller } from './idempotency';
+
+/** Hears every order event after its transaction committed, with who opened the order (`pos:<pairing id>`). */
+export type PosEventListener = (event: PosEvent, openedBy: string) => void;
 
 /** The abandoned-order timeout when settings say nothing: 30 minutes (the POS died). */
 export const DEFAULT_ORDER_TIMEOUT_MS = 30 * 60_000;
@@ -60,10 +65,17 @@ function parsed<T>(
 export class PosOrders {
   private readonly db: Database.Database;
   private readonly names: Names;
+  private readonly listeners = new Set<PosEventListener>();
 
   constructor(private readonly deps: PosOrdersDeps) {
     this.db = deps.db;
     this.names = new Names(deps.db);
+  }
+
+  /** Order events for the POS's event stream (and the cashier's screen); returns the unsubscribe. */
+  onEvent(listener: PosEventListener): () => void {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   get(ref: unknown): OrderView {
@@ -71,6 +83,12 @@ export class PosOrders {
   }
 
   open(input: unknown, caller: PosCaller): OrderView {
+    const view = this.openOrder(input, caller);
+    const flagged = view.effects.coupons.filter((c) => c.flagged);
+    return this.announce(view, flagged.length ? [{ type: 'coupon.flagged', orderId: view.orderId, coupons: flagged }] : []);
+  }
+
+  private openOrder(input: unknown, caller: PosCaller): OrderView {
     const req = parsed(OrderOpenRequestSchema, input);
     const lines: OrderLine[] = req.lines.map((l, i) => ({ ...l, lineId: l.lineId ?? String(i + 1) }));
     const sum = lines.reduce((s, l) => s + l.unitPriceMinor * l.quantity, 0);
@@ -116,74 +134,90 @@ export class PosOrders {
     if (earlier) return earlier;
     const redeemOn = (order: OrderRow) => ({ code: req.code, basket: basketOf(order), source: req.source });
     const claim = await this.deps.redemptions.claimFor(redeemOn(this.mustBeOpen(this.existing(req.orderId))));
-    return once(this.db, caller, 'apply', req, this.deps.now(), () => {
+    const answer = once(this.db, caller, 'apply', req, this.deps.now(), () => {
       const order = this.mustBeOpen(this.existing(req.orderId));
       const result = this.deps.redemptions.redeemClaimed(redeemOn(order), { cashierId: caller.actorId, approvedBy: null, selfApproves: false }, claim);
       const touched = this.touch(order);
       return { verdict: result.verdict, duplicate: result.duplicate, order: this.view(touched) };
     });
+    const { verdict, order } = answer;
+    const coupon = verdict.ok && !answer.duplicate ? order.effects.coupons.find((c) => c.couponKey === verdict.couponKey) : undefined;
+    this.announce(order, [
+      { type: 'verdict', orderId: order.orderId, source: req.source, verdict },
+      ...(coupon ? [{ type: 'coupon.applied' as const, orderId: order.orderId, coupon }] : []),
+    ]);
+    return answer;
   }
 
   remove(input: unknown, caller: PosCaller): OrderView {
     const req = parsed(OrderRemoveRequestSchema, input);
-    return once(this.db, caller, 'remove', req, this.deps.now(), () => {
-      const order = this.mustBeOpen(this.existing(req.orderId));
-      if (!this.deps.ledger.basketCoupons(order.basketId).some((r) => r.id === req.redemptionId)) {
-        throw orderRefusal('coupon_not_on_order', 'That coupon is not on this order (or was removed already).');
-      }
-      this.deps.redemptions.void({ redemptionId: req.redemptionId, reason: 'Removed from the order at the POS' }, { userId: caller.actorId, approvedBy: null });
-      this.audit(caller.actorId, 'pos.coupon.remove', { orderId: order.orderId, redemptionId: req.redemptionId });
-      return this.view(this.touch(order));
-    });
+    return this.announce(
+      once(this.db, caller, 'remove', req, this.deps.now(), () => {
+        const order = this.mustBeOpen(this.existing(req.orderId));
+        if (!this.deps.ledger.basketCoupons(order.basketId).some((r) => r.id === req.redemptionId)) {
+          throw orderRefusal('coupon_not_on_order', 'That coupon is not on this order (or was removed already).');
+        }
+        this.deps.redemptions.void(
+          { redemptionId: req.redemptionId, reason: 'Removed from the order at the POS' },
+          { userId: caller.actorId, approvedBy: null },
+        );
+        this.audit(caller.actorId, 'pos.coupon.remove', { orderId: order.orderId, redemptionId: req.redemptionId });
+        return this.view(this.touch(order));
+      }),
+    );
   }
 
   close(input: unknown, caller: PosCaller): OrderView {
     const req = parsed(OrderCloseRequestSchema, input);
-    return once(this.db, caller, 'close', req, this.deps.now(), () => {
-      const order = this.mustBeOpen(this.existing(req.orderId));
-      const effects = currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign);
-      const unfit = effects.coupons.filter((c) => c.flagged?.reason === 'discount_exceeds_lines');
-      if (unfit.length > 0)
-        throw orderRefusal('coupons_do_not_fit', "A coupon no longer fits the order's lines: remove it before closing.", {
-          redemptionId: unfit[0]!.redemptionId,
-        });
-      const now = this.deps.now();
-      const closed: OrderRow = {
-        ...order,
-        state: 'closed',
-        receiptNo: req.receiptNo,
-        paidTotalMinor: req.paidTotalMinor,
-        closedEffects: effects,
-        endedBy: 'pos',
-        updatedAt: now,
-        endedAt: now,
-      };
-      putOrder(this.db, closed);
-      const payload = {
-        orderId: order.orderId,
-        basketId: order.basketId,
-        receiptNo: req.receiptNo,
-        paidTotalMinor: req.paidTotalMinor,
-        totalMinor: effects.totalMinor,
-        discountMinor: effects.discountMinor,
-        redemptionIds: effects.coupons.map((c) => c.redemptionId),
-      };
-      enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'closed', payload, at: now });
-      this.audit(caller.actorId, 'pos.order.close', payload);
-      return this.view(closed);
-    });
+    return this.announce(
+      once(this.db, caller, 'close', req, this.deps.now(), () => {
+        const order = this.mustBeOpen(this.existing(req.orderId));
+        const effects = currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign);
+        const unfit = effects.coupons.filter((c) => c.flagged?.reason === 'discount_exceeds_lines');
+        if (unfit.length > 0)
+          throw orderRefusal('coupons_do_not_fit', "A coupon no longer fits the order's lines: remove it before closing.", {
+            redemptionId: unfit[0]!.redemptionId,
+          });
+        const now = this.deps.now();
+        const closed: OrderRow = {
+          ...order,
+          state: 'closed',
+          receiptNo: req.receiptNo,
+          paidTotalMinor: req.paidTotalMinor,
+          closedEffects: effects,
+          endedBy: 'pos',
+          updatedAt: now,
+          endedAt: now,
+        };
+        putOrder(this.db, closed);
+        const payload = {
+          orderId: order.orderId,
+          basketId: order.basketId,
+          receiptNo: req.receiptNo,
+          paidTotalMinor: req.paidTotalMinor,
+          totalMinor: effects.totalMinor,
+          discountMinor: effects.discountMinor,
+          redemptionIds: effects.coupons.map((c) => c.redemptionId),
+        };
+        enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'closed', payload, at: now });
+        this.audit(caller.actorId, 'pos.order.close', payload);
+        return this.view(closed);
+      }),
+    );
   }
 
   cancel(input: unknown, caller: PosCaller): OrderView {
     const req = parsed(OrderCancelRequestSchema, input);
-    return once(this.db, caller, 'cancel', req, this.deps.now(), () =>
-      this.view(this.cancelOpen(this.mustBeOpen(this.existing(req.orderId)), caller.actorId, 'pos', req.reason ?? 'Order cancelled at the POS')),
+    return this.announce(
+      once(this.db, caller, 'cancel', req, this.deps.now(), () =>
+        this.view(this.cancelOpen(this.mustBeOpen(this.existing(req.orderId)), caller.actorId, 'pos', req.reason ?? 'Order cancelled at the POS')),
+      ),
     );
   }
 
   returnLines(input: unknown, caller: PosCaller): OrderReturnResult {
     const req = parsed(OrderReturnRequestSchema, input);
-    return once(this.db, caller, 'return', req, this.deps.now(), () => {
+    const answer = once(this.db, caller, 'return', req, this.deps.now(), () => {
       const order = this.existing(req.orderId);
       const done = returnLines(this.db, order, req, {
         ledger: this.deps.ledger,
@@ -194,6 +228,8 @@ export class PosOrders {
       });
       return { ...done, order: this.view(done.order) };
     });
+    this.announce(answer.order);
+    return answer;
   }
 
   /** Cancels every open order nobody touched for the timeout (the POS died): audited voids. Returns the orders cancelled. */
@@ -208,6 +244,8 @@ export class PosOrders {
           this.cancelOpen(order, 'system', 'timeout', `Abandoned: the POS left the order open over ${Math.round(timeout / 60_000)} min`);
         })
         .immediate();
+      const order = getOrder(this.db, orderId);
+      if (order?.state === 'cancelled') this.announce(this.view(order));
     }
     return stale;
   }
@@ -224,6 +262,22 @@ export class PosOrders {
     enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'cancelled', payload, at: now });
     this.audit(actorId, by === 'timeout' ? 'pos.order.abandoned' : 'pos.order.cancel', payload);
     return cancelled;
+  }
+
+  /** Tells the listeners (after the commit): the order as it is now, after the call's own events. */
+  private announce(view: OrderView, events: PosEvent[] = []): OrderView {
+    if (this.listeners.size === 0) return view;
+    const openedBy = getOrder(this.db, view.orderId)?.openedBy ?? '';
+    for (const event of [...events, { type: 'order.updated' as const, orderId: view.orderId, order: view }]) {
+      for (const l of this.listeners) {
+        try {
+          l(event, openedBy);
+        } catch (err) {
+          console.error('a POS event listener failed', err);
+        }
+      }
+    }
+    return view;
   }
 
   private readonly campaign = (id: number): Campaign | undefined => this.names.campaign(id);

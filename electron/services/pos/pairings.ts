@@ -29,6 +29,8 @@ const normalCode = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
  * credential is refused at once.
  */
 export class PosPairings {
+  private readonly revokedListeners = new Set<(pairingId: string) => void>();
+
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number = Date.now,
@@ -108,6 +110,12 @@ export class PosPairings {
     return this.list().find((p) => p.id === id)!;
   }
 
+  /** Hears each revocation (the event stream ends that POS's connections at once). */
+  onRevoked(listener: (pairingId: string) => void): () => void {
+    this.revokedListeners.add(listener);
+    return () => void this.revokedListeners.delete(listener);
+  }
+
   /** Revokes a pairing: its credential is refused from the next call on. */
   revoke(actorId: string, id: string): PosPairing {
     this.db.transaction(() => {
@@ -115,6 +123,7 @@ export class PosPairings {
       if (r.changes === 0) throw new ApiFailure('not_found', 'No such POS pairing, or it was revoked already.');
       appendAudit(this.db, { actor: actorId, action: 'pos.pairing.revoke', at: this.now(), detail: { pairingId: id } });
     })();
+    for (const l of this.revokedListeners) l(id);
     return this.list().find((p) => p.id === id)!;
   }
 }
