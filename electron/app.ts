@@ -184,6 +184,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     scanner.onStatus((s) => push(null, 'scanner', s)),
     settings.onChange(() => scannerService?.profilesChanged()),
     settings.onChange((s) => void (posApiStarted && posApi.setEnabled(s.posApiEnabled))),
+    // The cashier's screen shows the POS's current order: pushed after every change to an order.
+    orders.onEvent((e) => void (e.type === 'order.updated' && push(null, 'posOrder', { order: orders.current() }))),
   ];
   // The till command line (another process) switches the offline drill and asks for syncs.
   sync.setOfflineDrill(readOfflineDrill(db));

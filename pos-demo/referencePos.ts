@@ -7,6 +7,7 @@
  * is kept in pos-demo.credential.json (mode 0600) in the current folder, or --credential <file>.
  */
 import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createInterface } from 'node:readline/promises';
 import { runSale } from './sale';
 import { TillClient } from './tillClient';
 
@@ -34,6 +35,12 @@ async function main(): Promise<void> {
       receiptNo: `R-${stamp}`,
       ...(option('code') ? { code: option('code')! } : {}),
       cancel: process.argv.includes('--cancel'),
+      payment: async () => {
+        if (!process.stdin.isTTY) return;
+        const rl = createInterface({ input: process.stdin, output: process.stdout });
+        await rl.question('Press Enter when the customer has paid… ');
+        rl.close();
+      },
     });
     return;
   }

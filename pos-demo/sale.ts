@@ -15,6 +15,8 @@ export interface SaleOptions {
   /** Cancel instead of closing (the customer walked away). */
   cancel?: boolean;
   say?: (line: string) => void;
+  /** The customer pays (the demo CLI waits for Enter); the order is closed after it. */
+  payment?: (order: OrderView) => Promise<void>;
 }
 
 export const DEMO_LINES = [
@@ -82,6 +84,8 @@ export async function runSale(till: TillClient, opts: SaleOptions): Promise<Orde
     say(`Order ${opts.orderId} cancelled: its coupons are voided at the till.`);
     return cancelled;
   }
+  say(`To pay ${money(order.effects.netMinor)}`);
+  await opts.payment?.(order);
   const closed = must(await till.close(opts.orderId, opts.receiptNo, order.effects.netMinor));
   receiptText(closed).forEach((l) => say(l));
   const back = must(await till.returnLines(opts.orderId, [{ lineId: '1', quantity: 1 }]));

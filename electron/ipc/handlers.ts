@@ -126,6 +126,8 @@ export function createHandlers(s: HandlerServices): Handlers {
     'till:order:close': (req, ctx) => s.orders.close(req, posCaller(ctx)),
     'till:order:cancel': (req, ctx) => s.orders.cancel(req, posCaller(ctx)),
     'till:order:return': (req, ctx) => s.orders.returnLines(req, posCaller(ctx)),
+    'till:order:current': () => s.orders.current(),
+    'till:order:scan': (req, ctx) => s.orders.applyAtTill(req, who(ctx).user.id),
 
     'till:app:info': () => s.app.info(),
   };

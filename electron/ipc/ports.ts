@@ -13,7 +13,7 @@ import type {
 } from '../../shared/ipc/types';
 import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
 import type { ScanEvent } from '../../shared/scan';
-import type { OrderApplyResult, OrderReturnResult, OrderView } from '../../shared/pos/orders';
+import type { OrderApplyResult, OrderReturnResult, OrderScanRequest, OrderView } from '../../shared/pos/orders';
 import type { PairingCode, PosApiStatus, PosPairingInfo } from '../../shared/pos/pairing';
 
 /**
@@ -80,6 +80,8 @@ export interface OrdersPort {
   close(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
   cancel(req: unknown, caller: OrderCaller): MaybePromise<OrderView>;
   returnLines(req: unknown, caller: OrderCaller): MaybePromise<OrderReturnResult>;
+  current(): OrderView | null;
+  applyAtTill(req: OrderScanRequest, cashierId: string): MaybePromise<OrderApplyResult>;
 }
 
 /** POS pairings (electron/services/pos/pairings.ts). */

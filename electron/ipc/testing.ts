@@ -122,6 +122,8 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     close: notOpen,
     cancel: notOpen,
     returnLines: notOpen,
+    current: () => null,
+    applyAtTill: notOpen,
   };
   const pairings: PairingsPort = {
     createCode: (a, n) => (record('pairings.code', a, n), { code: 'ABCD-EFGH', expiresAt: 1 }),

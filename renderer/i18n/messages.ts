@@ -20,6 +20,7 @@ import * as camera from './messages/camera';
 import * as scannerSetup from './messages/scannerSetup';
 import * as hqConnection from './messages/hqConnection';
 import * as pos from './messages/pos';
+import * as posOrder from './messages/posOrder';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -49,6 +50,7 @@ const en = {
   scannerSetup: scannerSetup.en,
   hqConnection: hqConnection.en,
   pos: pos.en,
+  posOrder: posOrder.en,
 };
 
 const zhCN = {
@@ -73,6 +75,7 @@ const zhCN = {
   scannerSetup: scannerSetup.zhCN,
   hqConnection: hqConnection.zhCN,
   pos: pos.zhCN,
+  posOrder: posOrder.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

@@ -43,6 +43,8 @@ export const CHANNEL_NAMES = [
   'till:order:close',
   'till:order:cancel',
   'till:order:return',
+  'till:order:current',
+  'till:order:scan',
   'till:app:info',
 ] as const;
 export type ChannelName = (typeof CHANNEL_NAMES)[number];

@@ -8,6 +8,7 @@ import {
   OrderRefSchema,
   OrderRemoveRequestSchema,
   OrderReturnRequestSchema,
+  OrderScanRequestSchema,
   type OrderApplyResult,
   type OrderReturnResult,
   type OrderView,
@@ -201,6 +202,11 @@ export const CONTRACT = {
   'till:order:cancel': channel<OrderView>()(OrderCancelRequestSchema, 'coupon.redeem', ['pos']),
   /** Take lines back on a closed order: pro-rata reversals; a 'reinstate' campaign's single-use coupon is given back when all its items are. */
   'till:order:return': channel<OrderReturnResult>()(OrderReturnRequestSchema, 'coupon.redeem', ['pos']),
+
+  /** The till's current POS order (the open order a POS touched last), for the cashier's screen; null: the manual basket. */
+  'till:order:current': channel<OrderView | null>()(EmptyRequestSchema, 'basket.read'),
+  /** The till's own scanner: apply a code to the current POS order, as the signed-in cashier (the POS hears it on its events). */
+  'till:order:scan': channel<OrderApplyResult>()(OrderScanRequestSchema, 'coupon.redeem'),
 
   // ── app ───────────────────────────────────────────────────────────────────
   /** Which app, store and till this is: also for a paired POS, to show which till it is paired with. */

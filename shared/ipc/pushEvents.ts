@@ -1,4 +1,5 @@
 import type { ScanEvent } from '../scan';
+import type { OrderView } from '../pos/orders';
 import type { ScannerStatus, SessionInfo, SyncStatus } from './types';
 
 /**
@@ -13,9 +14,11 @@ export interface TillEvents {
   session: { session: SessionInfo | null; reason: 'idle' | 'signedOut' | 'signedIn' | 'disabled' };
   /** The scanner connected, disconnected or failed. */
   scanner: ScannerStatus;
+  /** The till's current POS order changed (lines, member, coupons), or none is open any more (null: the manual basket). */
+  posOrder: { order: OrderView | null };
 }
 export type TillEventName = keyof TillEvents;
-export const TILL_EVENTS: readonly TillEventName[] = ['scan', 'sync', 'session', 'scanner'];
+export const TILL_EVENTS: readonly TillEventName[] = ['scan', 'sync', 'session', 'scanner', 'posOrder'];
 
 export function isTillEventName(x: unknown): x is TillEventName {
   return typeof x === 'string' && (TILL_EVENTS as readonly string[]).includes(x);

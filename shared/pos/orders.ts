@@ -57,6 +57,10 @@ export const OrderApplyRequestSchema = z.strictObject({
 });
 export type OrderApplyRequest = z.output<typeof OrderApplyRequestSchema>;
 
+/** The till's own scanner on the current POS order (a window's call: the cashier scanned it). */
+export const OrderScanRequestSchema = z.strictObject({ code: z.string().min(1).max(512), source: ScanSourceSchema.default('manual') });
+export type OrderScanRequest = z.output<typeof OrderScanRequestSchema>;
+
 export const OrderRemoveRequestSchema = z.strictObject({ orderId: OrderIdSchema, redemptionId: z.string().uuid() });
 export type OrderRemoveRequest = z.output<typeof OrderRemoveRequestSchema>;
 

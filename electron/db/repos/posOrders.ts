@@ -86,6 +86,14 @@ export function staleOpenOrders(db: Database.Database, before: number, limit = 1
 }
 
 /** Units returned so far, per line. */
+/** The open order touched last (the till's current POS order), or null. */
+export function latestOpenOrder(db: Database.Database): string | null {
+  return (
+    stmt<[], { order_id: string }>(db, "SELECT order_id FROM pos_orders WHERE state = 'open' ORDER BY updated_at DESC, order_id DESC LIMIT 1").get()
+      ?.order_id ?? null
+  );
+}
+
 export function returnedByLine(db: Database.Database, orderId: string): Map<string, number> {
   const rows = stmt<[string], { line_id: string; q: number }>(
     db,

@@ -10,13 +10,23 @@ import {
   OrderRemoveRequestSchema,
   OrderReturnRequestSchema,
   orderBasketId,
+  type OrderApplyRequest,
   type OrderApplyResult,
   type OrderLine,
   type OrderReturnResult,
   type OrderView,
 } from '../../../shared/pos/orders';
 import { ApiFailure } from '../../../shared/ipc/result';
-import { enqueueOrderEvent, getOrder, putOrder, returnedByLine, reversedTotal, staleOpenOrders, type OrderRow } from '../../db/repos/posOrders';
+import {
+  enqueueOrderEvent,
+  getOrder,
+  latestOpenOrder,
+  putOrder,
+  returnedByLine,
+  reversedTotal,
+  staleOpenOrders,
+  type OrderRow,
+} from '../../db/repos/posOrders';
 import { appendAudit } from '../audit';
 import { Names } from '../names';
 import type { RedemptionService } from '../redemption';
@@ -80,6 +90,19 @@ export class PosOrders {
 
   get(ref: unknown): OrderView {
     return this.view(this.existing(parsed(OrderRefSchema, ref).orderId));
+  }
+
+  /** The till's current POS order: the open order a POS touched last (the cashier's screen shows it), or null. */
+  current(): OrderView | null {
+    const orderId = latestOpenOrder(this.db);
+    return orderId ? this.view(this.existing(orderId)) : null;
+  }
+
+  /** The till's own scanner: applies a code to the current POS order, as the signed-in cashier. */
+  async applyAtTill(input: { code: string; source: OrderApplyRequest['source'] }, cashierId: string): Promise<OrderApplyResult> {
+    const orderId = latestOpenOrder(this.db);
+    if (!orderId) throw orderRefusal('order_not_found', 'No POS order is open at this till: scan on the manual basket.');
+    return this.apply({ orderId, code: input.code, source: input.source }, { actorId: cashierId, scope: `till:${cashierId}` });
   }
 
   open(input: unknown, caller: PosCaller): OrderView {

@@ -7,6 +7,8 @@ import { playCue } from '../../scan/sounds';
 import { VerdictPanel, verdictState } from './VerdictPanel';
 import { BasketPanel } from './BasketPanel';
 import { CameraSlot } from '../../scan/CameraSlot';
+import { PosOrderPanel } from '../../pos/components/PosOrderPanel';
+import { followPosOrder, usePosOrderStore } from '../../pos/store/usePosOrderStore';
 
 const TOTAL_FIELD = 'basket-total';
 
@@ -44,19 +46,28 @@ export function CashierScreen() {
   const t = useT();
   const verdict = useBasketStore((s) => s.verdict);
   const approval = useBasketStore((s) => s.approval);
-  const totalText = useBasketStore((s) => s.totalText);
-  const memberId = useBasketStore((s) => s.memberId);
-  const coupons = useBasketStore((s) => s.coupons);
-  const undoing = useBasketStore((s) => s.undoing);
-  const undoError = useBasketStore((s) => s.undoError);
-  const { setTotalText, setMemberId, commitTotal, newBasket, undoLast } = useBasketStore.getState();
+  const { newBasket, undoLast } = useBasketStore.getState();
   const voidReason = t('cashier.voidReasonDefault');
 
-  useEffect(() => setScanHandler((text, source) => void useBasketStore.getState().scan(text, source)), []);
+  const posOrder = usePosOrderStore((s) => s.order);
+  useEffect(() => {
+    void usePosOrderStore.getState().load();
+    return followPosOrder();
+  }, []);
+  // A POS's open order is the till's current order: the till's own scanner applies codes to it.
+  useEffect(
+    () =>
+      setScanHandler((text, source) =>
+        usePosOrderStore.getState().order ? void useBasketStore.getState().scanOnPosOrder(text, source) : void useBasketStore.getState().scan(text, source),
+      ),
+    [],
+  );
   useVerdictSound();
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
+      // The POS owns its order: the manual basket's keys wait until it is closed.
+      if (usePosOrderStore.getState().order && e.key !== 'Escape') return;
       if (e.key === 'F2') {
         e.preventDefault();
         newBasket();
@@ -76,57 +87,75 @@ export function CashierScreen() {
     return () => window.removeEventListener('keydown', onKey);
   }, [newBasket, undoLast, voidReason]);
 
-  const hasLast = lastCoupon(coupons) !== null;
   return (
     <main className="cashier" data-testid="cashier-screen">
       <div className="cashier__main">
-        <ScanField label={t('cashier.scanLabel')} placeholder={t('cashier.scanPlaceholder')} />
+        <ScanField label={t('cashier.scanLabel')} placeholder={posOrder ? t('posOrder.scanHint') : t('cashier.scanPlaceholder')} />
         <VerdictPanel view={verdict} approval={approval} />
-        <div className="cashier__inputs">
-          <label className={`field field--big ${verdict?.state === 'needTotal' ? 'field--needed' : ''}`}>
-            <span>
-              {t('cashier.basketTotal')} <kbd>F3</kbd>
-            </span>
-            <input
-              type="text"
-              inputMode="decimal"
-              autoComplete="off"
-              data-testid={TOTAL_FIELD}
-              value={totalText}
-              onChange={(e) => setTotalText(e.target.value)}
-              onKeyDown={enterReturnsToScanField(() => void commitTotal())}
-            />
-          </label>
-          <label className="field">
-            <span>{t('cashier.memberId')}</span>
-            <input
-              type="text"
-              autoComplete="off"
-              data-testid="member-id"
-              value={memberId}
-              onChange={(e) => setMemberId(e.target.value)}
-              onKeyDown={enterReturnsToScanField()}
-            />
-          </label>
-        </div>
-        <div className="cashier__actions">
-          <button type="button" className="btn btn--big" data-testid="new-basket" onClick={() => newBasket()}>
-            {t('cashier.newBasket')} <kbd>F2</kbd>
-          </button>
-          <button type="button" className="btn btn--big" data-testid="undo-last" disabled={!hasLast || undoing} onClick={() => void undoLast(voidReason)}>
-            {t('cashier.undo')} <kbd>F4</kbd>
-          </button>
-          {undoError ? (
-            <span className="approval__error" role="alert" data-testid="undo-error">
-              {t('cashier.undoFailed')}
-            </span>
-          ) : null}
-        </div>
+        {posOrder ? null : <ManualBasketInputs />}
       </div>
       <aside className="cashier__side">
-        <BasketPanel />
+        {posOrder ? <PosOrderPanel order={posOrder} /> : <BasketPanel />}
         <CameraSlot />
       </aside>
     </main>
+  );
+}
+
+/** The manual basket (no POS order open): total, member, new basket, undo. */
+function ManualBasketInputs() {
+  const t = useT();
+  const verdict = useBasketStore((s) => s.verdict);
+  const totalText = useBasketStore((s) => s.totalText);
+  const memberId = useBasketStore((s) => s.memberId);
+  const coupons = useBasketStore((s) => s.coupons);
+  const undoing = useBasketStore((s) => s.undoing);
+  const undoError = useBasketStore((s) => s.undoError);
+  const { setTotalText, setMemberId, commitTotal, newBasket, undoLast } = useBasketStore.getState();
+  const voidReason = t('cashier.voidReasonDefault');
+  const hasLast = lastCoupon(coupons) !== null;
+  return (
+    <>
+      <div className="cashier__inputs">
+        <label className={`field field--big ${verdict?.state === 'needTotal' ? 'field--needed' : ''}`}>
+          <span>
+            {t('cashier.basketTotal')} <kbd>F3</kbd>
+          </span>
+          <input
+            type="text"
+            inputMode="decimal"
+            autoComplete="off"
+            data-testid={TOTAL_FIELD}
+            value={totalText}
+            onChange={(e) => setTotalText(e.target.value)}
+            onKeyDown={enterReturnsToScanField(() => void commitTotal())}
+          />
+        </label>
+        <label className="field">
+          <span>{t('cashier.memberId')}</span>
+          <input
+            type="text"
+            autoComplete="off"
+            data-testid="member-id"
+            value={memberId}
+            onChange={(e) => setMemberId(e.target.value)}
+            onKeyDown={enterReturnsToScanField()}
+          />
+        </label>
+      </div>
+      <div className="cashier__actions">
+        <button type="button" className="btn btn--big" data-testid="new-basket" onClick={() => newBasket()}>
+          {t('cashier.newBasket')} <kbd>F2</kbd>
+        </button>
+        <button type="button" className="btn btn--big" data-testid="undo-last" disabled={!hasLast || undoing} onClick={() => void undoLast(voidReason)}>
+          {t('cashier.undo')} <kbd>F4</kbd>
+        </button>
+        {undoError ? (
+          <span className="approval__error" role="alert" data-testid="undo-error">
+            {t('cashier.undoFailed')}
+          </span>
+        ) : null}
+      </div>
+    </>
   );
 }

@@ -5,6 +5,8 @@ import type { BasketCoupons } from '../../../../shared/ipc';
 import { parseMinor } from '../../../../shared/money';
 import { newId } from '../../../../shared/ids';
 import * as api from '../api/cashierApi';
+import { scanOnPosOrder } from '../../pos/api/posApi';
+import { usePosOrderStore } from '../../pos/store/usePosOrderStore';
 import { refreshSyncStatusSoon } from '../../../app/store/useSyncStore';
 import { actionOf, approversFor, type ApprovalState, type Blocked } from './approval';
 
@@ -37,6 +39,8 @@ interface BasketState {
   setTotalText(text: string): void;
   setMemberId(text: string): void;
   scan(text: string, source: ScanSource): Promise<void>;
+  /** A scan while a POS's order is the till's current order: main applies it to that order (the POS hears it). */
+  scanOnPosOrder(text: string, source: ScanSource): Promise<void>;
   /** The cashier finished entering the total (Enter): runs a scan that was waiting for it. */
   commitTotal(): Promise<void>;
   newBasket(): void;
@@ -165,6 +169,21 @@ export const useBasketStore = create<BasketState>((set, get) => {
       }
       set({ pendingScan: null });
       await redeemNow(mySeq, text, source, totalMinor);
+    },
+
+    async scanOnPosOrder(text, source) {
+      const mySeq = ++seq;
+      latest = mySeq;
+      if (get().approval.state !== 'idle') set({ approval: { state: 'idle' } });
+      const res = await scanOnPosOrder(text, source);
+      if (res.ok) usePosOrderStore.setState({ order: res.value.order });
+      if (latest !== mySeq) return;
+      set({
+        verdict: res.ok
+          ? { seq: mySeq, state: 'done', code: text, verdict: res.value.verdict, duplicate: res.value.duplicate }
+          : { seq: mySeq, state: 'error', code: text, message: res.error.message },
+      });
+      if (res.ok && res.value.verdict.ok) refreshSyncStatusSoon();
     },
 
     async commitTotal() {
