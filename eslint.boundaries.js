@@ -80,8 +80,15 @@ export const BOUNDARIES = [
     why: 'benchmarks',
   },
   {
+    files: 'pos-demo/',
+    folders: ['pos-demo'],
+    testFolders: ['electron'],
+    packages: [NODE],
+    why: 'the reference POS is copied into a store POS: Node and its own files only, nothing of the till',
+  },
+  {
     files: 'e2e/',
-    folders: ['e2e', 'electron', 'hq', 'shared', 'renderer/i18n'],
+    folders: ['e2e', 'electron', 'hq', 'shared', 'renderer/i18n', 'pos-demo'],
     packages: ['@playwright/test', 'playwright-core', 'better-sqlite3', 'qrcode', NODE],
     why: 'end-to-end tests',
   },
