@@ -38,6 +38,13 @@ export interface RunningPosApi {
   close(): Promise<void>;
 }
 
+/** Every refusal a POS gets carries a stable reason: a request the schema refused is 'malformed_request'. */
+function withReason(result: Result<unknown>): Result<unknown> {
+  if (result.ok || result.error.details?.reason !== undefined) return result;
+  const reason = result.error.code === 'bad_request' ? 'malformed_request' : result.error.code;
+  return { ok: false, error: { ...result.error, details: { ...(result.error.details ?? {}), reason } } };
+}
+
 function refuse(reply: FastifyReply, status: number, code: ApiErrorCode, message: string, reason?: string) {
   return reply.code(status).send({ ok: false, error: { code, message, ...(reason ? { details: { reason } } : {}) } });
 }
@@ -89,7 +96,7 @@ export async function startPosApi(opts: PosApiOptions): Promise<RunningPosApi> {
         const request = route.request(req.params as Record<string, string>, req.body ?? {});
         const sender = { kind: 'pos' as const, clientId: `pos:${pairing.id}`, trusted: true, describe: `POS ${pairing.name}` };
         const result: Result<unknown> = await opts.api.call(route.channel, sender, typeof key === 'string' ? { request, idempotencyKey: key } : { request });
-        return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(result);
+        return reply.code(result.ok ? 200 : STATUS[result.error.code]).send(withReason(result));
       },
     });
   }

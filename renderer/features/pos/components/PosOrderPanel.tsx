@@ -35,7 +35,7 @@ export function PosOrderPanel({ order }: { order: OrderView }) {
             return (
               <tr key={line.lineId} data-testid="pos-order-line">
                 <td>
-                  <span className="mono">{l.sku}</span> × {l.quantity}
+                  <span className="mono">{l.sku}</span> {t('posOrder.times', { quantity: l.quantity })}
                 </td>
                 <td className="col-money">{f.money(line.grossMinor)}</td>
                 <td className="col-money" data-testid="pos-order-line-discount">
