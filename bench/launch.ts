@@ -2,7 +2,10 @@
  * `npm run bench:launch`: how fast the till starts, from the built JavaScript (npm run build)
  * against today's path (tsx compiling TypeScript at every start) as the control, in one run.
  *   - launch -> sign-in screen rendered (goal <= 700 ms): from spawning the till to the sign-in
- *     screen visible in an already-open Chromium page (the kiosk browser's own start is not counted);
+ *     screen visible in an already-open Chromium (the kiosk browser's own start is not counted).
+ *     Every page opens in one browser context, as a kiosk's Chromium keeps its profile (HTTP and
+ *     code cache) across till restarts. Beside it, the floor: the same Chromium opening a one-line
+ *     page from a bare HTTP server (what no till can go under on this machine);
  *   - PIN Enter -> scan field ready (goal <= 80 ms): in the page, from the Enter keydown to the
  *     focused scan field, measured by the page itself;
  *   - an admin CLI command (goal <= 400 ms): `hq admin redemptions list` against the demo's HQ.
@@ -11,9 +14,11 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type BrowserContext } from 'playwright-core';
 import { demoHqDir } from '../electron/demo/boot';
 
 const root = resolve(import.meta.dirname, '..');
@@ -42,7 +47,7 @@ const median = (xs: number[]) => {
   return s.length ? (s[Math.floor((s.length - 1) / 2)]! + s[Math.ceil((s.length - 1) / 2)]!) / 2 : NaN;
 };
 
-function startTill(cmd: string[], dataDir: string): { child: ChildProcess; url: Promise<string> } {
+function startTill(cmd: string[], dataDir: string): { child: ChildProcess; url: Promise<string>; hq: Promise<void> } {
   const child = spawn(cmd[0]!, cmd.slice(1), {
     cwd: root,
     env: { ...process.env, COUPON_TILL_DATA: dataDir },
@@ -59,7 +64,9 @@ function startTill(cmd: string[], dataDir: string): { child: ChildProcess; url: 
     child.stderr!.on('data', (d) => (out += String(d)));
     child.once('exit', (code) => fail(new Error(`the till exited (${code}): ${out.slice(-500)}`)));
   });
-  return { child, url };
+  // A later start brings the demo HQ up a second after serving (decision 055): the CLI waits for it.
+  const hq = new Promise<void>((ok) => child.stdout!.on('data', () => /Embedded HQ: /.test(out) && ok()));
+  return { child, url, hq };
 }
 
 async function stopTill(child: ChildProcess): Promise<void> {
@@ -72,8 +79,8 @@ async function stopTill(child: ChildProcess): Promise<void> {
 }
 
 /** One start: spawn -> URL printed -> sign-in visible; then the cashier's PIN -> scan field focused. */
-async function oneLaunch(browser: Browser, path: Path, dataDir: string): Promise<{ url: number; signIn: number; pinToScan: number }> {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+async function oneLaunch(browser: BrowserContext, path: Path, dataDir: string): Promise<{ url: number; signIn: number; pinToScan: number }> {
+  const page = await browser.newPage();
   const t0 = performance.now();
   const till = startTill(path.till, dataDir);
   try {
@@ -120,22 +127,41 @@ function oneCli(path: Path, dataDir: string): number {
   return ms;
 }
 
+/** Chromium alone: a one-line page from a bare HTTP server, opened and visible. */
+async function chromiumFloor(browser: BrowserContext): Promise<number> {
+  const server = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!doctype html><p id="floor">till</p>'));
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  const page = await browser.newPage();
+  try {
+    const t0 = performance.now();
+    await page.goto(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`);
+    await page.locator('#floor').waitFor({ state: 'visible' });
+    return performance.now() - t0;
+  } finally {
+    await page.close();
+    server.close();
+  }
+}
+
 async function main(): Promise<void> {
   const build = spawnSync('npm', ['run', '--silent', 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
   if (build.status !== 0) throw new Error('npm run build failed');
   const dataDir = mkdtempSync(join(tmpdir(), 'till-bench-launch-'));
-  const browser = await chromium.launch({
+  const chromiumProcess = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
   });
+  const browser = await chromiumProcess.newContext({ viewport: { width: 1280, height: 800 } });
   const load = [loadavg()];
   const results = PATHS.map(() => ({ url: [] as number[], signIn: [] as number[], pinToScan: [] as number[], cli: [] as number[] }));
+  const floor: number[] = [];
   try {
     // First run seeds the demo (embedded HQ, users, codes): not measured.
     const first = startTill(PATHS[0]!.till, dataDir);
     await first.url;
     await stopTill(first.child);
     for (let run = 0; run < RUNS; run++) {
+      floor.push(await chromiumFloor(browser));
       for (const [i, path] of PATHS.entries()) {
         const r = await oneLaunch(browser, path, dataDir);
         results[i]!.url.push(r.url);
@@ -146,21 +172,22 @@ async function main(): Promise<void> {
     // The CLI needs the demo's HQ up: one till runs while the command lines are timed.
     const up = startTill(PATHS[0]!.till, dataDir);
     await up.url;
+    await up.hq;
     try {
       for (let run = 0; run < RUNS; run++) for (const [i, path] of PATHS.entries()) results[i]!.cli.push(oneCli(path, dataDir));
     } finally {
       await stopTill(up.child);
     }
   } finally {
-    await browser.close();
+    await chromiumProcess.close();
     rmSync(dataDir, { recursive: true, force: true });
     rmSync(demoHqDir(dataDir), { recursive: true, force: true });
   }
   load.push(loadavg());
-  report(results, load);
+  report(results, median(floor), load);
 }
 
-function report(results: { url: number[]; signIn: number[]; pinToScan: number[]; cli: number[] }[], load: number[][]): void {
+function report(results: { url: number[]; signIn: number[]; pinToScan: number[]; cli: number[] }[], floorMs: number, load: number[][]): void {
   const rows = PATHS.map((p, i) => ({
     path: p.name,
     urlPrintedMs: median(results[i]!.url),
@@ -170,7 +197,7 @@ function report(results: { url: number[]; signIn: number[]; pinToScan: number[];
   }));
   const goals = { signInRenderedMs: 700, pinToScanReadyMs: 80, adminCliMs: 400 };
   if (JSON_OUT) {
-    console.log(JSON.stringify({ runs: RUNS, rows, goals, loadAverage: load }));
+    console.log(JSON.stringify({ runs: RUNS, rows, goals, chromiumFloorMs: floorMs, loadAverage: load }));
     return;
   }
   const f = (ms: number) => `${ms.toFixed(0)} ms`;
@@ -188,6 +215,7 @@ function report(results: { url: number[]; signIn: number[]; pinToScan: number[];
         f(r.adminCliMs).padStart(9),
       ].join(' | '),
     );
+  console.log(`floor: Chromium opening a one-line page from a bare HTTP server ${f(floorMs)} (inside every sign-in figure; not the till's)`);
   const built = rows[0]!;
   const control = rows[2]!;
   for (const [key, goal] of Object.entries(goals) as [keyof typeof goals, number][]) {

@@ -61,6 +61,12 @@ export async function buildNode({ quiet = false } = {}) {
         platform: 'node',
         target: 'node20',
         format: 'esm',
+        // Dynamic imports become their own chunks (dist-node/chunks/), loaded only when called: the
+        // till's sign-in never parses HQ's server. Minified: less for V8 to read at every start.
+        splitting: true,
+        chunkNames: 'chunks/[name]-[hash]',
+        minify: true,
+        keepNames: true,
         external: NATIVE_AND_TOOLS,
         sourcemap: 'linked',
         logLevel: quiet ? 'error' : 'warning',

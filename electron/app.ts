@@ -221,6 +221,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     clientGone(clientId) {
       sessions.forget(clientId);
       overrides.dropClient(clientId);
+      auth.forgetWindow(clientId);
     },
     async close() {
       clearInterval(sweeper);

@@ -18,6 +18,8 @@ import { rendererSwitchArgs } from './rendererSwitches';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const rendererDir = join(root, 'dist', 'renderer');
+/** The embedded HQ and background sync start after a second with no call from a window, within 10 s (decision 055). */
+const BACKGROUND_WHEN_QUIET = { quietMs: 1000, maxMs: 10_000 };
 
 /** `npm start` (scripts/start.mjs) builds what is stale; started any other way, say what is missing. */
 function requireBuilt(file: string): void {
@@ -66,6 +68,8 @@ async function runHost(): Promise<void> {
     ...(process.env.COUPON_TILL_PORT ? { port: fixedPort(process.env.COUPON_TILL_PORT) } : {}),
     posApiPort: posApiPortFrom(process.env),
     ...(process.env.COUPON_TILL_FIXED_SECRET === '1' ? { secret: loadOrCreateHostSecret(dataDir) } : {}),
+    // The sign-in first: a later start brings up the demo HQ and sync once the window is quiet.
+    deferBackground: BACKGROUND_WHEN_QUIET,
   });
   if (till.seeded) printDemo(till.seeded, dataDir);
   console.log('No Electron binary here: the till runs in the Node host. Open this URL in Chromium:');
@@ -74,7 +78,9 @@ async function runHost(): Promise<void> {
   console.log(`  chromium ${rendererSwitchArgs().join(' ')} --app='${till.host.url}'`);
   const pos = till.app.posApi.status();
   console.log(pos.url ? `POS API (pair a POS in Settings -> Store POS): ${pos.url}/pos/v1` : `POS API: ${pos.problem ?? 'off (Settings -> Store POS)'}`);
-  if (till.hq) console.log(`Embedded HQ: ${till.hq.url} (admin token in ${till.hq.adminTokenFile ?? 'memory'})`);
+  void till.background.then(() => {
+    if (till.hq) console.log(`Embedded HQ: ${till.hq.url} (admin token in ${till.hq.adminTokenFile ?? 'memory'})`);
+  });
   const stop = () => void till.close().then(() => process.exit(0));
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -126,3 +126,47 @@ describe('first-run demo through the embedded HQ', () => {
     expect(synced.error ?? 'ok').toBe('ok');
   });
 });
+
+describe('a later start serves the sign-in before the demo HQ and sync', () => {
+  it('starts neither while the windows are calling, then both once they have been quiet', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'till-boot-'));
+    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'embedded', scrypt: TEST_SCRYPT, startSync: false, now });
+    await till.close();
+    const quietMs = 150;
+    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'embedded', scrypt: TEST_SCRYPT, now, deferBackground: { quietMs, maxMs: 60_000 } });
+    const booted = till;
+    let started = false;
+    void booted.background.then(() => (started = true));
+    expect(booted.hq).toBeNull();
+    const syncedBefore = booted.app.sync.status().lastSyncAt ?? 0;
+    const win = { kind: 'window' as const, clientId: 'w', trusted: true };
+    // A window calling every 50 ms (a sign-in screen in use) keeps the background waiting.
+    for (let i = 0; i < 8; i++) {
+      expect((await booted.app.api.call('till:auth:roster', win, { request: {} })).ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 50));
+      expect(started).toBe(false);
+    }
+    await booted.background;
+    expect(booted.hq).not.toBeNull();
+    // Sync started by itself: it reaches the HQ that has just come up.
+    await expect.poll(() => booted.app.sync.status().lastSyncAt ?? 0, { timeout: 5000 }).toBeGreaterThan(syncedBefore);
+  });
+
+  it('closes cleanly before the background started', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'till-boot-'));
+    till = await bootTill({ dataDir: dir, shell: 'host', version: 't', hq: 'embedded', scrypt: TEST_SCRYPT, startSync: false, now });
+    await till.close();
+    till = await bootTill({
+      dataDir: dir,
+      shell: 'host',
+      version: 't',
+      hq: 'embedded',
+      scrypt: TEST_SCRYPT,
+      now,
+      deferBackground: { quietMs: 60_000, maxMs: 60_000 },
+    });
+    await till.close();
+    expect(till.hq).toBeNull();
+    till = null;
+  });
+});

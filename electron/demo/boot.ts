@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startHq, type RunningHq } from '../../hq/server';
+import type { RunningHq } from '../../hq/server';
 import { openTillApp, type TillApp, type TillAppOptions } from '../app';
 import type { FetchLike } from '../services/sync/hqClient';
 import { isSeeded, seedDemoViaHq, type DemoHq, type DemoSeed } from './seed';
@@ -13,6 +13,14 @@ export interface BootOptions extends TillAppOptions {
   demo?: boolean;
   /** Without the demo, the first run creates one manager with this PIN (COUPON_TILL_MANAGER_PIN). */
   firstManagerPin?: string;
+  /**
+   * Start the embedded HQ and background sync once the windows have made no call for quietMs
+   * (and at the latest maxMs after boot) instead of at once; a first run starts them at once (it
+   * needs HQ to seed). The launch serves the sign-in first: loading HQ's server and the first
+   * pull (fetch, its parser, the rule-set apply) then never land between a cashier's PIN and the
+   * scan screen (decision 055). Absent: everything starts before bootTill returns.
+   */
+  deferBackground?: { quietMs: number; maxMs: number };
 }
 
 export interface BootedTill {
@@ -24,6 +32,8 @@ export interface BootedTill {
   /** Stops the embedded HQ (the till goes offline) and starts it again on the same port. */
   stopHq(): Promise<void>;
   startHq(): Promise<void>;
+  /** Resolves once the embedded HQ (when wanted) is up and background sync started. */
+  background: Promise<void>;
   close(): Promise<void>;
 }
 
@@ -52,6 +62,9 @@ async function startEmbeddedHq(dataDir: string, now?: () => number): Promise<Run
   const file = hqPortFile(dataDir);
   // The till stored HQ's URL at enrollment: the embedded HQ keeps its first port across runs.
   const port = existsSync(file) ? Number(readFileSync(file, 'utf8').trim()) || 0 : 0;
+  // Loaded when first needed: HQ's server (Fastify, its routes, its schemas) is most of what a
+  // start would otherwise parse, and the till's sign-in needs none of it (decision 055).
+  const { startHq } = await import('../../hq/server');
   const hq = await startHq({ dataDir: dir, port, ...(now ? { now } : {}) });
   writeFileSync(file, String(new URL(hq.url).port) + '\n');
   return hq;
@@ -78,15 +91,15 @@ function adminClient(hq: RunningHq, fetchImpl: typeof fetch): DemoHq {
  * Electron's main and by the Node host alike.
  */
 export async function bootTill(opts: BootOptions): Promise<BootedTill> {
-  const app = openTillApp(opts);
+  const app = openTillApp({ ...opts, startSync: false });
   let hq: RunningHq | null = null;
   let seeded: DemoSeed | null = null;
+  const firstRun = !isSeeded(app);
+  // The embedded HQ belongs to the demo: started for a first-run demo, or when a demo made one.
+  const wantHq =
+    opts.hq === 'embedded' && ((firstRun && opts.demo !== false) || existsSync(hqPortFile(opts.dataDir)) || existsSync(join(opts.dataDir, 'hq', 'port')));
   try {
-    const firstRun = !isSeeded(app);
-    // The embedded HQ belongs to the demo: started for a first-run demo, or when a demo made one.
-    const wantHq =
-      opts.hq === 'embedded' && ((firstRun && opts.demo !== false) || existsSync(hqPortFile(opts.dataDir)) || existsSync(join(opts.dataDir, 'hq', 'port')));
-    if (wantHq) hq = await startEmbeddedHq(opts.dataDir, opts.now);
+    if (wantHq && (firstRun || opts.deferBackground === undefined)) hq = await startEmbeddedHq(opts.dataDir, opts.now);
     if (firstRun && opts.demo === false) await createFirstManager(app, opts.firstManagerPin);
     else if (firstRun) {
       const now = (opts.now ?? Date.now)();
@@ -100,10 +113,25 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
     await app.close();
     throw err;
   }
+  let closed = false;
+  async function startBackground(): Promise<void> {
+    if (closed) return;
+    try {
+      if (wantHq && !booted.hq) booted.hq = await startEmbeddedHq(opts.dataDir, opts.now);
+    } catch (err) {
+      // The till works offline without its demo HQ; sync keeps trying the address it has.
+      console.error('the embedded HQ did not start:', err instanceof Error ? err.message : err);
+    }
+    if (!closed && opts.startSync !== false) app.sync.start();
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let wakeNow = () => {};
+  const defer = firstRun ? undefined : opts.deferBackground;
   const booted: BootedTill = {
     app,
     hq,
     seeded,
+    background: Promise.resolve(),
     async stopHq() {
       await booted.hq?.close();
       booted.hq = null;
@@ -113,11 +141,43 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
       void app.sync.syncNow();
     },
     async close() {
+      closed = true;
+      clearTimeout(timer);
+      wakeNow();
+      await booted.background.catch(() => undefined);
       await app.close();
       await booted.hq?.close();
     },
   };
+  if (defer === undefined) await startBackground();
+  else booted.background = whenQuiet(app, defer, (t, wake) => ((timer = t), (wakeNow = wake))).then(startBackground);
   return booted;
+}
+
+/**
+ * Resolves once the app has served no call for quietMs (checked every quarter of it), or maxMs
+ * after now. Counts calls by wrapping app.api.call. `track` gets the timer and a wake-up (close).
+ */
+function whenQuiet(
+  app: TillApp,
+  { quietMs, maxMs }: { quietMs: number; maxMs: number },
+  track: (timer: ReturnType<typeof setTimeout>, wake: () => void) => void,
+): Promise<void> {
+  const started = Date.now();
+  let lastCall = started;
+  const call = app.api.call.bind(app.api);
+  app.api.call = (channel, sender, payload) => {
+    lastCall = Date.now();
+    return call(channel, sender, payload);
+  };
+  return new Promise<void>((resolve) => {
+    const check = () => {
+      const now = Date.now();
+      if (now - lastCall >= quietMs || now - started >= maxMs) return resolve();
+      track(setTimeout(check, Math.min(quietMs / 4, 250)), resolve);
+    };
+    track(setTimeout(check, quietMs), resolve);
+  });
 }
 
 /** A till with no users and no demo: someone must be able to sign in and create the others. */

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -60,6 +60,17 @@ describe('the Node host over HTTP', () => {
     const bridge = await fetch(`${host.origin}/till-bridge.js`);
     expect(bridge.headers.get('content-type')).toContain('javascript');
     expect((await bridge.text()).length).toBeGreaterThan(500);
+  });
+
+  it('lets the browser keep content-hashed assets (and their compiled code), never the page, the bridge or an unhashed file', async () => {
+    mkdirSync(join(dir, 'assets'));
+    writeFileSync(join(dir, 'assets', 'index-DzJmPZBg.js'), 'console.log(2)');
+    const asset = await fetch(`${host.origin}/assets/index-DzJmPZBg.js`);
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(asset.headers.get('content-security-policy')).toContain("object-src 'none'");
+    for (const path of ['/', '/index.html', '/till-bridge.js', '/app.js']) {
+      expect((await fetch(`${host.origin}${path}`)).headers.get('cache-control'), path).toBe('no-store');
+    }
   });
 
   it('refuses path traversal, other methods and foreign Host headers', async () => {

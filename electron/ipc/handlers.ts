@@ -41,11 +41,15 @@ export function createHandlers(s: HandlerServices): Handlers {
   return {
     'till:auth:roster': () => s.auth.roster(),
     'till:auth:signIn': async (req, ctx) => {
-      const user = await s.auth.verify(req.userId, req.pin);
+      const user = await s.auth.verify(req.userId, req.pin, ctx.clientId);
       s.overrides.dropClient(ctx.clientId);
       const session = s.sessions.signIn(ctx.clientId, { id: user.id, name: user.name, role: user.role });
       s.audit(user.id, 'auth.sign_in', { userId: user.id, role: user.role });
       return s.sessions.info(session);
+    },
+    'till:auth:checkAhead': (req, ctx) => {
+      s.auth.checkAhead(ctx.clientId, req.userId, req.pin);
+      return null;
     },
     'till:auth:signOut': (_req, ctx) => {
       if (ctx.session) s.audit(ctx.session.user.id, 'auth.sign_out', { userId: ctx.session.user.id });

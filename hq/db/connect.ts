@@ -1,7 +1,7 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import type pg from 'pg';
 import type { HqTables } from './schema';
 import { migrateHq } from './migrations';
 import { lockDownDataDir, touchPrivate } from '../services/secrets';
@@ -24,9 +24,6 @@ export interface OpenHqDatabaseOptions {
   /** PostgreSQL schema to use (created when missing); tests give each HQ its own. */
   pgSchema?: string;
 }
-
-// int8 (epoch ms, versions) as JS numbers: every value HQ stores is below 2^53.
-pg.types.setTypeParser(20, (v: string) => Number(v));
 
 /** Opens (and migrates) HQ's database: SQLite by default, PostgreSQL for a postgres:// URL. */
 export async function openHqDatabase(opts: OpenHqDatabaseOptions): Promise<HqDatabase> {
@@ -83,7 +80,16 @@ function cachingStatements(raw: Database.Database): Database.Database {
   });
 }
 
+/** pg, loaded only for a postgres:// URL: a SQLite HQ (the demo's) never parses the driver. */
+async function loadPg(): Promise<typeof pg> {
+  const pgModule = (await import('pg')).default;
+  // int8 (epoch ms, versions) as JS numbers: every value HQ stores is below 2^53.
+  pgModule.types.setTypeParser(20, (v: string) => Number(v));
+  return pgModule;
+}
+
 async function openPostgres(url: string, schema: string | undefined): Promise<HqDatabase> {
+  const pg = await loadPg();
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) throw new Error('bad PostgreSQL schema name');
   if (schema) {
     const client = new pg.Client({ connectionString: url });

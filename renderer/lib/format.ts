@@ -101,10 +101,41 @@ export function formatterFor(settings: StoreFormat): Formatter {
   };
 }
 
+/**
+ * Makes the first money and time formats now, while the sign-in screen waits for a PIN: the
+ * first Intl formatter loads ICU's data (tens of ms), which would otherwise land between the
+ * PIN's Enter and the scan screen (decision 055). Returns a cancel.
+ */
+export function warmFormatsWhenIdle(): () => void {
+  const warm = () => {
+    const f = formatterFor(storeFormat());
+    f.money(0);
+    f.dateTime(0);
+  };
+  if (typeof requestIdleCallback !== 'function') {
+    const id = setTimeout(warm, 200);
+    return () => clearTimeout(id);
+  }
+  const id = requestIdleCallback(warm, { timeout: 1000 });
+  return () => cancelIdleCallback(id);
+}
+
 /** The formatter for the UI language and the store's zone and currency; re-renders the caller when they change. */
 export function useFormat(): Formatter {
   const locale = useLanguageStore((s) => s.language);
   const zone = useStoreInfoStore((s) => s.timeZone);
   const currency = useStoreInfoStore((s) => s.currency);
-  return useMemo(() => formatterFor({ locale, timeZone: zone ?? runtimeTimeZone(), currency }), [locale, zone, currency]);
+  // The runtime's zone is read when something is formatted, not when a screen first renders: the
+  // first Intl call loads ICU's data (tens of ms), and the sign-in screen formats nothing.
+  return useMemo(
+    () =>
+      formatterFor({
+        locale,
+        currency,
+        get timeZone() {
+          return zone ?? runtimeTimeZone();
+        },
+      }),
+    [locale, zone, currency],
+  );
 }

@@ -5,6 +5,7 @@
 export const CHANNEL_NAMES = [
   'till:auth:roster',
   'till:auth:signIn',
+  'till:auth:checkAhead',
   'till:auth:signOut',
   'till:auth:session',
   'till:auth:override',

@@ -106,6 +106,11 @@ export const CONTRACT = {
   'till:auth:roster': channel<RosterEntry[]>()(EmptyRequestSchema, 'public'),
   /** Sign in with a user id and PIN. Wrong PINs count toward a lockout ('locked_out'). */
   'till:auth:signIn': channel<SessionInfo>()(SignInRequestSchema, 'public'),
+  /**
+   * The PIN field holds a possible PIN: main starts hashing it and answers null at once, never
+   * whether it matches; the sign-in that follows with the same PIN uses that check (decision 055).
+   */
+  'till:auth:checkAhead': channel<null>()(SignInRequestSchema, 'public'),
   /** Sign out this window's user. Always succeeds. */
   'till:auth:signOut': channel<null>()(EmptyRequestSchema, 'public'),
   /** This window's session, or null when signed out. Does not count as activity. */

@@ -1,6 +1,7 @@
 import { ScannerProfilesSchema } from '../scan/learn';
 import { CameraSymbologiesSchema } from '../scan/symbologies';
 import { z } from 'zod';
+import { LOG_STATUSES } from './logStatuses';
 import { PERMISSIONS, ROLES } from '../permissions';
 import { pinProblem } from '../auth/pinRules';
 
@@ -49,7 +50,7 @@ export const UndoRequestSchema = z.strictObject({
 });
 export type UndoRequest = z.infer<typeof UndoRequestSchema>;
 
-export const LOG_STATUSES = ['redeemed', 'voided', 'pending', 'accepted', 'conflict', 'resolved'] as const;
+export { LOG_STATUSES };
 
 /** A store day, 'YYYY-MM-DD', in the store's time zone (main turns it into UTC bounds). */
 export const StoreDaySchema = z

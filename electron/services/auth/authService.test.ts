@@ -131,4 +131,32 @@ describe('AuthService', () => {
         .sort(),
     ).toEqual(['Ca', 'Ma']);
   });
+
+  it('a PIN checked ahead changes nothing: a wrong one still counts at sign-in and locks out, a changed PIN is checked afresh', async () => {
+    const { auth, audits } = makeTestAuth({ lockoutMs: 60_000 });
+    const u = await auth.createUser('system', { name: 'Di', role: 'cashier', pin: '2468' });
+    // Checks ahead alone count nothing and lock nobody out, however many.
+    for (let i = 0; i < 20; i++) auth.checkAhead('w1', u.id, String(1000 + i));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(audits.filter((a) => a.action.startsWith('auth.'))).toHaveLength(0);
+    for (let i = 0; i < 4; i++) {
+      auth.checkAhead('w1', u.id, '0000');
+      expect((await failure(auth.verify(u.id, '0000', 'w1'))).code).toBe('bad_credentials');
+    }
+    auth.checkAhead('w1', u.id, '0000');
+    expect((await failure(auth.verify(u.id, '0000', 'w1'))).code).toBe('locked_out');
+    // Locked out: the right PIN checked ahead still signs no one in.
+    auth.checkAhead('w1', u.id, '2468');
+    expect((await failure(auth.verify(u.id, '2468', 'w1'))).code).toBe('locked_out');
+    await auth.setPin('system', u.id, '1357');
+    // Checked ahead against the old PIN's hash: the new hash decides.
+    auth.checkAhead('w1', u.id, '2468');
+    await auth.setPin('system', u.id, '9753');
+    expect((await failure(auth.verify(u.id, '2468', 'w1'))).code).toBe('bad_credentials');
+    auth.checkAhead('w1', u.id, '9753');
+    expect((await auth.verify(u.id, '9753', 'w1')).id).toBe(u.id);
+    // An unknown id checked ahead is refused the same way.
+    auth.checkAhead('w1', 'nobody', '1111');
+    expect((await failure(auth.verify('nobody', '1111', 'w1'))).code).toBe('bad_credentials');
+  });
 });

@@ -4,6 +4,7 @@ import { can, OVERRIDABLE, type Permission, type Role } from '../../../shared/pe
 import { ApiFailure } from '../../../shared/ipc/result';
 import type { RosterEntry, UserInfo } from '../../../shared/ipc/types';
 import { DEFAULT_SCRYPT, hashPin, verifyPin, type ScryptParams } from '../../../shared/auth/pinHash';
+import { PinsAhead } from './pinsAhead';
 import { pinProblem } from '../../../shared/auth/pinRules';
 import * as repo from './usersRepo';
 
@@ -44,6 +45,8 @@ export class AuthService {
   private readonly scrypt: ScryptParams;
   /** PIN checks for one user run one after another, so parallel guesses cannot outrun the lockout. */
   private readonly queues = new Map<string, Promise<unknown>>();
+  /** PIN checks a window started while its user was still typing (decision 055). */
+  private readonly ahead: PinsAhead;
 
   constructor(
     private readonly db: Database.Database,
@@ -53,6 +56,28 @@ export class AuthService {
     this.maxFailures = opts.maxFailures ?? 5;
     this.lockoutMs = opts.lockoutMs ?? 5 * 60_000;
     this.scrypt = opts.scrypt ?? DEFAULT_SCRYPT;
+    this.ahead = new PinsAhead(verifyPin, this.now);
+  }
+
+  /**
+   * The sign-in screen holds a possible PIN: start hashing it now, answer nothing. The sign-in
+   * that follows from the same window with the same PIN uses this check (pinsAhead.ts). An
+   * unknown or disabled id is hashed against the dummy, as at sign-in; a locked-out user not at all.
+   */
+  checkAhead(windowId: string, userId: string, pin: string): void {
+    const user = repo.getUser(this.db, userId);
+    if (user && !user.disabled && user.lockedUntil !== null && this.now() < user.lockedUntil) return;
+    this.ahead.start(windowId, userId, pin, user && !user.disabled ? user.pinHash : DUMMY_HASH);
+  }
+
+  /** The window is gone: drop any PIN it had typed ahead. */
+  forgetWindow(windowId: string): void {
+    this.ahead.forget(windowId);
+  }
+
+  /** Does pin match pinHash: the window's check ahead when it has the very same one, else hashed now. */
+  private pinMatches(windowId: string | undefined, userId: string, pin: string, pinHash: string): Promise<boolean> {
+    return (windowId !== undefined ? this.ahead.take(windowId, userId, pin, pinHash) : null) ?? verifyPin(pin, pinHash);
   }
 
   /** Enabled users, for the sign-in screen. */
@@ -118,9 +143,9 @@ export class AuthService {
    * PIN is counted (persisted); the `maxFailures`-th locks the user for `lockoutMs`, doubled for
    * every earlier lockout since a manager last reset the PIN (a good PIN does not undo that).
    */
-  verify(userId: string, pin: string): Promise<UserInfo> {
+  verify(userId: string, pin: string, windowId?: string): Promise<UserInfo> {
     const previous = this.queues.get(userId) ?? Promise.resolve();
-    const run = previous.catch(() => undefined).then(() => this.verifyNow(userId, pin));
+    const run = previous.catch(() => undefined).then(() => this.verifyNow(userId, pin, windowId));
     this.queues.set(userId, run);
     void run
       .finally(() => {
@@ -146,18 +171,18 @@ export class AuthService {
     return manager;
   }
 
-  private async verifyNow(userId: string, pin: string): Promise<UserInfo> {
+  private async verifyNow(userId: string, pin: string, windowId: string | undefined): Promise<UserInfo> {
     const user = repo.getUser(this.db, userId);
     const now = this.now();
     if (!user || user.disabled) {
       // Same cost and answer for unknown ids, so timing does not tell which ids exist.
-      await verifyPin(pin, DUMMY_HASH);
+      await this.pinMatches(windowId, userId, pin, DUMMY_HASH);
       throw new ApiFailure('bad_credentials', 'Unknown user or wrong PIN.');
     }
     if (user.lockedUntil !== null && now < user.lockedUntil) {
       throw new ApiFailure('locked_out', 'Too many wrong PINs: try again later or ask a manager to reset the PIN.', { lockedUntil: user.lockedUntil });
     }
-    const good = await verifyPin(pin, user.pinHash);
+    const good = await this.pinMatches(windowId, userId, pin, user.pinHash);
     const at = this.now();
     if (good) {
       if (user.failedAttempts > 0 || user.lockedUntil !== null) repo.clearFailures(this.db, userId, at);

@@ -1,4 +1,4 @@
-import { LOG_STATUSES } from '../../../../shared/ipc';
+import { LOG_STATUSES } from '../../../../shared/ipc/logStatuses';
 import { useT } from '../../../i18n';
 import { DayField } from '../../../lib/DayField';
 import { tillLabel } from '../../../lib/tillLabel';

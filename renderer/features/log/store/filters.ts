@@ -1,5 +1,5 @@
 import type { LogFilter } from '../../../../shared/ipc';
-import { LOG_STATUSES } from '../../../../shared/ipc/schemas';
+import { LOG_STATUSES } from '../../../../shared/ipc/logStatuses';
 
 /** The filter form as picked (strings), turned into the API filter. */
 export interface LogFilterForm {

@@ -9,3 +9,8 @@ export function roster() {
 export function signIn(userId: string, pin: string) {
   return invoke('till:auth:signIn', { userId, pin });
 }
+
+/** Starts main's check of a PIN still being typed; answers null, never whether it matches. */
+export function checkAhead(userId: string, pin: string) {
+  return invoke('till:auth:checkAhead', { userId, pin });
+}

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useT } from '../../../i18n';
-import { useFormat } from '../../../lib/format';
+import { useFormat, warmFormatsWhenIdle } from '../../../lib/format';
 import { useSignInStore } from '../store/useSignInStore';
 import { useSessionStore } from '../../../app/store/useSessionStore';
 import { onIgnoredScan } from '../../scan/scanRouter';
@@ -25,6 +25,7 @@ export function SignInScreen() {
   useEffect(() => {
     void loadRoster();
   }, [loadRoster]);
+  useEffect(() => warmFormatsWhenIdle(), []);
   // A scan here is ignored with a notice, never typed into the PIN (the key capture routes it away).
   useEffect(() => onIgnoredScan(() => useSignInStore.getState().noteScan()), []);
   const scanNotice =

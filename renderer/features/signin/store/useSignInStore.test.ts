@@ -19,16 +19,18 @@ describe('useSignInStore', () => {
   });
 
   it('signs in with the picked user and PIN and sets the session', async () => {
-    const fake = new FakeTill().handle('till:auth:signIn', (r) => {
-      if ((r as { pin: string }).pin !== '2468') throw apiError('bad_credentials');
-      return session;
-    });
+    const fake = new FakeTill()
+      .handle('till:auth:signIn', (r) => {
+        if ((r as { pin: string }).pin !== '2468') throw apiError('bad_credentials');
+        return session;
+      })
+      .handle('till:auth:checkAhead', () => null);
     setTillApiForTests(fake);
     const s = useSignInStore.getState();
     s.pick('u1');
     for (const d of '2468') useSignInStore.getState().pressDigit(d);
     expect(await useSignInStore.getState().submit()).toBe(true);
-    expect(fake.calls[0]!.request).toEqual({ userId: 'u1', pin: '2468' });
+    expect(fake.callsTo('till:auth:signIn').map((c) => c.request)).toEqual([{ userId: 'u1', pin: '2468' }]);
     expect(useSessionStore.getState().session?.user.name).toBe('Ann');
   });
 
@@ -50,5 +52,19 @@ describe('useSignInStore', () => {
     await useSignInStore.getState().submit();
     expect(useSignInStore.getState().error?.kind).toBe('lockedOut');
     expect(useSessionStore.getState().session).toBeNull();
+  });
+
+  it('asks main to check ahead each possible PIN as it is typed (4 digits or more, a user picked), never a shorter one', () => {
+    const fake = new FakeTill().handle('till:auth:checkAhead', () => null);
+    setTillApiForTests(fake);
+    for (const d of '12') useSignInStore.getState().pressDigit(d);
+    useSignInStore.getState().pick('u1');
+    for (const d of '24680') useSignInStore.getState().pressDigit(d);
+    useSignInStore.getState().backspace();
+    useSignInStore.getState().backspace();
+    useSignInStore.getState().setPin('97531');
+    expect(fake.callsTo('till:auth:checkAhead').map((c) => (c.request as { pin: string }).pin)).toEqual(['2468', '24680', '2468', '97531']);
+    expect(fake.callsTo('till:auth:checkAhead').every((c) => (c.request as { userId: string }).userId === 'u1')).toBe(true);
+    expect(fake.callsTo('till:auth:signIn')).toHaveLength(0);
   });
 });

@@ -45,6 +45,14 @@ export function isNotAPin(text: string): boolean {
   return /[^0-9]/.test(text) || text.length > MAX_PIN;
 }
 
+/**
+ * A possible PIN is in the field: main starts its (deliberately slow) hash now, so Enter finds
+ * it done. Main answers nothing about it; only the sign-in counts (decision 055).
+ */
+function checkAhead({ userId, pin }: { userId: string | null; pin: string }): void {
+  if (userId && pin.length >= 4) void api.checkAhead(userId, pin);
+}
+
 export const useSignInStore = create<SignInState>((set, get) => ({
   roster: [],
   userId: null,
@@ -57,9 +65,18 @@ export const useSignInStore = create<SignInState>((set, get) => ({
     else set({ error: { kind: 'other', message: res.error.message } });
   },
   pick: (userId) => set({ userId, pin: '', error: null }),
-  setPin: (pin) => set(isNotAPin(pin) ? { pin: '', error: { kind: 'notAPin' } } : { pin, error: null }),
-  pressDigit: (d) => set((s) => ({ pin: cleanPin(s.pin + d), error: null })),
-  backspace: () => set((s) => ({ pin: s.pin.slice(0, -1) })),
+  setPin: (pin) => {
+    set(isNotAPin(pin) ? { pin: '', error: { kind: 'notAPin' } } : { pin, error: null });
+    checkAhead(get());
+  },
+  pressDigit: (d) => {
+    set((s) => ({ pin: cleanPin(s.pin + d), error: null }));
+    checkAhead(get());
+  },
+  backspace: () => {
+    set((s) => ({ pin: s.pin.slice(0, -1) }));
+    checkAhead(get());
+  },
   noteScan: () => set({ pin: '', error: { kind: 'scanned' } }),
   async submit() {
     const { userId, pin, busy } = get();
