@@ -76,9 +76,9 @@ async function runHost(): Promise<void> {
   console.log(`  ${till.host.url}`);
   console.log("For the till's own switches (verdicts a frame sooner), start Chromium with them:");
   console.log(`  chromium ${rendererSwitchArgs().join(' ')} --app='${till.host.url}'`);
-  const pos = till.app.posApi.status();
-  console.log(pos.url ? `POS API (pair a POS in Settings -> Store POS): ${pos.url}/pos/v1` : `POS API: ${pos.problem ?? 'off (Settings -> Store POS)'}`);
   void till.background.then(() => {
+    const pos = till.app.posApi.status();
+    console.log(pos.url ? `POS API (pair a POS in Settings -> Store POS): ${pos.url}/pos/v1` : `POS API: ${pos.problem ?? 'off (Settings -> Store POS)'}`);
     if (till.hq) console.log(`Embedded HQ: ${till.hq.url} (admin token in ${till.hq.adminTokenFile ?? 'memory'})`);
   });
   const stop = () => void till.close().then(() => process.exit(0));

@@ -14,7 +14,7 @@ export interface BootOptions extends TillAppOptions {
   /** Without the demo, the first run creates one manager with this PIN (COUPON_TILL_MANAGER_PIN). */
   firstManagerPin?: string;
   /**
-   * Start the embedded HQ and background sync once the windows have made no call for quietMs
+   * Start the embedded HQ, background sync and the POS API once the windows have made no call for quietMs
    * (and at the latest maxMs after boot) instead of at once; a first run starts them at once (it
    * needs HQ to seed). The launch serves the sign-in first: loading HQ's server and the first
    * pull (fetch, its parser, the rule-set apply) then never land between a cashier's PIN and the
@@ -107,7 +107,7 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
       seeded = hq ? await seedDemoViaHq(app, adminClient(hq, fetchImpl), opts.dataDir, now) : await seedDemoLocally(app, opts.dataDir, now);
     }
     // Loopback by default, off when a manager switched it off; a taken port is reported, not fatal.
-    await app.startPosApi();
+    if (opts.deferBackground === undefined || firstRun) await app.startPosApi();
   } catch (err) {
     await hq?.close();
     await app.close();
@@ -123,6 +123,7 @@ export async function bootTill(opts: BootOptions): Promise<BootedTill> {
       console.error('the embedded HQ did not start:', err instanceof Error ? err.message : err);
     }
     if (!closed && opts.startSync !== false) app.sync.start();
+    if (!closed && opts.deferBackground !== undefined && !firstRun) await app.startPosApi();
   }
   let timer: ReturnType<typeof setTimeout> | undefined;
   let wakeNow = () => {};

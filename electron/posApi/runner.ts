@@ -1,5 +1,5 @@
 import type { PosApiStatus } from '../../shared/pos/pairing';
-import { startPosApi, type PosApiOptions, type RunningPosApi } from './server';
+import type { PosApiOptions, RunningPosApi } from './server';
 
 /** The POS API's port when nothing says otherwise: fixed, so a POS set up once finds the till after a restart. */
 export const DEFAULT_POS_API_PORT = 7431;
@@ -55,6 +55,8 @@ export class PosApiRunner {
     this.enabled = enabled;
     if (enabled && !this.running) {
       try {
+        // Loaded when first started: Fastify is most of a start's parse time (decision 055).
+        const { startPosApi } = await import('./server');
         this.running = await startPosApi({ ...this.opts, port: this.opts.port });
         this.problem = null;
       } catch (err) {
