@@ -12,6 +12,46 @@ export interface AdminAnswer<T = unknown> {
   nextCursor?: string | null;
 }
 
+/** One HTTP answer, read whole. */
+interface Reply {
+  status: number;
+  text: string;
+  header(name: string): string | null;
+}
+
+/**
+ * One request over node:http (or node:https for an https:// HQ). Not `fetch`: Node's fetch first
+ * loads undici and compiles its WebAssembly HTTP parser, over 100 ms of a command line's start,
+ * while node:http is in Node's startup snapshot (decision 057).
+ */
+async function send(url: string, method: string, headers: Record<string, string>, body?: string): Promise<Reply> {
+  const target = new URL(url);
+  const { request } = target.protocol === 'https:' ? await import('node:https') : await import('node:http');
+  return new Promise<Reply>((resolve, reject) => {
+    const req = request(
+      target,
+      { method, headers: body !== undefined ? { ...headers, 'content-length': String(Buffer.byteLength(body)) } : headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', reject);
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            text: Buffer.concat(chunks).toString('utf8'),
+            header: (name) => {
+              const v = res.headers[name.toLowerCase()];
+              return v === undefined ? null : Array.isArray(v) ? v.join(', ') : v;
+            },
+          }),
+        );
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 /** The admin API over HTTP, as the CLI uses it. */
 export class AdminClient {
   constructor(
@@ -20,19 +60,20 @@ export class AdminClient {
   ) {}
 
   async call<T = unknown>(method: string, p: string, body?: unknown, contentType = 'application/json'): Promise<AdminAnswer<T>> {
-    const res = await fetch(this.url + p, {
+    const res = await send(
+      this.url + p,
       method,
-      headers: { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
-      ...(body !== undefined ? { body: typeof body === 'string' ? body : JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
+      { authorization: `Bearer ${this.token}`, ...(body !== undefined ? { 'content-type': contentType } : {}) },
+      body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    );
+    const text = res.text;
     let parsed: unknown = text;
     try {
       parsed = JSON.parse(text);
     } catch {
       // CSV, SVG ...
     }
-    return { status: res.status, body: parsed as T, nextCursor: res.headers.get('x-next-cursor') };
+    return { status: res.status, body: parsed as T, nextCursor: res.header('x-next-cursor') };
   }
 
   /** Every row of a paged list (/admin/redemptions, /admin/conflicts), following X-Next-Cursor page by page. */
