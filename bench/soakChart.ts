@@ -33,6 +33,20 @@ function axis(values: number[], floorZero = true): { lo: number; hi: number } {
 }
 
 /** The chart as SVG markup. */
+/**
+ * The title on one line at the left, its parenthesis (the load average) on a second, smaller line
+ * at the right: in one 17 px line it ran past the chart's right edge and was cut off.
+ */
+function titleLines(title: string): string {
+  const cut = title.indexOf(' (');
+  const head = cut > 0 ? title.slice(0, cut) : title;
+  const tail = cut > 0 ? title.slice(cut + 1) : '';
+  return (
+    `<text x="10" y="22" font-size="16" font-weight="bold">${head}</text>` +
+    (tail ? `<text x="${W - PAD.right}" y="40" text-anchor="end" font-size="12" fill="#555">${tail}</text>` : '')
+  );
+}
+
 export function soakSvg(samples: SoakSample[], outage: { from: number; to: number }, title: string): string {
   const maxScans = Math.max(...samples.map((s) => s.scans), 1);
   const x = (scans: number) => PAD.left + ((W - PAD.left - PAD.right) * scans) / maxScans;
@@ -53,12 +67,16 @@ export function soakSvg(samples: SoakSample[], outage: { from: number; to: numbe
       .join('');
   const xTicks = samples
     .filter((s) => s.scans % 2000 === 0)
-    .map((s) => `<text x="${x(s.scans)}" y="${LAT_TOP + LAT_H + 22}" text-anchor="middle">${s.scans.toLocaleString('en')}</text>`)
+    // The last tick ends at the right edge (centred, "10,000" was cut off there).
+    .map(
+      (s) =>
+        `<text x="${x(s.scans)}" y="${LAT_TOP + LAT_H + 22}" text-anchor="${s.scans === maxScans ? 'end' : 'middle'}">${s.scans.toLocaleString('en')}</text>`,
+    )
     .join('');
   const lastTill = samples.at(-1)!;
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="DejaVu Sans, sans-serif" font-size="13">
   <rect width="100%" height="100%" fill="#fff"/>
-  <text x="${PAD.left}" y="28" font-size="17" font-weight="bold">${title}</text>
+  ${titleLines(title)}
   <rect x="${x(outage.from)}" y="${PAD.top}" width="${x(outage.to) - x(outage.from)}" height="${LAT_TOP + LAT_H - PAD.top}" fill="#fde8e8"/>
   <text x="${(x(outage.from) + x(outage.to)) / 2}" y="${PAD.top + 16}" text-anchor="middle" fill="#b42318">HQ down</text>
   <text x="${PAD.left}" y="${PAD.top - 6}" fill="#555">memory (PSS, MB)</text>
