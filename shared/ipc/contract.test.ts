@@ -28,7 +28,16 @@ describe('the IPC contract', () => {
 
   it('keeps manager-only channels off the public list', () => {
     const publicOnes = CHANNELS.filter((c) => CONTRACT[c].access === 'public').sort();
-    expect(publicOnes).toEqual(['till:app:info', 'till:auth:roster', 'till:auth:session', 'till:auth:signIn', 'till:auth:signOut', 'till:settings:get']);
+    // checkAhead is public like signIn: it is how the sign-in screen starts the PIN's hash, and it answers nothing (decision 056).
+    expect(publicOnes).toEqual([
+      'till:app:info',
+      'till:auth:checkAhead',
+      'till:auth:roster',
+      'till:auth:session',
+      'till:auth:signIn',
+      'till:auth:signOut',
+      'till:settings:get',
+    ]);
   });
 
   it('sets PINs of 4 to 8 digits, as the screens and HQ say, and still signs in any PIN up to 12', () => {
