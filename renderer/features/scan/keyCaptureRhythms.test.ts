@@ -162,7 +162,9 @@ describe('a scan at the sign-in screen is never a PIN attempt', () => {
       pinScreen().play(humanTyping(pin, 'Enter', typist, 5));
       await new Promise((r) => setTimeout(r, 0)); // the attempt is answered before the next person types
     }
-    expect(fake.calls.map((c) => c.request)).toEqual(Object.keys(TYPISTS).map(() => ({ userId: 'u1', pin })));
+    expect(fake.callsTo('till:auth:signIn').map((c) => c.request)).toEqual(Object.keys(TYPISTS).map(() => ({ userId: 'u1', pin })));
+    // The PIN checked ahead as it was typed (decision 056) is that PIN, never anything else.
+    expect(fake.callsTo('till:auth:checkAhead').every((c) => (c.request as { pin: string }).pin === pin)).toBe(true);
   });
 
   it('USB pace with a stall in the middle (the observed case): 0 attempts', () => {
