@@ -163,5 +163,7 @@ export const RedemptionUploadSchema = z.object({
   campaignVersion: z.number().int().min(1).max(MAX_INT32).optional(),
   /** The amount the rule engine found eligible (before discounts): HQ recomputes the benefit from it. */
   eligibleMinor: MinorSchema.optional(),
+  /** The POS receipt the redemption discounted, when the cashier typed one on the manual basket (issue 14); POS orders send theirs at close. */
+  receiptNo: UploadText(64).optional(),
 });
 export type RedemptionUpload = z.infer<typeof RedemptionUploadSchema>;

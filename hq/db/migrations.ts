@@ -1,5 +1,6 @@
 import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
 import type { HqDialect } from './connect';
+import { posOrders } from './posOrdersMigration';
 
 /**
  * HQ migrations: one ordered list for SQLite and PostgreSQL. Applied in one transaction each,
@@ -12,14 +13,14 @@ export interface Migration {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyTable = CreateTableBuilder<any, any>;
+export type AnyTable = CreateTableBuilder<any, any>;
 
-function types(dialect: HqDialect) {
+export function types(dialect: HqDialect) {
   // SQLite STRICT tables accept only INTEGER/TEXT/REAL/BLOB/ANY; PostgreSQL needs bigint for epoch ms.
   return { big: dialect === 'sqlite' ? 'integer' : 'bigint', int: 'integer', text: 'text' } as const;
 }
 
-function strict(t: AnyTable, dialect: HqDialect): AnyTable {
+export function strict(t: AnyTable, dialect: HqDialect): AnyTable {
   return dialect === 'sqlite' ? t.modifyEnd(sql`strict`) : t;
 }
 
@@ -418,7 +419,7 @@ const changeStreams: Migration = {
 };
 
 /** In version order (migrateHq checks the last one against the database). */
-export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames, changeStreams];
+export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames, changeStreams, posOrders];
 
 /**
  * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an

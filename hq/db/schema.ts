@@ -143,4 +143,71 @@ export interface HqTables {
   spent_relay: { stream: string; relayed: number };
   counters: { name: string; value: number };
   hq_settings: { name: string; value: string };
+  /** A POS order as its events left it (migration 23; hq/services/orders.ts). Days are store days 'YYYY-MM-DD'. */
+  pos_orders: {
+    store_id: string;
+    till_id: string;
+    order_id: string;
+    /** closed | partially_returned | returned | cancelled */
+    state: string;
+    receipt_no: string | null;
+    paid_total_minor: number | null;
+    total_minor: number | null;
+    discount_minor: number | null;
+    closed_at: number | null;
+    closed_day: string | null;
+    cancelled_at: number | null;
+    cancelled_day: string | null;
+    ended_by: string | null;
+    updated_at: number;
+  };
+  /** Every order event a till sent, applied once by id. */
+  pos_order_events: {
+    id: string;
+    store_id: string;
+    till_id: string;
+    order_id: string;
+    kind: string;
+    at: number;
+    day: string;
+    body: string;
+    body_hash: string;
+    received_at: number;
+  };
+  /** The lines of a closed order, and how many units came back. */
+  pos_order_lines: {
+    store_id: string;
+    till_id: string;
+    order_id: string;
+    line_id: string;
+    sku: string;
+    category: string | null;
+    quantity: number;
+    unit_price_minor: number;
+    returned_quantity: number;
+  };
+  /** What one coupon took off one line at close (the ERP's per-line price modifier). */
+  pos_line_modifiers: {
+    store_id: string;
+    till_id: string;
+    order_id: string;
+    line_id: string;
+    redemption_id: string;
+    campaign_id: number;
+    amount_minor: number;
+  };
+  /** The discount given back on returned units, per return, redemption and line. */
+  pos_reversals: {
+    event_id: string;
+    redemption_id: string;
+    line_id: string;
+    store_id: string;
+    till_id: string;
+    order_id: string;
+    day: string;
+    quantity: number;
+    amount_minor: number;
+  };
+  /** One row per redemption or void: its store day and POS order (null: a manual basket). */
+  redemption_days: { redemption_id: string; store_id: string; till_id: string; day: string; order_id: string | null; receipt_no: string | null };
 }

@@ -8,7 +8,9 @@ import {
   PushRequestSchema,
   PushResponseSchema,
 } from '../../shared/sync';
+import { OrderPushRequestSchema, OrderPushResponseSchema } from '../../shared/orderSync';
 import { claimCode } from '../services/claim';
+import { pushOrderEvents } from '../services/orders';
 import { pullPage } from '../services/pull';
 import { pushBatch } from '../services/push';
 import { enrollTill } from '../services/tills';
@@ -49,6 +51,18 @@ export function syncRoutes(env: RouteEnv): RouteSpec[] {
       bodyLimit: 8 * 1024 * 1024,
       perItemBody: true,
       handler: ({ body, till }) => pushBatch(ctx, till!, body.items),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/sync/orders',
+      tag: 'sync',
+      auth: 'till',
+      summary: 'Push a batch of POS order events (closed, cancelled, returned), each applied once by id',
+      body: OrderPushRequestSchema,
+      response: OrderPushResponseSchema,
+      bodyLimit: 8 * 1024 * 1024,
+      perItemBody: true,
+      handler: ({ body, till }) => pushOrderEvents(ctx, till!, body.items),
     }),
     defineRoute({
       method: 'POST',

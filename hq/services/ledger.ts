@@ -84,6 +84,7 @@ export function fullBody(u: RedemptionUpload): string {
   if (u.seq !== undefined) base.seq = u.seq;
   if (u.campaignVersion !== undefined) base.campaignVersion = u.campaignVersion;
   if (u.eligibleMinor !== undefined) base.eligibleMinor = u.eligibleMinor;
+  if (u.receiptNo !== undefined) base.receiptNo = u.receiptNo;
   return JSON.stringify(base);
 }
 

@@ -4,6 +4,7 @@ import { consumeClaims } from './claim';
 import { inTransaction, type HqContext, type Tx } from './context';
 import { checkUploads, flagsColumn, type UploadCheck } from './checks';
 import { bodyHash, canonicalBody, decideAndWrite, fullBody, loadCodeRows, lockCodes, type StoredRow } from './ledger';
+import { recordRedemptionDays } from './orders';
 import type { AuthenticatedTill } from './tills';
 
 /**
@@ -128,6 +129,11 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
   for (const v of voids) if (v.status === 'applied') for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
   const { decisions } = await decideAndWrite(ctx, trx, byCode, voids, till.storeId);
   await consumeClaims(trx, newRows);
+  await recordRedemptionDays(
+    trx,
+    till.storeId,
+    accepted.map((c) => ({ id: c.upload.id, storeId: c.upload.storeId, tillId: c.upload.tillId, body: c.body })),
+  );
   for (const c of accepted) out.set(c.index, withVerdict({ id: c.upload.id, status: 'applied' }, decisions.get(c.upload.id)?.status));
   return out;
 }

@@ -10,6 +10,7 @@ import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
 import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl, sealCredential } from './syncState';
 import { isSealedCredential, memorySealer, type CredentialSealer } from './credentialBox';
+import { OrderEventPusher } from './orderEvents';
 import { pinnedFetch } from './pinnedFetch';
 import { parseEnrollmentToken } from '../../../shared/enrollmentToken';
 import { isPlainHttpOffMachine } from '../../../shared/hqUrl';
@@ -113,12 +114,14 @@ export class SyncEngine {
   private readonly sealer: CredentialSealer;
   /** HQ's certificate fingerprint pinned at enrolment (null: none); every connection is checked against it. */
   private pin: string | null = null;
+  private readonly orderEvents: OrderEventPusher;
   private pinnedFetchFor: { pin: string; fetch: FetchLike } | null = null;
 
   constructor(private readonly deps: SyncEngineDeps) {
     this.opts = { ...DEFAULT_SYNC_OPTIONS, ...deps.options };
     this.random = deps.random ?? Math.random;
     this.sealer = deps.credentials ?? memorySealer();
+    this.orderEvents = new OrderEventPusher(deps.db, deps.now, { batchSize: this.opts.batchSize, retryMs: this.opts.rejectedRetryMs });
     const stored = loadSyncState(deps.db);
     this.pin = stored.hqCertSha256;
     const credential = this.credential(stored.credential);
@@ -315,6 +318,7 @@ export class SyncEngine {
       const hqUrl = loadSyncState(this.deps.db).hqUrl;
       if (hqUrl) requireSafeHqUrl(hqUrl, this.deps.allowPlainHttp?.() ?? false);
       await this.pushAll(this.client, result);
+      await this.pushOrderEvents(this.client);
       await this.pullAll(this.client, result);
       this.failures = 0;
       this.nextAttemptAt = null;
@@ -356,6 +360,16 @@ export class SyncEngine {
         if (answer.results.some((r) => r && items.some((i) => i.payload.id === r.id))) return; // all refused: they back off
         throw new HqCallError('malformed', 'HQ answered the push without a result for any item sent');
       }
+    }
+  }
+
+  /** The POS's order events, after the redemptions they name. An HQ that does not know them yet (404) keeps them waiting. */
+  private async pushOrderEvents(client: HqClient): Promise<void> {
+    try {
+      await this.orderEvents.pushAll({ push: (items) => client.pushOrders(items) });
+    } catch (err) {
+      if (err instanceof HqCallError && err.status === 404) return;
+      throw err;
     }
   }
 

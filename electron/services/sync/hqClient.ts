@@ -1,4 +1,5 @@
 import { z, type ZodType } from 'zod';
+import { OrderPushResponseSchema, type OrderEventUpload, type OrderPushResponse } from '../../../shared/orderSync';
 import {
   ClaimResponseSchema,
   EnrollResponseSchema,
@@ -72,6 +73,11 @@ export class HqClient {
 
   push(items: RedemptionUpload[]): Promise<PushResponse> {
     return this.call('POST', '/v1/sync/push', PushResponseSchema, { items });
+  }
+
+  /** POS order events (shared/orderSync.ts); an HQ older than them answers 404. */
+  pushOrders(items: OrderEventUpload[]): Promise<OrderPushResponse> {
+    return this.call('POST', '/v1/sync/orders', OrderPushResponseSchema, { items });
   }
 
   claim(req: ClaimRequest, timeoutMs: number): Promise<ClaimResponse> {
