@@ -28,6 +28,8 @@
  *   [admin] codes export --campaign N [--out DIR] [--qr png|svg|both]
  *   [admin] redemptions list [--store S] [--status conflict] [--flag figures_mismatch] [--limit N] [--cursor C | --all]
  *   [admin] redemptions export --out FILE.csv [--store S] [--status S] [--flag F]   (streamed, any size)
+ *   [admin] reconcile --store S (--day D | --from D --to D) [--format json|csv|jsonl] [--out FILE]
+ *           (coupons against POS orders per store day; csv/jsonl: the per-line price modifiers for an ERP)
  *   [admin] conflicts list [--state open] [--limit N] [--cursor C | --all]
  *           (a page answers { rows, nextCursor }: pass --cursor to get the next one; --all gets every row)
  *   [admin] conflict resolve --redemption ID --resolution accepted_as_loss|charged_back --note TEXT
@@ -105,6 +107,10 @@ function parse(argv: string[]): { words: string[]; flags: Flags } {
     'action',
     'pin-certificate',
     'basket',
+    'day',
+    'from',
+    'to',
+    'format',
   ];
   let parsed;
   try {
@@ -271,6 +277,9 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
       return exportCodes(api, flags);
     case 'redemptions list':
       return listed(api, flags, `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey', 'flag', 'cursor'])}`);
+    case 'reconcile':
+    case 'reconcile store':
+      return reconcileStore(api, flags);
     case 'redemptions export':
       return exportRedemptions(api, flags);
     case 'conflicts list':
@@ -417,6 +426,22 @@ async function exportRedemptions(api: AdminClient, flags: Flags): Promise<unknow
   const { pipeline } = await import('node:stream/promises');
   await pipeline(Readable.fromWeb(res.body as never), fs.createWriteStream(out));
   return { file: path.resolve(out) };
+}
+
+/** Reconciliation of one store: the figures (JSON), or the ERP export streamed into --out (or printed). */
+async function reconcileStore(api: AdminClient, flags: Flags): Promise<unknown> {
+  const range: Record<string, string> = typeof flags.day === 'string' ? { day: flags.day } : { from: need(flags, 'from'), to: need(flags, 'to') };
+  const q = new URLSearchParams({ storeId: need(flags, 'store'), ...range });
+  const format = typeof flags.format === 'string' ? flags.format : 'json';
+  if (format === 'json') return api.ok('GET', `/admin/reconciliation?${q}`);
+  if (format !== 'csv' && format !== 'jsonl') throw new UsageError('--format is json, csv or jsonl');
+  const res = await fetch(`${api.url}/admin/reconciliation/export?${q}&format=${format}`, { headers: { authorization: `Bearer ${api.token}` } });
+  if (res.status !== 200 || !res.body) throw new Error(`HQ refused the export (${res.status}): ${(await res.text()).slice(0, 300)}`);
+  if (typeof flags.out !== 'string') return (await res.text()).trimEnd();
+  const { Readable } = await import('node:stream');
+  const { pipeline } = await import('node:stream/promises');
+  await pipeline(Readable.fromWeb(res.body as never), fs.createWriteStream(flags.out));
+  return { file: path.resolve(flags.out) };
 }
 
 /** The issuing keys' public halves (what tills verify with), to publish or hand to a partner. Never a private key. */

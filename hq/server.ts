@@ -10,6 +10,7 @@ import { HybridClock } from '../shared/hlc';
 import { openHqDatabase, type HqDatabase } from './db/connect';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
+import { posRoutes } from './routes/pos';
 import { DEFAULT_BODY_LIMIT, registerRoutes, type RouteEnv } from './routes/define';
 import { syncRoutes } from './routes/sync';
 import { ensureFirstOwner } from './services/adminAccounts';
@@ -188,7 +189,7 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   });
   await ensureFirstOwner(ctx, token);
   const env: RouteEnv = { ctx };
-  const routes = [...syncRoutes(env), ...adminRoutes()];
+  const routes = [...syncRoutes(env), ...adminRoutes(), ...posRoutes()];
   registerRoutes(app, env, routes);
   const doc = openApiDocument(routes, '1.0.0');
   app.get('/openapi.json', async () => doc);

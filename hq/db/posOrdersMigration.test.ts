@@ -21,12 +21,14 @@ describe('HQ migration 23 (POS orders)', () => {
     );
     // 2025-06-15 16:53 UTC: already the 16th in Shanghai, still the 15th in New York.
     const at = Date.UTC(2025, 5, 15, 16, 53);
-    insert.run('r1', 's1', JSON.stringify({ basketId: 'pos:O-1', createdAt: at }));
+    insert.run('r1', 's1', JSON.stringify({ kind: 'redeem', basketId: 'pos:O-1', createdAt: at, discountMinor: 500 }));
     insert.run('r2', 's2', JSON.stringify({ basketId: 'b-manual', createdAt: at, receiptNo: 'R-9' }));
     await migrateHq(db, 'sqlite');
-    expect(raw.prepare('SELECT redemption_id, store_id, day, order_id, receipt_no FROM redemption_days ORDER BY redemption_id').all()).toEqual([
-      { redemption_id: 'r1', store_id: 's1', day: '2025-06-16', order_id: 'O-1', receipt_no: null },
-      { redemption_id: 'r2', store_id: 's2', day: '2025-06-15', order_id: null, receipt_no: 'R-9' },
+    expect(
+      raw.prepare('SELECT redemption_id, store_id, day, kind, discount_minor, order_id, receipt_no FROM redemption_days ORDER BY redemption_id').all(),
+    ).toEqual([
+      { redemption_id: 'r1', store_id: 's1', day: '2025-06-16', kind: 'redeem', discount_minor: 500, order_id: 'O-1', receipt_no: null },
+      { redemption_id: 'r2', store_id: 's2', day: '2025-06-15', kind: 'redeem', discount_minor: 0, order_id: null, receipt_no: 'R-9' },
     ]);
     await db.destroy();
   });

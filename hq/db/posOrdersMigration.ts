@@ -98,6 +98,8 @@ export const posOrders: Migration = {
         .addColumn('store_id', text, (c) => c.notNull())
         .addColumn('till_id', text, (c) => c.notNull())
         .addColumn('day', text, (c) => c.notNull())
+        .addColumn('kind', text, (c) => c.notNull())
+        .addColumn('discount_minor', big, (c) => c.notNull())
         .addColumn('order_id', text)
         .addColumn('receipt_no', text),
       dialect,
@@ -118,21 +120,25 @@ async function backfillDays(db: Parameters<Migration['up']>[0]): Promise<void> {
     if (page.rows.length === 0) return;
     for (const r of page.rows) {
       const row = redemptionDayRow(r, zones.get(r.store_id) ?? 'UTC');
-      await sql`insert into redemption_days (redemption_id, store_id, till_id, day, order_id, receipt_no)
-        values (${row.redemption_id}, ${row.store_id}, ${row.till_id}, ${row.day}, ${row.order_id}, ${row.receipt_no})`.execute(db);
+      await sql`insert into redemption_days (redemption_id, store_id, till_id, day, kind, discount_minor, order_id, receipt_no)
+        values (${row.redemption_id}, ${row.store_id}, ${row.till_id}, ${row.day}, ${row.kind}, ${row.discount_minor}, ${row.order_id}, ${row.receipt_no})`.execute(
+        db,
+      );
     }
     after = page.rows[page.rows.length - 1]!.id;
   }
 }
 
-/** A redemption's store day (its till's wall clock, in the store's zone) and its POS order (basket `pos:<orderId>`). */
+/** A redemption's store day (its till's wall clock, in the store's zone), kind, discount and POS order (basket `pos:<orderId>`). */
 export function redemptionDayRow(r: { id: string; store_id: string; till_id: string; body: string }, timeZone: string) {
-  const body = JSON.parse(r.body) as { basketId?: string; createdAt?: number; receiptNo?: string };
+  const body = JSON.parse(r.body) as { kind?: string; basketId?: string; createdAt?: number; discountMinor?: number; receiptNo?: string };
   return {
     redemption_id: r.id,
     store_id: r.store_id,
     till_id: r.till_id,
     day: storeDayOf(body.createdAt ?? 0, timeZone),
+    kind: body.kind === 'void' ? 'void' : 'redeem',
+    discount_minor: body.discountMinor ?? 0,
     order_id: orderIdOfBasket(body.basketId),
     receipt_no: body.receiptNo ?? null,
   };

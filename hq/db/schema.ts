@@ -209,5 +209,15 @@ export interface HqTables {
     amount_minor: number;
   };
   /** One row per redemption or void: its store day and POS order (null: a manual basket). */
-  redemption_days: { redemption_id: string; store_id: string; till_id: string; day: string; order_id: string | null; receipt_no: string | null };
+  redemption_days: {
+    redemption_id: string;
+    store_id: string;
+    till_id: string;
+    day: string;
+    /** redeem | void */
+    kind: string;
+    discount_minor: number;
+    order_id: string | null;
+    receipt_no: string | null;
+  };
 }
