@@ -30,6 +30,10 @@
  *   [admin] redemptions export --out FILE.csv [--store S] [--status S] [--flag F]   (streamed, any size)
  *   [admin] reconcile --store S (--day D | --from D --to D) [--format json|csv|jsonl] [--out FILE]
  *           (coupons against POS orders per store day; csv/jsonl: the per-line price modifiers for an ERP)
+ *   [admin] webhooks add --endpoint https://... [--events redemption.accepted,order.closed] [--store S]
+ *           (answers the endpoint and its signing secret, shown this once)
+ *   [admin] webhooks list | webhooks disable|enable --id ID | webhooks dead-letters [--id ENDPOINT]
+ *   [admin] webhooks replay (--id ENDPOINT | --delivery ID)
  *   [admin] conflicts list [--state open] [--limit N] [--cursor C | --all]
  *           (a page answers { rows, nextCursor }: pass --cursor to get the next one; --all gets every row)
  *   [admin] conflict resolve --redemption ID --resolution accepted_as_loss|charged_back --note TEXT
@@ -111,6 +115,9 @@ function parse(argv: string[]): { words: string[]; flags: Flags } {
     'from',
     'to',
     'format',
+    'events',
+    'delivery',
+    'endpoint',
   ];
   let parsed;
   try {
@@ -277,6 +284,25 @@ async function admin(words: string[], flags: Flags): Promise<unknown> {
       return exportCodes(api, flags);
     case 'redemptions list':
       return listed(api, flags, `/admin/redemptions?${query(flags, ['store:storeId', 'status', 'limit', 'coupon:couponKey', 'flag', 'cursor'])}`);
+    case 'webhooks add':
+      return api.ok('POST', '/admin/webhooks', {
+        url: need(flags, 'endpoint'),
+        ...(typeof flags.events === 'string' ? { events: flags.events.split(',') } : {}),
+        ...(typeof flags.store === 'string' ? { storeId: flags.store } : {}),
+      });
+    case 'webhooks list':
+      return api.ok('GET', '/admin/webhooks');
+    case 'webhooks disable':
+    case 'webhooks enable':
+      return api.ok('PATCH', `/admin/webhooks/${encodeURIComponent(need(flags, 'id'))}`, { disabled: words[1] === 'disable' });
+    case 'webhooks dead-letters':
+      return api.ok('GET', `/admin/webhooks/dead-letters${typeof flags.id === 'string' ? `?endpointId=${encodeURIComponent(flags.id)}` : ''}`);
+    case 'webhooks replay':
+      return api.ok(
+        'POST',
+        '/admin/webhooks/dead-letters/replay',
+        typeof flags.delivery === 'string' ? { deliveryIds: [flags.delivery] } : { endpointId: need(flags, 'id') },
+      );
     case 'reconcile':
     case 'reconcile store':
       return reconcileStore(api, flags);

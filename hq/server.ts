@@ -11,12 +11,14 @@ import { openHqDatabase, type HqDatabase } from './db/connect';
 import { openApiDocument } from './openapi';
 import { adminRoutes } from './routes/admin';
 import { posRoutes } from './routes/pos';
+import { webhookRoutes } from './routes/webhooks';
 import { DEFAULT_BODY_LIMIT, registerRoutes, type RouteEnv } from './routes/define';
 import { syncRoutes } from './routes/sync';
 import { ensureFirstOwner } from './services/adminAccounts';
 import { HqError, inTransaction, type HqContext } from './services/context';
 import { isSealed, loadMasterKey, lockDownDataDir } from './services/secrets';
 import { newSecret } from './services/tills';
+import { WebhookDispatcher, type WebhookOptions } from './services/webhookDelivery';
 
 export interface StartHqOptions {
   /** Folder for hq.sqlite and the admin-token file. Absent (and no databaseUrl): in-memory SQLite. */
@@ -47,6 +49,10 @@ export interface StartHqOptions {
   pinCertificate?: string | false;
   /** Encrypt issuing keys an older HQ stored in plain text (without it HQ refuses to start while any remain). */
   encryptPlaintextKeys?: boolean;
+  /** Webhook delivery timings (services/webhookDelivery.ts); false: this process sends none (another HQ process does). */
+  webhooks?: Partial<WebhookOptions> | false;
+  /** The fetch webhook deliveries go through (tests). */
+  webhookFetch?: typeof fetch;
 }
 
 export interface RunningHq {
@@ -58,6 +64,8 @@ export interface RunningHq {
   database: string;
   ctx: HqContext;
   app: FastifyInstance;
+  /** The webhook dispatcher (null when started with webhooks: false). */
+  webhooks: WebhookDispatcher | null;
   close(): Promise<void>;
 }
 
@@ -189,7 +197,7 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
   });
   await ensureFirstOwner(ctx, token);
   const env: RouteEnv = { ctx };
-  const routes = [...syncRoutes(env), ...adminRoutes(), ...posRoutes()];
+  const routes = [...syncRoutes(env), ...adminRoutes(), ...posRoutes(), ...webhookRoutes()];
   registerRoutes(app, env, routes);
   const doc = openApiDocument(routes, '1.0.0');
   app.get('/openapi.json', async () => doc);
@@ -199,7 +207,10 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
     { method: 'GET', url: '/openapi.json' },
     { method: 'GET', url: '/health' },
   ]);
+  const dispatcher = opts.webhooks === false ? null : new WebhookDispatcher(ctx, opts.webhooks ?? {}, opts.webhookFetch);
+  if (dispatcher) ctx.webhooksQueued = () => dispatcher.wake();
   await app.listen({ port: opts.port ?? 0, host: opts.host ?? '127.0.0.1' });
+  dispatcher?.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : opts.port;
   return {
@@ -209,7 +220,9 @@ export async function startHq(opts: StartHqOptions = {}): Promise<RunningHq> {
     database: database.location,
     ctx,
     app,
+    webhooks: dispatcher,
     async close() {
+      await dispatcher?.stop();
       await app.close();
       await database.close();
     },

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
 import type { HqDialect } from './connect';
 import { posOrders } from './posOrdersMigration';
+import { webhooks } from './webhooksMigration';
 
 /**
  * HQ migrations: one ordered list for SQLite and PostgreSQL. Applied in one transaction each,
@@ -419,7 +420,7 @@ const changeStreams: Migration = {
 };
 
 /** In version order (migrateHq checks the last one against the database). */
-export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames, changeStreams, posOrders];
+export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames, changeStreams, posOrders, webhooks];
 
 /**
  * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an

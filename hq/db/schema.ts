@@ -208,6 +208,34 @@ export interface HqTables {
     quantity: number;
     amount_minor: number;
   };
+  /** Webhook endpoints an admin registered (migration 23); the signing secret only sealed. */
+  webhook_endpoints: {
+    id: string;
+    url: string;
+    secret_sealed: string;
+    /** JSON array of event types. */
+    events: string;
+    store_id: string | null;
+    disabled: number;
+    created_at: number;
+    updated_at: number;
+  };
+  /** The webhook outbox: one row per event and endpoint. pending | delivered | dead (the dead-letter list). */
+  webhook_deliveries: {
+    id: string;
+    endpoint_id: string;
+    event_id: string;
+    event_type: string;
+    body: string;
+    state: string;
+    attempts: number;
+    next_attempt_at: number;
+    lease_until: number | null;
+    last_status: number | null;
+    last_error: string | null;
+    created_at: number;
+    delivered_at: number | null;
+  };
   /** One row per redemption or void: its store day and POS order (null: a manual basket). */
   redemption_days: {
     redemption_id: string;

@@ -18,6 +18,8 @@ export interface HqContext {
   masterKey: MasterKey;
   /** SHA-256 (hex) of the certificate tills must see at HQ, carried in every enrollment token; null: none pinned. */
   enrollmentPin?: string | null;
+  /** Wakes the webhook dispatcher (services/webhookDelivery.ts): events were queued. */
+  webhooksQueued?: () => void;
 }
 
 export type Tx = Transaction<HqTables>;

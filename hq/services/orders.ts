@@ -11,6 +11,7 @@ import { redemptionDayRow } from '../db/posOrdersMigration';
 import { inTransaction, type HqContext, type Tx } from './context';
 import { bodyHash } from './ledger';
 import type { AuthenticatedTill } from './tills';
+import { queueOrderWebhook } from './webhookEvents';
 
 /**
  * The POS's orders at HQ (issue 14): a till pushes each order event (closed, cancelled, returned)
@@ -232,6 +233,7 @@ async function write(ctx: HqContext, trx: Tx, e: OrderEventUpload, hash: string,
   } else {
     await writeReturn(trx, e, day, now);
   }
+  await queueOrderWebhook(ctx, trx, e, day);
 }
 
 async function writeReturn(trx: Tx, e: OrderReturnedUpload, day: string, now: number): Promise<void> {

@@ -5,6 +5,7 @@ import { inTransaction, type HqContext, type Tx } from './context';
 import { checkUploads, flagsColumn, type UploadCheck } from './checks';
 import { bodyHash, canonicalBody, decideAndWrite, fullBody, loadCodeRows, lockCodes, type StoredRow } from './ledger';
 import { recordRedemptionDays } from './orders';
+import { queueDecisionWebhooks, statusesBefore } from './webhookEvents';
 import type { AuthenticatedTill } from './tills';
 
 /**
@@ -127,7 +128,9 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
     byCode.get(row.couponKey)!.push(row);
   }
   for (const v of voids) if (v.status === 'applied') for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
+  const before = statusesBefore(byCode);
   const { decisions } = await decideAndWrite(ctx, trx, byCode, voids, till.storeId);
+  await queueDecisionWebhooks(ctx, trx, byCode, before, decisions);
   await consumeClaims(trx, newRows);
   await recordRedemptionDays(
     trx,

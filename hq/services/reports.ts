@@ -1,6 +1,7 @@
 import type { HqVerdict } from '../../shared/ruleSet';
 import { appendChanges } from './changeLog';
 import { HqError, inTransaction, type HqContext } from './context';
+import { queueWebhookEvent } from './webhooks';
 import { describeWinners } from './winners';
 
 /** What HQ admins look at: the redemption ledger and the conflict list, and resolving conflicts. */
@@ -243,6 +244,7 @@ export async function resolveConflict(ctx: HqContext, redemptionId: string, reso
       note,
     };
     await appendChanges(ctx, trx, [{ kind: 'verdict', storeId: r.store_id, tillId: r.till_id, payload: [verdict] }]);
+    await queueWebhookEvent(ctx, trx, 'redemption.resolved', r.store_id, { ...verdict, tillId: r.till_id });
     return verdict;
   });
 }
