@@ -126,6 +126,16 @@ describe.each(TEST_DIALECTS)('POS order events at HQ (%s)', (dialect) => {
     expect((await till.pushOrders([close, ret])).body.results.map((a) => a.status)).toEqual(['applied', 'applied']);
   });
 
+  it('a redemption that arrives after its order closed learns the close; a later void reaches its reconciliation row', async () => {
+    const r = till.redemption('O-12', { discountMinor: 700 });
+    await till.pushOrders([till.closed('O-12', [{ lineId: '1', quantity: 1, unitPriceMinor: 1_000, off: [[r, 650]] }])]);
+    await till.push([r]);
+    const row = () => hq.ctx.db.selectFrom('redemption_days').selectAll().where('redemption_id', '=', r.id).executeTakeFirstOrThrow();
+    expect(await row()).toMatchObject({ order_closed_day: '2025-06-15', close_minor: 650, discount_minor: 700, voided: 0, status: 'accepted' });
+    await till.push([till.voidOf(r)]);
+    expect(await row()).toMatchObject({ voided: 1 });
+  });
+
   it('an unauthenticated push is refused with 401', async () => {
     const res = await fetch(`${hq.url}/v1/sync/orders`, {
       method: 'POST',

@@ -29,11 +29,14 @@ export const posOrders: Migration = {
         .addColumn('cancelled_at', big)
         .addColumn('cancelled_day', text)
         .addColumn('ended_by', text)
+        /** How many redemptions the close named (its redemptionIds and the ones its line modifiers name). */
+        .addColumn('named_count', int, (c) => c.notNull().defaultTo(0))
         .addColumn('updated_at', big, (c) => c.notNull())
         .addPrimaryKeyConstraint('pos_orders_pk', ['store_id', 'till_id', 'order_id']),
       dialect,
     ).execute();
-    await db.schema.createIndex('pos_orders_closed_day').on('pos_orders').columns(['store_id', 'closed_day']).execute();
+    // Covering: the reconciliation reads closes per day from the index alone.
+    await db.schema.createIndex('pos_orders_closed_day').on('pos_orders').columns(['store_id', 'closed_day', 'discount_minor', 'named_count']).execute();
     await db.schema.createIndex('pos_orders_cancelled_day').on('pos_orders').columns(['store_id', 'cancelled_day']).execute();
     await strict(
       table('pos_order_events')
@@ -101,22 +104,47 @@ export const posOrders: Migration = {
         .addColumn('kind', text, (c) => c.notNull())
         .addColumn('discount_minor', big, (c) => c.notNull())
         .addColumn('order_id', text)
-        .addColumn('receipt_no', text),
+        .addColumn('receipt_no', text)
+        /** Copies of the redemption's voided and status, kept by a trigger on redemptions. */
+        .addColumn('voided', int, (c) => c.notNull().defaultTo(0))
+        .addColumn('status', text, (c) => c.notNull().defaultTo('accepted'))
+        /** The store day its POS order closed (null: a manual basket, or no close yet). */
+        .addColumn('order_closed_day', text)
+        /** What the close's line modifiers say this coupon took off (null: the close did not name it). */
+        .addColumn('close_minor', big),
       dialect,
     ).execute();
-    await db.schema.createIndex('redemption_days_store_day').on('redemption_days').columns(['store_id', 'day']).execute();
-    await db.schema.createIndex('redemption_days_order').on('redemption_days').columns(['store_id', 'till_id', 'order_id']).execute();
+    const index = (name: string, columns: string[]) => db.schema.createIndex(name).on('redemption_days').columns(columns).execute();
+    await index('redemption_days_day', ['store_id', 'day', 'kind', 'voided', 'status', 'order_closed_day', 'discount_minor', 'order_id']);
+    await index('redemption_days_closed', ['store_id', 'order_closed_day', 'kind', 'close_minor', 'discount_minor']);
+    await index('redemption_days_order', ['store_id', 'till_id', 'order_id']);
+    await followRedemptions(db, dialect);
     await backfillDays(db);
   },
 };
+
+/** A redemption's voided and status change (a void, a conflict, a resolution): its redemption_days row follows, whatever code made the change. */
+async function followRedemptions(db: Parameters<Migration['up']>[0], dialect: string): Promise<void> {
+  const set = 'update redemption_days set voided = new.voided, status = new.status where redemption_id = new.id';
+  if (dialect === 'sqlite') {
+    await sql.raw(`create trigger redemption_days_follow after update of voided, status on redemptions begin ${set}; end`).execute(db);
+    return;
+  }
+  await sql.raw(`create function redemption_days_follow() returns trigger language plpgsql as $$ begin ${set}; return null; end $$`).execute(db);
+  await sql
+    .raw(
+      'create trigger redemption_days_follow after update of voided, status on redemptions for each row when (old.voided is distinct from new.voided or old.status is distinct from new.status) execute function redemption_days_follow()',
+    )
+    .execute(db);
+}
 
 /** Redemptions HQ held before this migration get their store day and order (from the body each till sent). */
 async function backfillDays(db: Parameters<Migration['up']>[0]): Promise<void> {
   const zones = new Map((await sql<{ id: string; time_zone: string }>`select id, time_zone from stores`.execute(db)).rows.map((r) => [r.id, r.time_zone]));
   let after = '';
   for (;;) {
-    const page = await sql<{ id: string; store_id: string; till_id: string; body: string }>`
-      select id, store_id, till_id, body from redemptions where id > ${after} order by id limit 1000`.execute(db);
+    const page = await sql<{ id: string; store_id: string; till_id: string; body: string; voided: number; status: string }>`
+      select id, store_id, till_id, body, voided, status from redemptions where id > ${after} order by id limit 1000`.execute(db);
     if (page.rows.length === 0) return;
     for (const r of page.rows) {
       const row = redemptionDayRow(r, zones.get(r.store_id) ?? 'UTC');

@@ -159,6 +159,8 @@ export interface HqTables {
     cancelled_at: number | null;
     cancelled_day: string | null;
     ended_by: string | null;
+    /** How many redemptions the close named. */
+    named_count: number;
     updated_at: number;
   };
   /** Every order event a till sent, applied once by id. */
@@ -247,5 +249,12 @@ export interface HqTables {
     discount_minor: number;
     order_id: string | null;
     receipt_no: string | null;
+    /** Copies of redemptions.voided and .status (a trigger keeps them). */
+    voided: number;
+    status: string;
+    /** The store day its POS order closed; null: manual basket or not closed (yet). */
+    order_closed_day: string | null;
+    /** What the close's modifiers say this coupon took off; null: the close did not name it. */
+    close_minor: number | null;
   };
 }

@@ -4,6 +4,7 @@ import {
   type OrderEventUpload,
   type OrderPushItemResult,
   type OrderPushResponse,
+  type OrderClosedUpload,
   type OrderReturnedUpload,
 } from '../../shared/orderSync';
 import { storeDayOf } from '../../shared/storeDay';
@@ -190,9 +191,11 @@ async function write(ctx: HqContext, trx: Tx, e: OrderEventUpload, hash: string,
         cancelled_at: null,
         cancelled_day: null,
         ended_by: 'pos',
+        named_count: closeAmounts(e).size,
         updated_at: now,
       })
       .execute();
+    await markClosed(trx, e, day);
     for (const l of e.lines) {
       await trx
         .insertInto('pos_order_lines')
@@ -227,6 +230,7 @@ async function write(ctx: HqContext, trx: Tx, e: OrderEventUpload, hash: string,
         cancelled_at: e.at,
         cancelled_day: day,
         ended_by: e.endedBy,
+        named_count: 0,
         updated_at: now,
       })
       .execute();
@@ -275,18 +279,73 @@ async function writeReturn(trx: Tx, e: OrderReturnedUpload, day: string, now: nu
     .execute();
 }
 
+/** What the close says each coupon it names took off the order (the sum of its line modifiers; 0 for one without any). */
+function closeAmounts(e: OrderClosedUpload): Map<string, number> {
+  const out = new Map<string, number>(e.redemptionIds.map((id) => [id, 0]));
+  for (const l of e.lines) for (const m of l.modifiers) out.set(m.redemptionId, (out.get(m.redemptionId) ?? 0) + m.amountMinor);
+  return out;
+}
+
+/** The order's redemptions HQ holds learn the close: its day, and what it says each named one took off. */
+async function markClosed(trx: Tx, e: OrderClosedUpload, day: string): Promise<void> {
+  await trx
+    .updateTable('redemption_days')
+    .set({ order_closed_day: day })
+    .where('store_id', '=', e.storeId)
+    .where('till_id', '=', e.tillId)
+    .where('order_id', '=', e.orderId)
+    .execute();
+  for (const [id, amount] of closeAmounts(e))
+    await trx.updateTable('redemption_days').set({ close_minor: amount }).where('redemption_id', '=', id).where('order_id', '=', e.orderId).execute();
+}
+
+/** For redemptions arriving after their order's close (rare): the close's day and what it says they took off. */
+async function closesOf(trx: Tx, storeId: string, orderIds: string[]): Promise<Map<string, { day: string; amounts: Map<string, number> }>> {
+  const out = new Map<string, { day: string; amounts: Map<string, number> }>();
+  if (orderIds.length === 0) return out;
+  const events = await trx
+    .selectFrom('pos_order_events')
+    .select(['till_id', 'order_id', 'day', 'body'])
+    .where('store_id', '=', storeId)
+    .where('kind', '=', 'closed')
+    .where('order_id', 'in', orderIds)
+    .execute();
+  for (const ev of events) out.set(`${ev.till_id}|${ev.order_id}`, { day: ev.day, amounts: closeAmounts(JSON.parse(ev.body) as OrderClosedUpload) });
+  return out;
+}
+
 /**
- * Called by the redemption push (services/push.ts) in its transaction: each newly stored
- * redemption or void gets its store day and its POS order, which reconciliation reads.
+ * Called by the redemption push (services/push.ts) in its transaction, after HQ decided: each newly
+ * stored redemption or void gets its store day, POS order, HQ's status, and its order's close if
+ * HQ already holds it. Reconciliation reads these columns.
  */
 export async function recordRedemptionDays(trx: Tx, storeId: string, rows: { id: string; storeId: string; tillId: string; body?: string }[]): Promise<void> {
   if (rows.length === 0) return;
   const store = await trx.selectFrom('stores').select('time_zone').where('id', '=', storeId).executeTakeFirst();
   const values = rows.map((r) => redemptionDayRow({ id: r.id, store_id: r.storeId, till_id: r.tillId, body: r.body ?? '{}' }, store?.time_zone ?? 'UTC'));
-  for (let i = 0; i < values.length; i += 200)
+  const state = new Map<string, { voided: number; status: string }>();
+  for (let i = 0; i < values.length; i += 500) {
+    const found = await trx
+      .selectFrom('redemptions')
+      .select(['id', 'voided', 'status'])
+      .where(
+        'id',
+        'in',
+        values.slice(i, i + 500).map((v) => v.redemption_id),
+      )
+      .execute();
+    for (const f of found) state.set(f.id, { voided: Number(f.voided), status: f.status });
+  }
+  const closes = await closesOf(trx, storeId, [...new Set(values.map((v) => v.order_id).filter((o): o is string => o !== null))]);
+  const full = values.map((v) => {
+    const close = v.order_id ? closes.get(`${v.till_id}|${v.order_id}`) : undefined;
+    const amount = close?.amounts.get(v.redemption_id);
+    return { ...v, ...(state.get(v.redemption_id) ?? { voided: 0, status: 'accepted' }), order_closed_day: close?.day ?? null, close_minor: amount ?? null };
+  });
+  for (let i = 0; i < full.length; i += 200)
     await trx
       .insertInto('redemption_days')
-      .values(values.slice(i, i + 200))
+      .values(full.slice(i, i + 200))
       .onConflict((oc) => oc.column('redemption_id').doNothing())
       .execute();
 }

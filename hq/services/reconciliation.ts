@@ -9,8 +9,8 @@ import { HqError, type HqContext } from './context';
  *
  * Per day, as flows on that day:
  * - redemptions made (count, discount), of them voided, of them in conflict at HQ;
- * - orders closed: with coupons, their close discount against the redemptions HQ holds for them
- *   (a removed coupon, voided before close, is not counted; a reinstated one, voided on return, is);
+ * - orders closed: with coupons, their close discount against the redemptions those closes named
+ *   as HQ holds them (a removed coupon, voided before close, is not named; a reinstated one is);
  * - redemptions whose order never closed (still live, on a POS order HQ holds no close of);
  * - orders cancelled and the voids of their coupons (and any coupon of theirs not voided yet);
  * - reversals from returns (on live redemptions; those of reinstated coupons apart: their whole
@@ -30,7 +30,17 @@ const PROBLEMS_LIMIT = 200;
 export interface DayFigures {
   day: string;
   redemptions: { count: number; discountMinor: number; voidedCount: number; voidedMinor: number; conflictCount: number; conflictMinor: number };
-  ordersClosed: { count: number; withCoupons: number; closeDiscountMinor: number; redemptionDiscountMinor: number; mismatched: number };
+  ordersClosed: {
+    count: number;
+    withCoupons: number;
+    closeDiscountMinor: number;
+    /** The discount the redemptions named by those closes carry, as HQ holds them. */
+    redemptionDiscountMinor: number;
+    /** Named redemptions whose discount is not what the close says they took off. */
+    mismatchedRedemptions: number;
+    /** Redemptions a close named that HQ does not hold (not synced, or refused). */
+    missingRedemptions: number;
+  };
   unclosed: { count: number; discountMinor: number };
   cancellations: { orders: number; voidedCount: number; voidedMinor: number; notVoidedCount: number };
   reversals: { returns: number; count: number; amountMinor: number; onReinstatedMinor: number };
@@ -38,7 +48,7 @@ export interface DayFigures {
 }
 
 export interface Problem {
-  kind: 'order_discount_mismatch' | 'order_not_closed' | 'redemption_missing';
+  kind: 'redemption_discount_mismatch' | 'order_not_closed' | 'redemption_missing';
   tillId: string;
   orderId: string;
   day: string;
@@ -78,7 +88,7 @@ function emptyDay(day: string): DayFigures {
   return {
     day,
     redemptions: { count: 0, discountMinor: 0, voidedCount: 0, voidedMinor: 0, conflictCount: 0, conflictMinor: 0 },
-    ordersClosed: { count: 0, withCoupons: 0, closeDiscountMinor: 0, redemptionDiscountMinor: 0, mismatched: 0 },
+    ordersClosed: { count: 0, withCoupons: 0, closeDiscountMinor: 0, redemptionDiscountMinor: 0, mismatchedRedemptions: 0, missingRedemptions: 0 },
     unclosed: { count: 0, discountMinor: 0 },
     cancellations: { orders: 0, voidedCount: 0, voidedMinor: 0, notVoidedCount: 0 },
     reversals: { returns: 0, count: 0, amountMinor: 0, onReinstatedMinor: 0 },
@@ -107,7 +117,8 @@ export async function reconcile(ctx: HqContext, q: ReconciliationQuery): Promise
       withCoupons: n(r.with_coupons),
       closeDiscountMinor: n(r.close_minor),
       redemptionDiscountMinor: n(r.redeemed_minor),
-      mismatched: n(r.mismatched),
+      mismatchedRedemptions: n(r.mismatched),
+      missingRedemptions: n(r.missing),
     };
   for (const r of await cancelFigures(ctx, q))
     at(r.day).cancellations = { orders: n(r.orders), voidedCount: n(r.voided_n), voidedMinor: n(r.voided_minor), notVoidedCount: n(r.live_n) };
@@ -116,7 +127,8 @@ export async function reconcile(ctx: HqContext, q: ReconciliationQuery): Promise
   const days = [...byDay.values()].sort((a, b) => (a.day < b.day ? -1 : 1));
   for (const d of days)
     d.netDiscountMinor = d.redemptions.discountMinor - d.redemptions.voidedMinor - (d.reversals.amountMinor - d.reversals.onReinstatedMinor);
-  return { storeId: q.storeId, currency, from: q.from, to: q.to, days, totals: sumDays(days), problems: await problems(ctx, q) };
+  const totals = sumDays(days);
+  return { storeId: q.storeId, currency, from: q.from, to: q.to, days, totals, problems: await problems(ctx, q, totals) };
 }
 
 function sumDays(days: DayFigures[]): Omit<DayFigures, 'day'> {
@@ -131,57 +143,54 @@ function sumDays(days: DayFigures[]): Omit<DayFigures, 'day'> {
   return rest;
 }
 
-/** Redemptions made on each day, voided, in conflict, and live on a POS order that never closed: one pass. */
+/** Redemptions made on each day, voided, in conflict, and live on a POS order that never closed: one scan of one index. */
 async function redemptionFigures(ctx: HqContext, q: ReconciliationQuery) {
   const r = await sql<Record<string, unknown> & { day: string }>`
-    select d.day as day, count(*) as count, sum(d.discount_minor) as minor,
-      sum(case when r.voided = 1 then 1 else 0 end) as voided_n,
-      sum(case when r.voided = 1 then d.discount_minor else 0 end) as voided_minor,
-      sum(case when r.status = 'conflict' then 1 else 0 end) as conflict_n,
-      sum(case when r.status = 'conflict' then d.discount_minor else 0 end) as conflict_minor,
-      sum(case when d.order_id is not null and r.voided = 0 and o.closed_at is null then 1 else 0 end) as unclosed_n,
-      sum(case when d.order_id is not null and r.voided = 0 and o.closed_at is null then d.discount_minor else 0 end) as unclosed_minor
-    from redemption_days d
-    join redemptions r on r.id = d.redemption_id
-    left join pos_orders o on o.store_id = d.store_id and o.till_id = d.till_id and o.order_id = d.order_id
-    where d.store_id = ${q.storeId} and d.day >= ${q.from} and d.day <= ${q.to} and d.kind = 'redeem'
-    group by d.day`.execute(ctx.db);
+    select day, count(*) as count, sum(discount_minor) as minor,
+      sum(case when voided = 1 then 1 else 0 end) as voided_n,
+      sum(case when voided = 1 then discount_minor else 0 end) as voided_minor,
+      sum(case when status = 'conflict' then 1 else 0 end) as conflict_n,
+      sum(case when status = 'conflict' then discount_minor else 0 end) as conflict_minor,
+      sum(case when order_id is not null and voided = 0 and order_closed_day is null then 1 else 0 end) as unclosed_n,
+      sum(case when order_id is not null and voided = 0 and order_closed_day is null then discount_minor else 0 end) as unclosed_minor
+    from redemption_days
+    where store_id = ${q.storeId} and day >= ${q.from} and day <= ${q.to} and kind = 'redeem'
+    group by day`.execute(ctx.db);
   return r.rows;
 }
 
-/** Each closed order's close discount against the redemptions HQ holds for it (those the close named, or still live). */
-const closedOrders = (q: ReconciliationQuery) => sql`
-  select o.closed_day as day, o.till_id as till_id, o.order_id as order_id, o.receipt_no as receipt_no, o.discount_minor as close_minor,
-    coalesce(sum(case when r.voided = 0 or exists (
-      select 1 from pos_line_modifiers m
-      where m.store_id = o.store_id and m.till_id = o.till_id and m.order_id = o.order_id and m.redemption_id = d.redemption_id
-    ) then d.discount_minor else 0 end), 0) as redeemed_minor,
-    count(d.redemption_id) as redemptions
-  from pos_orders o
-  left join redemption_days d on d.store_id = o.store_id and d.till_id = o.till_id and d.order_id = o.order_id and d.kind = 'redeem'
-  left join redemptions r on r.id = d.redemption_id
-  where o.store_id = ${q.storeId} and o.closed_day >= ${q.from} and o.closed_day <= ${q.to}
-  group by o.closed_day, o.till_id, o.order_id, o.receipt_no, o.discount_minor`;
-
+/**
+ * Orders closed each day (pos_orders), against the redemptions HQ holds that their closes named
+ * (redemption_days, by the day their order closed): the discount each redemption carries, what the
+ * close says it took off, and how many named redemptions HQ does not hold.
+ */
 async function closedFigures(ctx: HqContext, q: ReconciliationQuery) {
-  const r = await sql<Record<string, unknown> & { day: string }>`
-    select x.day as day, count(*) as closed,
-      sum(case when x.close_minor > 0 or x.redemptions > 0 then 1 else 0 end) as with_coupons,
-      sum(x.close_minor) as close_minor, sum(x.redeemed_minor) as redeemed_minor,
-      sum(case when x.close_minor <> x.redeemed_minor then 1 else 0 end) as mismatched
-    from (${closedOrders(q)}) x group by x.day`.execute(ctx.db);
-  return r.rows;
+  const orders = await sql<Record<string, unknown> & { day: string }>`
+    select closed_day as day, count(*) as closed, sum(case when discount_minor > 0 or named_count > 0 then 1 else 0 end) as with_coupons,
+      sum(discount_minor) as close_minor, sum(named_count) as named
+    from pos_orders where store_id = ${q.storeId} and closed_day >= ${q.from} and closed_day <= ${q.to}
+    group by closed_day`.execute(ctx.db);
+  const held = await sql<Record<string, unknown> & { day: string }>`
+    select order_closed_day as day, count(*) as held, sum(discount_minor) as redeemed_minor, sum(close_minor) as named_minor,
+      sum(case when close_minor <> discount_minor then 1 else 0 end) as mismatched
+    from redemption_days
+    where store_id = ${q.storeId} and order_closed_day >= ${q.from} and order_closed_day <= ${q.to} and close_minor is not null and kind = 'redeem'
+    group by order_closed_day`.execute(ctx.db);
+  const byDay = new Map(held.rows.map((h) => [h.day, h]));
+  return orders.rows.map((o): Record<string, unknown> & { day: string } => {
+    const h = byDay.get(o.day);
+    return { ...o, held: n(h?.held), redeemed_minor: n(h?.redeemed_minor), mismatched: n(h?.mismatched), missing: n(o.named) - n(h?.held) };
+  });
 }
 
 async function cancelFigures(ctx: HqContext, q: ReconciliationQuery) {
   const r = await sql<Record<string, unknown> & { day: string }>`
     select o.cancelled_day as day, count(distinct o.till_id || '|' || o.order_id) as orders,
-      sum(case when r.voided = 1 then 1 else 0 end) as voided_n,
-      sum(case when r.voided = 1 then d.discount_minor else 0 end) as voided_minor,
-      sum(case when r.voided = 0 then 1 else 0 end) as live_n
+      sum(case when d.voided = 1 then 1 else 0 end) as voided_n,
+      sum(case when d.voided = 1 then d.discount_minor else 0 end) as voided_minor,
+      sum(case when d.voided = 0 then 1 else 0 end) as live_n
     from pos_orders o
     left join redemption_days d on d.store_id = o.store_id and d.till_id = o.till_id and d.order_id = o.order_id and d.kind = 'redeem'
-    left join redemptions r on r.id = d.redemption_id
     where o.store_id = ${q.storeId} and o.state = 'cancelled' and o.cancelled_day >= ${q.from} and o.cancelled_day <= ${q.to}
     group by o.cancelled_day`.execute(ctx.db);
   return r.rows;
@@ -190,63 +199,69 @@ async function cancelFigures(ctx: HqContext, q: ReconciliationQuery) {
 async function reversalFigures(ctx: HqContext, q: ReconciliationQuery) {
   const r = await sql<Record<string, unknown> & { day: string }>`
     select v.day as day, count(distinct v.event_id) as returns, count(*) as count, sum(v.amount_minor) as minor,
-      sum(case when r.voided = 1 then v.amount_minor else 0 end) as reinstated_minor
+      sum(case when d.voided = 1 then v.amount_minor else 0 end) as reinstated_minor
     from pos_reversals v
-    left join redemptions r on r.id = v.redemption_id
+    left join redemption_days d on d.redemption_id = v.redemption_id
     where v.store_id = ${q.storeId} and v.day >= ${q.from} and v.day <= ${q.to}
     group by v.day`.execute(ctx.db);
   return r.rows;
 }
 
-/** Orders whose close and redemptions disagree, closes naming a redemption HQ lacks, and live redemptions whose order never closed. */
-async function problems(ctx: HqContext, q: ReconciliationQuery): Promise<Problem[]> {
+/** What a person should look at, each naming its order; a list is read only when the figures say it is not empty. */
+async function problems(ctx: HqContext, q: ReconciliationQuery, totals: Omit<DayFigures, 'day'>): Promise<Problem[]> {
   const out: Problem[] = [];
-  const mismatched = await sql<Record<string, unknown>>`
-    select * from (${closedOrders(q)}) x where x.close_minor <> x.redeemed_minor order by x.day, x.till_id, x.order_id limit ${PROBLEMS_LIMIT}`.execute(ctx.db);
-  for (const r of mismatched.rows)
-    out.push({
-      kind: 'order_discount_mismatch',
-      tillId: String(r.till_id),
-      orderId: String(r.order_id),
-      day: String(r.day),
-      receiptNo: r.receipt_no as string | null,
-      closeDiscountMinor: n(r.close_minor),
-      redemptionDiscountMinor: n(r.redeemed_minor),
-    });
-  const missing = await sql<Record<string, unknown>>`
-    select o.closed_day as day, m.till_id as till_id, m.order_id as order_id, o.receipt_no as receipt_no, m.redemption_id as redemption_id, sum(m.amount_minor) as minor
-    from pos_line_modifiers m
-    join pos_orders o on o.store_id = m.store_id and o.till_id = m.till_id and o.order_id = m.order_id
-    left join redemptions r on r.id = m.redemption_id
-    where o.store_id = ${q.storeId} and o.closed_day >= ${q.from} and o.closed_day <= ${q.to} and r.id is null
-    group by o.closed_day, m.till_id, m.order_id, o.receipt_no, m.redemption_id
-    order by o.closed_day, m.till_id, m.order_id limit ${PROBLEMS_LIMIT}`.execute(ctx.db);
-  for (const r of missing.rows)
-    out.push({
-      kind: 'redemption_missing',
-      tillId: String(r.till_id),
-      orderId: String(r.order_id),
-      day: String(r.day),
-      receiptNo: r.receipt_no as string | null,
-      redemptionId: String(r.redemption_id),
-      discountMinor: n(r.minor),
-    });
-  const unclosed = await sql<Record<string, unknown>>`
-    select d.day as day, d.till_id as till_id, d.order_id as order_id, d.redemption_id as redemption_id, d.discount_minor as minor
-    from redemption_days d
-    join redemptions r on r.id = d.redemption_id
-    left join pos_orders o on o.store_id = d.store_id and o.till_id = d.till_id and o.order_id = d.order_id
-    where d.store_id = ${q.storeId} and d.day >= ${q.from} and d.day <= ${q.to} and d.kind = 'redeem'
-      and d.order_id is not null and r.voided = 0 and o.closed_at is null
-    order by d.day, d.till_id, d.order_id limit ${PROBLEMS_LIMIT}`.execute(ctx.db);
-  for (const r of unclosed.rows)
-    out.push({
-      kind: 'order_not_closed',
-      tillId: String(r.till_id),
-      orderId: String(r.order_id),
-      day: String(r.day),
-      redemptionId: String(r.redemption_id),
-      discountMinor: n(r.minor),
-    });
+  if (totals.ordersClosed.mismatchedRedemptions > 0) {
+    const rows = await sql<Record<string, unknown>>`
+      select order_closed_day as day, till_id, order_id, redemption_id, close_minor, discount_minor from redemption_days
+      where store_id = ${q.storeId} and order_closed_day >= ${q.from} and order_closed_day <= ${q.to} and close_minor is not null and kind = 'redeem'
+        and close_minor <> discount_minor
+      order by order_closed_day, till_id, order_id limit ${PROBLEMS_LIMIT}`.execute(ctx.db);
+    for (const r of rows.rows)
+      out.push({
+        kind: 'redemption_discount_mismatch',
+        tillId: String(r.till_id),
+        orderId: String(r.order_id),
+        day: String(r.day),
+        redemptionId: String(r.redemption_id),
+        closeDiscountMinor: n(r.close_minor),
+        redemptionDiscountMinor: n(r.discount_minor),
+      });
+  }
+  if (totals.ordersClosed.missingRedemptions > 0) {
+    const rows = await sql<Record<string, unknown>>`
+      select o.closed_day as day, m.till_id as till_id, m.order_id as order_id, o.receipt_no as receipt_no, m.redemption_id as redemption_id, sum(m.amount_minor) as minor
+      from pos_orders o
+      join pos_line_modifiers m on m.store_id = o.store_id and m.till_id = o.till_id and m.order_id = o.order_id
+      left join redemption_days d on d.redemption_id = m.redemption_id
+      where o.store_id = ${q.storeId} and o.closed_day >= ${q.from} and o.closed_day <= ${q.to} and d.redemption_id is null
+      group by o.closed_day, m.till_id, m.order_id, o.receipt_no, m.redemption_id
+      order by o.closed_day, m.till_id, m.order_id limit ${PROBLEMS_LIMIT}`.execute(ctx.db);
+    for (const r of rows.rows)
+      out.push({
+        kind: 'redemption_missing',
+        tillId: String(r.till_id),
+        orderId: String(r.order_id),
+        day: String(r.day),
+        receiptNo: r.receipt_no as string | null,
+        redemptionId: String(r.redemption_id),
+        discountMinor: n(r.minor),
+      });
+  }
+  if (totals.unclosed.count > 0) {
+    const rows = await sql<Record<string, unknown>>`
+      select day, till_id, order_id, redemption_id, discount_minor from redemption_days
+      where store_id = ${q.storeId} and day >= ${q.from} and day <= ${q.to} and kind = 'redeem'
+        and order_id is not null and voided = 0 and order_closed_day is null
+      order by day, till_id, order_id limit ${PROBLEMS_LIMIT}`.execute(ctx.db);
+    for (const r of rows.rows)
+      out.push({
+        kind: 'order_not_closed',
+        tillId: String(r.till_id),
+        orderId: String(r.order_id),
+        day: String(r.day),
+        redemptionId: String(r.redemption_id),
+        discountMinor: n(r.discount_minor),
+      });
+  }
   return out;
 }
