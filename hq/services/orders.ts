@@ -8,7 +8,7 @@ import {
   type OrderReturnedUpload,
 } from '../../shared/orderSync';
 import { storeDayOf } from '../../shared/storeDay';
-import { redemptionDayRow } from '../db/posOrdersMigration';
+import { redemptionDayRow } from '../db/redemptionDays';
 import { inTransaction, type HqContext, type Tx } from './context';
 import { bodyHash } from './ledger';
 import type { AuthenticatedTill } from './tills';

@@ -1,5 +1,5 @@
 import type { OrderEventUpload } from '../../shared/orderSync';
-import { orderIdOfBasket } from '../db/posOrdersMigration';
+import { orderIdOfBasket } from '../db/redemptionDays';
 import type { CodeDecision } from './conflicts';
 import type { HqContext, Tx } from './context';
 import type { StoredRow } from './ledger';
