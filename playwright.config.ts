@@ -8,6 +8,7 @@ import { defineConfig } from '@playwright/test';
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
+  globalSetup: './e2e/globalSetup.ts',
   outputDir: 'test-results',
   // The build machine has 2 cores shared by several engineers: one worker keeps timings honest.
   workers: Number(process.env.E2E_WORKERS ?? 1),

@@ -34,7 +34,8 @@ for (const video of videos) {
     test.use({ chromiumArgs: camera.chromiumArgs });
 
     test('reads the minted code and shows the verdict', async ({ page, till }) => {
-      // The first spec of a run also pays the first till's demo seeding (27 s seen alone, over 60 s once in a clean-clone run).
+      // A margin over the 60 s default: a clean-clone run once spent 49 s of it launching a cold Chromium
+      // (e2e/globalSetup.ts now warms Chromium before the first spec).
       test.setTimeout(120_000);
       showOnCamera(camera.file, video.frames(till));
       await useCamera(till);
