@@ -14,7 +14,8 @@ import {
   type VoidRequest,
 } from '../../shared/redemption';
 import { StoreInfoSchema } from '../../shared/ruleSet';
-import { evaluateCoupon, isValidTimeZone } from '../../shared/rules';
+import type { Basket } from '../../shared/campaign';
+import { isValidTimeZone, ruleRefusal } from '../../shared/rules';
 import { basketEntries, findByRequestId, findLiveOnBasket, getLedgerEntry, insertLedgerEntry, markVoided, type LedgerEntry } from '../db/repos/ledger';
 import type { LedgerFilter, LedgerPage } from '../db/repos/ledgerLog';
 import { getRuleSetVersion, loadCampaigns, loadSigningKeys } from '../db/repos/ruleSet';
@@ -26,6 +27,7 @@ import { appliedOnBasket, benefitText, identifyCoupon, usageFacts, VerifiedCodes
 import { enqueueOutbox, outboxStatus, type UploadFigures } from './outbox';
 import { RedemptionError } from './redemptionErrors';
 import { withRefusalDetail } from './refusalDetail';
+import { amendRecorded, figureInStack, type AmendReason } from './restack';
 
 export { RedemptionError, type RedemptionErrorCode } from './redemptionErrors';
 
@@ -162,6 +164,7 @@ export class RedemptionService {
         };
         const figures = { eligibleMinor: d.eligibleMinor, ...(d.campaign.version !== undefined ? { campaignVersion: d.campaign.version } : {}) };
         this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem', figures, { symbology: request.symbology ?? null });
+        this.restackBasket(request.basket, actor.cashierId, 'restacked');
         return { verdict: d.verdict, redemption: record, duplicate: false };
       })
       .immediate();
@@ -201,6 +204,31 @@ export class RedemptionService {
         return plain;
       })
       .immediate();
+  }
+
+  /**
+   * Figures the live coupons on a basket again in stack order, on the basket as it is now, and
+   * amends each recorded figure that changed (decision 080/082). Runs in the caller's transaction
+   * when there is one. Returns how many were amended.
+   */
+  restackBasket(basket: Basket, actorId: string, reason: AmendReason): number {
+    checkActor(actorId);
+    const { campaigns } = this.ruleSet();
+    return this.db.transaction(
+      () =>
+        amendRecorded(this.db, {
+          basket,
+          live: basketEntries(this.db, basket.id).filter((e) => e.kind === 'redeem' && !e.voided),
+          campaigns: (id) => campaigns.get(id),
+          reason,
+          actorId,
+          stamp: () => {
+            const hlc = this.tick();
+            saveHlcLast(this.db, hlc);
+            return { hlc, now: this.deps.now() };
+          },
+        }).length,
+    )();
   }
 
   /** The live coupons on a basket, in the order they were redeemed. */
@@ -247,13 +275,16 @@ export class RedemptionService {
     const { campaign, couponKey } = candidate;
     const entries = basketEntries(this.db, request.basket.id);
     const memberId = request.basket.memberId;
-    const result = evaluateCoupon(candidate, request.basket, {
-      now: this.deps.now(),
-      store: { id: till.storeId, timeZone: till.timeZone },
-      usage: usageFacts(this.db, candidate, request.basket, entries),
-      applied: appliedOnBasket(entries, campaigns),
-      ...(memberId ? { memberHolder: holderHash(memberId) } : {}),
-    });
+    const applied = appliedOnBasket(entries, campaigns);
+    // Its rules against the coupons already on the basket, its figure in their stack order (decision 080).
+    const result =
+      ruleRefusal(candidate, request.basket, {
+        now: this.deps.now(),
+        store: { id: till.storeId, timeZone: till.timeZone },
+        usage: usageFacts(this.db, candidate, request.basket, entries),
+        applied,
+        ...(memberId ? { memberHolder: holderHash(memberId) } : {}),
+      }) ?? figureInStack(candidate, request.basket, applied);
     const named = { couponKey, campaignId: campaign.id, campaignName: campaign.name };
     if (!result.ok) {
       const verdict = withRefusalDetail(this.db, { ok: false, reason: result.reason, params: result.params, ...named }, request.code);

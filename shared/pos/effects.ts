@@ -2,8 +2,8 @@
  * An order's price modifiers: what each coupon takes off each line, and the pro-rata reversal when
  * lines come back. Pure: the till computes them, the POS and HQ can recompute them.
  *
- * EFFECTS. The coupons on an order are replayed in the order they were redeemed, exactly as the
- * rule engine took their discounts (shared/rules/basket.ts: each from its own eligible lines,
+ * EFFECTS. The coupons on an order are replayed in the order given (the till gives them in stack
+ * order, shared/rules/stacking.ts, decision 080), exactly as the rule engine took their discounts (shared/rules/basket.ts: each from its own eligible lines,
  * proportionally to what each line still has, remainders to the earliest lines; a gift from its
  * gift line). A coupon's line modifiers sum to its discount, and no line is discounted below 0,
  * whenever the discount still fits the lines (it always does on the lines it was decided on).

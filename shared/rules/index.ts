@@ -80,7 +80,7 @@
  * committed redemptions only, never the coupons in `applied`. An unknown store time zone throws a
  * RangeError (refuse bad store settings with isValidTimeZone when they arrive).
  */
-export { evaluateBasket, evaluateCoupon, evaluateOnBasket } from './evaluate';
+export { evaluateBasket, evaluateCoupon, evaluateOnBasket, ruleRefusal } from './evaluate';
 export type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext, UsageFacts } from './types';
 export { localDateTime, isValidTimeZone, isoDateOfDay, dayOfDate, type LocalDateTime } from './localTime';
 export { evaluateStack, restack, stackingRank, inStackOrder, compareStack, type Restacked } from './stacking';

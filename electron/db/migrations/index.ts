@@ -22,6 +22,7 @@ import { migration as m052 } from './052_posOrders';
 import { migration as m053 } from './053_posPairings';
 import { migration as m054 } from './054_storeTills';
 import { migration as m055 } from './055_storeStreamVersion';
+import { migration as m056 } from './056_redemptionAmendments';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -56,6 +57,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m053,
   m054,
   m055,
+  m056,
 ];
 
 export type { Migration };

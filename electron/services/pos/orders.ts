@@ -140,6 +140,7 @@ export class PosOrders {
             endedAt: null,
           };
       putOrder(this.db, order);
+      if (earlier) this.deps.ledger.restackBasket(basketOf(order), caller.actorId, 'lines_changed');
       this.audit(caller.actorId, earlier ? 'pos.order.update' : 'pos.order.open', {
         orderId: req.orderId,
         lines: lines.length,
@@ -184,6 +185,7 @@ export class PosOrders {
           { redemptionId: req.redemptionId, reason: 'Removed from the order at the POS' },
           { userId: caller.actorId, approvedBy: null },
         );
+        this.deps.ledger.restackBasket(basketOf(order), caller.actorId, 'restacked');
         this.audit(caller.actorId, 'pos.coupon.remove', { orderId: order.orderId, redemptionId: req.redemptionId });
         return this.view(this.touch(order));
       }),
