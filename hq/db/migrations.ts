@@ -2,6 +2,7 @@ import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
 import type { HqDialect } from './connect';
 import { posOrders } from './posOrdersMigration';
 import { webhooks } from './webhooksMigration';
+import { amendments } from './amendmentsMigration';
 
 /**
  * HQ migrations: one ordered list for SQLite and PostgreSQL. Applied in one transaction each,
@@ -420,7 +421,18 @@ const changeStreams: Migration = {
 };
 
 /** In version order (migrateHq checks the last one against the database). */
-export const HQ_MIGRATIONS: readonly Migration[] = [initial, users, trust, adminAccounts, storeCurrency, tillNames, changeStreams, posOrders, webhooks];
+export const HQ_MIGRATIONS: readonly Migration[] = [
+  initial,
+  users,
+  trust,
+  adminAccounts,
+  storeCurrency,
+  tillNames,
+  changeStreams,
+  posOrders,
+  webhooks,
+  amendments,
+];
 
 /**
  * Brings the database to the latest version (of `migrations`: tests pass a prefix to build an

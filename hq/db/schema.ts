@@ -238,6 +238,22 @@ export interface HqTables {
     created_at: number;
     delivered_at: number | null;
   };
+  /** Amendments of a redemption's figure a till sent (migration 25): the latest by HLC sets redemption_days.discount_minor. */
+  redemption_amendments: {
+    id: string;
+    redemption_id: string;
+    store_id: string;
+    till_id: string;
+    before_minor: number;
+    after_minor: number;
+    reason: string;
+    hlc: string;
+    at: number;
+    body: string;
+    body_hash: string;
+    flags: string | null;
+    received_at: number;
+  };
   /** One row per redemption or void: its store day and POS order (null: a manual basket). */
   redemption_days: {
     redemption_id: string;

@@ -8,7 +8,9 @@ import {
   PushRequestSchema,
   PushResponseSchema,
 } from '../../shared/sync';
+import { AmendmentPushRequestSchema, AmendmentPushResponseSchema } from '../../shared/amendmentSync';
 import { OrderPushRequestSchema, OrderPushResponseSchema } from '../../shared/orderSync';
+import { pushAmendments } from '../services/amendments';
 import { claimCode } from '../services/claim';
 import { pushOrderEvents } from '../services/orders';
 import { pullPage } from '../services/pull';
@@ -63,6 +65,18 @@ export function syncRoutes(env: RouteEnv): RouteSpec[] {
       bodyLimit: 8 * 1024 * 1024,
       perItemBody: true,
       handler: ({ body, till }) => pushOrderEvents(ctx, till!, body.items),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/sync/amendments',
+      tag: 'sync',
+      auth: 'till',
+      summary: "Push a batch of amendments of redemptions' figures (coupons figured again in stack order), each applied once by id",
+      body: AmendmentPushRequestSchema,
+      response: AmendmentPushResponseSchema,
+      bodyLimit: 8 * 1024 * 1024,
+      perItemBody: true,
+      handler: ({ body, till }) => pushAmendments(ctx, till!, body.items),
     }),
     defineRoute({
       method: 'POST',

@@ -5,34 +5,16 @@
  * totals, audit and the amendment's outbox row in the call's transaction).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { CampaignInput } from '../../../shared/campaign';
 import type { OrderLineInput } from '../../../shared/pos/orders';
 import { amendmentsOf, unsentAmendments } from '../../db/repos/amendments';
 import { verifyAuditChain } from '../audit';
-import { applyRuleSetUpdate } from '../ruleSet';
-import { NOON } from '../testing/tillKit';
+import { addMechanicCampaigns } from '../testing/mechanicCampaigns';
 import { makePosTill, type PosKit } from './testing';
-
-export const MECHANIC_CAMPAIGNS = {
-  yogurt3for2: {
-    id: 31,
-    name: 'Yogurt 3 for 2',
-    benefit: { type: 'multi_buy', buyQuantity: 2, freeQuantity: 1, maxApplications: 3 },
-    rules: { scope: { skus: ['YOG'] }, stacking: { mode: 'combinable', group: 'a' } },
-  },
-  cheapestSnack: {
-    id: 32,
-    name: 'Cheapest snack free',
-    benefit: { type: 'cheapest_item' },
-    rules: { scope: { categories: ['snacks'] }, minQuantity: 3, stacking: { mode: 'combinable', group: 'a' } },
-  },
-} satisfies Record<string, CampaignInput>;
 
 let t: PosKit;
 beforeEach(() => {
   t = makePosTill();
-  const r = applyRuleSetUpdate(t.db, { formatVersion: 1, fromVersion: 1, toVersion: 2, campaigns: Object.values(MECHANIC_CAMPAIGNS) }, NOON);
-  if (!r.ok) throw new Error(r.error);
+  addMechanicCampaigns(t.db);
 });
 afterEach(() => t.close());
 

@@ -10,6 +10,7 @@ import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
 import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl, sealCredential } from './syncState';
 import { isSealedCredential, memorySealer, type CredentialSealer } from './credentialBox';
+import { AmendmentPusher } from './amendments';
 import { OrderEventPusher } from './orderEvents';
 import { pinnedFetch } from './pinnedFetch';
 import { parseEnrollmentToken } from '../../../shared/enrollmentToken';
@@ -115,6 +116,7 @@ export class SyncEngine {
   /** HQ's certificate fingerprint pinned at enrolment (null: none); every connection is checked against it. */
   private pin: string | null = null;
   private readonly orderEvents: OrderEventPusher;
+  private readonly amendments: AmendmentPusher;
   private pinnedFetchFor: { pin: string; fetch: FetchLike } | null = null;
 
   constructor(private readonly deps: SyncEngineDeps) {
@@ -122,6 +124,7 @@ export class SyncEngine {
     this.random = deps.random ?? Math.random;
     this.sealer = deps.credentials ?? memorySealer();
     this.orderEvents = new OrderEventPusher(deps.db, deps.now, { batchSize: this.opts.batchSize, retryMs: this.opts.rejectedRetryMs });
+    this.amendments = new AmendmentPusher(deps.db, deps.now, { batchSize: this.opts.batchSize, retryMs: this.opts.rejectedRetryMs });
     const stored = loadSyncState(deps.db);
     this.pin = stored.hqCertSha256;
     const credential = this.credential(stored.credential);
@@ -318,6 +321,7 @@ export class SyncEngine {
       const hqUrl = loadSyncState(this.deps.db).hqUrl;
       if (hqUrl) requireSafeHqUrl(hqUrl, this.deps.allowPlainHttp?.() ?? false);
       await this.pushAll(this.client, result);
+      await this.pushAmendments(this.client);
       await this.pushOrderEvents(this.client);
       await this.pullAll(this.client, result);
       this.failures = 0;
@@ -367,6 +371,16 @@ export class SyncEngine {
   private async pushOrderEvents(client: HqClient): Promise<void> {
     try {
       await this.orderEvents.pushAll({ push: (items) => client.pushOrders(items) });
+    } catch (err) {
+      if (err instanceof HqCallError && err.status === 404) return;
+      throw err;
+    }
+  }
+
+  /** Amendments of recorded figures (decision 082), after the redemptions they amend. An HQ without the endpoint (404) keeps them waiting. */
+  private async pushAmendments(client: HqClient): Promise<void> {
+    try {
+      await this.amendments.pushAll({ push: (items) => client.pushAmendments(items) });
     } catch (err) {
       if (err instanceof HqCallError && err.status === 404) return;
       throw err;

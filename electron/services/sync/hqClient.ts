@@ -1,3 +1,4 @@
+import { AmendmentPushResponseSchema, type AmendmentPushResponse, type AmendmentUpload } from '../../../shared/amendmentSync';
 import { z, type ZodType } from 'zod';
 import { OrderPushResponseSchema, type OrderEventUpload, type OrderPushResponse } from '../../../shared/orderSync';
 import {
@@ -78,6 +79,10 @@ export class HqClient {
   /** POS order events (shared/orderSync.ts); an HQ older than them answers 404. */
   pushOrders(items: OrderEventUpload[]): Promise<OrderPushResponse> {
     return this.call('POST', '/v1/sync/orders', OrderPushResponseSchema, { items });
+  }
+
+  pushAmendments(items: AmendmentUpload[]): Promise<AmendmentPushResponse> {
+    return this.call('POST', '/v1/sync/amendments', AmendmentPushResponseSchema, { items });
   }
 
   claim(req: ClaimRequest, timeoutMs: number): Promise<ClaimResponse> {
