@@ -128,7 +128,8 @@ export interface OutboxStatus {
 export function outboxStatus(db: Database.Database): OutboxStatus {
   const w = stmt<[], { n: number }>(db, 'SELECT count(*) AS n FROM outbox WHERE delivered_at IS NULL').get()!;
   const oldest = stmt<[], { at: number }>(db, 'SELECT created_at AS at FROM outbox WHERE delivered_at IS NULL ORDER BY seq LIMIT 1').get();
-  const last = stmt<[], { at: number | null }>(db, 'SELECT max(delivered_at) AS at FROM outbox').get()!;
+  // The WHERE lets the partial index outbox_delivered answer it; without it, max() read every row of the outbox.
+  const last = stmt<[], { at: number | null }>(db, 'SELECT max(delivered_at) AS at FROM outbox WHERE delivered_at IS NOT NULL').get()!;
   const err = stmt<[], { e: string | null }>(
     db,
     'SELECT last_error AS e FROM outbox WHERE delivered_at IS NULL AND last_error IS NOT NULL ORDER BY seq LIMIT 1',
