@@ -26,6 +26,12 @@ export const BOUNDARIES = [
     why: 'shared/auth/pinHash.ts may use node:crypto and nothing else environment-specific',
   },
   {
+    files: 'shared/spentList.ts',
+    folders: ['shared'],
+    packages: ['zod', 'roaring-wasm'],
+    why: 'shared/spentList.ts may use roaring-wasm (CRoaring as WebAssembly: the same in Node, Electron and a browser; decision 071)',
+  },
+  {
     files: 'shared/',
     folders: ['shared'],
     packages: ['zod', 'uuid'],

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CampaignSchema } from './campaign';
 import { ROLES } from './permissions';
 import { isCurrencyCode } from './format';
+import { SpentListsSchema } from './spentList';
 
 /**
  * A rule-set update as HQ sends it and the till applies it: one page of changes between
@@ -125,13 +126,15 @@ export const RuleSetUpdateSchema = z
     users: z.array(HqUserSchema).max(100_000).default([]),
     /** Every till of the store, when it changed since `fromVersion` (the whole list; HQs before this field send none). */
     tills: z.array(StoreTillSchema).max(1_000).optional(),
+    /** The spent lists' changes since the till's spent version (only to tills that ask, shared/spentList.ts). */
+    spentLists: SpentListsSchema.optional(),
   })
   .refine((u) => (u.storeFromVersion === undefined) === (u.storeToVersion === undefined), {
     message: 'storeFromVersion and storeToVersion come together',
   })
   .refine((u) => u.toVersion >= u.fromVersion && (u.storeToVersion ?? 0) >= (u.storeFromVersion ?? 0), { message: 'a page never goes back' })
-  .refine((u) => u.toVersion > u.fromVersion || (u.storeToVersion ?? 0) > (u.storeFromVersion ?? 0), {
-    message: 'toVersion must be greater than fromVersion (or storeToVersion than storeFromVersion)',
+  .refine((u) => u.toVersion > u.fromVersion || (u.storeToVersion ?? 0) > (u.storeFromVersion ?? 0) || u.spentLists !== undefined, {
+    message: 'toVersion must be greater than fromVersion (or storeToVersion than storeFromVersion, or the page carries spent lists)',
   })
   .refine((u) => !u.reset || (u.fromVersion === 0 && (u.storeFromVersion ?? 0) === 0), { message: 'a reset snapshot starts from version 0' });
 export type RuleSetUpdate = z.infer<typeof RuleSetUpdateSchema>;

@@ -47,6 +47,11 @@ export const PullQuerySchema = z.object({
   since: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
   /** The till's store stream's version (absent: the same as since). */
   store: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /**
+   * The spent-list version the till holds (decision 072; 0: none yet). Present: the till takes the
+   * spent lists (bitmaps) instead of one spentElsewhere entry per used-up code. Absent: as before.
+   */
+  spent: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** At most this many change-log entries in one page (HQ also caps items per page). */
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
 });

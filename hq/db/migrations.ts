@@ -1,6 +1,7 @@
 import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
 import type { HqDialect } from './connect';
 import { posOrders } from './posOrdersMigration';
+import { spentLists } from './spentListsMigration';
 import { webhooks } from './webhooksMigration';
 import { amendments } from './amendmentsMigration';
 
@@ -432,6 +433,7 @@ export const HQ_MIGRATIONS: readonly Migration[] = [
   posOrders,
   webhooks,
   amendments,
+  spentLists,
 ];
 
 /**

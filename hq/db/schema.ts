@@ -141,6 +141,10 @@ export interface HqTables {
   change_streams: { stream: string; head: number };
   /** How far the spent relay has copied each store stream's spent facts into the chain stream. */
   spent_relay: { stream: string; relayed: number };
+  /** Each spent list as it stands (migration 26, hq/services/spentList.ts): a portable Roaring bitmap, base64url. */
+  spent_lists: { list: string; campaign_id: number; bitmap: string; version: number; dropped: number };
+  /** What each spent version changed in each list (bitmaps, base64url; dropped 1: the list left whole). */
+  spent_deltas: { version: number; list: string; campaign_id: number; added: string; removed: string; dropped: number };
   counters: { name: string; value: number };
   hq_settings: { name: string; value: string };
   /** A POS order as its events left it (migration 23; hq/services/orders.ts). Days are store days 'YYYY-MM-DD'. */
@@ -238,7 +242,7 @@ export interface HqTables {
     created_at: number;
     delivered_at: number | null;
   };
-  /** Amendments of a redemption's figure a till sent (migration 25): the latest by HLC sets redemption_days.discount_minor. */
+  /** Amendments of a redemption's figure a till sent (migration 26): the latest by HLC sets redemption_days.discount_minor. */
   redemption_amendments: {
     id: string;
     redemption_id: string;

@@ -13,7 +13,8 @@ import type { HqContext, Tx } from './context';
  * database; and a push, which writes only its own store's stream, never waits on another store's.
  * Spent facts reach the chain stream through the relay (spentRelay.ts), off the push path.
  */
-export type ChangeKind = 'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'spent_here' | 'plain' | 'plain_removed' | 'verdict' | 'user' | 'tills';
+export type ChangeKind =
+  'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'spent_here' | 'spent_wide' | 'plain' | 'plain_removed' | 'verdict' | 'user' | 'tills';
 
 /** The chain-wide stream's name. */
 export const CHAIN_STREAM = '*';
@@ -116,6 +117,8 @@ export async function headVersion(ctx: HqContext): Promise<number> {
 export interface ChangeScope {
   storeId: string;
   tillId: string;
+  /** The till takes the spent lists (decision 072): per-code 'spent' changes are skipped, 'spent_wide' ones read. */
+  spentLists?: boolean;
 }
 
 /** One change-log entry as a pull reads it. */
@@ -137,6 +140,8 @@ export function chainStreamQuery(db: HqContext['db'], since: number, upTo: numbe
       .where('version', '<=', upTo)
       // Users are chain-stream rows scoped by store (users.ts): a store's users reach its tills only.
       .where((eb) => eb.or([eb('store_id', 'is', null), eb('store_id', '=', scope.storeId)]))
+      // Codes spent travel either per code (tills before spent lists) or in the lists (the rest), never both.
+      .where('kind', '<>', scope.spentLists ? 'spent' : 'spent_wide')
       .orderBy('stream')
       .orderBy('version')
       .limit(limit)

@@ -3,7 +3,9 @@ import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo, Store
 import type { PullResponse } from '../../shared/sync';
 import { heads, read, type PullCursor, type SpentEntry } from './changeLog';
 import { relaySpent } from './spentRelay';
-import type { HqContext } from './context';
+import { pruneSpentLists, spentListsSince } from './spentList';
+import { dayNumber } from '../../shared/couponCode';
+import { inTransaction, type HqContext } from './context';
 import type { AuthenticatedTill } from './tills';
 
 /** Items (codes, verdicts, campaigns ...) in one page at most: keeps every list under the rule-set schema's limits. */
@@ -33,30 +35,26 @@ interface Page {
  * store and the chain rely on that order, users.ts). A page ends on stream boundaries, so the till
  * resumes from its end. Pending spent facts are relayed into the chain stream first (spentRelay.ts).
  */
-export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: PullCursor, limit: number): Promise<PullResponse> {
+export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: PullCursor, limit: number, spentSince?: number): Promise<PullResponse> {
   await relaySpent(ctx);
+  await pruneOncePerDay(ctx);
   const head = await heads(ctx, till.storeId);
   const hqTime = ctx.clock.tick();
   const answer = { head: head.chain, storeHead: head.store, hqTime };
-  if (since.chain >= head.chain && since.store >= head.store) return { update: null, more: false, ...answer };
-  const page: Page = {
-    campaigns: new Map(),
-    keys: new Map(),
-    revoked: new Set(),
-    spent: new Map(),
-    plainCodes: [],
-    plainCodesRemoved: [],
-    verdicts: new Map(),
-    users: new Map(),
-    items: 0,
-  };
+  const scope = { storeId: till.storeId, tillId: till.tillId, spentLists: spentSince !== undefined };
+  if (since.chain >= head.chain && since.store >= head.store) {
+    const spent = spentSince === undefined ? null : await spentListsSince(ctx, spentSince);
+    if (!spent) return { update: null, more: false, ...answer };
+    return { update: { ...toUpdate(emptyPage(), since, since), spentLists: spent }, more: false, ...answer };
+  }
+  const page = emptyPage();
   const upTo = { chain: Math.max(since.chain, head.chain), store: Math.max(since.store, head.store) };
   const cursor = { ...since };
   let entries = 0;
   let full = false;
   while (!full && entries < limit) {
     const want = Math.min(SCAN_CHUNK, limit - entries);
-    const rows = await read(ctx, cursor, till, { upTo, limit: want });
+    const rows = await read(ctx, cursor, scope, { upTo, limit: want });
     for (const row of rows) {
       const size = itemCount(row.kind, row.payload);
       if (entries > 0 && page.items + size > PAGE_ITEM_BUDGET) {
@@ -74,7 +72,34 @@ export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: P
   }
   // Nothing visible left below the heads: jump the till's cursor to them (changes for other tills are skipped).
   const more = full || (entries >= limit && (cursor.chain < upTo.chain || cursor.store < upTo.store));
-  return { update: toUpdate(page, since, more ? cursor : upTo), more, ...answer };
+  const update = toUpdate(page, since, more ? cursor : upTo);
+  // The spent lists come on the last page: every campaign they name is defined by then.
+  const spent = !more && spentSince !== undefined ? await spentListsSince(ctx, spentSince) : null;
+  return { update: spent ? { ...update, spentLists: spent } : update, more, ...answer };
+}
+
+/** The day each HQ context last pruned the spent lists (each process prunes at its first pull of a day; pruning twice changes nothing). */
+const prunedOn = new WeakMap<HqContext, number>();
+
+async function pruneOncePerDay(ctx: HqContext): Promise<void> {
+  const today = dayNumber(ctx.now());
+  if (prunedOn.get(ctx) === today) return;
+  prunedOn.set(ctx, today);
+  await inTransaction(ctx, (trx) => pruneSpentLists(ctx, trx, today));
+}
+
+function emptyPage(): Page {
+  return {
+    campaigns: new Map(),
+    keys: new Map(),
+    revoked: new Set(),
+    spent: new Map(),
+    plainCodes: [],
+    plainCodesRemoved: [],
+    verdicts: new Map(),
+    users: new Map(),
+    items: 0,
+  };
 }
 
 function itemCount(kind: string, payload: unknown): number {
@@ -99,6 +124,7 @@ function fold(page: Page, kind: string, payload: unknown, tillId: string): void 
       for (const key of payload as string[]) page.revoked.add(key);
       break;
     case 'spent':
+    case 'spent_wide':
       // Uses consumed at *other* tills: the till counts its own uses from its own ledger.
       for (const s of payload as SpentEntry[]) page.spent.set(s.couponKey, Math.max(0, s.total - (s.byTill[tillId] ?? 0)));
       break;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { appendChanges, CHAIN_STREAM, type NewChange, type SpentEntry } from './changeLog';
 import { inTransaction, type HqContext, type Tx } from './context';
+import { recordSpent } from './spentList';
 
 /**
  * The spent relay (decision 070). A push that uses up a code writes a 'spent_here' fact into its
@@ -34,9 +35,13 @@ export async function relaySpent(ctx: HqContext): Promise<number> {
       for (const k of JSON.parse(f.payload) as string[]) keys.add(k);
     }
     const entries = await spentNow(trx, [...keys].sort());
+    // The spent lists (tills that ask for them) and, per code, the 'spent' changes (tills that do not yet).
+    const wide = await recordSpent(ctx, trx, entries);
     const changes: NewChange[] = [];
     for (let i = 0; i < entries.length; i += CODES_PER_CHANGE)
       changes.push({ kind: 'spent', stream: CHAIN_STREAM, payload: entries.slice(i, i + CODES_PER_CHANGE) });
+    for (let i = 0; i < wide.length; i += CODES_PER_CHANGE)
+      changes.push({ kind: 'spent_wide', stream: CHAIN_STREAM, payload: wide.slice(i, i + CODES_PER_CHANGE) });
     await appendChanges(ctx, trx, changes);
     for (const [stream, relayed] of upTo) await trx.updateTable('spent_relay').set({ relayed }).where('stream', '=', stream).execute();
     return facts.length;

@@ -1,0 +1,157 @@
+import { RoaringBitmap32 } from 'roaring-wasm';
+import { z } from 'zod';
+
+/**
+ * The spent list (decisions 072-074, docs/hq-api.md "Spent lists"): which codes HQ counts as used
+ * up, small enough for a fresh till to pull after millions of redemptions.
+ *
+ * - Signed codes: one list per campaign, `s:<campaignId>`, a Roaring bitmap of used-up serials.
+ * - Plain codes: one list per imported batch, `p:<batchId>`, a Roaring bitmap of the first 32 bits
+ *   (big-endian) of each used-up code's 16-byte hash (the hash the allow-list holds).
+ *
+ * Bitmaps travel in the portable Roaring serialisation (the format CRoaring, Java and Go share),
+ * base64url without padding. A page carries, per list, the values that became used up and the
+ * values that stopped being used up since the till's spent version; applying them in order gives
+ * the same set as HQ's full list (property-tested in spentList.test.ts).
+ *
+ * Bitmaps live in WebAssembly memory: whoever makes one disposes of it (`dispose()`).
+ */
+
+/** base64url without padding. */
+const B64 = z.string().regex(/^[A-Za-z0-9_-]*$/, 'expected base64url');
+
+/** `s:<campaignId>` for a campaign's signed serials, `p:<batchId>` for a plain-code batch's hash prefixes. */
+export const SpentListIdSchema = z.string().regex(/^(s:\d{1,10}|p:[0-9a-f-]{36})$/, 'expected a spent list id');
+
+/** Largest serialised bitmap in one page (a campaign with every serial up to 2^32 used up is ~512 MB: never sent whole). */
+export const MAX_BITMAP_CHARS = 48_000_000;
+
+export const SpentListChangeSchema = z.strictObject({
+  list: SpentListIdSchema,
+  campaignId: z.number().int().min(1),
+  /** Values that became used up (in a reset: every used-up value). */
+  added: B64.max(MAX_BITMAP_CHARS).optional(),
+  /** Values no longer used up (a void freed the use, an expired serial left the list). */
+  removed: B64.max(MAX_BITMAP_CHARS).optional(),
+});
+export type SpentListChange = z.infer<typeof SpentListChangeSchema>;
+
+/** The spent list's part of a pull page (absent from HQs before spent lists and when the till did not ask for it). */
+export const SpentListsSchema = z
+  .strictObject({
+    /** The spent version the page starts from (the till's), and the one it brings the till to. */
+    fromVersion: z.number().int().min(0),
+    toVersion: z.number().int().min(0),
+    /** True: forget every list held, then apply (every list in the page is whole). */
+    reset: z.boolean(),
+    lists: z.array(SpentListChangeSchema).max(100_000).default([]),
+    /** Lists that left the spent list whole (their campaign ended). */
+    dropped: z.array(SpentListIdSchema).max(100_000).default([]),
+  })
+  .refine((s) => s.toVersion >= s.fromVersion, { message: 'a spent list never goes back' })
+  .refine((s) => !s.reset || s.dropped.length === 0, { message: 'a reset drops nothing: it replaces everything' });
+export type SpentLists = z.infer<typeof SpentListsSchema>;
+
+/** The list a signed code's serial belongs to, and its value there (null: a serial beyond 32 bits, sent by count instead). */
+export function signedSpentValue(campaignId: number, serial: number): { list: string; value: number } | null {
+  if (!Number.isSafeInteger(serial) || serial < 0 || serial > 0xffff_ffff) return null;
+  return { list: `s:${campaignId}`, value: serial };
+}
+
+/** A plain code's value in its batch's list: the first 32 bits of its 16-byte hash, big-endian. */
+export function plainSpentValue(hash: Uint8Array): number {
+  if (hash.length < 4) throw new RangeError('a plain code hash has at least 4 bytes');
+  return ((hash[0]! << 24) | (hash[1]! << 16) | (hash[2]! << 8) | hash[3]!) >>> 0;
+}
+
+/** The same from a plain coupon key (`p:` + 32 hex). */
+export function plainSpentValueOfKey(couponKey: string): number {
+  return Number.parseInt(couponKey.slice(2, 10), 16) >>> 0;
+}
+
+const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const B64URL_INDEX = new Map([...B64URL].map((c, i) => [c, i]));
+
+/** Bytes as base64url without padding (shared/ has no Buffer). */
+export function toBase64Url(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
+    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
+    for (let k = 0; k < chars; k++) out += B64URL[(n >> (18 - 6 * k)) & 63];
+  }
+  return out;
+}
+
+/** base64url without padding to bytes; null when it is not canonical base64url. */
+export function fromBase64Url(text: string): Uint8Array | null {
+  if (text.length % 4 === 1) return null;
+  const out = new Uint8Array(Math.floor((text.length * 6) / 8));
+  let bits = 0;
+  let acc = 0;
+  let j = 0;
+  for (const c of text) {
+    const v = B64URL_INDEX.get(c);
+    if (v === undefined) return null;
+    acc = (acc << 6) | v;
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out[j++] = (acc >> bits) & 0xff;
+      acc &= (1 << bits) - 1;
+    }
+  }
+  // The leftover bits must be zero, or two texts would name one bitmap.
+  if ((acc & ((1 << bits) - 1)) !== 0) return null;
+  return out;
+}
+
+/** A bitmap in the portable format, base64url. */
+export function encodeBitmap(bitmap: RoaringBitmap32): string {
+  bitmap.runOptimize();
+  return toBase64Url(bitmap.serialize('portable'));
+}
+
+/** Reads a portable bitmap (base64url); null when the text or the bytes are not one (nothing is trusted). */
+export function decodeBitmap(text: string | undefined): RoaringBitmap32 | null {
+  if (text === undefined || text === '') return new RoaringBitmap32();
+  const bytes = fromBase64Url(text);
+  if (!bytes) return null;
+  try {
+    const bitmap = RoaringBitmap32.deserialize(bytes, 'portable');
+    // Trailing bytes would let two texts name one bitmap: refuse them.
+    if (bitmap.getSerializationSizeInBytes('portable') !== bytes.length) {
+      bitmap.dispose();
+      return null;
+    }
+    return bitmap;
+  } catch {
+    return null;
+  }
+}
+
+/** A bitmap of these values (the caller disposes of it). */
+export function bitmapOf(values: Iterable<number>): RoaringBitmap32 {
+  const b = new RoaringBitmap32();
+  for (const v of values) b.add(v);
+  return b;
+}
+
+/** Applies one change to a held set in place: removed first, then added ((held - removed) + added). */
+export function applyChange(held: RoaringBitmap32, added: RoaringBitmap32, removed: RoaringBitmap32): void {
+  held.andNotInPlace(removed);
+  held.orInPlace(added);
+}
+
+/**
+ * Folds a later change into an earlier one in place, so that applying the fold equals applying
+ * both in order: what the later one adds is no longer removed, what it removes no longer added.
+ */
+export function foldChange(first: { added: RoaringBitmap32; removed: RoaringBitmap32 }, next: { added: RoaringBitmap32; removed: RoaringBitmap32 }): void {
+  first.added.andNotInPlace(next.removed);
+  first.added.orInPlace(next.added);
+  first.removed.andNotInPlace(next.added);
+  first.removed.orInPlace(next.removed);
+}
+
+export { RoaringBitmap32 };
