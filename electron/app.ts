@@ -17,6 +17,7 @@ import { SettingsStore } from './services/settings';
 import { TillRedemptions } from './services/tillRedemptions';
 import { PosOrders } from './services/pos/orders';
 import { PosPairings } from './services/pos/pairings';
+import { ManualBasket } from './services/pos/manualBasket';
 import { PosApiRunner } from './posApi/runner';
 import type { PosApiStatus } from '../shared/pos/pairing';
 import { tillInfo } from './services/tillInfo';
@@ -151,6 +152,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   // The POS's orders: the same redemptions (claim at HQ first, ledger, outbox) as the till's own screen.
   const orders = new PosOrders({ db, ledger: redemption, redemptions: tillRedemptions, now, timeoutMs: () => settings.get().openOrderTimeoutMs });
   const pairings = new PosPairings(db, now);
+  // The cashier's manual basket, owned here as the POS's order is: the screen is pushed its changes.
+  const basket = new ManualBasket(db, tillRedemptions, now);
   let posApiStarted = false;
   // `api` is made below from the handlers, which need the runner's status: the runner reads it when it starts.
   const posApi = new PosApiRunner({ api: { call: (...args) => api.call(...args) }, pairings, events: orders, port: opts.posApiPort ?? 0 });
@@ -163,8 +166,9 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     sync: syncPort,
     scanner,
     settings,
-    redemption: createRedemptionPort(tillRedemptions),
+    redemption: createRedemptionPort(tillRedemptions, basket),
     orders,
+    basket,
     pairings: {
       createCode: (actor, name) => pairings.createCode(actor, name),
       list: () => pairings.list(),
@@ -186,6 +190,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     settings.onChange((s) => void (posApiStarted && posApi.setEnabled(s.posApiEnabled))),
     // The cashier's screen shows the POS's current order: pushed after every change to an order.
     orders.onEvent((e) => void (e.type === 'order.updated' && push(null, 'posOrder', { order: orders.current() }))),
+    basket.onChange((view) => push(null, 'basket', view)),
   ];
   // The till command line (another process) switches the offline drill and asks for syncs.
   sync.setOfflineDrill(readOfflineDrill(db));

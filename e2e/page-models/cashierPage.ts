@@ -15,6 +15,9 @@ export class CashierPage {
   readonly scanField: Locator;
   readonly basketTotal: Locator;
   readonly memberId: Locator;
+  /** The manual basket's optional POS receipt number, and the note on what became of it. */
+  readonly receiptNo: Locator;
+  readonly receiptNote: Locator;
   readonly verdict: Locator;
   readonly verdictHeadline: Locator;
   readonly verdictDiscount: Locator;
@@ -35,6 +38,8 @@ export class CashierPage {
     this.scanField = page.getByTestId('scan-field');
     this.basketTotal = page.getByTestId('basket-total');
     this.memberId = page.getByTestId('member-id');
+    this.receiptNo = page.getByTestId('receipt-no');
+    this.receiptNote = page.getByTestId('receipt-note');
     this.verdict = page.getByTestId('verdict');
     this.verdictHeadline = page.getByTestId('verdict-headline');
     this.verdictDiscount = page.getByTestId('verdict-discount');
@@ -55,6 +60,14 @@ export class CashierPage {
     await this.basketTotal.click();
     await this.basketTotal.pressSequentially(amount, { delay: 110 });
     await expect(this.basketTotal).toHaveValue(amount);
+    await this.page.keyboard.press('Enter');
+    await expect(this.scanField).toBeFocused();
+  }
+
+  /** Types the POS's receipt number as a person does, then Enter (back to scanning; main keeps it). */
+  async enterReceiptNo(receiptNo: string): Promise<void> {
+    await this.receiptNo.click();
+    await this.receiptNo.pressSequentially(receiptNo, { delay: 110 });
     await this.page.keyboard.press('Enter');
     await expect(this.scanField).toBeFocused();
   }

@@ -3,7 +3,19 @@ import { can } from '../../shared/permissions';
 import type { AuthService } from '../services/auth/authService';
 import type { OverrideStore } from '../services/auth/overrides';
 import type { Session, SessionStore } from '../services/auth/sessions';
-import type { AppInfoPort, LogPort, OrderCaller, OrdersPort, PairingsPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type {
+  AppInfoPort,
+  LogPort,
+  ManualBasketPort,
+  OrderCaller,
+  OrdersPort,
+  PairingsPort,
+  RedemptionPort,
+  ReportsPort,
+  ScannerPort,
+  SettingsPort,
+  SyncPort,
+} from './ports';
 import type { HandlerContext, Handlers } from './register';
 import { syncStatusFor } from './adapters/sync';
 
@@ -19,6 +31,7 @@ export interface HandlerServices {
   settings: SettingsPort;
   app: AppInfoPort;
   orders: OrdersPort;
+  basket: ManualBasketPort;
   pairings: PairingsPort;
   /** Audits sign-in and sign-out (the register loop audits denials and overrides). */
   audit: (actor: string, action: string, detail: Record<string, unknown>) => void;
@@ -84,6 +97,9 @@ export function createHandlers(s: HandlerServices): Handlers {
       return result;
     },
     'till:basket:coupons': (req) => s.redemption.basketCoupons(req.basketId),
+    'till:basket:current': () => s.basket.current(),
+    'till:basket:update': (req, ctx) => s.basket.update(req, who(ctx).user.id),
+    'till:basket:new': (req) => s.basket.startNew(req),
 
     'till:log:list': (req) => s.log.list(req),
     'till:log:exportCsv': (req) => s.log.exportCsv(req),

@@ -14,6 +14,7 @@ import type {
 import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
 import type { ScanEvent } from '../../shared/scan';
 import type { OrderApplyResult, OrderReturnResult, OrderScanRequest, OrderView } from '../../shared/pos/orders';
+import type { ManualBasketView } from '../../shared/pos/manualBasket';
 import type { PairingCode, PosApiStatus, PosPairingInfo } from '../../shared/pos/pairing';
 
 /**
@@ -62,6 +63,13 @@ export interface ScannerPort {
 export interface SettingsPort {
   get(): Settings;
   set(patch: SettingsPatch, actorId: string): MaybePromise<Settings>;
+}
+
+/** The manual basket main keeps (electron/services/pos/manualBasket.ts). */
+export interface ManualBasketPort {
+  current(): ManualBasketView;
+  update(req: unknown, actorId: string): ManualBasketView;
+  startNew(req: unknown): ManualBasketView;
 }
 
 /** Who calls the order services: the POS pairing (actor and idempotency scope) and the call's key. */

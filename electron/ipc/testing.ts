@@ -4,7 +4,18 @@ import { makeTestAuth } from '../services/auth/testing';
 import type { SyncStatus } from '../../shared/ipc/types';
 import { createHandlers } from './handlers';
 import { ApiFailure } from '../../shared/ipc/result';
-import type { AppInfoPort, LogPort, OrdersPort, PairingsPort, RedemptionPort, ReportsPort, ScannerPort, SettingsPort, SyncPort } from './ports';
+import type {
+  AppInfoPort,
+  LogPort,
+  ManualBasketPort,
+  OrdersPort,
+  PairingsPort,
+  RedemptionPort,
+  ReportsPort,
+  ScannerPort,
+  SettingsPort,
+  SyncPort,
+} from './ports';
 import { createApi } from './register';
 import { DEMO_PINS } from '../demo/campaigns';
 
@@ -132,7 +143,21 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     revoke: notOpen,
     status: () => ({ enabled: true, url: 'http://127.0.0.1:7431', problem: null }),
   };
-  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit, orders, pairings });
+  const emptyBasket = {
+    basketId: 'B-1',
+    totalMinor: null,
+    memberId: null,
+    receiptNo: null,
+    startedAt: 0,
+    coupons: { basketId: 'B-1', coupons: [], totalDiscountMinor: 0 },
+    sentWithoutReceipt: 0,
+  };
+  const basket: ManualBasketPort = {
+    current: () => emptyBasket,
+    update: (r, a) => (record('basket.update', r, a), emptyBasket),
+    startNew: (r) => (record('basket.new', r), emptyBasket),
+  };
+  const handlers = createHandlers({ auth, sessions, overrides, redemption, log, reports, sync, scanner, settings, app, audit, orders, pairings, basket });
   const errors: string[] = [];
   const api = createApi({ handlers, sessions, overrides, audit, logError: (m) => void errors.push(m) });
   return { api, auth, db, audits, sessions, overrides, calls, ended, errors, users: { manager, supervisor, cashier } };

@@ -20,6 +20,8 @@ export interface OutboxItem {
 export interface UploadFigures {
   campaignVersion?: number;
   eligibleMinor?: number;
+  /** The POS receipt a manual basket's redemption discounted (the cashier typed it). */
+  receiptNo?: string;
 }
 
 /** The upload HQ receives for a ledger entry (HQ-only fields such as sync_state stay local). */

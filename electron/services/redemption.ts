@@ -107,8 +107,11 @@ export class RedemptionService {
     return this.decide(request, this.till(), actor).verdict;
   }
 
-  /** Validates and, when accepted, records the redemption durably before returning. */
-  redeem(req: RedeemRequest, actor: RedeemActor): RedeemResult {
+  /**
+   * Validates and, when accepted, records the redemption durably before returning. `upload`: what
+   * the redemption's upload to HQ carries besides the entry (the manual basket's receipt number).
+   */
+  redeem(req: RedeemRequest, actor: RedeemActor, upload: { receiptNo?: string } = {}): RedeemResult {
     const request = parseOr(RedeemRequestSchema, req);
     checkActor(actor.cashierId, actor.approvedBy);
     const till = this.till();
@@ -162,7 +165,11 @@ export class RedemptionService {
           synced: false,
           voided: false,
         };
-        const figures = { eligibleMinor: d.eligibleMinor, ...(d.campaign.version !== undefined ? { campaignVersion: d.campaign.version } : {}) };
+        const figures = {
+          eligibleMinor: d.eligibleMinor,
+          ...(d.campaign.version !== undefined ? { campaignVersion: d.campaign.version } : {}),
+          ...(upload.receiptNo ? { receiptNo: upload.receiptNo } : {}),
+        };
         this.write(record, request.requestId ?? null, actor.cashierId, 'redemption.redeem', figures, { symbology: request.symbology ?? null });
         this.restackBasket(request.basket, actor.cashierId, 'restacked');
         return { verdict: d.verdict, redemption: record, duplicate: false };

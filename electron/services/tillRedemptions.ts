@@ -63,15 +63,19 @@ export class TillRedemptions {
   }
 
   /** Redeems after `claimFor` (synchronous: a caller may run it inside its own transaction). */
-  redeemClaimed(req: RedeemRequest, who: Redeemer, claim: OnlineClaimDecision): RedeemResult {
+  redeemClaimed(req: RedeemRequest, who: Redeemer, claim: OnlineClaimDecision, upload: { receiptNo?: string } = {}): RedeemResult {
     if (claim === 'refused') return { verdict: refusedElsewhere(this.service.validate(req)), duplicate: false };
     const approver = who.approvedBy ?? (who.selfApproves ? who.cashierId : null);
     const approvedBy = claim === 'unknown' && approver ? approver : undefined;
-    const result = this.service.redeem(req, {
-      cashierId: who.cashierId,
-      ...(approvedBy ? { approvedBy } : {}),
-      ...(claim === 'claimed' ? { onlineClaimed: true } : {}),
-    });
+    const result = this.service.redeem(
+      req,
+      {
+        cashierId: who.cashierId,
+        ...(approvedBy ? { approvedBy } : {}),
+        ...(claim === 'claimed' ? { onlineClaimed: true } : {}),
+      },
+      upload,
+    );
     if (result.redemption) this.hq?.notify();
     return result;
   }

@@ -21,6 +21,7 @@ import * as scannerSetup from './messages/scannerSetup';
 import * as hqConnection from './messages/hqConnection';
 import * as pos from './messages/pos';
 import * as posOrder from './messages/posOrder';
+import * as manualBasket from './messages/manualBasket';
 
 /**
  * UI strings in both languages, one file per screen or domain under messages/ (so work on one
@@ -51,6 +52,7 @@ const en = {
   hqConnection: hqConnection.en,
   pos: pos.en,
   posOrder: posOrder.en,
+  manualBasket: manualBasket.en,
 };
 
 const zhCN = {
@@ -76,6 +78,7 @@ const zhCN = {
   hqConnection: hqConnection.zhCN,
   pos: pos.zhCN,
   posOrder: posOrder.zhCN,
+  manualBasket: manualBasket.zhCN,
 };
 
 export const UI_MESSAGES: Record<Language, typeof en> = { en, 'zh-CN': zhCN };

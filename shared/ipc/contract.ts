@@ -21,6 +21,7 @@ import {
   type PosApiStatus,
   type PosPairingInfo,
 } from '../pos/pairing';
+import { ManualBasketNewSchema, ManualBasketUpdateSchema, type ManualBasketView } from '../pos/manualBasket';
 import { RedeemRequestSchema, ValidateRequestSchema, VoidRequestSchema, type CouponVerdict, type RedeemResult, type RedemptionRecord } from '../redemption';
 import {
   BasketCouponsRequestSchema,
@@ -137,6 +138,12 @@ export const CONTRACT = {
   'till:coupon:undo': channel<UndoResult>()(UndoRequestSchema, 'coupon.redeem'),
   /** The coupons redeemed on a basket, stacking applied, with the total discount. */
   'till:basket:coupons': channel<BasketCoupons>()(BasketCouponsRequestSchema, 'basket.read'),
+  /** The manual basket main keeps (id, total, member, receipt number, coupons); also pushed as the 'basket' event. */
+  'till:basket:current': channel<ManualBasketView>()(EmptyRequestSchema, 'basket.read'),
+  /** The cashier changed the total, member or receipt number; a receipt typed late is written into the coupons' waiting uploads. */
+  'till:basket:update': channel<ManualBasketView>()(ManualBasketUpdateSchema, 'coupon.redeem'),
+  /** New basket (F2): the basket is finished and main starts a fresh one. */
+  'till:basket:new': channel<ManualBasketView>()(ManualBasketNewSchema, 'coupon.redeem'),
 
   // ── manager: log and conflicts ────────────────────────────────────────────
   /** One page of the redemption log, newest first, keyset-paged (`cursor`), with totals. */

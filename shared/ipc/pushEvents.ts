@@ -1,5 +1,6 @@
 import type { ScanEvent } from '../scan';
 import type { OrderView } from '../pos/orders';
+import type { ManualBasketView } from '../pos/manualBasket';
 import type { ScannerStatus, SessionInfo, SyncStatus } from './types';
 
 /**
@@ -16,9 +17,11 @@ export interface TillEvents {
   scanner: ScannerStatus;
   /** The till's current POS order changed (lines, member, coupons), or none is open any more (null: the manual basket). */
   posOrder: { order: OrderView | null };
+  /** The manual basket changed (main owns it): a new basket, a total, member or receipt number, its coupons. */
+  basket: ManualBasketView;
 }
 export type TillEventName = keyof TillEvents;
-export const TILL_EVENTS: readonly TillEventName[] = ['scan', 'sync', 'session', 'scanner', 'posOrder'];
+export const TILL_EVENTS: readonly TillEventName[] = ['scan', 'sync', 'session', 'scanner', 'posOrder', 'basket'];
 
 export function isTillEventName(x: unknown): x is TillEventName {
   return typeof x === 'string' && (TILL_EVENTS as readonly string[]).includes(x);

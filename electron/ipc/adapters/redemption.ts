@@ -7,6 +7,7 @@ import type { LedgerFilter } from '../../db/repos/ledgerLog';
 import { Names } from '../../services/names';
 import { RedemptionError, type RedemptionService } from '../../services/redemption';
 import type { TillRedemptions } from '../../services/tillRedemptions';
+import type { ManualBasket } from '../../services/pos/manualBasket';
 import type { LogPort, RedemptionPort } from '../ports';
 import { toCsv } from './csv';
 import { conflictRowOf, csvContext } from './reports';
@@ -41,13 +42,25 @@ async function mappedAsync<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The till's redemptions through the window API: the service's refusals become ApiFailures. */
-export function createRedemptionPort(redemptions: TillRedemptions): RedemptionPort {
+/**
+ * The till's redemptions through the window API: the service's refusals become ApiFailures.
+ * With the manual basket, a redemption on it goes through it (its total, member and receipt
+ * number), and a change to its coupons is pushed to the screen.
+ */
+export function createRedemptionPort(redemptions: TillRedemptions, basket?: ManualBasket): RedemptionPort {
   return {
     validate: (req) => mapped(() => redemptions.validate(req)),
-    redeem: (req, who) => mappedAsync(() => redemptions.redeem(req, who)),
-    void: (req, who) => mapped(() => redemptions.void(req, who)),
-    undo: (req, who) => mapped(() => redemptions.undo(req, who)),
+    redeem: (req, who) => mappedAsync(() => (basket ? basket.redeem(req, who) : redemptions.redeem(req, who))),
+    void: (req, who) => {
+      const record = mapped(() => redemptions.void(req, who));
+      basket?.changed(record.basketId);
+      return record;
+    },
+    undo: (req, who) => {
+      const result = mapped(() => redemptions.undo(req, who));
+      basket?.changed(req.basketId);
+      return result;
+    },
     basketCoupons: (basketId) => redemptions.basketCoupons(basketId),
   };
 }

@@ -2,7 +2,8 @@ import type { Basket } from '../../../../shared/campaign';
 import type { ScanSource } from '../../../../shared/scan';
 import type { OverridablePermission } from '../store/approval';
 import { newId } from '../../../../shared/ids';
-import { invoke } from '../../../api/till';
+import { invoke, on } from '../../../api/till';
+import type { ManualBasketUpdate, ManualBasketView } from '../../../../shared/pos/manualBasket';
 import { scannedSymbology } from '../../scan/scanRouter';
 
 /** The cashier screen's calls to main. */
@@ -35,3 +36,9 @@ export function requestOverride(managerId: string, pin: string, action: Overrida
 export function roster() {
   return invoke('till:auth:roster');
 }
+
+/** The manual basket main keeps: read it, change its total, member or receipt number, start a new one, follow its pushes. */
+export const currentBasket = () => invoke('till:basket:current');
+export const updateBasket = (change: ManualBasketUpdate) => invoke('till:basket:update', change);
+export const startNewBasket = (basketId: string) => invoke('till:basket:new', { basketId });
+export const onBasket = (listener: (view: ManualBasketView) => void) => on('basket', listener);

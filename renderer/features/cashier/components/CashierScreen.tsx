@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useT } from '../../../i18n';
-import { lastCoupon, useBasketStore } from '../store/useBasketStore';
+import { followManualBasket, lastCoupon, useBasketStore } from '../store/useBasketStore';
 import { ScanField, enterReturnsToScanField, focusScanField } from '../../scan/ScanField';
 import { setScanHandler } from '../../scan/scanRouter';
 import { playCue } from '../../scan/sounds';
@@ -9,6 +9,7 @@ import { BasketPanel } from './BasketPanel';
 import { CameraSlot } from '../../scan/CameraSlot';
 import { PosOrderPanel } from '../../pos/components/PosOrderPanel';
 import { followPosOrder, usePosOrderStore } from '../../pos/store/usePosOrderStore';
+import { ReceiptField, ReceiptNote } from './ReceiptField';
 
 const TOTAL_FIELD = 'basket-total';
 
@@ -53,6 +54,11 @@ export function CashierScreen() {
   useEffect(() => {
     void usePosOrderStore.getState().load();
     return followPosOrder();
+  }, []);
+  // Main owns the manual basket too: the screen shows main's and follows its pushes.
+  useEffect(() => {
+    void useBasketStore.getState().load();
+    return followManualBasket();
   }, []);
   // A POS's open order is the till's current order: the till's own scanner applies codes to it.
   useEffect(
@@ -131,7 +137,7 @@ function ManualBasketInputs() {
             onKeyDown={enterReturnsToScanField(() => void commitTotal())}
           />
         </label>
-        <label className="field">
+        <label className="field field--compact">
           <span>{t('cashier.memberId')}</span>
           <input
             type="text"
@@ -139,9 +145,10 @@ function ManualBasketInputs() {
             data-testid="member-id"
             value={memberId}
             onChange={(e) => setMemberId(e.target.value)}
-            onKeyDown={enterReturnsToScanField()}
+            onKeyDown={enterReturnsToScanField(() => void commitTotal())}
           />
         </label>
+        <ReceiptField />
       </div>
       <div className="cashier__actions">
         <button type="button" className="btn btn--big" data-testid="new-basket" onClick={() => newBasket()}>
@@ -155,6 +162,7 @@ function ManualBasketInputs() {
             {t('cashier.undoFailed')}
           </span>
         ) : null}
+        <ReceiptNote />
       </div>
     </>
   );

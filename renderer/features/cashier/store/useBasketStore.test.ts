@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { setTillApiForTests } from '../../../api/till';
 import { FakeTill, apiError } from '../../../test/fakeTill';
-import { resetBasketStore, useBasketStore } from './useBasketStore';
+import { followManualBasket, resetBasketStore, useBasketStore } from './useBasketStore';
 import type { BasketCoupon } from '../../../../shared/ipc';
 
 type RedeemReq = { code: string; basket: { id: string; totalMinor: number; memberId?: string }; requestId: string; source: string };
@@ -181,14 +181,62 @@ describe('useBasketStore', () => {
     await next;
   });
 
-  it('a new basket forgets coupons and verdict', async () => {
-    till();
+  it('a new basket forgets coupons and verdict, and takes the new id main made: a scan right after it lands on that basket', async () => {
+    const fake = till();
+    fake.handle('till:basket:new', () => view('main-2'));
     useBasketStore.getState().setTotalText('99');
     await useBasketStore.getState().scan('GOOD4', 'wedge');
     const before = useBasketStore.getState().basketId;
     useBasketStore.getState().newBasket();
-    expect(useBasketStore.getState().basketId).not.toBe(before);
     expect(useBasketStore.getState().coupons).toBeNull();
     expect(useBasketStore.getState().totalText).toBe('');
+    expect(useBasketStore.getState().verdict).toBeNull();
+    useBasketStore.getState().setTotalText('12');
+    await useBasketStore.getState().scan('GOOD5', 'wedge');
+    expect(fake.callsTo('till:basket:new').map((c) => c.request)).toEqual([{ basketId: before }]);
+    expect((fake.callsTo('till:coupon:redeem').at(-1)!.request as RedeemReq).basket).toMatchObject({ id: 'main-2', totalMinor: 1200 });
+  });
+
+  it("shows main's basket after a reload (total, member, receipt number) and follows what main pushes", async () => {
+    const fake = till();
+    fake.handle('till:basket:current', () => ({ ...view('main-1'), totalMinor: 8800, memberId: 'M-7', receiptNo: 'R-9' }));
+    const stop = followManualBasket();
+    await useBasketStore.getState().load();
+    expect(useBasketStore.getState()).toMatchObject({ basketId: 'main-1', totalText: '88.00', memberId: 'M-7', receiptText: 'R-9', receiptSaved: 'R-9' });
+    // Another window started a new basket: this screen shows it too.
+    fake.emit('basket', view('main-3'));
+    expect(useBasketStore.getState()).toMatchObject({ basketId: 'main-3', totalText: '', receiptText: '' });
+    stop();
+  });
+
+  it('saves the receipt number once when the cashier leaves the field, and says why when main refuses it', async () => {
+    const fake = till();
+    fake.handle('till:basket:current', () => view('main-1'));
+    fake.handle('till:basket:update', (r) => {
+      const req = r as { receiptNo: string | null };
+      if (req.receiptNo === 'BAD') throw apiError('bad_request', 'receiptNo: contains a control character');
+      return { ...view('main-1'), receiptNo: req.receiptNo };
+    });
+    await useBasketStore.getState().load();
+    useBasketStore.getState().setReceiptText(' R-42 ');
+    await useBasketStore.getState().commitReceipt();
+    await useBasketStore.getState().commitReceipt();
+    expect(fake.callsTo('till:basket:update').map((c) => c.request)).toEqual([{ basketId: 'main-1', receiptNo: 'R-42' }]);
+    expect(useBasketStore.getState().receiptSaved).toBe('R-42');
+    useBasketStore.getState().setReceiptText('BAD');
+    await useBasketStore.getState().commitReceipt();
+    expect(useBasketStore.getState()).toMatchObject({ receiptSaved: 'R-42', receiptError: 'receiptNo: contains a control character' });
   });
 });
+
+function view(basketId: string) {
+  return {
+    basketId,
+    totalMinor: null,
+    memberId: null,
+    receiptNo: null,
+    startedAt: 0,
+    coupons: { basketId, coupons: [], totalDiscountMinor: 0 },
+    sentWithoutReceipt: 0,
+  };
+}

@@ -2,8 +2,9 @@ import { create } from 'zustand';
 import type { CouponVerdict } from '../../../../shared/redemption';
 import type { ScanSource } from '../../../../shared/scan';
 import type { BasketCoupons } from '../../../../shared/ipc';
-import { parseMinor } from '../../../../shared/money';
+import { formatMinor, parseMinor } from '../../../../shared/money';
 import { newId } from '../../../../shared/ids';
+import type { ManualBasketView } from '../../../../shared/pos/manualBasket';
 import * as api from '../api/cashierApi';
 import { scanOnPosOrder } from '../../pos/api/posApi';
 import { usePosOrderStore } from '../../pos/store/usePosOrderStore';
@@ -25,9 +26,16 @@ export type VerdictView =
   | { seq: number; state: 'error'; code: string; message: string };
 
 interface BasketState {
+  /** Main's basket id (main owns the manual basket); a placeholder until main's answer arrives. */
   basketId: string;
   totalText: string;
   memberId: string;
+  /** The POS receipt number as typed, and as main holds it (sent to HQ with the basket's coupons). */
+  receiptText: string;
+  receiptSaved: string | null;
+  receiptError: string | null;
+  /** Coupons that reached HQ before the receipt number was typed. */
+  sentWithoutReceipt: number;
   verdict: VerdictView | null;
   coupons: BasketCoupons | null;
   /** A code scanned before the total was entered: checked as soon as the total is. */
@@ -38,6 +46,12 @@ interface BasketState {
   undoing: boolean;
   setTotalText(text: string): void;
   setMemberId(text: string): void;
+  setReceiptText(text: string): void;
+  /** The cashier finished typing the receipt number (Enter, or left the field): main keeps it. */
+  commitReceipt(): Promise<void>;
+  /** Main's basket (at start, after a reload, or pushed): the screen shows it. */
+  adopt(view: ManualBasketView): void;
+  load(): Promise<void>;
   scan(text: string, source: ScanSource): Promise<void>;
   /** A scan while a POS's order is the till's current order: main applies it to that order (the POS hears it). */
   scanOnPosOrder(text: string, source: ScanSource): Promise<void>;
@@ -71,10 +85,17 @@ async function isPrivilege(code: string, basketId: string, source: ScanSource): 
   return res.ok && res.value.ok && res.value.type === 'privilege';
 }
 
+/** A New basket main has not answered yet: a scan waits for it, so it lands on the new basket. */
+let starting: Promise<void> | null = null;
+
 const initial = () => ({
   basketId: newId(),
   totalText: '',
   memberId: '',
+  receiptText: '',
+  receiptSaved: null as string | null,
+  receiptError: null as string | null,
+  sentWithoutReceipt: 0,
   verdict: null,
   coupons: null,
   pendingScan: null,
@@ -150,8 +171,41 @@ export const useBasketStore = create<BasketState>((set, get) => {
     ...initial(),
     setTotalText: (totalText) => set({ totalText }),
     setMemberId: (memberId) => set({ memberId }),
+    setReceiptText: (receiptText) => set({ receiptText, receiptError: null }),
+
+    async commitReceipt() {
+      const { basketId, receiptText, receiptSaved } = get();
+      const receiptNo = receiptText.trim() || null;
+      if (receiptNo === receiptSaved) return;
+      const res = await api.updateBasket({ basketId, receiptNo });
+      if (res.ok) get().adopt(res.value);
+      else if (get().basketId === basketId) set({ receiptError: res.error.message });
+    },
+
+    adopt(view) {
+      const same = view.basketId === get().basketId;
+      const kept = { coupons: view.coupons, receiptSaved: view.receiptNo, sentWithoutReceipt: view.sentWithoutReceipt };
+      if (same) return set(kept);
+      // Our own New basket: keep what the cashier already typed for the next customer.
+      if (starting) return set({ ...kept, basketId: view.basketId });
+      // Another basket than the screen's: the start, a reload, or New basket in another window.
+      set({
+        ...initial(),
+        ...kept,
+        basketId: view.basketId,
+        totalText: view.totalMinor === null ? '' : formatMinor(view.totalMinor),
+        memberId: view.memberId ?? '',
+        receiptText: view.receiptNo ?? '',
+      });
+    },
+
+    async load() {
+      const res = await api.currentBasket();
+      if (res.ok) get().adopt(res.value);
+    },
 
     async scan(text, source) {
+      if (starting) await starting;
       const mySeq = ++seq;
       // A new scan replaces whatever the panel held, an open approval too.
       if (get().approval.state !== 'idle') set({ approval: { state: 'idle' } });
@@ -187,11 +241,29 @@ export const useBasketStore = create<BasketState>((set, get) => {
     },
 
     async commitTotal() {
-      const pending = get().pendingScan;
-      if (pending && parseMinor(get().totalText) !== null) await get().scan(pending.text, pending.source);
+      const { pendingScan: pending, basketId, totalText, memberId } = get();
+      const totalMinor = parseMinor(totalText);
+      if (pending && totalMinor !== null) await get().scan(pending.text, pending.source);
+      // No scan waiting: main keeps the total and member (a reload shows them); a redemption carries them anyway.
+      else if (!pending) void api.updateBasket({ basketId, totalMinor, memberId: memberId.trim() || null });
     },
 
-    newBasket: () => set({ ...initial() }),
+    newBasket() {
+      // The screen clears at once (the cashier's next customer); main makes the new basket's id.
+      const finished = get().basketId;
+      // A receipt number typed but not yet saved (F2 straight from its field) belongs to this basket.
+      void get().commitReceipt();
+      set({ ...initial(), basketId: finished });
+      const run: Promise<void> = api
+        .startNewBasket(finished)
+        .then((res) => {
+          if (res.ok) get().adopt(res.value);
+        })
+        .finally(() => {
+          if (starting === run) starting = null;
+        });
+      starting = run;
+    },
 
     async refreshCoupons() {
       const basketId = get().basketId;
@@ -227,7 +299,13 @@ export const useBasketStore = create<BasketState>((set, get) => {
   };
 });
 
+/** Follows main's pushes of the manual basket (main owns it); returns the unsubscribe. */
+export function followManualBasket(): () => void {
+  return api.onBasket((view) => useBasketStore.getState().adopt(view));
+}
+
 /** For tests: a fresh basket and no verdict. */
 export function resetBasketStore(): void {
+  starting = null;
   useBasketStore.setState({ ...initial() });
 }
