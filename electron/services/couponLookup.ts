@@ -8,6 +8,7 @@ import { countCampaignUses, countCodeUses, countMemberUses, type LedgerEntry } f
 import { isRevoked, plainCodeCampaign, spentElsewhereUses } from '../db/repos/ruleSet';
 import type { KeyRing } from './codeSigning';
 import { plainCodeHash, plainCouponKey } from './plainCodes';
+import { spentListUsesElsewhere } from './spentLists';
 
 /**
  * From scanned text to a rule-engine candidate, and the usage facts the engine needs, all
@@ -85,7 +86,8 @@ export function usageFacts(db: Database.Database, candidate: CouponCandidate, ba
   // Counting a whole campaign costs a range scan: only when a rule will read the count.
   return {
     codeUsesHere: countCodeUses(db, candidate.couponKey) - onBasket((e) => e.couponKey === candidate.couponKey),
-    codeUsesElsewhere: spentElsewhereUses(db, candidate.couponKey),
+    // Per-code counts (HQs before spent lists, multi-use codes), or HQ's lists (decision 072): O(1) either way.
+    codeUsesElsewhere: Math.max(spentElsewhereUses(db, candidate.couponKey), spentListUsesElsewhere(db, candidate.couponKey, candidate.campaign)),
     revoked: isRevoked(db, candidate.couponKey),
     memberUses:
       member && rules.perMemberLimit !== undefined

@@ -23,6 +23,7 @@ import { getTillConfig, updateStoreInfo } from '../db/repos/tillConfig';
 import { appendAudit } from './audit';
 import { applyHqUsers, hqUsersProblem } from './auth/hqUsers';
 import { KeyRing } from './codeSigning';
+import { applySpentLists, restartSpentLists } from './spentLists';
 
 /**
  * Applying HQ's rule-set updates. A page applies only on top of the version the till holds
@@ -51,6 +52,7 @@ export function currentPullCursor(db: Database.Database): { chain: number; store
 /** The next pull starts from a full snapshot (version 0); the rule set held stays in use until it replaces it. */
 export function restartRuleSet(db: Database.Database): void {
   setPullCursor(db, { chain: 0, store: 0 }, getRuleSetAppliedAt(db) ?? 0);
+  restartSpentLists(db);
 }
 
 function schemaError(update: unknown): string | RuleSetUpdate {
@@ -154,6 +156,10 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
   );
   for (const key of u.revoked) addRevoked(db, key);
   for (const s of u.spentElsewhere) setSpentElsewhere(db, s.couponKey, s.uses);
+  if (u.spentLists) {
+    const problem = applySpentLists(db, u.spentLists);
+    if (problem) throw new RuleSetRejected(problem);
+  }
   // A verdict for a redemption this till does not hold (say, a till restored from an older backup)
   // is skipped and counted in the audit entry: refusing the page would stop this till from ever
   // pulling again, and a verdict carries no rule that could make the till accept anything.
@@ -175,6 +181,14 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
       keys: u.keys.length,
       revoked: u.revoked.length,
       spentElsewhere: u.spentElsewhere.length,
+      ...(u.spentLists
+        ? {
+            spentLists: u.spentLists.lists.length,
+            spentListsDropped: u.spentLists.dropped.length,
+            spentVersion: u.spentLists.toVersion,
+            spentReset: u.spentLists.reset,
+          }
+        : {}),
       plainCodes: u.plainCodes.length,
       plainCodesRemoved: u.plainCodesRemoved.length,
       verdicts: u.verdicts.length,

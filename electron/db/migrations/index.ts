@@ -23,6 +23,7 @@ import { migration as m053 } from './053_posPairings';
 import { migration as m054 } from './054_storeTills';
 import { migration as m055 } from './055_storeStreamVersion';
 import { migration as m056 } from './056_redemptionAmendments';
+import { migration as m057 } from './057_spentLists';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -58,6 +59,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m054,
   m055,
   m056,
+  m057,
 ];
 
 export type { Migration };

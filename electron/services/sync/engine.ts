@@ -6,6 +6,7 @@ import type { ClaimResponse, PushItemResult } from '../../../shared/sync';
 import { getTillConfig, saveTillConfig, type TillConfig } from '../../db/repos/tillConfig';
 import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem } from '../outbox';
 import { applyRuleSetUpdate, currentPullCursor, currentRuleSetVersion, restartRuleSet } from '../ruleSet';
+import { currentSpentVersion } from '../spentLists';
 import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
 import { loadSyncState, recordAttempt, recordHqTime, saveEnrollment, saveHqUrl, sealCredential } from './syncState';
@@ -417,7 +418,7 @@ export class SyncEngine {
   private async pullAll(client: HqClient, result: SyncRunResult): Promise<void> {
     for (let guard = 0; guard < 100_000; guard++) {
       const since = currentPullCursor(this.deps.db);
-      const answer = await client.pull(since, this.opts.pageLimit);
+      const answer = await client.pull(since, this.opts.pageLimit, currentSpentVersion(this.deps.db));
       this.online = true;
       this.heard(answer.hqTime, answer.head);
       if (answer.update === null) return;

@@ -67,9 +67,11 @@ export class HqClient {
    * items) is checked once, by applyRuleSetUpdate, which refuses anything malformed.
    */
   /** One rule-set page from the cursor the till holds (chain and store stream versions; a number: both the same). */
-  pull(since: number | { chain: number; store: number }, limit: number): Promise<PullEnvelope> {
+  pull(since: number | { chain: number; store: number }, limit: number, spent?: number): Promise<PullEnvelope> {
     const c = typeof since === 'number' ? { chain: since, store: since } : since;
-    return this.call('GET', `/v1/sync/pull?since=${c.chain}&store=${c.store}&limit=${limit}`, PullEnvelopeSchema);
+    // `spent`: the spent-list version held (decision 072); an HQ before spent lists ignores it.
+    const spentParam = spent === undefined ? '' : `&spent=${spent}`;
+    return this.call('GET', `/v1/sync/pull?since=${c.chain}&store=${c.store}&limit=${limit}${spentParam}`, PullEnvelopeSchema);
   }
 
   push(items: RedemptionUpload[]): Promise<PushResponse> {
