@@ -52,6 +52,9 @@ test('a POS sale with the coupon scanned at the till, a partial return, a cancel
   const order = page.getByTestId('pos-order');
   await expect(order).toHaveAttribute('data-order-id', 'E2E-1');
   await expect(page.getByTestId('pos-order-line')).toHaveCount(3);
+  // Lines by the product names the POS sent; a line without one by its SKU.
+  await expect(page.getByTestId('pos-order-line-name')).toHaveText([DEMO_LINES[0]!.name!, DEMO_LINES[1]!.name!]);
+  await expect(page.getByTestId('pos-order-line').nth(2)).toContainText(DEMO_LINES[2]!.sku);
   await expect(page.getByTestId('pos-order-member')).toHaveText('Member M-1001 (gold)');
   await expect(page.getByTestId('basket-total')).toHaveCount(0);
   await expect.poll(() => said.some((l) => l.startsWith("Scan the coupon with the till's scanner"))).toBe(true);

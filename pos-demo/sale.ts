@@ -20,8 +20,8 @@ export interface SaleOptions {
 }
 
 export const DEMO_LINES = [
-  { lineId: '1', sku: '6901234567892', category: 'dairy', quantity: 2, unitPriceMinor: 3_250 },
-  { lineId: '2', sku: '6909876543210', category: 'drinks', quantity: 3, unitPriceMinor: 800 },
+  { lineId: '1', sku: '6901234567892', name: '光明 Yogurt 1 kg', category: 'dairy', quantity: 2, unitPriceMinor: 3_250 },
+  { lineId: '2', sku: '6909876543210', name: 'Oolong tea 乌龙茶 500 ml', category: 'drinks', quantity: 3, unitPriceMinor: 800 },
   { lineId: '3', sku: '6905555000013', category: 'bakery', quantity: 1, unitPriceMinor: 4_500 },
 ];
 

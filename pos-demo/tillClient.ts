@@ -8,6 +8,8 @@ import { randomUUID } from 'node:crypto';
 export interface OrderLine {
   lineId: string;
   sku: string;
+  /** What the till's screen shows for the line (the SKU when absent). */
+  name?: string;
   category?: string;
   quantity: number;
   unitPriceMinor: number;

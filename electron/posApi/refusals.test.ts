@@ -62,6 +62,12 @@ const CASES: [string, () => Promise<{ status: number; body: { ok: boolean; error
     ['no Idempotency-Key', () => send('POST', '/pos/v1/orders', { orderId: 'S2', lines, totalMinor: 12_000 }, auth), 400, 'idempotency_key_required'],
     ['lines not summing to the total', () => send('POST', '/pos/v1/orders', { orderId: 'S2', lines, totalMinor: 11_999 }), 400, 'total_mismatch'],
     [
+      'a line name on two lines (a control character)',
+      () => send('POST', '/pos/v1/orders', { orderId: 'S2', lines: [{ ...lines[0], name: 'Milk\nFREE' }], totalMinor: 12_000 }),
+      400,
+      'malformed_request',
+    ],
+    [
       'a negative price',
       () => send('POST', '/pos/v1/orders', { orderId: 'S2', lines: [{ lineId: '1', sku: 'X', quantity: 1, unitPriceMinor: -100 }], totalMinor: -100 }),
       400,

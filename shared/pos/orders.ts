@@ -3,7 +3,7 @@ import { CategoryPathSchema, LineKindSchema } from '../campaign';
 import { MinorSchema } from '../money';
 import type { CouponVerdict } from '../redemption';
 import { ScanSourceSchema } from '../scan';
-import { freeTextSchema, tokenSchema } from '../text';
+import { freeTextSchema, nameSchema, tokenSchema } from '../text';
 
 /**
  * The POS's order as Coupon Till keeps it: the store POS opens it with its lines, the till applies
@@ -22,6 +22,8 @@ const LineIdSchema = tokenSchema(32);
 export const OrderLineSchema = z.strictObject({
   lineId: LineIdSchema.optional(),
   sku: z.string().min(1).max(64),
+  /** The product's name as the POS shows it ("Yogurt 1 kg"): the till's screen shows it (the SKU when absent); nothing is decided on it. */
+  name: nameSchema(80).optional(),
   category: z.string().min(1).max(64).optional(),
   /** The line's category and its parents, top down (["food", "dairy", "yogurt"]): a coupon on "dairy" covers it. */
   categoryPath: CategoryPathSchema.optional(),

@@ -34,6 +34,13 @@ async function refusal(run: () => unknown): Promise<string> {
 }
 
 describe('an order from the POS', () => {
+  it("keeps each line's product name for the screen (trimmed); a line without one has none", () => {
+    const named = [{ ...LINES[0]!, name: '  Rice 5 kg 大米 ' }, LINES[1]!, LINES[2]!];
+    const view = open('O-N', named);
+    expect(view.lines.map((l) => l.name)).toEqual(['Rice 5 kg 大米', undefined, undefined]);
+    expect(t.orders.get({ orderId: 'O-N' }).lines[0]!.name).toBe('Rice 5 kg 大米');
+  });
+
   it('opens with its lines and member, and a code applied answers per-line price modifiers that sum to the discount', async () => {
     const view = open('O-1', LINES, { memberId: 'M-9', memberTier: 'gold' });
     expect(view).toMatchObject({ state: 'open', memberTier: 'gold', effects: { discountMinor: 0, totalMinor: 12_249 } });

@@ -35,7 +35,14 @@ export function PosOrderPanel({ order }: { order: OrderView }) {
             return (
               <tr key={line.lineId} data-testid="pos-order-line">
                 <td>
-                  <span className="mono">{l.sku}</span> {t('posOrder.times', { quantity: l.quantity })}
+                  {l.name ? (
+                    <span title={l.sku} data-testid="pos-order-line-name">
+                      {l.name}
+                    </span>
+                  ) : (
+                    <span className="mono">{l.sku}</span>
+                  )}{' '}
+                  {t('posOrder.times', { quantity: l.quantity })}
                 </td>
                 <td className="col-money">{f.money(line.grossMinor)}</td>
                 <td className="col-money" data-testid="pos-order-line-discount">
