@@ -172,6 +172,11 @@ export const CampaignSchema = z
       .min(1)
       .max(2 ** 31 - 1)
       .optional(),
+    /**
+     * The rule engine version the campaign needs (shared/rules/engineVersion.ts), set by HQ when it
+     * publishes; absent: 1. On a till whose engine is older HQ sends an ended stand-in carrying it.
+     */
+    engineVersion: z.number().int().min(1).max(1_000).optional(),
   })
   .superRefine(campaignProblems);
 export type Campaign = z.infer<typeof CampaignSchema>;

@@ -51,6 +51,8 @@ export const REASON_CODES = [
   'multi_buy_incomplete', // a multi-buy without one full set yet ("buy 1 more to get 1 free")
   'trigger_item_missing', // the product that triggers the discount is not in the basket
   'free_item_missing', // no line of the group the free item is chosen from
+  // campaign state (continued)
+  'till_update_needed', // the campaign needs a newer rule engine than this till runs: HQ held it back (shared/rules/engineVersion.ts)
 ] as const;
 export type ReasonCode = (typeof REASON_CODES)[number];
 

@@ -54,6 +54,8 @@ export const PullQuerySchema = z.object({
   spent: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   /** At most this many change-log entries in one page (HQ also caps items per page). */
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
+  /** The till's rule engine version (shared/rules/engineVersion.ts); absent from older tills: 1. HQ holds back what it cannot figure. */
+  engine: z.coerce.number().int().min(1).max(1_000).optional(),
 });
 export type PullQuery = z.infer<typeof PullQuerySchema>;
 

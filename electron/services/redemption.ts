@@ -18,7 +18,7 @@ import type { Basket } from '../../shared/campaign';
 import { isValidTimeZone, ruleRefusal } from '../../shared/rules';
 import { basketEntries, findByRequestId, findLiveOnBasket, getLedgerEntry, insertLedgerEntry, markVoided, type LedgerEntry } from '../db/repos/ledger';
 import type { LedgerFilter, LedgerPage } from '../db/repos/ledgerLog';
-import { getRuleSetVersion, loadCampaigns, loadSigningKeys } from '../db/repos/ruleSet';
+import { getRuleSetStamp, loadCampaigns, loadSigningKeys } from '../db/repos/ruleSet';
 import { getHlcLast, getTillConfig, saveHlcLast, saveTillConfig, type TillConfig } from '../db/repos/tillConfig';
 import { appendAudit } from './audit';
 import { LedgerReports } from './ledgerReports';
@@ -40,7 +40,7 @@ export interface RedeemActor {
 }
 
 interface RuleSetCache {
-  version: number;
+  version: string;
   campaigns: Map<number, Campaign>;
   keyRing: KeyRing;
   verified: VerifiedCodes;
@@ -256,7 +256,8 @@ export class RedemptionService {
 
   /** The cached rule set, reloaded only when its version moved (campaigns re-validated on read). */
   private ruleSet(): RuleSetCache {
-    const version = getRuleSetVersion(this.db);
+    // A reset snapshot can come back at the version held (a restart, a newer engine): when it was applied counts too.
+    const version = getRuleSetStamp(this.db);
     if (this.cache?.version !== version) {
       this.cache = { version, campaigns: loadCampaigns(this.db).campaigns, keyRing: new KeyRing(loadSigningKeys(this.db)), verified: new VerifiedCodes() };
       this.tillConfig = getTillConfig(this.db); // the store's name and time zone follow the rule set

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { RuleSetUpdateSchema, type RuleSetUpdate } from '../../shared/ruleSet';
 import { isValidTimeZone } from '../../shared/rules';
+import { beyondThisEngine, ENGINE_VERSION } from '../../shared/rules/engineVersion';
 import { applyHqVerdict } from '../db/repos/ledger';
 import {
   addRevoked,
@@ -8,6 +9,7 @@ import {
   clearRuleSet,
   getRuleSetAppliedAt,
   getPullCursor,
+  getRuleSetEngine,
   getRuleSetVersion,
   insertPlainCodes,
   loadSigningKeys,
@@ -15,6 +17,7 @@ import {
   removePlainCodes,
   replaceStoreTills,
   setPullCursor,
+  setRuleSetEngine,
   setSpentElsewhere,
   upsertCampaign,
   upsertSigningKey,
@@ -53,6 +56,32 @@ export function currentPullCursor(db: Database.Database): { chain: number; store
 export function restartRuleSet(db: Database.Database): void {
   setPullCursor(db, { chain: 0, store: 0 }, getRuleSetAppliedAt(db) ?? 0);
   restartSpentLists(db);
+}
+
+/**
+ * A page carrying a live campaign for a newer rule engine than this till's is refused whole, with
+ * the reason, before its schema is read (a mechanic this till does not know would fail the schema
+ * with a less useful message). HQ holds such campaigns back for this till (decision 083); this is
+ * the guard when it did not.
+ */
+function beyondEngineError(update: unknown): string | null {
+  const campaigns = (update as { campaigns?: unknown } | null)?.campaigns;
+  if (!Array.isArray(campaigns)) return null;
+  for (const c of campaigns as { id?: unknown; name?: unknown; status?: unknown; engineVersion?: unknown }[]) {
+    if (typeof c?.engineVersion !== 'number' || c.status === 'ended' || !beyondThisEngine(c as { engineVersion: number })) continue;
+    return `rule-set page refused: campaign ${String(c.id)} (${String(c.name).slice(0, 80)}) needs rule engine ${c.engineVersion}, this till runs engine ${ENGINE_VERSION}: update the till; nothing was changed`;
+  }
+  return null;
+}
+
+/**
+ * A till whose rule engine is newer than the one its rule set was pulled with pulls a fresh
+ * snapshot (once), so the campaigns HQ held back for its older engine arrive. True when it restarted.
+ */
+export function restartIfEngineRose(db: Database.Database): boolean {
+  if (getRuleSetVersion(db) === 0 || getRuleSetEngine(db) >= ENGINE_VERSION) return false;
+  restartRuleSet(db);
+  return true;
 }
 
 function schemaError(update: unknown): string | RuleSetUpdate {
@@ -125,6 +154,7 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
   }
   applyStore(db, u.store);
   if (u.reset) clearRuleSet(db);
+  if (u.reset) setRuleSetEngine(db, ENGINE_VERSION);
   if (u.tills) replaceStoreTills(db, u.tills);
   for (const c of u.campaigns) upsertCampaign(db, c, u.toVersion);
   for (const k of u.keys) upsertSigningKey(db, k);
@@ -210,6 +240,8 @@ function applyInside(db: Database.Database, u: RuleSetUpdate, now: number): stri
  * or failure nothing changes and `error` says why.
  */
 export function applyRuleSetUpdate(db: Database.Database, update: unknown, now: number = Date.now()): ApplyResult {
+  const beyond = beyondEngineError(update);
+  if (beyond) return { ok: false, error: beyond };
   const parsed = schemaError(update);
   if (typeof parsed === 'string') return { ok: false, error: parsed };
   try {

@@ -40,7 +40,8 @@ export function syncRoutes(env: RouteEnv): RouteSpec[] {
       summary: 'Pull one page of rule-set changes since a change-log version',
       query: PullQuerySchema,
       response: PullResponseSchema,
-      handler: ({ query, till }) => pullPage(ctx, till!, { chain: query.since, store: query.store ?? query.since }, query.limit, query.spent),
+      handler: ({ query, till }) =>
+        pullPage(ctx, till!, { chain: query.since, store: query.store ?? query.since }, query.limit, query.spent, query.engine ?? 1),
     }),
     defineRoute({
       method: 'POST',

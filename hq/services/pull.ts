@@ -1,4 +1,5 @@
 import type { Campaign } from '../../shared/campaign';
+import { engineVersionNeeded, heldBackCampaign } from '../../shared/rules/engineVersion';
 import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo, StoreTill } from '../../shared/ruleSet';
 import type { PullResponse } from '../../shared/sync';
 import { heads, read, type PullCursor, type SpentEntry } from './changeLog';
@@ -35,7 +36,14 @@ interface Page {
  * store and the chain rely on that order, users.ts). A page ends on stream boundaries, so the till
  * resumes from its end. Pending spent facts are relayed into the chain stream first (spentRelay.ts).
  */
-export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: PullCursor, limit: number, spentSince?: number): Promise<PullResponse> {
+export async function pullPage(
+  ctx: HqContext,
+  till: AuthenticatedTill,
+  since: PullCursor,
+  limit: number,
+  spentSince?: number,
+  engine = 1,
+): Promise<PullResponse> {
   await relaySpent(ctx);
   await pruneOncePerDay(ctx);
   const head = await heads(ctx, till.storeId);
@@ -45,7 +53,7 @@ export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: P
   if (since.chain >= head.chain && since.store >= head.store) {
     const spent = spentSince === undefined ? null : await spentListsSince(ctx, spentSince);
     if (!spent) return { update: null, more: false, ...answer };
-    return { update: { ...toUpdate(emptyPage(), since, since), spentLists: spent }, more: false, ...answer };
+    return { update: { ...toUpdate(emptyPage(), since, since, engine), spentLists: spent }, more: false, ...answer };
   }
   const page = emptyPage();
   const upTo = { chain: Math.max(since.chain, head.chain), store: Math.max(since.store, head.store) };
@@ -72,7 +80,7 @@ export async function pullPage(ctx: HqContext, till: AuthenticatedTill, since: P
   }
   // Nothing visible left below the heads: jump the till's cursor to them (changes for other tills are skipped).
   const more = full || (entries >= limit && (cursor.chain < upTo.chain || cursor.store < upTo.store));
-  const update = toUpdate(page, since, more ? cursor : upTo);
+  const update = toUpdate(page, since, more ? cursor : upTo, engine);
   // The spent lists come on the last page: every campaign they name is defined by then.
   const spent = !more && spentSince !== undefined ? await spentListsSince(ctx, spentSince) : null;
   return { update: spent ? { ...update, spentLists: spent } : update, more, ...answer };
@@ -144,7 +152,18 @@ function fold(page: Page, kind: string, payload: unknown, tillId: string): void 
   }
 }
 
-function toUpdate(page: Page, since: PullCursor, to: PullCursor): RuleSetUpdate {
+/**
+ * A campaign as this till may hold it: with the engine version it needs when that is above 1, or,
+ * when the till's engine is older, an ended stand-in (decision 083): an older till's schema would
+ * drop what it does not know and figure the campaign wrong.
+ */
+function forEngine(c: Campaign, engine: number): Campaign {
+  const needed = engineVersionNeeded(c);
+  if (needed > engine) return heldBackCampaign(c, needed);
+  return needed > 1 ? { ...c, engineVersion: needed } : c;
+}
+
+function toUpdate(page: Page, since: PullCursor, to: PullCursor, engine: number): RuleSetUpdate {
   return {
     formatVersion: 1,
     fromVersion: since.chain,
@@ -154,7 +173,7 @@ function toUpdate(page: Page, since: PullCursor, to: PullCursor): RuleSetUpdate 
     reset: since.chain === 0 && since.store === 0,
     ...(page.store ? { store: page.store } : {}),
     ...(page.tills ? { tills: page.tills } : {}),
-    campaigns: [...page.campaigns.values()],
+    campaigns: [...page.campaigns.values()].map((c) => forEngine(c, engine)),
     keys: [...page.keys.values()],
     revoked: [...page.revoked],
     spentElsewhere: [...page.spent].map(([couponKey, uses]) => ({ couponKey, uses })),

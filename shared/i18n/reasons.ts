@@ -53,6 +53,7 @@ const en: Record<ReasonCode, string> = {
   multi_buy_incomplete: 'Not a full multi-buy yet (buy {{more}} more to get {{free}} free)',
   trigger_item_missing: 'Only with another product in the basket (add {{items}})',
   free_item_missing: 'The free item is not in the basket (any one of {{items}})',
+  till_update_needed: 'This till needs an update for this coupon: hand it back, or ask a manager to update the till',
 };
 
 const zhCN: Record<ReasonCode, string> = {
@@ -93,6 +94,7 @@ const zhCN: Record<ReasonCode, string> = {
   multi_buy_incomplete: '还未凑满优惠（再买 {{more}} 件，送 {{free}} 件）',
   trigger_item_missing: '需同时购买指定商品（请加入 {{items}}）',
   free_item_missing: '购物篮中没有可选的赠品（任选其一：{{items}}）',
+  till_update_needed: '本收银机需升级后才能使用此券：请将券还给顾客，或请店长升级收银机',
 };
 
 /** Message templates per language, i18next-compatible ({{param}}). */

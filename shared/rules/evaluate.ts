@@ -4,6 +4,7 @@ import { freshState, hasProductScope, takeDiscount, type BasketState } from './b
 import { benefitDiscount } from './benefit';
 import { checkHolder, checkStacking, checkStore, checkTier, checkUses, checkValidity, checkWeekdayAndWindow } from './checks';
 import { lineConditions } from './conditions';
+import { beyondThisEngine } from './engineVersion';
 import { localDateTime } from './localTime';
 import type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext, Refusal } from './types';
 
@@ -67,6 +68,7 @@ export function evaluateCoupon(candidate: CouponCandidate, basket: Basket, ctx: 
 export function ruleRefusal(candidate: CouponCandidate, basket: Basket, ctx: EvaluationContext): Refusal | null {
   const { campaign } = candidate;
   const rules = campaign.rules;
+  if (beyondThisEngine(campaign)) return { ok: false, reason: 'till_update_needed', params: { engineVersion: campaign.engineVersion! } };
   if (campaign.status === 'ended') return { ok: false, reason: 'campaign_ended' };
   if (ctx.usage.revoked) return { ok: false, reason: 'revoked' };
   const hasMember = basket.memberId !== undefined && basket.memberId !== '';

@@ -3,6 +3,7 @@
  * Pure functions: no clock, no I/O; everything the decision needs comes in as arguments.
  *
  * ORDER OF CHECKS (the first failing one is the reason, so the cashier hears the most useful one)
+ *  0. till_update_needed campaign.engineVersion is above this engine's (an ended stand-in HQ sent, decision 083).
  *  1. campaign_ended      campaign.status is 'ended'.
  *  2. revoked             HQ revoked this code.
  *  3. holder binding      a holder-bound code needs an identified member (member_required when the
@@ -83,4 +84,5 @@
 export { evaluateBasket, evaluateCoupon, evaluateOnBasket, ruleRefusal } from './evaluate';
 export type { AppliedCoupon, CouponCandidate, Evaluation, EvaluationContext, UsageFacts } from './types';
 export { localDateTime, isValidTimeZone, isoDateOfDay, dayOfDate, type LocalDateTime } from './localTime';
+export { ENGINE_VERSION, engineVersionNeeded, heldBackCampaign } from './engineVersion';
 export { evaluateStack, restack, stackingRank, inStackOrder, compareStack, type Restacked } from './stacking';

@@ -1,3 +1,4 @@
+import { ENGINE_VERSION } from './engineVersion';
 import { describe, expect, it } from 'vitest';
 import { REASON_CODES, type ReasonCode } from '../reasons';
 import { evaluateBasket, evaluateCoupon, type Evaluation } from './index';
@@ -26,6 +27,7 @@ const lines = [{ sku: 'A', category: 'food', unitPriceMinor: 500, quantity: 1 }]
 /** One scenario per reason the engine can give, each a real evaluation. */
 const scenarios: [ReasonCode, () => Evaluation][] = [
   ['campaign_ended', () => evaluateCoupon(candidate(campaign({ status: 'ended' })), totalBasket(100), ctx())],
+  ['till_update_needed', () => evaluateCoupon(candidate(campaign({ status: 'ended', engineVersion: ENGINE_VERSION + 1 })), totalBasket(100), ctx())],
   ['revoked', () => evaluateCoupon(candidate(campaign()), totalBasket(100), ctx({ usage: usage({ revoked: true }) }))],
   ['member_required', () => evaluateCoupon(candidate(campaign(), { holder: new Uint8Array(8) }), totalBasket(100), ctx())],
   [

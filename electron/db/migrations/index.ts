@@ -24,6 +24,7 @@ import { migration as m054 } from './054_storeTills';
 import { migration as m055 } from './055_storeStreamVersion';
 import { migration as m056 } from './056_redemptionAmendments';
 import { migration as m057 } from './057_spentLists';
+import { migration as m058 } from './058_ruleSetEngine';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -60,6 +61,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m055,
   m056,
   m057,
+  m058,
 ];
 
 export type { Migration };

@@ -23,6 +23,21 @@ export function setPullCursor(db: Database.Database, cursor: { chain: number; st
   stmt(db, 'UPDATE rule_set_state SET version = ?, store_version = ?, applied_at = ? WHERE id = 1').run(cursor.chain, cursor.store, appliedAt);
 }
 
+/** What changes whenever a rule-set page is applied (its version, and when): the redemption service reloads its cache on a change. */
+export function getRuleSetStamp(db: Database.Database): string {
+  const row = stmt<[], { version: number; applied_at: number | null }>(db, 'SELECT version, applied_at FROM rule_set_state WHERE id = 1').get();
+  return `${row?.version ?? 0}@${row?.applied_at ?? 0}`;
+}
+
+/** The rule engine version the rule set was pulled with (migration 58; before it: 1). */
+export function getRuleSetEngine(db: Database.Database): number {
+  return stmt<[], { e: number | null }>(db, 'SELECT engine_version AS e FROM rule_set_state WHERE id = 1').get()?.e ?? 1;
+}
+
+export function setRuleSetEngine(db: Database.Database, engineVersion: number): void {
+  stmt(db, 'UPDATE rule_set_state SET engine_version = ? WHERE id = 1').run(engineVersion);
+}
+
 export function getRuleSetAppliedAt(db: Database.Database): number | null {
   return stmt<[], { applied_at: number | null }>(db, 'SELECT applied_at FROM rule_set_state WHERE id = 1').get()?.applied_at ?? null;
 }

@@ -5,7 +5,7 @@ import type { SyncStatus } from '../../../shared/ipc/types';
 import type { ClaimResponse, PushItemResult } from '../../../shared/sync';
 import { getTillConfig, saveTillConfig, type TillConfig } from '../../db/repos/tillConfig';
 import { markDelivered, markFailed, outboxStatus, pendingOutbox, type OutboxItem } from '../outbox';
-import { applyRuleSetUpdate, currentPullCursor, currentRuleSetVersion, restartRuleSet } from '../ruleSet';
+import { applyRuleSetUpdate, currentPullCursor, currentRuleSetVersion, restartIfEngineRose, restartRuleSet } from '../ruleSet';
 import { currentSpentVersion } from '../spentLists';
 import { backoffDelay } from './backoff';
 import { HqCallError, HqClient, type FetchLike } from './hqClient';
@@ -416,6 +416,7 @@ export class SyncEngine {
 
   /** Pulls pages from the rule-set version this till holds until HQ says there is no more. */
   private async pullAll(client: HqClient, result: SyncRunResult): Promise<void> {
+    restartIfEngineRose(this.deps.db);
     for (let guard = 0; guard < 100_000; guard++) {
       const since = currentPullCursor(this.deps.db);
       const answer = await client.pull(since, this.opts.pageLimit, currentSpentVersion(this.deps.db));

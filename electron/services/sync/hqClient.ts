@@ -1,3 +1,4 @@
+import { ENGINE_VERSION } from '../../../shared/rules/engineVersion';
 import { AmendmentPushResponseSchema, type AmendmentPushResponse, type AmendmentUpload } from '../../../shared/amendmentSync';
 import { z, type ZodType } from 'zod';
 import { OrderPushResponseSchema, type OrderEventUpload, type OrderPushResponse } from '../../../shared/orderSync';
@@ -71,7 +72,8 @@ export class HqClient {
     const c = typeof since === 'number' ? { chain: since, store: since } : since;
     // `spent`: the spent-list version held (decision 072); an HQ before spent lists ignores it.
     const spentParam = spent === undefined ? '' : `&spent=${spent}`;
-    return this.call('GET', `/v1/sync/pull?since=${c.chain}&store=${c.store}&limit=${limit}${spentParam}`, PullEnvelopeSchema);
+    // The engine version tells HQ which campaigns this till can figure (decision 083).
+    return this.call('GET', `/v1/sync/pull?since=${c.chain}&store=${c.store}&limit=${limit}${spentParam}&engine=${ENGINE_VERSION}`, PullEnvelopeSchema);
   }
 
   push(items: RedemptionUpload[]): Promise<PushResponse> {
