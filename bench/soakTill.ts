@@ -5,8 +5,9 @@
  *
  *   argv: <dataDir> <hqUrl> <enrollment token>     stdout: one JSON line {"url": "..."}
  * It stops when its stdin closes (the bench ended or died). A line "gc" on stdin runs a full
- * garbage collection (it runs with --expose-gc) and answers {"gc":true}: the bench samples memory
- * after it too, so what the process keeps is told apart from garbage not yet collected.
+ * garbage collection (it runs with --expose-gc) and answers {"gc":true, heapMb, externalMb, dbMb}: the
+ * bench samples memory after it too, so what the process keeps is told apart from garbage not yet
+ * collected, and the JS heap from the database file that SQLite's page cache fills from.
  */
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -37,7 +38,10 @@ async function main(): Promise<void> {
     const gc = (globalThis as { gc?: () => void }).gc;
     gc?.();
     gc?.();
-    process.stdout.write(`${JSON.stringify({ gc: Boolean(gc) })}\n`);
+    const m = process.memoryUsage();
+    // What the JS side keeps, and the database file the SQLite page cache (cache_size, 64 MB) fills from.
+    const dbBytes = (app.db.pragma('page_count', { simple: true }) as number) * (app.db.pragma('page_size', { simple: true }) as number);
+    process.stdout.write(`${JSON.stringify({ gc: Boolean(gc), heapMb: m.heapUsed / 2 ** 20, externalMb: m.external / 2 ** 20, dbMb: dbBytes / 2 ** 20 })}\n`);
   });
   commands.on('close', () => void stop());
   process.on('SIGTERM', () => void stop());
