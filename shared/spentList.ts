@@ -70,17 +70,31 @@ export function plainSpentValueOfKey(couponKey: string): number {
 }
 
 const B64URL = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
-const B64URL_INDEX = new Map([...B64URL].map((c, i) => [c, i]));
+const ENCODE = Uint8Array.from(B64URL, (c) => c.charCodeAt(0));
+const DECODE = new Int16Array(128).fill(-1);
+for (let i = 0; i < 64; i++) DECODE[ENCODE[i]!] = i;
+const ascii = new TextDecoder('latin1');
 
-/** Bytes as base64url without padding (shared/ has no Buffer). */
+/** Bytes as base64url without padding (shared/ has no Buffer; megabytes of bitmaps, so by tables, not string by string). */
 export function toBase64Url(bytes: Uint8Array): string {
-  let out = '';
-  for (let i = 0; i < bytes.length; i += 3) {
-    const n = (bytes[i]! << 16) | ((bytes[i + 1] ?? 0) << 8) | (bytes[i + 2] ?? 0);
-    const chars = Math.min(4, Math.ceil(((bytes.length - i) * 8) / 6));
-    for (let k = 0; k < chars; k++) out += B64URL[(n >> (18 - 6 * k)) & 63];
+  const out = new Uint8Array(Math.ceil((bytes.length * 4) / 3));
+  let j = 0;
+  let i = 0;
+  for (; i + 2 < bytes.length; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[j++] = ENCODE[n >> 18]!;
+    out[j++] = ENCODE[(n >> 12) & 63]!;
+    out[j++] = ENCODE[(n >> 6) & 63]!;
+    out[j++] = ENCODE[n & 63]!;
   }
-  return out;
+  const left = bytes.length - i;
+  if (left > 0) {
+    const n = (bytes[i]! << 16) | ((left > 1 ? bytes[i + 1]! : 0) << 8);
+    out[j++] = ENCODE[n >> 18]!;
+    out[j++] = ENCODE[(n >> 12) & 63]!;
+    if (left > 1) out[j++] = ENCODE[(n >> 6) & 63]!;
+  }
+  return ascii.decode(out.subarray(0, j));
 }
 
 /** base64url without padding to bytes; null when it is not canonical base64url. */
@@ -90,9 +104,10 @@ export function fromBase64Url(text: string): Uint8Array | null {
   let bits = 0;
   let acc = 0;
   let j = 0;
-  for (const c of text) {
-    const v = B64URL_INDEX.get(c);
-    if (v === undefined) return null;
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    const v = code < 128 ? DECODE[code]! : -1;
+    if (v < 0) return null;
     acc = (acc << 6) | v;
     bits += 6;
     if (bits >= 8) {
@@ -102,7 +117,7 @@ export function fromBase64Url(text: string): Uint8Array | null {
     }
   }
   // The leftover bits must be zero, or two texts would name one bitmap.
-  if ((acc & ((1 << bits) - 1)) !== 0) return null;
+  if (acc !== 0) return null;
   return out;
 }
 
