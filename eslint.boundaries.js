@@ -70,8 +70,8 @@ export const BOUNDARIES = [
     files: 'electron/',
     folders: ['electron', 'shared', 'hq/server', 'hq/testSupport'],
     testFolders: ['hq', 'eslint.boundaries'],
-    packages: ['better-sqlite3', 'zod', 'ws', 'qrcode', 'fs-native-extensions', 'esbuild', 'fastify', NODE],
-    why: 'main-process code (no electron outside main/window/preload); it reaches HQ only to embed the demo HQ; fastify serves the POS API (electron/posApi)',
+    packages: ['better-sqlite3', 'zod', 'ws', 'qrcode', 'fs-native-extensions', 'esbuild', 'fastify', 'selfsigned', NODE],
+    why: 'main-process code (no electron outside main/window/preload); it reaches HQ only to embed the demo HQ; fastify serves the POS API (electron/posApi), selfsigned makes its LAN certificate',
   },
   {
     files: 'hq/',

@@ -2,6 +2,8 @@ import { expect, test } from './fixtures/app';
 import { PosSetupPart } from './page-models';
 import { join } from 'node:path';
 import { SCREENSHOT_DIR, screenshot, signInUi } from './uiHelpers';
+import { TillClient } from '../pos-demo/tillClient';
+import { pinnedFetch } from '../electron/services/sync/pinnedFetch';
 
 /**
  * Issue 14: a manager pairs the store's POS on Settings -> Store POS: a one-time code, typed in at
@@ -75,3 +77,42 @@ test('a cashier has no POS settings: the pairing calls are refused in main', asy
   expect(await till.invoke('till:pos:pairingCode', { name: 'Sneaky' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
   expect(await till.invoke('till:pos:pairings')).toMatchObject({ ok: false, error: { code: 'forbidden' } });
 });
+
+test('a manager turns on the POS API on the store LAN: the fingerprint shown is the one a POS over TLS pins', async ({ page, till }) => {
+  test.skip(till.mode !== 'host', 'reads the POS API from the in-process till');
+  await signInUi(page, till, 'manager');
+  await page.getByTestId('nav-settings').click();
+  const pos = new PosSetupPart(page);
+  await expect(page.getByTestId('pos-api-lan')).not.toBeChecked();
+  await expect(page.getByTestId('pos-api-lan-status')).toHaveCount(0);
+  await page.getByTestId('pos-api-lan').check();
+  await pos.saveButton.click();
+  const shown = page.getByTestId('pos-api-fingerprint');
+  await expect(shown).toHaveText(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/, { timeout: 20_000 });
+  const fingerprint = (await shown.textContent())!.trim();
+  const lan = till.running!.app.posApi.lanServer!;
+  // The POS pins what the manager read off the screen, and pairs over TLS.
+  const client = new TillClient(`https://127.0.0.1:${lan.port}`, null, pinnedFetchAsFetch(fingerprint));
+  await client.pair(await pos.makeCode('Lane 3 (LAN)'));
+  await expect(pos.pairing('Lane 3 (LAN)')).toBeVisible();
+  for (const lang of ['en', 'zh-CN'] as const) {
+    if (lang === 'zh-CN') await page.getByTestId('language-toggle').click();
+    for (const width of [1024, 1366]) {
+      await page.setViewportSize({ width, height: 768 });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `sideways scroll at ${width} in ${lang}`).toBeLessThanOrEqual(0);
+      await pos.root.screenshot({ path: join(SCREENSHOT_DIR, `settings-pos-lan-${lang}-${width}.png`) });
+    }
+  }
+});
+
+function pinnedFetchAsFetch(fingerprint: string): typeof fetch {
+  const pinned = pinnedFetch(fingerprint.replace(/:/g, ''));
+  return ((input: string | URL | Request, init?: RequestInit) =>
+    pinned(String(input), {
+      method: init?.method ?? 'GET',
+      headers: (init?.headers ?? {}) as Record<string, string>,
+      ...(typeof init?.body === 'string' ? { body: init.body } : {}),
+      signal: init?.signal ?? AbortSignal.timeout(10_000),
+    })) as unknown as typeof fetch;
+}

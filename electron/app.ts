@@ -19,6 +19,7 @@ import { PosOrders } from './services/pos/orders';
 import { PosPairings } from './services/pos/pairings';
 import { ManualBasket } from './services/pos/manualBasket';
 import { PosApiRunner } from './posApi/runner';
+import { lanCertificate } from './posApi/lanCertificate';
 import type { PosApiStatus } from '../shared/pos/pairing';
 import { tillInfo } from './services/tillInfo';
 import { createScannerPort, ScannerService } from './services/scanner';
@@ -101,6 +102,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
 
   const auth = new AuthService(db, { audit, now, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
   const redemption = new RedemptionService(db, { now });
+  // Seals the HQ credential and the POS API's LAN certificate key at rest (decision 036).
+  const sealer = opts.credentials ?? keyFileSealer(defaultKeyFile(opts.dataDir));
   const sync = new SyncEngine({
     db,
     now,
@@ -110,7 +113,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     onHqTime: (hqTime) => redemption.receiveTime(hqTime),
     // HQ disabled them, or changed their role or PIN: whoever is signed in as them signs in again.
     onSignOutUsers: (userIds) => userIds.forEach((id) => sessions.endUser(id, 'disabled')),
-    credentials: opts.credentials ?? keyFileSealer(defaultKeyFile(opts.dataDir)),
+    credentials: sealer,
     // A store setting (Settings: allowPlainHttpHq, managers only, audited): plain HTTP to HQ on the store's LAN.
     allowPlainHttp: (): boolean => settings.get().allowPlainHttpHq,
   });
@@ -156,7 +159,13 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   const basket = new ManualBasket(db, tillRedemptions, now);
   let posApiStarted = false;
   // `api` is made below from the handlers, which need the runner's status: the runner reads it when it starts.
-  const posApi = new PosApiRunner({ api: { call: (...args) => api.call(...args) }, pairings, events: orders, port: opts.posApiPort ?? 0 });
+  const posApi = new PosApiRunner({
+    api: { call: (...args) => api.call(...args) },
+    pairings,
+    events: orders,
+    port: opts.posApiPort ?? 0,
+    lanCertificate: () => lanCertificate(opts.dataDir, sealer, now),
+  });
 
   const handlers = createHandlers({
     auth,
@@ -187,7 +196,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     scanner.onScan((scan) => push(null, 'scan', scan)),
     scanner.onStatus((s) => push(null, 'scanner', s)),
     settings.onChange(() => scannerService?.profilesChanged()),
-    settings.onChange((s) => void (posApiStarted && posApi.setEnabled(s.posApiEnabled))),
+    settings.onChange((s) => void (posApiStarted && posApi.setEnabled(s.posApiEnabled, s.posApiLan))),
     // The cashier's screen shows the POS's current order: pushed after every change to an order.
     orders.onEvent((e) => void (e.type === 'order.updated' && push(null, 'posOrder', { order: orders.current() }))),
     basket.onChange((view) => push(null, 'basket', view)),
@@ -219,7 +228,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     posApi,
     startPosApi() {
       posApiStarted = true;
-      return posApi.setEnabled(settings.get().posApiEnabled);
+      return posApi.setEnabled(settings.get().posApiEnabled, settings.get().posApiLan);
     },
     setPush: (p) => void (push = p),
     sweepIdleSessions: () => sessions.sweep(),

@@ -55,9 +55,15 @@ export interface Verdict {
 }
 
 export class TillClient {
+  /**
+   * `fetchImpl`: over the store LAN the till answers on https:// with its own self-signed
+   * certificate; pass a fetch that pins the fingerprint shown on the till's Settings -> Store POS
+   * (see electron/services/sync/pinnedFetch.ts for one), never one that trusts any certificate.
+   */
   constructor(
     readonly baseUrl: string,
     private credential: string | null = null,
+    private readonly fetchImpl: typeof fetch = (...args) => fetch(...args),
   ) {}
 
   /** Exchanges the manager's one-time pairing code (Settings -> Store POS) for this POS's credential: keep it secret. */
@@ -98,7 +104,7 @@ export class TillClient {
   /** Server-sent events of this POS's orders; calls `onEvent` with each until `stop()` is called. */
   async events(onEvent: (event: { type: string; orderId: string; [k: string]: unknown }) => void): Promise<{ stop(): void }> {
     const abort = new AbortController();
-    const res = await fetch(`${this.baseUrl}/pos/v1/events`, { headers: this.auth(), signal: abort.signal });
+    const res = await this.fetchImpl(`${this.baseUrl}/pos/v1/events`, { headers: this.auth(), signal: abort.signal });
     if (!res.ok || !res.body) throw new Error(`The till refused the event stream (${res.status}).`);
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
@@ -137,7 +143,7 @@ export class TillClient {
     const headers: Record<string, string> = { ...this.auth() };
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (method !== 'GET' && key !== null) headers['idempotency-key'] = key ?? randomUUID();
-    const res = await fetch(this.baseUrl + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
+    const res = await this.fetchImpl(this.baseUrl + path, { method, headers, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
     return (await res.json()) as Answer<T>;
   }
 }

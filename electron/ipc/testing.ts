@@ -104,6 +104,7 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     undoGraceMs: 120_000,
     allowPlainHttpHq: false,
     posApiEnabled: true,
+    posApiLan: false,
     openOrderTimeoutMs: 1_800_000,
   };
   const settings: SettingsPort = { get: () => settingsValue, set: (p) => (record('settings.set', p), { ...settingsValue, ...p } as never) };
@@ -141,7 +142,7 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     list: () => [],
     rename: notOpen,
     revoke: notOpen,
-    status: () => ({ enabled: true, url: 'http://127.0.0.1:7431', problem: null }),
+    status: () => ({ enabled: true, url: 'http://127.0.0.1:7431', problem: null, lan: false, lanUrl: null, fingerprint: null }),
   };
   const emptyBasket = {
     basketId: 'B-1',

@@ -57,7 +57,9 @@ describe('the POS API in the running till', () => {
     expect(opened.status).toBe(200);
 
     await window.value('till:settings:set', { posApiEnabled: false });
-    await vi.waitFor(async () => expect(await window.value('till:pos:status')).toEqual({ enabled: false, url: null, problem: null }));
+    await vi.waitFor(async () =>
+      expect(await window.value('till:pos:status')).toEqual({ enabled: false, url: null, problem: null, lan: false, lanUrl: null, fingerprint: null }),
+    );
     await expect(fetch(`${status.url}/pos/v1/till`, { headers: auth })).rejects.toThrow();
 
     await window.value('till:settings:set', { posApiEnabled: true });

@@ -27,13 +27,17 @@ export interface PosApiOptions {
   pairings: PosPairings;
   /** Order events for GET /pos/v1/events (none: the route answers 503). */
   events?: PosEventSource;
-  /** 127.0.0.1 by default: the store LAN (over TLS) is a manager's setting, not built yet. */
+  /** 127.0.0.1 by default; the store LAN listener (0.0.0.0) is over TLS only. */
   host?: string;
   port?: number;
+  /** Serve HTTPS with this certificate (the till's LAN certificate, lanCertificate.ts); absent: plain HTTP. */
+  tls?: { certPem: string; keyPem: string };
 }
 
 export interface RunningPosApi {
   url: string;
+  /** The port it listens on. */
+  port: number;
   app: FastifyInstance;
   close(): Promise<void>;
 }
@@ -56,7 +60,11 @@ function refuse(reply: FastifyReply, status: number, code: ApiErrorCode, message
  * loop's envelope), and the loop's Result is sent with the status of its error code.
  */
 export async function startPosApi(opts: PosApiOptions): Promise<RunningPosApi> {
-  const app = Fastify({ logger: false, bodyLimit: 256 * 1024 });
+  const app = (
+    opts.tls
+      ? Fastify({ logger: false, bodyLimit: 256 * 1024, https: { key: opts.tls.keyPem, cert: opts.tls.certPem, minVersion: 'TLSv1.2' } })
+      : Fastify({ logger: false, bodyLimit: 256 * 1024 })
+  ) as FastifyInstance;
   app.get('/pos/v1/openapi.json', async () => posOpenApi());
   app.post('/pos/v1/pairings', async (req, reply) => {
     const code = (req.body as { code?: unknown } | null)?.code;
@@ -103,6 +111,7 @@ export async function startPosApi(opts: PosApiOptions): Promise<RunningPosApi> {
   const address = await app.listen({ host: opts.host ?? '127.0.0.1', port: opts.port ?? 0 });
   return {
     url: address,
+    port: (app.server.address() as { port: number }).port,
     app,
     async close() {
       stopRevoked();

@@ -19,5 +19,6 @@ export const DEFAULT_SETTINGS: Omit<Settings, 'hqUrl' | 'enrolled'> = {
   undoGraceMs: 2 * 60_000,
   allowPlainHttpHq: false,
   posApiEnabled: true,
+  posApiLan: false,
   openOrderTimeoutMs: 30 * 60_000,
 };

@@ -138,6 +138,8 @@ export const SettingsPatchSchema = z.strictObject({
   /** The store allows a plain-HTTP HQ on its own network (not encrypted; warned on screen). Managers only, audited. */
   allowPlainHttpHq: z.boolean().optional(),
   posApiEnabled: z.boolean().optional(),
+  /** The POS API also listens on the store LAN, over TLS only (decision 064). Managers only, audited. */
+  posApiLan: z.boolean().optional(),
   /** 5 minutes to 24 hours. */
   openOrderTimeoutMs: z
     .number()

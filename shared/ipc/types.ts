@@ -272,6 +272,8 @@ export interface Settings {
   allowPlainHttpHq: boolean;
   /** The POS API (issue 14) listens on this machine (127.0.0.1) for a paired POS; off: no POS can reach the till. */
   posApiEnabled: boolean;
+  /** It also listens on the store LAN, over TLS only, with the till's own certificate (its fingerprint on Settings -> Store POS). */
+  posApiLan: boolean;
   /** A POS order left open this long without a call is cancelled and its coupons voided (the POS died). */
   openOrderTimeoutMs: number;
 }

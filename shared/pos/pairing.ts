@@ -28,4 +28,10 @@ export interface PosApiStatus {
   url: string | null;
   /** Why it is not listening although enabled (the port is taken, ...), in words. */
   problem: string | null;
+  /** The manager's LAN setting (Settings.posApiLan). */
+  lan: boolean;
+  /** `https://<LAN address>:<port>` while it listens on the store LAN over TLS, else null. */
+  lanUrl: string | null;
+  /** The SHA-256 fingerprint of the till's LAN certificate (AA:BB:...), for the POS to pin; null until one is made. */
+  fingerprint: string | null;
 }

@@ -21,6 +21,7 @@ export function PosSetup() {
   const f = useFormat();
   const settings = useSettingsStore((s) => s.settings);
   const [enabled, setEnabled] = useState(settings.posApiEnabled);
+  const [lan, setLan] = useState(settings.posApiLan);
   const [minutes, setMinutes] = useState(String(settings.openOrderTimeoutMs / 60_000));
   const [status, setStatus] = useState<PosApiStatus | null>(null);
   const [pairings, setPairings] = useState<PosPairingInfo[]>([]);
@@ -41,14 +42,15 @@ export function PosSetup() {
   }, [refresh]);
   useEffect(() => {
     setEnabled(settings.posApiEnabled);
+    setLan(settings.posApiLan);
     setMinutes(String(settings.openOrderTimeoutMs / 60_000));
-  }, [settings.posApiEnabled, settings.openOrderTimeoutMs]);
+  }, [settings.posApiEnabled, settings.posApiLan, settings.openOrderTimeoutMs]);
 
   const save = async () => {
     const ms = timeoutMs(minutes);
     if (ms === null) return setMsg({ ok: false, text: t('pos.timeoutBad') });
     try {
-      await useSettingsStore.getState().save({ posApiEnabled: enabled, openOrderTimeoutMs: ms });
+      await useSettingsStore.getState().save({ posApiEnabled: enabled, posApiLan: lan, openOrderTimeoutMs: ms });
       setMsg({ ok: true, text: t('pos.saved') });
     } catch (err) {
       setMsg({ ok: false, text: err instanceof Error ? err.message : String(err) });
@@ -80,6 +82,24 @@ export function PosSetup() {
       <p className={status?.problem ? 'error' : 'muted'} data-testid="pos-api-status">
         {status?.url ? t('pos.listening', { url: `${status.url}/pos/v1` }) : (status?.problem ?? t('pos.notListening'))}
       </p>
+      <label className="field field--check">
+        <input type="checkbox" checked={lan} disabled={!enabled} onChange={(e) => setLan(e.target.checked)} data-testid="pos-api-lan" />
+        <span>{t('pos.lanOn')}</span>
+      </label>
+      {status?.lanUrl ? (
+        <div className="notice" data-testid="pos-api-lan-status">
+          <p>{t('pos.lanListening', { url: `${status.lanUrl}/pos/v1` })}</p>
+          {status.fingerprint ? (
+            <p>
+              {t('pos.fingerprint')}
+              <br />
+              <code className="mono pos-setup__fingerprint" data-testid="pos-api-fingerprint">
+                {status.fingerprint}
+              </code>
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       <label className="field">
         <span>{t('pos.timeout')}</span>
         <input type="text" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="pos-order-timeout" />
