@@ -17,7 +17,7 @@ export { asMinor, freshState, hasProductScope, lineAmount, lineInScope, mulDiv, 
 export { giftLine } from './mechanics';
 
 /** Indexes of the lines a campaign's scope covers (goods only: never a deposit or a fee). */
-export function eligibleLines(lines: readonly BasketLine[], campaign: Campaign): number[] {
+export function eligibleLines(lines: readonly BasketLine[], campaign: Campaign): readonly number[] {
   return scopeLines(lines, campaign);
 }
 
@@ -53,9 +53,10 @@ function takeFromShares(state: BasketState, shares: readonly LineShare[], amount
   let left = amount - parts.reduce((s, [floor]) => s + floor, 0);
   // Each floored part lost less than 1; the `left` largest fractions get 1 more (each has room: its part < its weight).
   const lines = state.lines!;
-  const order = shares
-    .map((_, k) => k)
-    .sort((a, b) => parts[b]![1] - parts[a]![1] || compareLines(lines[shares[a]!.index]!, lines[shares[b]!.index]!) || shares[a]!.index - shares[b]!.index);
+  // Only shares with a fraction can get one more; with nothing left over none does (no sort at all).
+  const order = (left > 0 ? shares.map((_, k) => k).filter((k) => parts[k]![1] > 0) : []).sort(
+    (a, b) => parts[b]![1] - parts[a]![1] || compareLines(lines[shares[a]!.index]!, lines[shares[b]!.index]!) || shares[a]!.index - shares[b]!.index,
+  );
   for (const k of order) {
     if (left <= 0) break;
     if (parts[k]![1] > 0) {
