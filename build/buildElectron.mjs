@@ -31,7 +31,21 @@ await build({
   entryPoints: { 'electron/main': 'electron/main.ts' },
   outdir,
   // Native and server packages load from node_modules at run time (asar-unpacked natives).
-  external: ['electron', 'better-sqlite3', 'node-hid', 'fs-native-extensions', 'pg', 'pg-native', 'fastify', 'kysely', 'qrcode', 'ws', 'esbuild'],
+  // roaring-wasm reads its index.wasm from beside its own file (__dirname), so it stays in node_modules too.
+  external: [
+    'electron',
+    'better-sqlite3',
+    'node-hid',
+    'fs-native-extensions',
+    'roaring-wasm',
+    'pg',
+    'pg-native',
+    'fastify',
+    'kysely',
+    'qrcode',
+    'ws',
+    'esbuild',
+  ],
 });
 
 await build({

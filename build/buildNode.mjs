@@ -29,7 +29,19 @@ export const NODE_ENTRIES = {
  * at run time. Every other package is bundled in: one file to read and compile instead of
  * hundreds resolved one by one (fastify alone is ~200 files), which is most of a cold start.
  */
-const NATIVE_AND_TOOLS = ['better-sqlite3', 'node-hid', 'fs-native-extensions', 'pg-native', 'electron', 'esbuild', 'vite', 'playwright-core', 'tsx'];
+// roaring-wasm reads its index.wasm from beside its own file (__dirname): bundled, it looked for it in dist-node/.
+const NATIVE_AND_TOOLS = [
+  'better-sqlite3',
+  'node-hid',
+  'fs-native-extensions',
+  'pg-native',
+  'roaring-wasm',
+  'electron',
+  'esbuild',
+  'vite',
+  'playwright-core',
+  'tsx',
+];
 
 /** A file's leading JSDoc block (the hq CLI prints its own as --help). */
 function leadingComment(file) {
