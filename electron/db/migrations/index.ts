@@ -25,6 +25,7 @@ import { migration as m055 } from './055_storeStreamVersion';
 import { migration as m056 } from './056_redemptionAmendments';
 import { migration as m057 } from './057_spentLists';
 import { migration as m058 } from './058_ruleSetEngine';
+import { migration as m059 } from './059_orderEventRetries';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -62,6 +63,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m056,
   m057,
   m058,
+  m059,
 ];
 
 export type { Migration };

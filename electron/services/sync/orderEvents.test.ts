@@ -20,6 +20,7 @@ describe('order events to HQ', () => {
   let engine: SyncEngine;
   let orderCalls: number;
   let oldHq: boolean;
+  let wire: FetchLike;
   const count = async (table: 'pos_orders' | 'pos_order_events' | 'pos_reversals') =>
     Number(
       (
@@ -37,7 +38,7 @@ describe('order events to HQ', () => {
     t = makePosTill();
     orderCalls = 0;
     oldHq = false;
-    const wire: FetchLike = async (url, init) => {
+    wire = async (url, init) => {
       if (String(url).endsWith('/v1/sync/orders')) {
         orderCalls++;
         if (oldHq) return new Response(JSON.stringify({ error: 'not_found', message: 'Route not found' }), { status: 404 });
@@ -104,5 +105,24 @@ describe('order events to HQ', () => {
     const calls = orderCalls;
     await engine.syncNow();
     expect(orderCalls).toBe(calls); // held for rejectedRetryMs
+    // The hold and HQ's reason are in the event's row, not in the engine's memory: a restarted engine keeps waiting, and says why.
+    const held = t.db.prepare("SELECT attempts, last_error, next_attempt_at FROM pos_order_events WHERE kind = 'closed'").get() as {
+      attempts: number;
+      last_error: string;
+      next_attempt_at: number;
+    };
+    expect(held.attempts).toBe(1);
+    expect(held.last_error).toMatch(/HQ refused order event/);
+    expect(held.next_attempt_at).toBeGreaterThan(t.clock.now);
+    await engine.stop();
+    const restarted = new SyncEngine({ db: t.db, now: () => t.clock.now, fetch: wire, options: fastSync, configureTill: (c) => t.service.configure(c) });
+    try {
+      const before = orderCalls;
+      await restarted.syncNow();
+      expect(orderCalls).toBe(before);
+      expect(unsent()).toBe(2);
+    } finally {
+      await restarted.stop();
+    }
   });
 });

@@ -20,6 +20,7 @@ interface EventRow {
   kind: 'closed' | 'cancelled' | 'returned';
   payload: string;
   at: number;
+  next_attempt_at?: number | null;
 }
 
 export interface OrderEventSender {
@@ -74,9 +75,6 @@ export function orderEventUpload(db: Database.Database, row: EventRow, who: { st
  * holds back the ones after it. Returns how many HQ took.
  */
 export class OrderEventPusher {
-  private readonly heldUntil = new Map<string, number>();
-  lastError: string | null = null;
-
   constructor(
     private readonly db: Database.Database,
     private readonly now: () => number,
@@ -90,13 +88,13 @@ export class OrderEventPusher {
     for (let after = 0; ;) {
       const rows = stmt<[number, number], EventRow>(
         this.db,
-        'SELECT seq, id, order_id, kind, payload, at FROM pos_order_events WHERE sent_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
+        'SELECT seq, id, order_id, kind, payload, at, next_attempt_at FROM pos_order_events WHERE sent_at IS NULL AND seq > ? ORDER BY seq LIMIT ?',
       ).all(after, this.opts.batchSize);
       if (rows.length === 0) return sent;
       after = rows[rows.length - 1]!.seq;
       const items: OrderEventUpload[] = [];
       for (const r of rows) {
-        if ((this.heldUntil.get(r.id) ?? 0) > this.now()) continue;
+        if ((r.next_attempt_at ?? 0) > this.now()) continue;
         const u = orderEventUpload(this.db, r, who);
         if (typeof u === 'string') this.hold(r.id, u);
         else items.push(u);
@@ -112,8 +110,22 @@ export class OrderEventPusher {
     }
   }
 
+  /** Why the last event held back is waiting (kept in its row: a restart does not forget it), or null when none waits. */
+  get lastError(): string | null {
+    return (
+      stmt<[], { last_error: string }>(
+        this.db,
+        'SELECT last_error FROM pos_order_events WHERE sent_at IS NULL AND last_error IS NOT NULL ORDER BY next_attempt_at DESC, seq DESC LIMIT 1',
+      ).get()?.last_error ?? null
+    );
+  }
+
+  /** Holds an event for retryMs with the reason, in its own row (attempts counted). */
   private hold(id: string, error: string): void {
-    this.heldUntil.set(id, this.now() + this.opts.retryMs);
-    this.lastError = error.slice(0, 500);
+    stmt(this.db, 'UPDATE pos_order_events SET attempts = attempts + 1, last_error = ?, next_attempt_at = ? WHERE id = ? AND sent_at IS NULL').run(
+      error.slice(0, 500),
+      this.now() + this.opts.retryMs,
+      id,
+    );
   }
 }
