@@ -108,6 +108,8 @@ test('multi-buy and cheapest item on a POS-fed order: "buy 1 more", then per-lin
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow, `sideways scroll at ${width} in ${language}`).toBeLessThanOrEqual(0);
       await expect(cashier.scanField).toBeInViewport();
+      // The amount to pay stays on screen however many lines and coupons the order has: the panel's middle scrolls.
+      await expect(page.getByTestId('pos-order-to-pay')).toBeInViewport({ ratio: 1 });
       await screenshot(page, `cashier-pos-mechanics-${language}-${width}`, { fullPage: false });
     }
   }

@@ -21,54 +21,57 @@ export function PosOrderPanel({ order }: { order: OrderView }) {
       <p className="muted" data-testid="pos-order-member">
         {order.memberId ? t('posOrder.member', { member: order.memberId, tier: order.memberTier ?? '—' }) : t('posOrder.noMember')}
       </p>
-      <table className="table pos-order__lines">
-        <thead>
-          <tr>
-            <th>{t('posOrder.item')}</th>
-            <th className="col-money">{t('posOrder.amount')}</th>
-            <th className="col-money">{t('posOrder.coupon')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {effects.lines.map((line) => {
-            const l = order.lines.find((x) => x.lineId === line.lineId)!;
-            return (
-              <tr key={line.lineId} data-testid="pos-order-line">
-                <td>
-                  {l.name ? (
-                    <span title={l.sku} data-testid="pos-order-line-name">
-                      {l.name}
-                    </span>
-                  ) : (
-                    <span className="mono">{l.sku}</span>
-                  )}{' '}
-                  {t('posOrder.times', { quantity: l.quantity })}
-                </td>
-                <td className="col-money">{f.money(line.grossMinor)}</td>
-                <td className="col-money" data-testid="pos-order-line-discount">
-                  {line.discountMinor ? f.discount(line.discountMinor) : ''}
-                </td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <h3 className="basket__title">{t('posOrder.coupons')}</h3>
-      {effects.coupons.length === 0 ? <p className="muted">{t('cashier.noCoupons')}</p> : null}
-      <ol className="basket__list">
-        {effects.coupons.map((c) => (
-          <li key={c.redemptionId} className="basket__row" data-testid="pos-order-coupon" data-flagged={c.flagged ? 'true' : 'false'}>
-            <span className="basket__name">{c.campaignName}</span>
-            <span className="basket__amount">{f.discount(c.amountMinor)}</span>
-            {c.flagged ? (
-              <span className="basket__benefit error" data-testid="pos-order-flagged">
-                {flaggedText(c.flagged)}
-              </span>
-            ) : null}
-          </li>
-        ))}
-      </ol>
-      <dl className="basket__totals">
+      {/* Lines and coupons scroll inside the panel; the totals below them stay in view at 768 px high. */}
+      <div className="pos-order__scroll" data-testid="pos-order-scroll">
+        <table className="table pos-order__lines">
+          <thead>
+            <tr>
+              <th>{t('posOrder.item')}</th>
+              <th className="col-money">{t('posOrder.amount')}</th>
+              <th className="col-money">{t('posOrder.coupon')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {effects.lines.map((line) => {
+              const l = order.lines.find((x) => x.lineId === line.lineId)!;
+              return (
+                <tr key={line.lineId} data-testid="pos-order-line">
+                  <td>
+                    {l.name ? (
+                      <span title={l.sku} data-testid="pos-order-line-name">
+                        {l.name}
+                      </span>
+                    ) : (
+                      <span className="mono">{l.sku}</span>
+                    )}{' '}
+                    {t('posOrder.times', { quantity: l.quantity })}
+                  </td>
+                  <td className="col-money">{f.money(line.grossMinor)}</td>
+                  <td className="col-money" data-testid="pos-order-line-discount">
+                    {line.discountMinor ? f.discount(line.discountMinor) : ''}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <h3 className="basket__title">{t('posOrder.coupons')}</h3>
+        {effects.coupons.length === 0 ? <p className="muted">{t('cashier.noCoupons')}</p> : null}
+        <ol className="basket__list">
+          {effects.coupons.map((c) => (
+            <li key={c.redemptionId} className="basket__row" data-testid="pos-order-coupon" data-flagged={c.flagged ? 'true' : 'false'}>
+              <span className="basket__name">{c.campaignName}</span>
+              <span className="basket__amount">{f.discount(c.amountMinor)}</span>
+              {c.flagged ? (
+                <span className="basket__benefit error" data-testid="pos-order-flagged">
+                  {flaggedText(c.flagged)}
+                </span>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      </div>
+      <dl className="basket__totals pos-order__totals">
         <dt>{t('cashier.totalBefore')}</dt>
         <dd>{f.money(effects.totalMinor)}</dd>
         <dt>{t('cashier.totalDiscount')}</dt>
