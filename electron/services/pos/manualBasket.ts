@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { newId } from '../../../shared/ids';
 import { ApiFailure } from '../../../shared/ipc/result';
+import { parsed } from './refusals';
 import type { RedeemRequest, RedeemResult } from '../../../shared/redemption';
 import { ManualBasketNewSchema, ManualBasketUpdateSchema, type ManualBasketView } from '../../../shared/pos/manualBasket';
 import { putStoredSetting, storedSetting } from '../../db/repos/appSettings';
@@ -18,16 +19,6 @@ interface StoredBasket {
 }
 
 const KEY = 'manualBasket';
-
-function parsed<T>(
-  schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
-  input: unknown,
-): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new ApiFailure('bad_request', `Malformed request: ${issue ? `${issue.path.join('.') || '(request)'}: ${issue.message}` : 'invalid'}`);
-}
 
 /**
  * The till's manual basket, owned by main (issue 14: "move the basket into main"), as a POS's

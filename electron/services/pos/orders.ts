@@ -16,7 +16,6 @@ import {
   type OrderReturnResult,
   type OrderView,
 } from '../../../shared/pos/orders';
-import { ApiFailure } from '../../../shared/ipc/result';
 import {
   enqueueOrderEvent,
   getOrder,
@@ -33,7 +32,7 @@ import type { RedemptionService } from '../redemption';
 import type { TillRedemptions } from '../tillRedemptions';
 import { earlierAnswer, once, type PosCaller } from './idempotency';
 import { basketOf, currentEffects, noEffects, viewOf } from './orderView';
-import { orderRefusal } from './refusals';
+import { orderRefusal, parsed } from './refusals';
 import { returnLines } from './returns';
 
 import type { PosEvent } from '../../../shared/pos/events';
@@ -53,16 +52,6 @@ export interface PosOrdersDeps {
   now: () => number;
   /** An order left open this long without a call is cancelled, its coupons voided (audited). */
   timeoutMs?: () => number;
-}
-
-function parsed<T>(
-  schema: { safeParse(x: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
-  input: unknown,
-): T {
-  const r = schema.safeParse(input);
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  throw new ApiFailure('bad_request', `Malformed request: ${issue ? `${issue.path.join('.') || '(request)'}: ${issue.message}` : 'invalid'}`);
 }
 
 /**
