@@ -1,6 +1,6 @@
 import { pendingOutbox } from '../electron/services/outbox';
 import { expect, test } from './fixtures/app';
-import { TillWindow } from './page-models';
+import { scanAsScanner, TillWindow } from './page-models';
 import { screenshot } from './uiHelpers';
 
 /**
@@ -68,5 +68,30 @@ test.describe('the manual basket main keeps', () => {
       await page.setViewportSize(size);
       await screenshot(page, `cashier-receipt-${size.width}-zh-CN`);
     }
+  });
+  test('a receipt barcode scanned into the receipt field becomes its number, not a coupon scan; elsewhere a scan is still a coupon', async ({ page, till }) => {
+    const app = new TillWindow(page);
+    await app.signIn.signIn(till.users.cashier);
+    const cashier = app.screen('cashier');
+    await cashier.enterBasketTotal('80');
+    const before = Number(await cashier.verdict.getAttribute('data-seq'));
+    await cashier.receiptNo.click();
+    await scanAsScanner(page, 'R-20261202-0077');
+    await expect(cashier.receiptNo).toHaveValue('R-20261202-0077');
+    await expect(cashier.scanField).toBeFocused();
+    await expect
+      .poll(async () => {
+        const b = await till.invoke('till:basket:current');
+        return b.ok ? b.value.receiptNo : null;
+      })
+      .toBe('R-20261202-0077');
+    // No verdict: the receipt's barcode never reached the coupon pipeline.
+    expect(Number(await cashier.verdict.getAttribute('data-seq'))).toBe(before);
+    // A coupon scanned in the scan field, and one scanned while the basket total has focus, are coupons.
+    expect(await cashier.scanAndWait(till.code(1, 0))).toBe('accepted');
+    await cashier.basketTotal.click();
+    expect(await cashier.scanAndWait(till.code(2, 0))).toBe('accepted');
+    await expect(cashier.basketTotal).toHaveValue('80');
+    await expect(cashier.receiptNo).toHaveValue('R-20261202-0077');
   });
 });

@@ -14,6 +14,12 @@ import { reportIgnoredScan, routeScan } from './scanRouter';
 
 /** Marks the element that is the scan field (keys go to it normally). */
 export const SCAN_FIELD_ATTR = 'data-scan-field';
+/**
+ * Marks a field whose own value is scanned (the POS receipt number's barcode): a scan made while it
+ * has focus becomes its value, then focus returns to the scan field (which saves it), instead of
+ * going to the coupon pipeline. Every other field keeps the rule: a scan never lands in it.
+ */
+export const TAKES_SCANS_ATTR = 'data-takes-scans';
 
 let wedgeOptions: WedgeOptions = {};
 let capture: KeyCapture | null = null;
@@ -111,6 +117,17 @@ function releaseInto(el: HTMLElement | null, text: string): void {
   }
 }
 
+/** A scan as the field's whole value, typed the way the browser types (React sees it); then back to the scan field. */
+function scanInto(el: HTMLInputElement, raw: string, scanField: HTMLInputElement | null): void {
+  const text = splitAimPrefix(cleanScannedText(raw)).text;
+  el.select();
+  if (!document.execCommand('insertText', false, text)) {
+    Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')?.set?.call(el, text);
+    el.dispatchEvent(new Event('input', { bubbles: true }));
+  }
+  scanField?.focus();
+}
+
 /** Empties a field (a PIN a scan's keys may have reached) the way typing would, so React sees it. */
 function clearField(el: HTMLElement | null): void {
   if (!(el instanceof HTMLInputElement) || !el.isConnected || el.value === '') return;
@@ -128,7 +145,11 @@ export function installWindowCapture(win: Window = window): () => void {
   const scanField = () => win.document.querySelector<HTMLInputElement>(`[${SCAN_FIELD_ATTR}]`);
   const cap = new KeyCapture(
     {
-      onScan: (text, source) => routeKeyboardScan(text, source),
+      onScan: (text, source) => {
+        const el = win.document.activeElement;
+        if (el === heldIn && el instanceof HTMLInputElement && el.hasAttribute(TAKES_SCANS_ATTR)) scanInto(el, text, scanField());
+        else routeKeyboardScan(text, source);
+      },
       release: (text, target) => {
         if (target === 'field' || target === 'secret') releaseInto(heldIn, text);
         // A person typed outside any field (a shortcut such as the sign-in tiles' digits): tell the screen.

@@ -5,6 +5,7 @@ import { useBasketStore } from '../store/useBasketStore';
 /**
  * The manual basket's optional POS receipt number: main keeps it and sends it to HQ with the
  * basket's coupons. Saved on Enter (which returns to the scan field) or when the cashier leaves it.
+ * A receipt's barcode scanned while it has focus becomes its value (TAKES_SCANS_ATTR), not a coupon scan.
  */
 export function ReceiptField() {
   const t = useT();
@@ -18,6 +19,7 @@ export function ReceiptField() {
         autoComplete="off"
         maxLength={64}
         data-testid="receipt-no"
+        data-takes-scans=""
         value={receiptText}
         onChange={(e) => setReceiptText(e.target.value)}
         onBlur={() => void commitReceipt()}
