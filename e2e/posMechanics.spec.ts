@@ -110,6 +110,8 @@ test('multi-buy and cheapest item on a POS-fed order: "buy 1 more", then per-lin
       await expect(cashier.scanField).toBeInViewport();
       // The amount to pay stays on screen however many lines and coupons the order has: the panel's middle scrolls.
       await expect(page.getByTestId('pos-order-to-pay')).toBeInViewport({ ratio: 1 });
+      // ...and the newest coupon is in view, not scrolled away above the totals.
+      await expect(page.getByTestId('pos-order-coupon').last()).toBeInViewport({ ratio: 1 });
       await screenshot(page, `cashier-pos-mechanics-${language}-${width}`, { fullPage: false });
     }
   }

@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { OrderView } from '../../../../shared/pos/orders';
 import { isReasonCode } from '../../../../shared/reasons';
 import { reasonText } from '../../../i18n/reasons';
@@ -11,6 +12,17 @@ export function PosOrderPanel({ order }: { order: OrderView }) {
   const f = useFormat();
   const language = useLanguageStore((s) => s.language);
   const { effects } = order;
+  // When a coupon is added (or the text or window changes its layout) the panel's middle scrolls to its end,
+  // so the newest coupon is in view beside the totals.
+  const scroll = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const toEnd = () => {
+      if (scroll.current) scroll.current.scrollTop = scroll.current.scrollHeight;
+    };
+    toEnd();
+    window.addEventListener('resize', toEnd);
+    return () => window.removeEventListener('resize', toEnd);
+  }, [effects.coupons.length, language]);
   const flaggedText = (flag: { reason: string; params?: Record<string, string | number> }) =>
     isReasonCode(flag.reason)
       ? reasonText(flag.reason, language, flag.params, { currency: f.settings.currency, timeZone: f.settings.timeZone })
@@ -22,7 +34,7 @@ export function PosOrderPanel({ order }: { order: OrderView }) {
         {order.memberId ? t('posOrder.member', { member: order.memberId, tier: order.memberTier ?? '—' }) : t('posOrder.noMember')}
       </p>
       {/* Lines and coupons scroll inside the panel; the totals below them stay in view at 768 px high. */}
-      <div className="pos-order__scroll" data-testid="pos-order-scroll">
+      <div className="pos-order__scroll" data-testid="pos-order-scroll" ref={scroll}>
         <table className="table pos-order__lines">
           <thead>
             <tr>
