@@ -4,12 +4,15 @@
  *   serve [--data DIR | --database-url postgres://... [--pg-schema NAME]] [--port N] [--host H]
  *         [--master-key-file FILE] [--encrypt-keys] [--tls-cert cert.pem --tls-key key.pem]
  *         [--pin-certificate proxy-cert.pem | --no-pin]
+ *         [--webhook-retention-days N (default 30)] [--dead-letter-retention-days N|keep (default 90)]
  *         (--tls-cert/--tls-key: HQ serves HTTPS itself; otherwise put it behind a TLS reverse proxy;
  *          enrollment tokens carry the SHA-256 fingerprint of HQ's certificate, or of the proxy's
  *          with --pin-certificate, and the till checks it on every connection; --no-pin: none)
  *         (with a database URL, --data only holds the admin-token file; the master key that
  *          encrypts the issuing keys comes from HQ_MASTER_KEY, --master-key-file, or DIR/master.key;
- *          --encrypt-keys encrypts keys an older HQ stored in plain text, which HQ refuses otherwise)
+ *          --encrypt-keys encrypts keys an older HQ stored in plain text, which HQ refuses otherwise;
+ *          webhook deliveries are deleted that many days after delivery, dead letters that many
+ *          days after HQ gave up on them, or never with keep)
  *   keys encrypt [--data DIR | --database-url ...] [--master-key-file FILE]   (the same, then exits)
  *   [admin] store add --id S --name NAME --tz Asia/Shanghai [--currency CNY]
  *   [admin] store change --id S [--name NAME] [--tz ZONE] [--currency CODE]
@@ -118,6 +121,8 @@ function parse(argv: string[]): { words: string[]; flags: Flags } {
     'events',
     'delivery',
     'endpoint',
+    'webhook-retention-days',
+    'dead-letter-retention-days',
   ];
   let parsed;
   try {
@@ -191,6 +196,18 @@ function tlsOf(flags: Flags): { tls?: { cert: string; key: string }; pinCertific
   return { tls: { cert: fs.readFileSync(cert, 'utf8'), key: fs.readFileSync(key, 'utf8') }, ...pin };
 }
 
+/** --webhook-retention-days and --dead-letter-retention-days (services/webhookRetention.ts). */
+function webhookRetentionOf(flags: Flags): { deliveredRetentionMs?: number; deadRetentionMs?: number | null } {
+  const days = (name: string) => {
+    const n = num(flags, name, false);
+    if (n !== undefined && n < 1) throw new UsageError(`--${name} must be at least 1`);
+    return n === undefined ? undefined : n * 86_400_000;
+  };
+  const delivered = days('webhook-retention-days');
+  const dead = flags['dead-letter-retention-days'] === 'keep' ? null : days('dead-letter-retention-days');
+  return { ...(delivered !== undefined ? { deliveredRetentionMs: delivered } : {}), ...(dead !== undefined ? { deadRetentionMs: dead } : {}) };
+}
+
 async function serve(flags: Flags, encryptOnly = false): Promise<void> {
   const databaseUrl = typeof flags['database-url'] === 'string' ? flags['database-url'] : undefined;
   const dataDir = typeof flags.data === 'string' ? flags.data : DEFAULT_DATA;
@@ -207,6 +224,7 @@ async function serve(flags: Flags, encryptOnly = false): Promise<void> {
     encryptPlaintextKeys: encryptOnly || flags['encrypt-keys'] === true,
     port: encryptOnly ? 0 : (num(flags, 'port', false) ?? DEFAULT_PORT),
     host: typeof flags.host === 'string' ? flags.host : '127.0.0.1',
+    webhooks: webhookRetentionOf(flags),
   });
   if (encryptOnly) {
     await hq.close();

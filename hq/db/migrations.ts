@@ -2,7 +2,7 @@ import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
 import type { HqDialect } from './connect';
 import { posOrders } from './posOrdersMigration';
 import { spentLists } from './spentListsMigration';
-import { webhooks } from './webhooksMigration';
+import { webhookRetention, webhooks } from './webhooksMigration';
 import { amendments } from './amendmentsMigration';
 
 /**
@@ -434,6 +434,7 @@ export const HQ_MIGRATIONS: readonly Migration[] = [
   webhooks,
   amendments,
   spentLists,
+  webhookRetention,
 ];
 
 /**

@@ -57,3 +57,15 @@ export const webhooks: Migration = {
     await db.schema.createIndex('webhook_deliveries_due').on('webhook_deliveries').columns(['state', 'next_attempt_at']).execute();
   },
 };
+
+/**
+ * Retention of the webhook outbox (hq/services/webhookRetention.ts): the prune looks for delivered
+ * rows by delivery time. Dead letters are found by (state, next_attempt_at), the due index above.
+ */
+export const webhookRetention: Migration = {
+  version: 27,
+  name: 'webhook_retention',
+  async up(db) {
+    await db.schema.createIndex('webhook_deliveries_delivered').on('webhook_deliveries').columns(['state', 'delivered_at']).execute();
+  },
+};

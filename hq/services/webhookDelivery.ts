@@ -1,20 +1,22 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { sql } from 'kysely';
 import type { HqContext } from './context';
+import { DEFAULT_WEBHOOK_RETENTION, pruneWebhookDeliveries, type PruneResult, type WebhookRetention } from './webhookRetention';
 
 /**
  * The webhook dispatcher: takes due deliveries from HQ's webhook outbox (webhook_deliveries),
  * leases each (so a second HQ process does not send it at the same time, and a crash only delays
  * it until the lease runs out), POSTs the signed body, and marks it delivered on a 2xx. Otherwise
  * it backs off exponentially (with jitter) and, after `maxAttempts`, leaves it as a dead letter.
- * It runs on its own timer, never inside a till's request: a slow receiver slows nobody.
+ * It runs on its own timer, never inside a till's request: a slow receiver slows nobody. The same
+ * timer prunes delivered rows and old dead letters (webhookRetention.ts), every `pruneEveryMs`.
  *
  * Signature (every request): `webhook-id` (the event id, the same on every retry: deduplicate on
  * it), `webhook-timestamp` (unix seconds), `webhook-signature: v1=<hex HMAC-SHA256(secret,
  * timestamp + "." + body)>`. Receivers check the HMAC and that the timestamp is recent.
  */
 
-export interface WebhookOptions {
+export interface WebhookOptions extends WebhookRetention {
   /** A receiver that has not answered by then counts as failed (default 10 s). */
   timeoutMs: number;
   /** Attempts before a delivery becomes a dead letter (default 12: about 17 hours with the defaults). */
@@ -37,6 +39,7 @@ export const DEFAULT_WEBHOOK_OPTIONS: WebhookOptions = {
   pollMs: 1_000,
   concurrency: 4,
   leaseMarginMs: 5_000,
+  ...DEFAULT_WEBHOOK_RETENTION,
 };
 
 export function signWebhook(secret: string, timestamp: number, body: string): string {
@@ -78,6 +81,8 @@ export class WebhookDispatcher {
   private running: Promise<void> | null = null;
   private stopped = false;
   private readonly inFlight = new Set<AbortController>();
+  /** When the last complete prune ran; -Infinity after one that stopped with more to delete (the next tick carries on). */
+  private prunedAt = -Infinity;
 
   constructor(
     private readonly ctx: HqContext,
@@ -117,13 +122,24 @@ export class WebhookDispatcher {
     }
   }
 
+  /** Deletes delivered rows and dead letters past retention (tests call it directly). */
+  async prune(): Promise<PruneResult> {
+    const result = await pruneWebhookDeliveries(this.ctx, this.opts);
+    this.prunedAt = result.more ? -Infinity : this.ctx.now();
+    return result;
+  }
+
+  private async tick(): Promise<void> {
+    await this.runOnce();
+    if (!this.stopped && this.ctx.now() - this.prunedAt >= this.opts.pruneEveryMs) await this.prune();
+  }
+
   private schedule(delay: number): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.running) return this.schedule(this.opts.pollMs);
-      this.running = this.runOnce()
-        .then(() => undefined)
+      this.running = this.tick()
         .catch(() => undefined)
         .finally(() => {
           this.running = null;
