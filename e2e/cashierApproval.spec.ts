@@ -21,6 +21,36 @@ test.describe('inline manager approval and undo at the till', () => {
     await screenshot(page, 'cashier-voided-1024');
   });
 
+  for (const lang of ['en', 'zh-CN'] as const) {
+    test(`undo of the last coupon figures those left again, so the customer pays what they would without it (${lang})`, async ({ page, till }) => {
+      const app = new TillWindow(page);
+      if (lang === 'zh-CN') await app.statusBar.languageToggle.click();
+      await app.signIn.signIn(till.users.cashier);
+      const cashier = app.screen('cashier');
+      // ¥5 off on a ¥5.00 basket: nothing to pay.
+      await cashier.enterBasketTotal('5');
+      expect(await cashier.scanAndWait(till.code(6, 0))).toBe('accepted');
+      await expect(cashier.basketToPay).toHaveText('¥0.00');
+      // 15% goes first in the stack (0.75), so the ¥5 is amended to what is left (4.25).
+      expect(await cashier.scanAndWait(till.code(2, 0))).toBe('accepted');
+      await expect(cashier.basketCoupons).toHaveCount(2);
+      await expect(cashier.basketCoupons.nth(0)).toContainText('¥4.25');
+      await expect(cashier.basketToPay).toHaveText('¥0.00');
+      // Undo the 15%: the ¥5 is worth ¥5.00 again (before the fix it stayed ¥4.25 and the customer paid ¥0.75).
+      await cashier.undoWithKey();
+      await expect(cashier.verdict).toHaveAttribute('data-state', 'voided');
+      await expect(cashier.basketCoupons).toHaveCount(1);
+      await expect(cashier.basketCoupons.nth(0)).toContainText('¥5.00');
+      await expect(cashier.basketDiscount).toContainText('¥5.00');
+      await expect(cashier.basketToPay).toHaveText('¥0.00');
+      await expect(cashier.scanField).toBeFocused();
+      for (const width of [1024, 1366]) {
+        await page.setViewportSize({ width, height: 768 });
+        await screenshot(page, `cashier-undo-restacked-${width}-${lang}`);
+      }
+    });
+  }
+
   test('undo outside the grace period asks a manager inline; nothing moves; Enter approves; focus returns', async ({ page, till }) => {
     await till.signInAs('manager');
     expect((await till.invoke('till:settings:set', { undoGraceMs: 1500 })).ok).toBe(true);

@@ -46,6 +46,9 @@ interface RuleSetCache {
   verified: VerifiedCodes;
 }
 
+/** The basket as it is now when it is still open (the manual basket, a POS order), else null. */
+export type OpenBasketLookup = (basketId: string) => Basket | null;
+
 type Decision = { verdict: CouponVerdict; couponKey?: string; campaign?: Campaign; entries: LedgerEntry[]; eligibleMinor?: number };
 
 /** User ids as the ledger and HQ store them. */
@@ -76,6 +79,7 @@ export class RedemptionService {
   private cache: RuleSetCache | null = null;
   private tillConfig: TillConfig | null;
   private clock: HybridClock | null = null;
+  private readonly openBaskets: OpenBasketLookup[] = [];
   /** The manager's log, totals and end-of-day figures. */
   readonly reports: LedgerReports;
 
@@ -177,7 +181,20 @@ export class RedemptionService {
       .immediate();
   }
 
-  /** Voids a redemption: a new 'void' ledger entry (synced to HQ too); the original is marked voided. */
+  /**
+   * Who knows the open baskets (the manual basket, the POS orders). A void on a basket one of them
+   * says is still open restacks the coupons left on it in the void's transaction; a finished
+   * basket keeps its figures as recorded (the customer has paid them).
+   */
+  watchOpenBaskets(lookup: OpenBasketLookup): void {
+    this.openBaskets.push(lookup);
+  }
+
+  /**
+   * Voids a redemption: a new 'void' ledger entry (synced to HQ too); the original is marked voided.
+   * On a basket still open, the coupons left are figured again in stack order and each figure that
+   * moved is amended, in the same transaction (10% after another 10% goes back to 10% of the whole).
+   */
   voidRedemption(req: VoidRequest, actor: { actorId: string; approvedBy?: string }): RedemptionRecord {
     const request = parseOr(VoidRequestSchema, req);
     checkActor(actor.actorId, actor.approvedBy);
@@ -208,6 +225,8 @@ export class RedemptionService {
         const { hqWinnerId: _w, hqWinner: _hw, hqResolution: _r, hqNote: _n, ...plain } = record as LedgerEntry;
         markVoided(this.db, original.id);
         this.write(plain, null, actor.actorId, 'redemption.void');
+        const open = this.openBasket(original.basketId);
+        if (open) this.restackBasket(open, actor.actorId, 'restacked');
         return plain;
       })
       .immediate();
@@ -236,6 +255,14 @@ export class RedemptionService {
           },
         }).length,
     )();
+  }
+
+  private openBasket(basketId: string): Basket | null {
+    for (const lookup of this.openBaskets) {
+      const basket = lookup(basketId);
+      if (basket) return basket;
+    }
+    return null;
   }
 
   /** The live coupons on a basket, in the order they were redeemed. */

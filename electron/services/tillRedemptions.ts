@@ -4,7 +4,7 @@ import type { BasketCoupon, BasketCoupons, UndoResult } from '../../shared/ipc/t
 import type { CouponVerdict, RedeemRequest, RedeemResult, RedemptionRecord, ValidateRequest, VoidRequest } from '../../shared/redemption';
 import { benefitText } from './couponLookup';
 import { Names } from './names';
-import type { RedemptionService } from './redemption';
+import type { OpenBasketLookup, RedemptionService } from './redemption';
 import type { ClaimOutcome } from './sync/engine';
 import { undoLastOnBasket, type UndoActor } from './undo';
 
@@ -44,6 +44,11 @@ export class TillRedemptions {
     private readonly now: () => number = Date.now,
   ) {
     this.names = new Names(db);
+  }
+
+  /** See RedemptionService.watchOpenBaskets: a void on an open basket restacks the coupons left. */
+  watchOpenBaskets(lookup: OpenBasketLookup): void {
+    this.service.watchOpenBaskets(lookup);
   }
 
   validate(req: ValidateRequest): CouponVerdict {

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ApiFailure } from '../../../shared/ipc/result';
 import type { ManualBasketView } from '../../../shared/pos/manualBasket';
+import { amendmentsOf } from '../../db/repos/amendments';
+import { verifyAuditChain } from '../audit';
 import { markDelivered, pendingOutbox } from '../outbox';
 import { makeTill, type TillKit } from '../testing/tillKit';
 import { TillRedemptions } from '../tillRedemptions';
@@ -108,5 +110,56 @@ describe('the manual basket main keeps', () => {
     expect(uploads().map((u) => [u.basketId, u.receiptNo])).toEqual([['rapid-basket-1', undefined]]);
     expect(heard.length).toBe(before);
     expect(basket.current().coupons.coupons).toHaveLength(0);
+  });
+});
+
+describe('taking a coupon off the manual basket', () => {
+  const twoPercentages = async (b: ManualBasket) => {
+    const basket = { id: b.current().basketId, totalMinor: 10_000 };
+    const first = await b.redeem({ code: t.mint(2, 31), basket, source: 'manual' }, cashier);
+    const second = await b.redeem({ code: t.mint(2, 32), basket, source: 'manual' }, cashier);
+    expect([first.verdict, second.verdict]).toMatchObject([
+      { ok: true, discountMinor: 1_000 },
+      { ok: true, discountMinor: 900 }, // 10% of what the first left (90.00)
+    ]);
+    return { basketId: basket.id, first: first.redemption!, second: second.redemption! };
+  };
+  const discounts = (b: ManualBasket) => b.current().coupons.coupons.map((c) => c.discountMinor);
+  const ledgerDiscount = (id: string) => (t.db.prepare('SELECT discount_minor AS d FROM redemptions WHERE id = ?').get(id) as { d: number }).d;
+
+  it('figures the coupons left again when one is voided: the second 10% becomes 10.00 of 100.00, amended and audited', async () => {
+    const redemptions = new TillRedemptions(t.service, t.db, null, () => t.clock.now);
+    const b = new ManualBasket(t.db, redemptions, () => t.clock.now);
+    const { first, second } = await twoPercentages(b);
+    redemptions.void({ redemptionId: first.id, reason: 'wrong coupon' }, { userId: 'u-manager', approvedBy: null });
+    expect(discounts(b)).toEqual([1_000]);
+    expect(ledgerDiscount(second.id)).toBe(1_000);
+    expect(amendmentsOf(t.db, second.id).map((a) => [a.beforeMinor, a.afterMinor, a.reason, a.actorId])).toEqual([[900, 1_000, 'restacked', 'u-manager']]);
+    expect(verifyAuditChain(t.db).ok).toBe(true);
+  });
+
+  it("figures them again on an undo too, in the undo's own transaction", async () => {
+    const redemptions = new TillRedemptions(t.service, t.db, null, () => t.clock.now);
+    const b = new ManualBasket(t.db, redemptions, () => t.clock.now);
+    const { basketId, first, second } = await twoPercentages(b);
+    // Undo takes the newest (the second); then the first is alone and its figure does not move.
+    redemptions.undo({ basketId, redemptionId: second.id, reason: 'undo' }, { userId: 'u-cashier', approvedBy: null, canVoid: false, graceMs: 60_000 });
+    expect(discounts(b)).toEqual([1_000]);
+    expect(amendmentsOf(t.db, first.id)).toEqual([]);
+    // Scan it again and void the first: the figure on the second moves back to the whole basket's 10%.
+    const again = await b.redeem({ code: t.mint(2, 33), basket: { id: basketId, totalMinor: 10_000 }, source: 'manual' }, cashier);
+    expect(again.verdict).toMatchObject({ ok: true, discountMinor: 900 });
+    redemptions.void({ redemptionId: first.id, reason: 'wrong coupon' }, { userId: 'u-manager', approvedBy: null });
+    expect(discounts(b)).toEqual([1_000]);
+  });
+
+  it('leaves the figures of a finished basket as they were recorded: the customer has paid', async () => {
+    const redemptions = new TillRedemptions(t.service, t.db, null, () => t.clock.now);
+    const b = new ManualBasket(t.db, redemptions, () => t.clock.now);
+    const { basketId, first, second } = await twoPercentages(b);
+    b.startNew({ basketId });
+    redemptions.void({ redemptionId: first.id, reason: 'customer brought it back' }, { userId: 'u-manager', approvedBy: null });
+    expect(ledgerDiscount(second.id)).toBe(900);
+    expect(amendmentsOf(t.db, second.id)).toEqual([]);
   });
 });

@@ -36,7 +36,14 @@ export class ManualBasket {
     private readonly db: Database.Database,
     private readonly redemptions: TillRedemptions,
     private readonly now: () => number,
-  ) {}
+  ) {
+    // An undo or a void on this basket while it is open restacks the coupons left (the customer has not paid yet).
+    redemptions.watchOpenBaskets((basketId) => {
+      const basket = this.peek();
+      if (!basket || basket.basketId !== basketId || basket.totalMinor === null) return null;
+      return { id: basketId, totalMinor: basket.totalMinor, ...(basket.memberId ? { memberId: basket.memberId } : {}) };
+    });
+  }
 
   /** Every change of the basket (the screen follows it); returns the unsubscribe. */
   onChange(listener: (view: ManualBasketView) => void): () => void {
@@ -130,16 +137,20 @@ export class ManualBasket {
   }
 
   private stored(): StoredBasket {
+    // A damaged or missing value: a fresh basket (the old one's coupons stay on the ledger).
+    return this.peek() ?? this.fresh();
+  }
+
+  /** The stored basket, or null when there is none (or it is damaged); writes nothing. */
+  private peek(): StoredBasket | null {
     const text = storedSetting(this.db, KEY);
-    if (text !== undefined) {
-      try {
-        const b = JSON.parse(text) as StoredBasket;
-        if (typeof b.basketId === 'string' && b.basketId.length > 0) return b;
-      } catch {
-        // A damaged value: a fresh basket (the old one's coupons stay on the ledger).
-      }
+    if (text === undefined) return null;
+    try {
+      const b = JSON.parse(text) as StoredBasket;
+      return typeof b.basketId === 'string' && b.basketId.length > 0 ? b : null;
+    } catch {
+      return null;
     }
-    return this.fresh();
   }
 
   private fresh(): StoredBasket {

@@ -69,6 +69,12 @@ export class PosOrders {
   constructor(private readonly deps: PosOrdersDeps) {
     this.db = deps.db;
     this.names = new Names(deps.db);
+    // A coupon voided on an open order (removed at the POS, or from the manager's log) restacks those left.
+    deps.ledger.watchOpenBaskets((basketId) => {
+      if (!basketId.startsWith(orderBasketId(''))) return null;
+      const order = getOrder(this.db, basketId.slice(orderBasketId('').length));
+      return order?.state === 'open' && order.basketId === basketId ? basketOf(order) : null;
+    });
   }
 
   /** Order events for the POS's event stream (and the cashier's screen); returns the unsubscribe. */
@@ -173,8 +179,7 @@ export class PosOrders {
         this.deps.redemptions.void(
           { redemptionId: req.redemptionId, reason: 'Removed from the order at the POS' },
           { userId: caller.actorId, approvedBy: null },
-        );
-        this.deps.ledger.restackBasket(basketOf(order), caller.actorId, 'restacked');
+        ); // the void restacks the coupons left on the open order
         this.audit(caller.actorId, 'pos.coupon.remove', { orderId: order.orderId, redemptionId: req.redemptionId });
         return this.view(this.touch(order));
       }),
@@ -265,13 +270,14 @@ export class PosOrders {
   }
 
   private cancelOpen(order: OrderRow, actorId: string, by: 'pos' | 'timeout', reason: string): OrderRow {
+    const now = this.deps.now();
+    const cancelled: OrderRow = { ...order, state: 'cancelled', endedBy: by, updatedAt: now, endedAt: now };
+    // Cancelled first, so voiding its coupons does not restack (and amend) the ones about to go too.
+    putOrder(this.db, cancelled);
     const voided = this.deps.ledger.basketCoupons(order.basketId).map((r) => {
       this.deps.redemptions.void({ redemptionId: r.id, reason }, { userId: actorId, approvedBy: null });
       return r.id;
     });
-    const now = this.deps.now();
-    const cancelled: OrderRow = { ...order, state: 'cancelled', endedBy: by, updatedAt: now, endedAt: now };
-    putOrder(this.db, cancelled);
     const payload = { orderId: order.orderId, basketId: order.basketId, endedBy: by, reason, voidedRedemptionIds: voided };
     enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'cancelled', payload, at: now });
     this.audit(actorId, by === 'timeout' ? 'pos.order.abandoned' : 'pos.order.cancel', payload);

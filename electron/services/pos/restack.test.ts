@@ -9,6 +9,7 @@ import type { OrderLineInput } from '../../../shared/pos/orders';
 import { amendmentsOf, unsentAmendments } from '../../db/repos/amendments';
 import { verifyAuditChain } from '../audit';
 import { addMechanicCampaigns } from '../testing/mechanicCampaigns';
+import { TillRedemptions } from '../tillRedemptions';
 import { makePosTill, type PosKit } from './testing';
 
 let t: PosKit;
@@ -123,6 +124,32 @@ describe('the rule engine on a POS order', () => {
     const removed = t.orders.remove({ orderId: 'O-3', redemptionId: multi.order.effects.coupons[0]!.redemptionId }, t.pos);
     expect(removed.effects.coupons.map((c) => [c.campaignId, c.amountMinor])).toEqual([[2, 1_150]]);
     expect(amendmentsOf(t.db, removed.effects.coupons[0]!.redemptionId).map((a) => a.afterMinor)).toEqual([1_150]);
+  });
+});
+
+describe('a void on a POS order', () => {
+  it("restacks an open order's coupons when the manager voids one from the log, not only when the POS removes it", async () => {
+    open('O-4');
+    const multi = await apply('O-4', t.mint(31, 10));
+    const pct = await apply('O-4', t.mint(2, 11));
+    expect(pct.verdict).toMatchObject({ ok: true, discountMinor: 1_100 });
+    const redemptions = new TillRedemptions(t.service, t.db, null, () => t.clock.now);
+    redemptions.void(
+      { redemptionId: multi.order.effects.coupons.find((c) => c.campaignId === 31)!.redemptionId, reason: 'wrong coupon' },
+      { userId: 'u-manager', approvedBy: null },
+    );
+    expect(figures('O-4').coupons.map((c) => [c.campaignId, c.amountMinor])).toEqual([[2, 1_150]]);
+  });
+
+  it('writes no amendments when a cancelled order voids its coupons (they all go)', async () => {
+    open('O-5');
+    await apply('O-5', t.mint(31, 12));
+    const pct = await apply('O-5', t.mint(2, 13));
+    const id = pct.order.effects.coupons.find((c) => c.campaignId === 2)!.redemptionId;
+    const before = amendmentsOf(t.db, id).length;
+    t.orders.cancel({ orderId: 'O-5' }, t.pos);
+    expect(amendmentsOf(t.db, id)).toHaveLength(before);
+    expect(t.service.basketCoupons('pos:O-5')).toEqual([]);
   });
 });
 
