@@ -191,15 +191,18 @@ export function openTillApp(opts: TillAppOptions): TillApp {
   });
   const api = createApi({ handlers, sessions, overrides, audit });
 
+  // A call's answer reaches the window before the pushes the call caused (the basket, the order, the
+  // waiting count), so the page draws the verdict first and the panels after it, not the other way.
+  const afterAnswer: Push = (clientId, event, payload) => void setImmediate(() => push(clientId, event, payload));
   const unsubscribe = [
-    syncPort.onStatus((s) => push(null, 'sync', syncStatusFor(s, null))),
+    syncPort.onStatus((s) => afterAnswer(null, 'sync', syncStatusFor(s, null))),
     scanner.onScan((scan) => push(null, 'scan', scan)),
     scanner.onStatus((s) => push(null, 'scanner', s)),
     settings.onChange(() => scannerService?.profilesChanged()),
     settings.onChange((s) => void (posApiStarted && posApi.setEnabled(s.posApiEnabled, s.posApiLan))),
     // The cashier's screen shows the POS's current order: pushed after every change to an order.
-    orders.onEvent((e) => void (e.type === 'order.updated' && push(null, 'posOrder', { order: orders.current() }))),
-    basket.onChange((view) => push(null, 'basket', view)),
+    orders.onEvent((e) => void (e.type === 'order.updated' && afterAnswer(null, 'posOrder', { order: orders.current() }))),
+    basket.onChange((view) => afterAnswer(null, 'basket', view)),
   ];
   // The till command line (another process) switches the offline drill and asks for syncs.
   sync.setOfflineDrill(readOfflineDrill(db));
