@@ -130,27 +130,42 @@ function uploads(tills: Till[], base: number, perTill = PER_TILL): string[][] {
   });
 }
 
-/** Samples backends waiting on a lock every 10 ms: the longest wait seen (ms) and the mean number waiting. */
-function sampleLocks(url: string): { stop(): Promise<{ maxMs: number; meanWaiting: number; samples: number; worst: string }> } {
+/**
+ * Samples backends waiting on a lock every 10 ms (pg_stat_activity joined to pg_locks): the longest
+ * wait seen (ms, from the waiting statement's start), the p99 of wait episodes (one per backend and
+ * statement), the mean number waiting, and, for waits over 100 ms, what they wait on (lock type,
+ * table) and what the blocking backend is doing then.
+ */
+function sampleLocks(url: string): {
+  stop(): Promise<{ maxMs: number; p99Ms: number; episodes: number; meanWaiting: number; samples: number; worst: string }>;
+} {
   const c = new pg.Client({ connectionString: url });
   let running = true;
   let maxMs = 0;
   let waiting = 0;
   let samples = 0;
   const over = new Map<string, number>();
+  const episodes = new Map<string, number>();
   const loop = (async () => {
     await c.connect();
     while (running) {
-      const r = await c.query<{ ms: number; q: string; ev: string }>(
-        `select extract(epoch from (clock_timestamp() - query_start)) * 1000 as ms, left(query, 60) as q, wait_event as ev
-           from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+      const r = await c.query<{ pid: number; qs: string; ms: number; q: string; ev: string; lt: string | null; rel: string | null; bq: string | null }>(
+        `select a.pid, a.query_start::text as qs, extract(epoch from (clock_timestamp() - a.query_start)) * 1000 as ms,
+                left(a.query, 60) as q, a.wait_event as ev, l.locktype as lt, l.relation::regclass::text as rel,
+                (select b.state || ' ' || coalesce(b.wait_event, '-') || ': ' || left(b.query, 50) from pg_stat_activity b
+                  where b.pid = (pg_blocking_pids(a.pid))[1]) as bq
+           from pg_stat_activity a left join pg_locks l on l.pid = a.pid and not l.granted
+          where a.datname = current_database() and a.wait_event_type = 'Lock'`,
       );
       samples++;
       waiting += r.rows.length;
       for (const w of r.rows) {
-        const what = `${w.ev}: ${w.q.replace(/\s+/g, ' ')}`;
-        if (Number(w.ms) > 100) over.set(what, (over.get(what) ?? 0) + 1);
-        maxMs = Math.max(maxMs, Number(w.ms));
+        const ms = Number(w.ms);
+        const key = `${w.pid}@${w.qs}`;
+        episodes.set(key, Math.max(episodes.get(key) ?? 0, ms));
+        const what = `${w.lt ?? w.ev}${w.rel ? ` on ${w.rel}` : ''}: ${w.q.replace(/\s+/g, ' ')} <- blocked by [${(w.bq ?? '?').replace(/\s+/g, ' ')}]`;
+        if (ms > 100) over.set(what, (over.get(what) ?? 0) + 1);
+        maxMs = Math.max(maxMs, ms);
       }
       await new Promise((res) => setTimeout(res, 10));
     }
@@ -160,8 +175,16 @@ function sampleLocks(url: string): { stop(): Promise<{ maxMs: number; meanWaitin
     async stop() {
       running = false;
       await loop;
-      const worst = [...over].sort((a, b) => b[1] - a[1]).slice(0, 2);
-      return { maxMs, meanWaiting: samples ? waiting / samples : 0, samples, worst: worst.map(([w, n]) => `${n}x ${w}`).join(' | ') || 'none' };
+      const worst = [...over].sort((a, b) => b[1] - a[1]).slice(0, 4);
+      const eps = [...episodes.values()];
+      return {
+        maxMs,
+        p99Ms: pct(eps, 99),
+        episodes: eps.length,
+        meanWaiting: samples ? waiting / samples : 0,
+        samples,
+        worst: worst.map(([w, n]) => `\n      ${n}x ${w}`).join('') || 'none',
+      };
     },
   };
 }
@@ -239,8 +262,8 @@ export async function benchHqScale(baseUrl: string): Promise<void> {
       rates.set(n, r.rate);
       console.log(
         `  ${n} HQ process${n > 1 ? 'es' : ''}: ${Math.round(r.rate)} redemptions/s, push p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms; ` +
-          `lock waits: longest ${l.maxMs.toFixed(0)} ms, ${l.meanWaiting.toFixed(2)} waiting on average (${l.samples} samples); load ${loadBefore} -> ${load()}\n` +
-          `    waits over 100 ms, by statement: ${l.worst}`,
+          `lock waits: longest ${l.maxMs.toFixed(0)} ms, p99 ${l.p99Ms.toFixed(0)} ms of ${l.episodes} waits, ${l.meanWaiting.toFixed(2)} waiting on average (${l.samples} samples); load ${loadBefore} -> ${load()}\n` +
+          `    waits over 100 ms (samples), by lock, statement and blocker: ${l.worst}`,
       );
       if (n === PROCESS_COUNTS[0]) await incrementalPull(children[0]!.url, tills);
     } finally {
