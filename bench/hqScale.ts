@@ -40,6 +40,52 @@ const load = () =>
     .map((l) => l.toFixed(2))
     .join(' ');
 
+/** CPU seconds used so far by the given processes (/proc, Linux): HQ children and PostgreSQL's backends. */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const f = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(f[11]) + Number(f[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks / 100;
+}
+
+function postgresPids(): number[] {
+  if (!fs.existsSync('/proc/self/stat')) return [];
+  return fs
+    .readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return fs.readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres';
+      } catch {
+        return false;
+      }
+    });
+}
+
+/** Where the CPU went during `work`: HQ processes, PostgreSQL, this bench's client, in cores used on average. */
+async function cpuDuring<T>(hqPids: number[], work: () => Promise<T>): Promise<{ out: T; text: string }> {
+  const pgBefore = new Map(postgresPids().map((p) => [p, cpuSeconds([p])]));
+  const hqBefore = cpuSeconds(hqPids);
+  const me = process.cpuUsage();
+  const t0 = performance.now();
+  const out = await work();
+  const wall = (performance.now() - t0) / 1000;
+  const pgUsed = postgresPids().reduce((s, p) => s + cpuSeconds([p]) - (pgBefore.get(p) ?? 0), 0);
+  const mine = process.cpuUsage(me);
+  const cores = (x: number) => (x / wall).toFixed(2);
+  return {
+    out,
+    text: `CPU in cores: HQ ${cores(cpuSeconds(hqPids) - hqBefore)}, PostgreSQL ${cores(pgUsed)}, bench client ${cores((mine.user + mine.system) / 1e6)} of ${os.cpus().length}`,
+  };
+}
+
 interface Till {
   tillId: string;
   storeId: string;
@@ -253,16 +299,21 @@ export async function benchHqScale(baseUrl: string): Promise<void> {
       const batches = uploads(tills, 1_000_000);
       const loadBefore = load();
       const locks = sampleLocks(url);
-      const r = await ingest(
-        children.map((c) => c.url),
-        tills,
-        batches,
+      const { out: r, text: cpu } = await cpuDuring(
+        children.map((c) => c.proc.pid!),
+        () =>
+          ingest(
+            children.map((c) => c.url),
+            tills,
+            batches,
+          ),
       );
       const l = await locks.stop();
       rates.set(n, r.rate);
       console.log(
         `  ${n} HQ process${n > 1 ? 'es' : ''}: ${Math.round(r.rate)} redemptions/s, push p50 ${r.p50.toFixed(0)} ms, p99 ${r.p99.toFixed(0)} ms; ` +
           `lock waits: longest ${l.maxMs.toFixed(0)} ms, p99 ${l.p99Ms.toFixed(0)} ms of ${l.episodes} waits, ${l.meanWaiting.toFixed(2)} waiting on average (${l.samples} samples); load ${loadBefore} -> ${load()}\n` +
+          `    ${cpu}\n` +
           `    waits over 100 ms (samples), by lock, statement and blocker: ${l.worst}`,
       );
       if (n === PROCESS_COUNTS[0]) await incrementalPull(children[0]!.url, tills);
