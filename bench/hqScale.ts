@@ -199,7 +199,7 @@ function sampleLocks(url: string): {
         `select a.pid, a.query_start::text as qs, extract(epoch from (clock_timestamp() - a.query_start)) * 1000 as ms,
                 left(a.query, 60) as q, a.wait_event as ev, l.locktype as lt, l.relation::regclass::text as rel,
                 (select b.state || ' ' || coalesce(b.wait_event, '-') || ': ' || left(b.query, 50) from pg_stat_activity b
-                  where b.pid = (pg_blocking_pids(a.pid))[1]) as bq
+                  where b.pid = (pg_blocking_pids(a.pid))[1] limit 1) as bq
            from pg_stat_activity a left join pg_locks l on l.pid = a.pid and not l.granted
           where a.datname = current_database() and a.wait_event_type = 'Lock'`,
       );
