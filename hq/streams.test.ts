@@ -123,6 +123,50 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('pushes from different stores (P
   });
 });
 
+describe.skipIf(!process.env.TEST_DATABASE_URL)('a push of one store (PostgreSQL)', () => {
+  it("takes its store stream's head row only in its last statement: held open just before it, another push of that store commits", async () => {
+    hq = await startTestHq('postgres');
+    await hq.admin.seed({ storeIds: ['s1'] });
+    const [a, a2] = [await enroll(hq, 's1'), await enroll(hq, 's1')];
+    const codes = await hq.admin.mint(1, 2);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    let holding!: () => void;
+    let heldPid = 0;
+    const isHolding = new Promise<void>((r) => (holding = r));
+    const first = pushBatch(hq.ctx, { tillId: a.tillId, storeId: 's1', enrolledAt: null }, [redemption(a, codes[0]!.couponKey, 1_700_000_000_000)], {
+      // Every write of the push is done (ledger, conflicts, claims, store days, webhooks); only the change log's is left.
+      beforeChangeLog: async (trx) => {
+        heldPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
+        holding();
+        await held;
+      },
+    });
+    await isHolding;
+    // Before decision 046 the verdicts were appended mid-push, and the rest of the push ran holding the head row.
+    let otherDone = false;
+    const otherPush = push(hq.url, a2, [redemption(a2, codes[1]!.couponKey, 1_700_000_000_001)]).finally(() => (otherDone = true));
+    const waited = waitFor(async () => otherDone || (await lockWaits(hq!, heldPid)) > 0);
+    await Promise.race([otherPush, waited]);
+    if (!otherDone) {
+      release();
+      await otherPush;
+      await first;
+      expect.fail('a push of the same store waited on a lock the open push took before its change-log write');
+    }
+    expect((await otherPush).results[0]).toMatchObject({ status: 'applied', verdict: 'accepted' });
+    release();
+    expect((await first).results[0]).toMatchObject({ status: 'applied', verdict: 'accepted' });
+    const versions = await streamVersions(hq);
+    expect(gapFree(versions.get('s1')!)).toBe(true);
+    // Both pushes' verdicts are in the store stream, each once.
+    const verdicts = await hq.ctx.db.selectFrom('changes').select('payload').where('stream', '=', 's1').where('kind', '=', 'verdict').execute();
+    const ids = verdicts.flatMap((v) => (JSON.parse(v.payload) as { redemptionId: string }[]).map((x) => x.redemptionId));
+    expect(ids).toHaveLength(2);
+    expect(new Set(ids).size).toBe(2);
+  });
+});
+
 /** Backends waiting on a lock the held push's transaction holds (pg_blocking_pids). */
 async function lockWaits(h: TestHq, heldPid: number): Promise<number> {
   const r = await sql<{ n: string }>`select count(*) as n from pg_stat_activity where ${heldPid} = any(pg_blocking_pids(pid))`.execute(h.ctx.db);

@@ -47,28 +47,51 @@ function streamOf(c: NewChange): string {
   return c.stream ?? c.storeId ?? CHAIN_STREAM;
 }
 
-/**
- * Takes `n` versions of `stream` (locking its head row until the caller commits); returns the last.
- * A stream seen for the first time (a new store's) starts at 0.
- */
-async function takeVersions(ctx: HqContext, trx: Tx, stream: string, n: number): Promise<number> {
+/** Creates a stream's head row (and its spent-relay row) the first time the stream is written: it starts at 0. */
+async function createStream(trx: Tx, stream: string): Promise<void> {
+  await trx
+    .insertInto('change_streams')
+    .values({ stream, head: 0 })
+    .onConflict((oc) => oc.column('stream').doNothing())
+    .execute();
+  if (stream !== CHAIN_STREAM)
+    await trx
+      .insertInto('spent_relay')
+      .values({ stream, relayed: 0 })
+      .onConflict((oc) => oc.column('stream').doNothing())
+      .execute();
+}
+
+/** Takes `n` versions of `stream` (locking its head row until the caller commits); returns the last. */
+async function takeVersions(trx: Tx, stream: string, n: number): Promise<number> {
   const bump = () => sql<{ head: number }>`update change_streams set head = head + ${n} where stream = ${stream} returning head`.execute(trx);
   let row = await bump();
   if (row.rows.length === 0) {
-    await trx
-      .insertInto('change_streams')
-      .values({ stream, head: 0 })
-      .onConflict((oc) => oc.column('stream').doNothing())
-      .execute();
-    if (stream !== CHAIN_STREAM)
-      await trx
-        .insertInto('spent_relay')
-        .values({ stream, relayed: 0 })
-        .onConflict((oc) => oc.column('stream').doNothing())
-        .execute();
+    await createStream(trx, stream);
     row = await bump();
   }
   return Number(row.rows[0]!.head);
+}
+
+/**
+ * PostgreSQL: takes the versions and inserts the entries in one statement, so the stream's head
+ * row is locked from that statement to the commit only (one round trip, then the commit).
+ */
+async function appendStreamPg(trx: Tx, stream: string, list: NewChange[], at: number): Promise<void> {
+  const n = list.length;
+  const write = () =>
+    sql<{ version: number }>`
+    with h as (update change_streams set head = head + ${n}::bigint where stream = ${stream} returning head)
+    insert into changes (stream, version, kind, store_id, till_id, payload, created_at)
+    select ${stream}, h.head - ${n}::bigint + v.i, v.kind, v.store_id, v.till_id, v.payload, ${at}::bigint
+      from h, unnest(${list.map((c) => c.kind)}::text[], ${list.map((c) => c.storeId ?? null)}::text[],
+                     ${list.map((c) => c.tillId ?? null)}::text[], ${list.map((c) => JSON.stringify(c.payload))}::text[])
+              with ordinality as v(kind, store_id, till_id, payload, i)
+    returning version`.execute(trx);
+  if ((await write()).rows.length === n) return;
+  // A stream seen for the first time (a new store's): no head row yet, so nothing was written.
+  await createStream(trx, stream);
+  if ((await write()).rows.length !== n) throw new Error(`change stream ${stream}: could not append`);
 }
 
 /**
@@ -82,7 +105,11 @@ export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[
   const at = ctx.now();
   for (const stream of [...byStream.keys()].sort()) {
     const list = byStream.get(stream)!;
-    const last = await takeVersions(ctx, trx, stream, list.length);
+    if (ctx.dialect === 'postgres') {
+      await appendStreamPg(trx, stream, list, at);
+      continue;
+    }
+    const last = await takeVersions(trx, stream, list.length);
     const first = last - list.length + 1;
     const rows = list.map((c, i) => ({
       stream,

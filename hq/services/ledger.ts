@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { RedemptionUpload } from '../../shared/redemption';
 import type { HqVerdict, HqWinner } from '../../shared/ruleSet';
-import { appendChanges, type NewChange, type SpentEntry } from './changeLog';
+import type { NewChange, SpentEntry } from './changeLog';
 import { decideCode, sameCounts, usesByTill, verdictOf, type CodeDecision, type CodeRedemption } from './conflicts';
 import type { HqContext, Tx } from './context';
 import { describeWinners, type KnownRedemption } from './winners';
@@ -157,11 +157,15 @@ export async function usesPerCode(trx: Tx, campaignIds: number[]): Promise<Map<n
 
 export interface DecideOutcome {
   decisions: Map<string, CodeDecision>;
+  /** Verdicts and spent facts for the change log: the caller appends them last, just before commit (appendChanges). */
+  changes: NewChange[];
 }
 
 /**
  * Re-decides the codes in `byCode` (which already include new rows), writes new rows and
- * changed decisions, records conflicts, and appends verdicts and spent counts to the change log.
+ * changed decisions, records conflicts, and returns the verdicts and spent facts for the change
+ * log, which the caller appends as its transaction's last write (the stream head row is then held
+ * for one statement and the commit, not through the rest of the push).
  */
 export async function decideAndWrite(
   ctx: HqContext,
@@ -215,8 +219,7 @@ export async function decideAndWrite(
   const changes: NewChange[] = [];
   for (const [tillId, { storeId, verdicts }] of verdictsByTill) changes.push({ kind: 'verdict', storeId, tillId, payload: verdicts });
   if (spent.length > 0) changes.push({ kind: 'spent_here', stream: storeId, payload: spent.map((s) => s.couponKey) });
-  await appendChanges(ctx, trx, changes);
-  return { decisions };
+  return { decisions, changes };
 }
 
 /** The winners the changed losers' verdicts name: new rows from their uploads, the rest from the ledger. */

@@ -1,5 +1,6 @@
 import { RedemptionUploadSchema, type RedemptionUpload } from '../../shared/redemption';
 import type { PushItemResult, PushResponse } from '../../shared/sync';
+import { appendChanges } from './changeLog';
 import { consumeClaims } from './claim';
 import { inTransaction, type HqContext, type Tx } from './context';
 import { checkUploads, flagsColumn, type UploadCheck } from './checks';
@@ -70,6 +71,8 @@ function screen(till: AuthenticatedTill, items: unknown[], results: PushItemResu
 }
 
 export interface PushOptions {
+  /** Runs inside the push's transaction after every write but the change log's, which is the last (tests hold a push open here). */
+  beforeChangeLog?: (trx: Tx) => Promise<void>;
   /** Runs inside the push's transaction after every write, just before commit (tests hold a push open here). */
   beforeCommit?: (trx: Tx) => Promise<void>;
 }
@@ -79,7 +82,7 @@ export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: 
   const candidates = screen(till, items, results);
   if (candidates.length > 0) {
     const applied = await inTransaction(ctx, async (trx) => {
-      const out = await applyCandidates(ctx, trx, till, candidates);
+      const out = await applyCandidates(ctx, trx, till, candidates, opts);
       await opts.beforeCommit?.(trx);
       return out;
     });
@@ -88,14 +91,21 @@ export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: 
   return { results, hqTime: ctx.clock.tick() };
 }
 
-/** The transaction body: lock codes, sort out duplicates, insert new entries, re-decide the codes. Pure in what it reads (retry-safe). */
-async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill, candidates: Candidate[]): Promise<Map<number, PushItemResult>> {
+/**
+ * The transaction body: sort out duplicates and check the new entries (reads only), lock their
+ * codes, insert them and re-decide the codes, and append the verdicts and spent facts to the change
+ * log last, so the store stream's head row is held for one statement and the commit (decision 046).
+ * Pure in what it reads (retry-safe: a duplicate id inserted meanwhile by another process fails the
+ * insert, and the retry answers it as a duplicate).
+ */
+async function applyCandidates(
+  ctx: HqContext,
+  trx: Tx,
+  till: AuthenticatedTill,
+  candidates: Candidate[],
+  opts: PushOptions,
+): Promise<Map<number, PushItemResult>> {
   const out = new Map<number, PushItemResult>();
-  await lockCodes(
-    ctx,
-    trx,
-    candidates.map((c) => c.upload.couponKey),
-  );
   const ids = candidates.map((c) => c.upload.id);
   const existing = new Map<string, { body_hash: string; status: string }>();
   for (let i = 0; i < ids.length; i += 500) {
@@ -115,6 +125,12 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
   }
   if (fresh.length === 0) return out;
   const checks = await checkUploads(ctx, trx, till, fresh);
+  // Code locks from here to the commit: two pushes of one code decide it one after the other.
+  await lockCodes(
+    ctx,
+    trx,
+    fresh.map((c) => c.upload.couponKey),
+  );
   const byCode = await loadCodeRows(
     trx,
     fresh.map((c) => c.upload.couponKey),
@@ -129,7 +145,7 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
   }
   for (const v of voids) if (v.status === 'applied') for (const r of byCode.get(v.couponKey) ?? []) if (r.id === v.upload!.voidsId) r.voided = true;
   const before = statusesBefore(byCode);
-  const { decisions } = await decideAndWrite(ctx, trx, byCode, voids, till.storeId);
+  const { decisions, changes } = await decideAndWrite(ctx, trx, byCode, voids, till.storeId);
   await queueDecisionWebhooks(ctx, trx, byCode, before, decisions);
   await consumeClaims(trx, newRows);
   await recordRedemptionDays(
@@ -137,6 +153,8 @@ async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill,
     till.storeId,
     accepted.map((c) => ({ id: c.upload.id, storeId: c.upload.storeId, tillId: c.upload.tillId, body: c.body })),
   );
+  await opts.beforeChangeLog?.(trx);
+  await appendChanges(ctx, trx, changes);
   for (const c of accepted) out.set(c.index, withVerdict({ id: c.upload.id, status: 'applied' }, decisions.get(c.upload.id)?.status));
   return out;
 }
