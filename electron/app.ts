@@ -165,6 +165,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     events: orders,
     port: opts.posApiPort ?? 0,
     lanCertificate: () => lanCertificate(opts.dataDir, sealer, now),
+    now,
   });
 
   const handlers = createHandlers({

@@ -59,4 +59,11 @@ describe('the built till (dist-node/)', () => {
       }
     }
   }, 60_000);
+
+  it('the till command line makes the store-LAN certificate from its bundle (selfsigned, CommonJS, imported when needed)', () => {
+    // The data folder the till above made.
+    const rotated = JSON.parse(execFileSync(process.execPath, [bundle('tillCli'), 'pos-cert', 'rotate', '--data', dataDir, '--json'], { encoding: 'utf8' }));
+    expect(rotated).toMatchObject({ rotated: true, previousFingerprint256: null, repinRequired: true });
+    expect(rotated.fingerprint256).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
+  });
 });

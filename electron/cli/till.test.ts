@@ -45,7 +45,7 @@ function runningTill(): TillApp {
 
 describe('till command line', () => {
   it('bad usage exits 2 with the reason; --json gives it as JSON; a missing till folder is refused and not created', async () => {
-    expect(await till()).toMatchObject({ code: 2, err: expect.stringContaining('usage: till <enroll|status|sync|users|offline|secret>') });
+    expect(await till()).toMatchObject({ code: 2, err: expect.stringContaining('usage: till <enroll|status|sync|users|offline|secret|pos-cert>') });
     expect(await till('offline', 'maybe')).toMatchObject({ code: 2 });
     expect(await till('users', 'delete')).toMatchObject({ code: 2 });
     expect(await till('enroll', '--hq', hq.url, '--json')).toMatchObject({ code: 2, err: '{"error":"--token is required"}\n' });

@@ -6,6 +6,8 @@
  *   users list                    the till's users (from HQ and local)
  *   offline on|off                the offline drill: the till behaves as if HQ were unreachable
  *   secret rotate                 a new fixed host secret (COUPON_TILL_FIXED_SECRET=1), 0600
+ *   pos-cert rotate               a new certificate for the POS API on the store LAN (key 0600):
+ *                                 prints its fingerprint; every LAN POS must pin it again
  * Every command takes --data DIR (default COUPON_TILL_DATA, else the OS's data folder) and --json.
  * Exit codes: 0 done, 1 failed (the reason on stderr), 2 bad usage. Nothing changes on failure.
  */
@@ -18,6 +20,8 @@ import { isTillRunning, UsageError, withTill, type CliIo } from './tillCliSuppor
 import { readOfflineDrill, requestSync, writeOfflineDrill } from '../services/tillControl';
 import { appendAudit } from '../services/audit';
 import { loadSyncState } from '../services/sync/syncState';
+import { readLanCertificateInfo } from '../posApi/lanCertificate';
+import { posCert, posCertStatusLine } from './posCert';
 
 export type { CliIo };
 
@@ -63,6 +67,7 @@ async function status(ctx: Ctx) {
     const till = app.tillConfig();
     const now = ctx.io.now();
     const stored = loadSyncState(app.db);
+    const lanCert = readLanCertificateInfo(ctx.dataDir, now);
     const json = {
       dataDir: ctx.dataDir,
       running,
@@ -79,13 +84,17 @@ async function status(ctx: Ctx) {
       lastSyncAt: s.lastSyncAt,
       lastAttemptAt: s.lastAttemptAt,
       lastError: s.lastError,
+      /** The POS API's store-LAN certificate (null until the LAN was first switched on); expiresSoon: within 30 days. */
+      posLanCertificate: lanCert,
     };
+    const certLine = posCertStatusLine(lanCert);
     const lines = [
       `till:        ${json.tillId ? `${json.tillId} (store ${json.storeName}, ${json.storeId})` : 'not enrolled'}${running ? ', running' : ', not running'}`,
       `HQ:          ${json.hqUrl ?? 'none'}${json.offlineDrill ? '  [OFFLINE DRILL ON]' : ''}`,
       `rule set:    version ${json.ruleSetVersion}`,
       `waiting:     ${json.waiting} (oldest ${age(json.oldestWaitingAgeMs)})`,
       `last sync:   ${json.lastSyncAt ? new Date(json.lastSyncAt).toISOString() : 'never'}${json.lastError ? `; last error: ${json.lastError}` : ''}`,
+      ...(certLine ? [certLine] : []),
     ];
     return { json, text: lines.join('\n') };
   });
@@ -178,6 +187,7 @@ const COMMANDS: Record<string, Command> = {
   users: (ctx) => (ctx.words[1] === 'list' ? usersList(ctx) : Promise.reject(new UsageError('usage: till users list'))),
   offline,
   secret,
+  'pos-cert': posCert,
 };
 
 /** Runs one command; returns the exit code. `io.fetch` reaches HQ (tests pass their own). */

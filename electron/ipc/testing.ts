@@ -142,7 +142,16 @@ export async function makeTestApi(opts: { now?: () => number; idleMs?: number } 
     list: () => [],
     rename: notOpen,
     revoke: notOpen,
-    status: () => ({ enabled: true, url: 'http://127.0.0.1:7431', problem: null, lan: false, lanUrl: null, fingerprint: null }),
+    status: () => ({
+      enabled: true,
+      url: 'http://127.0.0.1:7431',
+      problem: null,
+      lan: false,
+      lanUrl: null,
+      fingerprint: null,
+      certificateExpiresAt: null,
+      certificateExpiresSoon: false,
+    }),
   };
   const emptyBasket = {
     basketId: 'B-1',

@@ -58,7 +58,16 @@ describe('the POS API in the running till', () => {
 
     await window.value('till:settings:set', { posApiEnabled: false });
     await vi.waitFor(async () =>
-      expect(await window.value('till:pos:status')).toEqual({ enabled: false, url: null, problem: null, lan: false, lanUrl: null, fingerprint: null }),
+      expect(await window.value('till:pos:status')).toEqual({
+        enabled: false,
+        url: null,
+        problem: null,
+        lan: false,
+        lanUrl: null,
+        fingerprint: null,
+        certificateExpiresAt: null,
+        certificateExpiresSoon: false,
+      }),
     );
     await expect(fetch(`${status.url}/pos/v1/till`, { headers: auth })).rejects.toThrow();
 

@@ -1,6 +1,6 @@
 import type { PosApiStatus } from '../../shared/pos/pairing';
 import type { PosApiOptions, RunningPosApi } from './server';
-import { lanAddresses, type LanCertificate } from './lanCertificate';
+import { certificateInfo, lanAddresses, type LanCertificate } from './lanCertificate';
 
 /** The POS API's port when nothing says otherwise: fixed, so a POS set up once finds the till after a restart. */
 export const DEFAULT_POS_API_PORT = 7431;
@@ -23,6 +23,8 @@ export interface PosApiRunnerOptions extends Omit<PosApiOptions, 'port' | 'host'
   lanCertificate?: () => Promise<LanCertificate>;
   /** The LAN address shown to the manager (default: the machine's first non-loopback address). */
   lanAddress?: () => string | undefined;
+  /** The clock the certificate's expiry is judged by (default Date.now). */
+  now?: () => number;
 }
 
 /**
@@ -35,7 +37,8 @@ export interface PosApiRunnerOptions extends Omit<PosApiOptions, 'port' | 'host'
 export class PosApiRunner {
   private running: RunningPosApi | null = null;
   private lanRunning: RunningPosApi | null = null;
-  private fingerprint: string | null = null;
+  /** The certificate the LAN listener serves (the last one loaded). */
+  private certificate: Pick<LanCertificate, 'fingerprint256' | 'validTo'> | null = null;
   private problem: string | null = null;
   private enabled = false;
   private lan = false;
@@ -45,13 +48,16 @@ export class PosApiRunner {
 
   status(): PosApiStatus {
     const lanUrl = this.lanRunning ? `https://${hostForUrl(this.opts.lanAddress?.() ?? lanAddresses()[0] ?? '127.0.0.1')}:${this.lanRunning.port}` : null;
+    const cert = this.certificate ? certificateInfo(this.certificate, (this.opts.now ?? Date.now)()) : null;
     return {
       enabled: this.enabled,
       url: this.running?.url ?? null,
       problem: this.enabled ? this.problem : null,
       lan: this.lan,
       lanUrl,
-      fingerprint: this.fingerprint,
+      fingerprint: cert?.fingerprint256 ?? null,
+      certificateExpiresAt: cert?.validTo ?? null,
+      certificateExpiresSoon: cert?.expiresSoon ?? false,
     };
   }
 
@@ -112,7 +118,7 @@ export class PosApiRunner {
     } catch (err) {
       return `The LAN certificate could not be made or read: ${err instanceof Error ? err.message : String(err)}`;
     }
-    this.fingerprint = cert.fingerprint256;
+    this.certificate = { fingerprint256: cert.fingerprint256, validTo: cert.validTo };
     const port = this.opts.lanPort ?? (this.opts.port === 0 ? 0 : this.opts.port + 1);
     return this.start(port, cert);
   }

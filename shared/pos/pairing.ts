@@ -34,4 +34,8 @@ export interface PosApiStatus {
   lanUrl: string | null;
   /** The SHA-256 fingerprint of the till's LAN certificate (AA:BB:...), for the POS to pin; null until one is made. */
   fingerprint: string | null;
+  /** When that certificate expires (UTC epoch ms); null until one is made. */
+  certificateExpiresAt: number | null;
+  /** It expires within 30 days (or has): the screen tells the manager to rotate it (`till pos-cert rotate`) and re-pin the POSes. */
+  certificateExpiresSoon: boolean;
 }

@@ -10,6 +10,8 @@ export const en = {
   lanOn: 'Also let POSes on the store network reach the till (encrypted, TLS)',
   lanListening: 'On the store network at {{url}} (TLS only)',
   fingerprint: "The till's certificate (SHA-256): pin it in the POS",
+  certExpiresSoon:
+    'This certificate expires on {{date}}. Make a new one with `till pos-cert rotate`, then pin its new fingerprint in every POS on the store network: they refuse the till until then.',
   timeout: 'Cancel an order the POS left open after (minutes)',
   timeoutBad: 'Enter 5 to 1440 minutes.',
   save: 'Save POS settings',
@@ -44,6 +46,7 @@ export const zhCN: Shape<typeof en> = {
   lanOn: '同时允许门店局域网内的 POS 连接收银台（TLS 加密）',
   lanListening: '局域网地址 {{url}}（仅限 TLS）',
   fingerprint: '收银台证书指纹（SHA-256）：请在 POS 中固定此指纹',
+  certExpiresSoon: '此证书将于 {{date}} 到期。请用 `till pos-cert rotate` 生成新证书，并在门店网络上的每台 POS 中固定新指纹：在此之前 POS 将拒绝连接收银台。',
   timeout: 'POS 未结束的订单，多少分钟后自动取消',
   timeoutBad: '请输入 5 到 1440 分钟。',
   save: '保存 POS 设置',

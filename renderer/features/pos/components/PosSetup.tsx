@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { PairingCode, PosApiStatus, PosPairingInfo } from '../../../../shared/pos/pairing';
 import { useSettingsStore } from '../../../app/store/useSettingsStore';
 import { useT } from '../../../i18n';
-import { useFormat } from '../../../lib/format';
+import { useFormat, type Formatter } from '../../../lib/format';
 import { listPairings, pairingCode, posApiStatus, revokePairing } from '../api/posApi';
 import { PosPairingList } from './PosPairingList';
 import '../../../styles/pos.css';
@@ -86,20 +86,7 @@ export function PosSetup() {
         <input type="checkbox" checked={lan} disabled={!enabled} onChange={(e) => setLan(e.target.checked)} data-testid="pos-api-lan" />
         <span>{t('pos.lanOn')}</span>
       </label>
-      {status?.lanUrl ? (
-        <div className="notice" data-testid="pos-api-lan-status">
-          <p>{t('pos.lanListening', { url: `${status.lanUrl}/pos/v1` })}</p>
-          {status.fingerprint ? (
-            <p>
-              {t('pos.fingerprint')}
-              <br />
-              <code className="mono pos-setup__fingerprint" data-testid="pos-api-fingerprint">
-                {status.fingerprint}
-              </code>
-            </p>
-          ) : null}
-        </div>
-      ) : null}
+      {status?.lanUrl ? <PosLanStatus status={{ ...status, lanUrl: status.lanUrl }} format={f} /> : null}
       <label className="field">
         <span>{t('pos.timeout')}</span>
         <input type="text" inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} data-testid="pos-order-timeout" />
@@ -139,5 +126,29 @@ export function PosSetup() {
         </p>
       ) : null}
     </section>
+  );
+}
+
+/** The store-LAN address, the fingerprint a POS pins, and a warning when the certificate expires within 30 days. */
+export function PosLanStatus({ status, format }: { status: PosApiStatus & { lanUrl: string }; format: Formatter }) {
+  const t = useT();
+  return (
+    <div className="notice" data-testid="pos-api-lan-status">
+      <p>{t('pos.lanListening', { url: `${status.lanUrl}/pos/v1` })}</p>
+      {status.fingerprint ? (
+        <p>
+          {t('pos.fingerprint')}
+          <br />
+          <code className="mono pos-setup__fingerprint" data-testid="pos-api-fingerprint">
+            {status.fingerprint}
+          </code>
+        </p>
+      ) : null}
+      {status.certificateExpiresSoon && status.certificateExpiresAt !== null ? (
+        <p className="pos-setup__cert-expiry" role="alert" data-testid="pos-api-cert-expiry">
+          {t('pos.certExpiresSoon', { date: format.date(status.certificateExpiresAt) })}
+        </p>
+      ) : null}
+    </div>
   );
 }
