@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     gc?.();
     gc?.();
     const m = process.memoryUsage();
-    // What the JS side keeps, and the database file the SQLite page cache (cache_size, 64 MB) fills from.
+    // What the JS side keeps, and the database file the SQLite page cache (cache_size, 8 MB) fills from.
     const dbBytes = (app.db.pragma('page_count', { simple: true }) as number) * (app.db.pragma('page_size', { simple: true }) as number);
     process.stdout.write(`${JSON.stringify({ gc: Boolean(gc), heapMb: m.heapUsed / 2 ** 20, externalMb: m.external / 2 ** 20, dbMb: dbBytes / 2 ** 20 })}\n`);
   });
