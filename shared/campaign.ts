@@ -146,6 +146,17 @@ export const CampaignRulesSchema = z.object({
     .optional(),
   /** High-value campaigns: a single-use code must be claimed at HQ online, unless a manager overrides. */
   requiresOnlineClaim: z.boolean().default(false),
+  /**
+   * Bounce-back (mechanic 8, decision 086): this campaign's codes are handed out at the till, one per
+   * closed order that paid at least minSpendMinor, for the customer's next visit. HQ signs them in
+   * blocks of blockSize for each till; a till never holds more than 1.5 blocks it has not handed out.
+   */
+  bounceBack: z
+    .strictObject({
+      minSpendMinor: MinorSchema,
+      blockSize: z.number().int().min(10).max(1_000).default(100),
+    })
+    .optional(),
 });
 export type CampaignRules = z.infer<typeof CampaignRulesSchema>;
 

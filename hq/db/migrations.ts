@@ -4,6 +4,7 @@ import { posOrders } from './posOrdersMigration';
 import { spentLists } from './spentListsMigration';
 import { webhookRetention, webhooks } from './webhooksMigration';
 import { amendments } from './amendmentsMigration';
+import { issuing } from './issuingMigration';
 
 /**
  * HQ migrations: one ordered list for SQLite and PostgreSQL. Applied in one transaction each,
@@ -435,6 +436,7 @@ export const HQ_MIGRATIONS: readonly Migration[] = [
   amendments,
   spentLists,
   webhookRetention,
+  issuing,
 ];
 
 /**

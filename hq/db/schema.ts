@@ -29,6 +29,20 @@ export interface HqTables {
     holder: string | null;
     created_at: number;
   };
+  /** Bounce-back codes HQ signed for a till to hand out (decision 086): serials serial_from..serial_to of the campaign. */
+  issuing_blocks: { id: string; till_id: string; store_id: string; campaign_id: number; serial_from: number; serial_to: number; created_at: number };
+  /** Each bounce-back code a till reported it handed out. */
+  till_issuances: {
+    coupon_key: string;
+    campaign_id: number;
+    till_id: string;
+    store_id: string;
+    basket_id: string;
+    receipt_no: string | null;
+    paid_minor: number;
+    issued_at: number;
+    received_at: number;
+  };
   plain_batches: { id: string; campaign_id: number; count: number; created_at: number };
   plain_codes: { hash: string; campaign_id: number; batch_id: string };
   revocations: { coupon_key: string; reason: string; created_at: number };

@@ -10,6 +10,9 @@ import {
 } from '../../shared/sync';
 import { AmendmentPushRequestSchema, AmendmentPushResponseSchema } from '../../shared/amendmentSync';
 import { OrderPushRequestSchema, OrderPushResponseSchema } from '../../shared/orderSync';
+import { IssuingResponseSchema, ISSUING_MAX_REPORTS } from '../../shared/issuing';
+import { z } from 'zod';
+import { tillIssuing } from '../services/issuing';
 import { pushAmendments } from '../services/amendments';
 import { claimCode } from '../services/claim';
 import { pushOrderEvents } from '../services/orders';
@@ -78,6 +81,16 @@ export function syncRoutes(env: RouteEnv): RouteSpec[] {
       bodyLimit: 8 * 1024 * 1024,
       perItemBody: true,
       handler: ({ body, till }) => pushAmendments(ctx, till!, body.items),
+    }),
+    defineRoute({
+      method: 'POST',
+      url: '/v1/sync/issuing',
+      tag: 'sync',
+      auth: 'till',
+      summary: 'Report the bounce-back codes this till handed out; get the codes it may hand out (blocks HQ signed for it)',
+      body: z.strictObject({ issued: z.array(z.unknown()).max(ISSUING_MAX_REPORTS) }),
+      response: IssuingResponseSchema,
+      handler: ({ body, till }) => tillIssuing(ctx, till!, body),
     }),
     defineRoute({
       method: 'POST',
