@@ -94,7 +94,8 @@ describe.each(TEST_DIALECTS)('webhook delivery retention (%s)', (dialect) => {
       Array.from({ length: 45 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, state: 'delivered' as const, at: now - 40 * DAY - i })),
     );
     await insertDeliveries(hq, [{ id: 'keep', state: 'delivered', at: now - DAY }]);
-    expect(await hq.webhooks!.prune()).toEqual({ delivered: 20, dead: 0, batches: 2, more: true });
+    // Two full batches of delivered rows, then the dead letters' own (empty) batch.
+    expect(await hq.webhooks!.prune()).toEqual({ delivered: 20, dead: 0, batches: 3, more: true });
     // The oldest go first.
     expect((await ids(hq)).filter((id) => id.startsWith('d'))).toEqual(Array.from({ length: 25 }, (_, i) => `d${String(i).padStart(2, '0')}`));
     // The clock stands still, so the hourly prune is not due: only "more" makes the timer carry on.
@@ -102,6 +103,35 @@ describe.each(TEST_DIALECTS)('webhook delivery retention (%s)', (dialect) => {
     await eventually(async () => (await ids(hq!)).length === 1);
     expect(await ids(hq)).toEqual(['keep']);
     expect(await hq.webhooks!.prune()).toEqual({ delivered: 0, dead: 0, batches: 2, more: false });
+  });
+
+  it.runIf(dialect === 'postgres')('two HQ processes pruning the same backlog at once delete each row once, without errors', async () => {
+    now = T0 + 100 * DAY;
+    hq = await start({ pruneBatch: 100, pruneMaxBatches: 1000 });
+    await hq.webhooks!.stop();
+    const twin = await hq.twin();
+    await twin.webhooks!.stop();
+    await insertDeliveries(
+      hq,
+      Array.from({ length: 3000 }, (_, i) => ({ id: `d${String(i).padStart(4, '0')}`, state: 'delivered' as const, at: now - 40 * DAY - i })),
+    );
+    const [a, b] = await Promise.all([hq.webhooks!.prune(), twin.webhooks!.prune()]);
+    expect(a.delivered + b.delivered).toBe(3000);
+    expect(await ids(hq)).toEqual([]);
+  });
+
+  it('a delivered backlog does not hold up old dead letters: each kind has its own batches per run', async () => {
+    now = T0 + 1000 * DAY;
+    hq = await start({ pruneBatch: 5, pruneMaxBatches: 1 });
+    await hq.webhooks!.stop();
+    await insertDeliveries(hq, [
+      ...Array.from({ length: 12 }, (_, i) => ({ id: `d${String(i).padStart(2, '0')}`, state: 'delivered' as const, at: now - 40 * DAY })),
+      { id: 'x', state: 'dead', at: now - 100 * DAY },
+    ]);
+    expect(await hq.webhooks!.prune()).toEqual({ delivered: 5, dead: 1, batches: 2, more: true });
+    expect(await hq.webhooks!.prune()).toEqual({ delivered: 5, dead: 0, batches: 2, more: true });
+    expect(await hq.webhooks!.prune()).toEqual({ delivered: 2, dead: 0, batches: 2, more: false });
+    expect(await ids(hq)).toEqual([]);
   });
 
   it('keeps dead letters until replayed with deadRetentionMs null, and honours a shorter delivered retention', async () => {

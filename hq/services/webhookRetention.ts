@@ -9,8 +9,8 @@ import type { HqContext } from './context';
  *
  * Deletion is in batches of `pruneBatch` rows, each its own statement (so its own short
  * transaction): a backlog of millions never holds SQLite's one writer, or PostgreSQL row locks,
- * for long. A run stops after `pruneMaxBatches` and says there is more; the dispatcher then runs
- * it again on its next tick instead of waiting for the next interval.
+ * for long. A run stops after `pruneMaxBatches` of each kind and says there is more; the dispatcher
+ * then runs it again on its next tick instead of waiting for the next interval.
  */
 export interface WebhookRetention {
   /** How long a delivered row stays after delivery (default 30 days). */
@@ -21,7 +21,7 @@ export interface WebhookRetention {
   pruneEveryMs: number;
   /** Rows deleted per statement (default 1000). */
   pruneBatch: number;
-  /** Statements per run before yielding to the next tick (default 10). */
+  /** Statements per run for each of delivered rows and dead letters, before yielding to the next tick (default 10). */
   pruneMaxBatches: number;
 }
 
@@ -73,11 +73,12 @@ export async function pruneWebhookDeliveries(ctx: HqContext, retention: Partial<
   const result: PruneResult = { delivered: 0, dead: 0, batches: 0, more: false };
   const kinds: [Kind, number, 'delivered' | 'dead'][] = [[DELIVERED, now - r.deliveredRetentionMs, 'delivered']];
   if (r.deadRetentionMs !== null) kinds.push([DEAD, now - r.deadRetentionMs, 'dead']);
+  // Each kind has its own budget, so a delivered backlog never keeps old dead letters waiting.
   for (const [kind, cutoff, key] of kinds) {
-    for (;;) {
-      if (result.batches >= r.pruneMaxBatches) {
+    for (let b = 0; ; b++) {
+      if (b >= r.pruneMaxBatches) {
         result.more = true;
-        return result;
+        break;
       }
       const res = await pruneBatchQuery(ctx, kind, cutoff, r.pruneBatch).executeTakeFirst();
       const n = Number(res.numDeletedRows);
