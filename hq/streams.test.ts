@@ -6,7 +6,7 @@ import { newId } from '../shared/ids';
 import type { RedemptionUpload } from '../shared/redemption';
 import type { PullResponse, PushResponse } from '../shared/sync';
 import type { RunningHq } from './server';
-import { CHAIN_STREAM } from './services/changeLog';
+import { CHAIN_STREAM, sequencePending } from './services/changeLog';
 import { pushBatch } from './services/push';
 import { pullFrom, startTestHq, TEST_DIALECTS, type TestDialect, type TestHq } from './testSupport';
 
@@ -66,8 +66,10 @@ async function push(url: string, till: Till, items: RedemptionUpload[]): Promise
   return (await r.json()) as PushResponse;
 }
 
-/** Every version of every stream, in order: each stream must be 1..head with no hole. */
+/** Every version of every stream, in order, once the pending entries are numbered: each stream must be 1..head with no hole. */
 async function streamVersions(h: TestHq): Promise<Map<string, number[]>> {
+  // What tills will see: pushes leave their entries for the sequencer (decision 046), which each pull runs first.
+  await sequencePending(h.ctx);
   const rows = await h.ctx.db.selectFrom('changes').select(['stream', 'version']).orderBy('stream').orderBy('version').execute();
   const out = new Map<string, number[]>();
   for (const r of rows) out.set(r.stream, [...(out.get(r.stream) ?? []), Number(r.version)]);
@@ -80,8 +82,8 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('pushes from different stores (P
   it('do not wait on each other: one held open inside its transaction, the other commits', async () => {
     hq = await startTestHq('postgres');
     await hq.admin.seed({ storeIds: ['s1', 's2'] });
-    const [a, b, a2] = [await enroll(hq, 's1'), await enroll(hq, 's2'), await enroll(hq, 's1')];
-    const codes = await hq.admin.mint(1, 3);
+    const [a, b] = [await enroll(hq, 's1'), await enroll(hq, 's2')];
+    const codes = await hq.admin.mint(1, 2);
     let release!: () => void;
     const held = new Promise<void>((r) => (release = r));
     let holding!: () => void;
@@ -109,22 +111,22 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('pushes from different stores (P
     }
     const other = await otherPush;
     expect(other.results[0]).toMatchObject({ status: 'applied', verdict: 'accepted' });
-    // The control: a push from the held push's own store does wait, on its store stream's head row.
-    let sameStoreDone = false;
-    const sameStore = push(hq.url, a2, [redemption(a2, codes[2]!.couponKey, 1_700_000_000_002)]).then((r) => ((sameStoreDone = true), r));
+    // The control: a push of the held push's code (from another store) does wait, on the code's lock.
+    let sameCodeDone = false;
+    const sameCode = push(hq.url, b, [redemption(b, codes[0]!.couponKey, 1_700_000_000_002)]).then((r) => ((sameCodeDone = true), r));
     await waitFor(async () => (await lockWaits(hq!, heldPid)) > 0);
-    expect(sameStoreDone).toBe(false);
+    expect(sameCodeDone).toBe(false);
     release();
-    expect((await first).results[0]).toMatchObject({ status: 'applied' });
-    expect((await sameStore).results[0]).toMatchObject({ status: 'applied' });
+    expect((await first).results[0]).toMatchObject({ status: 'applied', verdict: 'accepted' });
+    expect((await sameCode).results[0]).toMatchObject({ status: 'applied', verdict: 'conflict' });
     const versions = await streamVersions(hq);
     expect(gapFree(versions.get('s1')!)).toBe(true);
     expect(gapFree(versions.get('s2')!)).toBe(true);
   });
 });
 
-describe.skipIf(!process.env.TEST_DATABASE_URL)('a push of one store (PostgreSQL)', () => {
-  it("takes its store stream's head row only in its last statement: held open just before it, another push of that store commits", async () => {
+describe.skipIf(!process.env.TEST_DATABASE_URL)('pushes from one store (PostgreSQL)', () => {
+  it('do not wait on each other either: one held open inside its transaction after every write, the other commits', async () => {
     hq = await startTestHq('postgres');
     await hq.admin.seed({ storeIds: ['s1'] });
     const [a, a2] = [await enroll(hq, 's1'), await enroll(hq, 's1')];
@@ -135,15 +137,14 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a push of one store (PostgreSQL
     let heldPid = 0;
     const isHolding = new Promise<void>((r) => (holding = r));
     const first = pushBatch(hq.ctx, { tillId: a.tillId, storeId: 's1', enrolledAt: null }, [redemption(a, codes[0]!.couponKey, 1_700_000_000_000)], {
-      // Every write of the push is done (ledger, conflicts, claims, store days, webhooks); only the change log's is left.
-      beforeChangeLog: async (trx) => {
+      beforeCommit: async (trx) => {
         heldPid = (await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx)).rows[0]!.pid;
         holding();
         await held;
       },
     });
     await isHolding;
-    // Before decision 046 the verdicts were appended mid-push, and the rest of the push ran holding the head row.
+    // Before decision 046 every push of a store took its stream's head row and held it to its commit.
     let otherDone = false;
     const otherPush = push(hq.url, a2, [redemption(a2, codes[1]!.couponKey, 1_700_000_000_001)]).finally(() => (otherDone = true));
     const waited = waitFor(async () => otherDone || (await lockWaits(hq!, heldPid)) > 0);
@@ -152,18 +153,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('a push of one store (PostgreSQL
       release();
       await otherPush;
       await first;
-      expect.fail('a push of the same store waited on a lock the open push took before its change-log write');
+      expect.fail('a push of the same store waited on a lock held by the open push');
     }
     expect((await otherPush).results[0]).toMatchObject({ status: 'applied', verdict: 'accepted' });
+    // A pull meanwhile numbers the committed push's entries; the open one's are not visible yet.
+    await sequencePending(hq.ctx);
     release();
     expect((await first).results[0]).toMatchObject({ status: 'applied', verdict: 'accepted' });
     const versions = await streamVersions(hq);
     expect(gapFree(versions.get('s1')!)).toBe(true);
-    // Both pushes' verdicts are in the store stream, each once.
-    const verdicts = await hq.ctx.db.selectFrom('changes').select('payload').where('stream', '=', 's1').where('kind', '=', 'verdict').execute();
+    // Both pushes' verdicts are in the store stream, each once, the committed one's first.
+    const verdicts = await hq.ctx.db
+      .selectFrom('changes')
+      .select('payload')
+      .where('stream', '=', 's1')
+      .where('kind', '=', 'verdict')
+      .orderBy('version')
+      .execute();
     const ids = verdicts.flatMap((v) => (JSON.parse(v.payload) as { redemptionId: string }[]).map((x) => x.redemptionId));
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
+    expect(await hq.ctx.db.selectFrom('pending_changes').selectAll().execute()).toEqual([]);
   });
 });
 
@@ -221,7 +231,7 @@ describe.each(splits)('change streams ($dialect, pushes over $processes HQ proce
             ).map((b) => ({ till: t, b })),
           );
           const shuffled = batches.map((x, i) => ({ x, k: order[i % order.length]! + i })).sort((p, q) => p.k - q.k);
-          const watcher = watchStreams(hq!);
+          const watcher = watchStreams(hq!, hqs);
           await Promise.all(shuffled.map(({ x, k }, i) => push(hqs[(k + i) % hqs.length]!.url, x.till, x.b)));
           const holes = await watcher.stop();
           expect(holes).toEqual([]);
@@ -263,12 +273,14 @@ function chunk<T>(xs: T[], n: number): T[][] {
   return out;
 }
 
-/** Reads every stream up to its head over and over while pushes run: a hole below a head means a version became visible out of order. */
-function watchStreams(h: TestHq): { stop(): Promise<string[]> } {
+/** Numbers pending entries and reads every stream up to its head over and over while pushes run: a hole below a head means a version became visible out of order. */
+function watchStreams(h: TestHq, sequencers: RunningHq[]): { stop(): Promise<string[]> } {
   let running = true;
   const holes: string[] = [];
   const loop = (async () => {
     while (running) {
+      // Pulls on every HQ process number pending entries while the pushes run (the sequencers race each other and the pushes).
+      await Promise.all(sequencers.map((x) => sequencePending(x.ctx)));
       const headRows = await h.ctx.db.selectFrom('change_streams').select(['stream', 'head']).execute();
       for (const { stream, head } of headRows) {
         const got = await h.ctx.db

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type CreateTableBuilder } from 'kysely';
 import type { HqDialect } from './connect';
 import { posOrders } from './posOrdersMigration';
+import { pendingChanges } from './pendingChangesMigration';
 import { spentLists } from './spentListsMigration';
 import { webhookRetention, webhooks } from './webhooksMigration';
 import { amendments } from './amendmentsMigration';
@@ -436,6 +437,7 @@ export const HQ_MIGRATIONS: readonly Migration[] = [
   amendments,
   spentLists,
   webhookRetention,
+  pendingChanges,
   issuing,
 ];
 

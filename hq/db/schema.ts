@@ -153,6 +153,16 @@ export interface HqTables {
   };
   /** Each change stream's latest version (the row a write to that stream locks until it commits). */
   change_streams: { stream: string; head: number };
+  /** Store-stream entries a push wrote, not yet numbered into `changes` (migration 29, decision 046; seq: generated). */
+  pending_changes: {
+    seq: Generated<number>;
+    stream: string;
+    kind: string;
+    store_id: string | null;
+    till_id: string | null;
+    payload: string;
+    created_at: number;
+  };
   /** How far the spent relay has copied each store stream's spent facts into the chain stream. */
   spent_relay: { stream: string; relayed: number };
   /** Each spent list as it stands (migration 26, hq/services/spentList.ts): a portable Roaring bitmap, base64url. */

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import type { HqContext, Tx } from './context';
+import { inTransaction, type HqContext, type Tx } from './context';
 
 /**
  * The change log: every change a till must learn (campaigns, keys, revocations, codes spent,
@@ -10,8 +10,10 @@ import type { HqContext, Tx } from './context';
  * codes spent, and every user entry, scoped by store_id, so a user's moves keep their order). Each stream's versions come from its own head row in
  * change_streams, locked at the end of the writing transaction, so within a stream they are
  * gap-free and become visible in version order even with several HQ processes on one PostgreSQL
- * database; and a push, which writes only its own store's stream, never waits on another store's.
- * Spent facts reach the chain stream through the relay (spentRelay.ts), off the push path.
+ * database. A push takes no head row at all (decision 046): it queues its store stream's entries
+ * unnumbered (queueChanges), and the sequencer numbers them before each pull (sequencePending), so
+ * pushes wait only for another push of the same code. Spent facts reach the chain stream through
+ * the relay (spentRelay.ts), off the push path.
  */
 export type ChangeKind =
   'store' | 'campaign' | 'key' | 'revoke' | 'spent' | 'spent_here' | 'spent_wide' | 'plain' | 'plain_removed' | 'verdict' | 'user' | 'tills';
@@ -105,6 +107,9 @@ export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[
   const at = ctx.now();
   for (const stream of [...byStream.keys()].sort()) {
     const list = byStream.get(stream)!;
+    // The stream's committed pending entries first (its head row locked from here): what this
+    // transaction read as done (a conflict an admin now resolves) keeps its place before what it writes.
+    while ((await sequenceStream(trx, stream)) === SEQUENCE_BATCH);
     if (ctx.dialect === 'postgres') {
       await appendStreamPg(trx, stream, list, at);
       continue;
@@ -126,6 +131,93 @@ export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[
         .values(rows.slice(i, i + 500))
         .execute();
   }
+}
+
+/**
+ * A push's store-stream entries (verdicts, spent facts), written unnumbered to pending_changes
+ * (decision 046): no head row is taken, so pushes of one store do not queue on each other either.
+ * The sequencer numbers them before the next pull reads the streams. Order within a code holds:
+ * a later push of the code waits for the earlier one's commit on the code's lock before it writes
+ * here, so its `seq` is higher and no snapshot sees it without the earlier one.
+ */
+export async function queueChanges(ctx: HqContext, trx: Tx, changes: NewChange[]): Promise<void> {
+  if (changes.length === 0) return;
+  const at = ctx.now();
+  const rows = changes.map((c) => ({
+    stream: streamOf(c),
+    kind: c.kind,
+    store_id: c.storeId ?? null,
+    till_id: c.tillId ?? null,
+    payload: JSON.stringify(c.payload),
+    created_at: at,
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('pending_changes')
+      .values(rows.slice(i, i + 500))
+      .execute();
+}
+
+/** Pending entries numbered per transaction at most (the rest in the next run). */
+const SEQUENCE_BATCH = 5_000;
+
+/**
+ * The sequencer: numbers every committed pending entry into its stream, in `seq` order, under the
+ * stream's head row lock (one transaction per stream, streams in name order), so versions stay
+ * gap-free and become visible in order. Runs before each pull (pull.ts) and the spent relay reads
+ * what it numbered; two sequencers of one stream take turns on its head row, and the second, whose
+ * read comes after the lock, finds only what the first left.
+ */
+export async function sequencePending(ctx: HqContext): Promise<number> {
+  const streams = (await ctx.db.selectFrom('pending_changes').select('stream').distinct().execute()).map((r) => r.stream).sort();
+  let numbered = 0;
+  for (const stream of streams) numbered += await inTransaction(ctx, (trx) => sequenceStream(trx, stream));
+  return numbered;
+}
+
+async function sequenceStream(trx: Tx, stream: string): Promise<number> {
+  // The lock first: the read below then sees every entry a sequencer before this one has not taken.
+  let head = (await sql<{ head: number }>`update change_streams set head = head where stream = ${stream} returning head`.execute(trx)).rows[0]?.head;
+  if (head === undefined) {
+    await createStream(trx, stream);
+    head = 0;
+  }
+  const pending = await trx
+    .selectFrom('pending_changes')
+    .select(['seq', 'kind', 'store_id', 'till_id', 'payload', 'created_at'])
+    .where('stream', '=', stream)
+    .orderBy('seq')
+    .limit(SEQUENCE_BATCH)
+    .execute();
+  if (pending.length === 0) return 0;
+  const first = Number(head) + 1;
+  const rows = pending.map((p, i) => ({
+    stream,
+    version: first + i,
+    kind: p.kind,
+    store_id: p.store_id,
+    till_id: p.till_id,
+    payload: p.payload,
+    created_at: Number(p.created_at),
+  }));
+  for (let i = 0; i < rows.length; i += 500)
+    await trx
+      .insertInto('changes')
+      .values(rows.slice(i, i + 500))
+      .execute();
+  // By the seqs read, never by a range: an entry with a lower seq committed since is not in `pending`.
+  const seqs = pending.map((p) => Number(p.seq));
+  for (let i = 0; i < seqs.length; i += 500)
+    await trx
+      .deleteFrom('pending_changes')
+      .where('seq', 'in', seqs.slice(i, i + 500))
+      .execute();
+  await trx
+    .updateTable('change_streams')
+    .set({ head: Number(head) + pending.length })
+    .where('stream', '=', stream)
+    .execute();
+  return pending.length;
 }
 
 /** The latest committed versions of the chain stream and `storeId`'s stream, read at one instant. */

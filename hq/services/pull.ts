@@ -2,7 +2,7 @@ import type { Campaign } from '../../shared/campaign';
 import { engineVersionNeeded, heldBackCampaign } from '../../shared/rules/engineVersion';
 import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo, StoreTill } from '../../shared/ruleSet';
 import type { PullResponse } from '../../shared/sync';
-import { heads, read, type PullCursor, type SpentEntry } from './changeLog';
+import { heads, read, sequencePending, type PullCursor, type SpentEntry } from './changeLog';
 import { relaySpent } from './spentRelay';
 import { pruneSpentLists, spentListsSince } from './spentList';
 import { dayNumber } from '../../shared/couponCode';
@@ -44,6 +44,8 @@ export async function pullPage(
   spentSince?: number,
   engine = 1,
 ): Promise<PullResponse> {
+  // Pushes leave their entries unnumbered (decision 046): number them, then relay the spent facts among them.
+  await sequencePending(ctx);
   await relaySpent(ctx);
   await pruneOncePerDay(ctx);
   const head = await heads(ctx, till.storeId);

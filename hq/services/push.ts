@@ -1,6 +1,6 @@
 import { RedemptionUploadSchema, type RedemptionUpload } from '../../shared/redemption';
 import type { PushItemResult, PushResponse } from '../../shared/sync';
-import { appendChanges } from './changeLog';
+import { queueChanges } from './changeLog';
 import { consumeClaims } from './claim';
 import { inTransaction, type HqContext, type Tx } from './context';
 import { checkUploads, flagsColumn, type UploadCheck } from './checks';
@@ -71,8 +71,6 @@ function screen(till: AuthenticatedTill, items: unknown[], results: PushItemResu
 }
 
 export interface PushOptions {
-  /** Runs inside the push's transaction after every write but the change log's, which is the last (tests hold a push open here). */
-  beforeChangeLog?: (trx: Tx) => Promise<void>;
   /** Runs inside the push's transaction after every write, just before commit (tests hold a push open here). */
   beforeCommit?: (trx: Tx) => Promise<void>;
 }
@@ -82,7 +80,7 @@ export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: 
   const candidates = screen(till, items, results);
   if (candidates.length > 0) {
     const applied = await inTransaction(ctx, async (trx) => {
-      const out = await applyCandidates(ctx, trx, till, candidates, opts);
+      const out = await applyCandidates(ctx, trx, till, candidates);
       await opts.beforeCommit?.(trx);
       return out;
     });
@@ -93,18 +91,12 @@ export async function pushBatch(ctx: HqContext, till: AuthenticatedTill, items: 
 
 /**
  * The transaction body: sort out duplicates and check the new entries (reads only), lock their
- * codes, insert them and re-decide the codes, and append the verdicts and spent facts to the change
- * log last, so the store stream's head row is held for one statement and the commit (decision 046).
- * Pure in what it reads (retry-safe: a duplicate id inserted meanwhile by another process fails the
- * insert, and the retry answers it as a duplicate).
+ * codes, insert them and re-decide the codes, and queue the verdicts and spent facts for the change
+ * log, unnumbered (decision 046): the push takes no stream head row, so the only rows two pushes
+ * can queue on are the locks of a code both carry. Pure in what it reads (retry-safe: a duplicate id
+ * inserted meanwhile by another process fails the insert, and the retry answers it as a duplicate).
  */
-async function applyCandidates(
-  ctx: HqContext,
-  trx: Tx,
-  till: AuthenticatedTill,
-  candidates: Candidate[],
-  opts: PushOptions,
-): Promise<Map<number, PushItemResult>> {
+async function applyCandidates(ctx: HqContext, trx: Tx, till: AuthenticatedTill, candidates: Candidate[]): Promise<Map<number, PushItemResult>> {
   const out = new Map<number, PushItemResult>();
   const ids = candidates.map((c) => c.upload.id);
   const existing = new Map<string, { body_hash: string; status: string }>();
@@ -153,8 +145,7 @@ async function applyCandidates(
     till.storeId,
     accepted.map((c) => ({ id: c.upload.id, storeId: c.upload.storeId, tillId: c.upload.tillId, body: c.body })),
   );
-  await opts.beforeChangeLog?.(trx);
-  await appendChanges(ctx, trx, changes);
+  await queueChanges(ctx, trx, changes);
   for (const c of accepted) out.set(c.index, withVerdict({ id: c.upload.id, status: 'applied' }, decisions.get(c.upload.id)?.status));
   return out;
 }
