@@ -195,14 +195,19 @@ function sampleLocks(url: string): {
   const loop = (async () => {
     await c.connect();
     while (running) {
-      const r = await c.query<{ pid: number; qs: string; ms: number; q: string; ev: string; lt: string | null; rel: string | null; bq: string | null }>(
-        `select a.pid, a.query_start::text as qs, extract(epoch from (clock_timestamp() - a.query_start)) * 1000 as ms,
+      const r = await c
+        .query<{ pid: number; qs: string; ms: number; q: string; ev: string; lt: string | null; rel: string | null; bq: string | null }>(
+          `select a.pid, a.query_start::text as qs, extract(epoch from (clock_timestamp() - a.query_start)) * 1000 as ms,
                 left(a.query, 60) as q, a.wait_event as ev, l.locktype as lt, l.relation::regclass::text as rel,
                 (select b.state || ' ' || coalesce(b.wait_event, '-') || ': ' || left(b.query, 50) from pg_stat_activity b
                   where b.pid = (pg_blocking_pids(a.pid))[1] limit 1) as bq
            from pg_stat_activity a left join pg_locks l on l.pid = a.pid and not l.granted
           where a.datname = current_database() and a.wait_event_type = 'Lock'`,
-      );
+        )
+        // A sample that fails (a backend gone mid-read) is skipped, never the run.
+        .catch(() => null);
+      await new Promise((res) => setTimeout(res, 10));
+      if (!r) continue;
       samples++;
       waiting += r.rows.length;
       for (const w of r.rows) {
@@ -213,7 +218,6 @@ function sampleLocks(url: string): {
         if (ms > 100) over.set(what, (over.get(what) ?? 0) + 1);
         maxMs = Math.max(maxMs, ms);
       }
-      await new Promise((res) => setTimeout(res, 10));
     }
     await c.end();
   })();
