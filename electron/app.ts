@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { BounceBacks } from './services/bounceBack';
 import type { TillEventName, TillEvents } from '../shared/ipc/pushEvents';
 import { closeTillDatabase, openTillDatabase, type TillDatabase } from './db/connection';
 import { lockDownDataDir, touchPrivate } from './dataDir';
@@ -102,6 +103,8 @@ export function openTillApp(opts: TillAppOptions): TillApp {
 
   const auth = new AuthService(db, { audit, now, ...(opts.scrypt ? { scrypt: opts.scrypt } : {}) });
   const redemption = new RedemptionService(db, { now });
+  // Bounce-back codes HQ signed for this till, handed out when a POS order closes (decision 086).
+  const bounceBacks = new BounceBacks(db, { campaigns: () => redemption.campaigns(), storeId: () => redemption.storeId(), now });
   // Seals the HQ credential and the POS API's LAN certificate key at rest (decision 036).
   const sealer = opts.credentials ?? keyFileSealer(defaultKeyFile(opts.dataDir));
   const sync = new SyncEngine({
@@ -116,6 +119,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     credentials: sealer,
     // A store setting (Settings: allowPlainHttpHq, managers only, audited): plain HTTP to HQ on the store's LAN.
     allowPlainHttp: (): boolean => settings.get().allowPlainHttpHq,
+    bounceBacks,
   });
   const settings = new SettingsStore(
     db,
@@ -153,7 +157,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
 
   const tillRedemptions = new TillRedemptions(redemption, db, hq, now);
   // The POS's orders: the same redemptions (claim at HQ first, ledger, outbox) as the till's own screen.
-  const orders = new PosOrders({ db, ledger: redemption, redemptions: tillRedemptions, now, timeoutMs: () => settings.get().openOrderTimeoutMs });
+  const orders = new PosOrders({ db, ledger: redemption, redemptions: tillRedemptions, now, timeoutMs: () => settings.get().openOrderTimeoutMs, bounceBacks });
   const pairings = new PosPairings(db, now);
   // The cashier's manual basket, owned here as the POS's order is: the screen is pushed its changes.
   const basket = new ManualBasket(db, tillRedemptions, now);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Campaign } from './campaign';
 import { MinorSchema } from './money';
 import { MAX_EPOCH_MS } from './redemption';
 import { CouponKeySchema } from './ruleSet';
@@ -45,3 +46,23 @@ export const IssuingResponseSchema = z.strictObject({
   held: z.array(HeldCodeSchema).max(20_000),
 });
 export type IssuingResponse = z.infer<typeof IssuingResponseSchema>;
+
+/** Does this bounce-back campaign hand out codes at this store now (not ended, its store lists, its window)? HQ and the till both ask. */
+export function issuesAt(c: Campaign, storeId: string, now: number): boolean {
+  const r = c.rules;
+  if (!r.bounceBack || c.status === 'ended') return false;
+  if (r.storesDeny?.includes(storeId)) return false;
+  if (r.storesAllow && r.storesAllow.length > 0 && !r.storesAllow.includes(storeId)) return false;
+  if (r.validFrom !== undefined && now < r.validFrom) return false;
+  return r.validUntil === undefined || now < r.validUntil;
+}
+
+/** A bounce-back code handed out with an order: what the POS prints on the receipt. */
+export interface IssuedCoupon {
+  couponKey: string;
+  campaignId: number;
+  campaignName: string;
+  code: string;
+  /** The last day it is good for (days since 2020-01-01, the store's calendar day). */
+  expiryDay: number;
+}

@@ -270,6 +270,16 @@ export class RedemptionService {
     return basketEntries(this.db, basketId).filter((e) => e.kind === 'redeem' && !e.voided);
   }
 
+  /** The campaigns of the rule set this till holds now. */
+  campaigns(): ReadonlyMap<number, Campaign> {
+    return this.ruleSet().campaigns;
+  }
+
+  /** The store this till is in, or null before it is configured. */
+  storeId(): string | null {
+    return (this.tillConfig ?? getTillConfig(this.db))?.storeId ?? null;
+  }
+
   /** One page of the ledger for the manager's log (keyset paging), with totals over the filter. */
   listRedemptions(filter: LedgerFilter): LedgerPage {
     return this.reports.list(filter);

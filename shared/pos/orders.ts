@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CategoryPathSchema, LineKindSchema } from '../campaign';
 import { MinorSchema } from '../money';
 import type { CouponVerdict } from '../redemption';
+import type { IssuedCoupon } from '../issuing';
 import { ScanSourceSchema } from '../scan';
 import { freeTextSchema, nameSchema, tokenSchema } from '../text';
 
@@ -146,6 +147,8 @@ export interface OrderView {
   endedBy: 'pos' | 'timeout' | null;
   openedAt: number;
   updatedAt: number;
+  /** Bounce-back coupons handed out with this order when it closed (decision 086): print each on the receipt. Absent: none. */
+  issuedCoupons?: IssuedCoupon[];
 }
 
 export interface OrderApplyResult {

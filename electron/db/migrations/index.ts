@@ -26,6 +26,7 @@ import { migration as m056 } from './056_redemptionAmendments';
 import { migration as m057 } from './057_spentLists';
 import { migration as m058 } from './058_ruleSetEngine';
 import { migration as m059 } from './059_orderEventRetries';
+import { migration as m060 } from './060_issuingCodes';
 
 /**
  * Every till migration, one flat sequence keyed on user_version: one file per version,
@@ -64,6 +65,7 @@ export const MIGRATIONS: readonly Migration[] = [
   m057,
   m058,
   m059,
+  m060,
 ];
 
 export type { Migration };

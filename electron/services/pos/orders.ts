@@ -32,6 +32,7 @@ import type { RedemptionService } from '../redemption';
 import type { TillRedemptions } from '../tillRedemptions';
 import { earlierAnswer, once, type PosCaller } from './idempotency';
 import { basketOf, currentEffects, noEffects, viewOf } from './orderView';
+import type { BounceBacks } from '../bounceBack';
 import { orderRefusal, parsed } from './refusals';
 import { returnLines } from './returns';
 
@@ -52,6 +53,8 @@ export interface PosOrdersDeps {
   now: () => number;
   /** An order left open this long without a call is cancelled, its coupons voided (audited). */
   timeoutMs?: () => number;
+  /** Bounce-back codes handed out when an order closes (decision 086); none without. */
+  bounceBacks?: BounceBacks;
 }
 
 /**
@@ -220,6 +223,7 @@ export class PosOrders {
         };
         enqueueOrderEvent(this.db, { id: newId(), orderId: order.orderId, kind: 'closed', payload, at: now });
         this.audit(caller.actorId, 'pos.order.close', payload);
+        this.deps.bounceBacks?.issueFor({ basketId: order.basketId, paidMinor: req.paidTotalMinor, receiptNo: req.receiptNo }, caller.actorId);
         return this.view(closed);
       }),
     );
@@ -326,7 +330,9 @@ export class PosOrders {
   private view(order: OrderRow): OrderView {
     const effects =
       order.closedEffects ?? (order.state === 'open' ? currentEffects(order, this.deps.ledger.basketCoupons(order.basketId), this.campaign) : noEffects(order));
-    return viewOf(order, effects, returnedByLine(this.db, order.orderId), reversedTotal(this.db, order.orderId));
+    const view = viewOf(order, effects, returnedByLine(this.db, order.orderId), reversedTotal(this.db, order.orderId));
+    const issued = order.state === 'closed' ? (this.deps.bounceBacks?.forBasket(order.basketId) ?? []) : [];
+    return issued.length > 0 ? { ...view, issuedCoupons: issued } : view;
   }
 
   private audit(actor: string, action: string, detail: Record<string, unknown>): void {

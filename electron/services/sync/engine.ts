@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { ISSUING_MAX_REPORTS } from '../../../shared/issuing';
+import type { BounceBacks } from '../bounceBack';
 import { decodeHlc } from '../../../shared/hlc';
 import { newId } from '../../../shared/ids';
 import type { SyncStatus } from '../../../shared/ipc/types';
@@ -68,6 +70,8 @@ export interface SyncEngineDeps {
   credentials?: CredentialSealer;
   /** The fetch for an HQ whose certificate was pinned at enrolment (default pinnedFetch: undici, checked on every connection). */
   pinnedFetch?: (certificateSha256: string) => FetchLike;
+  /** Bounce-back codes (decision 086): reported and refilled with each sync. */
+  bounceBacks?: Pick<BounceBacks, 'unreported' | 'settle'>;
   options?: Partial<SyncEngineOptions>;
 }
 
@@ -324,6 +328,7 @@ export class SyncEngine {
       await this.pushAll(this.client, result);
       await this.pushAmendments(this.client);
       await this.pushOrderEvents(this.client);
+      await this.syncIssuing(this.client);
       await this.pullAll(this.client, result);
       this.failures = 0;
       this.nextAttemptAt = null;
@@ -372,6 +377,25 @@ export class SyncEngine {
   private async pushOrderEvents(client: HqClient): Promise<void> {
     try {
       await this.orderEvents.pushAll({ push: (items) => client.pushOrders(items) });
+    } catch (err) {
+      if (err instanceof HqCallError && err.status === 404) return;
+      throw err;
+    }
+  }
+
+  /**
+   * Bounce-back codes (decision 086): the reports of the codes handed out go to HQ, and HQ's answer
+   * lists the codes this till may hand out (refilled by HQ). An HQ without the endpoint (404) is skipped.
+   */
+  private async syncIssuing(client: HqClient): Promise<void> {
+    const side = this.deps.bounceBacks;
+    if (!side) return;
+    try {
+      for (let round = 0; round < 20; round++) {
+        const reports = side.unreported(ISSUING_MAX_REPORTS);
+        const settled = side.settle(await client.issuing(reports));
+        if (reports.length < ISSUING_MAX_REPORTS || settled.refused === reports.length) return;
+      }
     } catch (err) {
       if (err instanceof HqCallError && err.status === 404) return;
       throw err;

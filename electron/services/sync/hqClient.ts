@@ -1,4 +1,5 @@
 import { ENGINE_VERSION } from '../../../shared/rules/engineVersion';
+import { IssuingResponseSchema, type IssuedReport, type IssuingResponse } from '../../../shared/issuing';
 import { AmendmentPushResponseSchema, type AmendmentPushResponse, type AmendmentUpload } from '../../../shared/amendmentSync';
 import { z, type ZodType } from 'zod';
 import { OrderPushResponseSchema, type OrderEventUpload, type OrderPushResponse } from '../../../shared/orderSync';
@@ -87,6 +88,11 @@ export class HqClient {
 
   pushAmendments(items: AmendmentUpload[]): Promise<AmendmentPushResponse> {
     return this.call('POST', '/v1/sync/amendments', AmendmentPushResponseSchema, { items });
+  }
+
+  /** Bounce-back codes (decision 086): the reports of codes handed out; the answer lists the codes this till may hand out. */
+  issuing(issued: IssuedReport[]): Promise<IssuingResponse> {
+    return this.call('POST', '/v1/sync/issuing', IssuingResponseSchema, { issued });
   }
 
   claim(req: ClaimRequest, timeoutMs: number): Promise<ClaimResponse> {
