@@ -110,5 +110,8 @@ describe.each(TEST_DIALECTS)('amendments at HQ (%s)', (dialect) => {
     expect((await post(till, [big]))[0]!.status).toBe('applied');
     const row = await hq.ctx.db.selectFrom('redemption_amendments').select('flags').where('id', '=', big.id).executeTakeFirstOrThrow();
     expect(JSON.parse(row.flags!)).toEqual({ figures_mismatch: { problem: 'more_than_basket', tillDiscountMinor: 5_000, hqDiscountMinor: 3_000 } });
+    // The flags report counts it for a person, at the figure the till claimed.
+    const report = await hq.admin.ok<Record<string, { count: number; discountMinor: number }>>('GET', '/admin/reports/flags');
+    expect(report.figures_mismatch).toEqual({ count: 1, discountMinor: 5_000 });
   });
 });

@@ -114,4 +114,16 @@ describe.each(TEST_DIALECTS)('bounce-back issuing at HQ (%s)', (dialect) => {
     );
     expect(big.status).toBe(400);
   });
+
+  it('counts, in the flags report, a bounce-back code redeemed that no till reported handing out, until its report arrives', async () => {
+    const [code] = (await call(till, [])).body.held;
+    const flags = async () =>
+      (await hq.admin.ok<Record<string, { count: number; discountMinor: number }>>('GET', '/admin/reports/flags')).bounceback_not_handed_out;
+    expect(await flags()).toEqual({ count: 0, discountMinor: 0 });
+    // Redeemed at another till before the till that handed it out has synced.
+    await other.push([other.redemption(null, { couponKey: code!.couponKey, campaignId: 40, discountMinor: 1_000 })]);
+    expect(await flags()).toEqual({ count: 1, discountMinor: 1_000 });
+    await call(till, [report(code!.couponKey, 1)]);
+    expect(await flags()).toEqual({ count: 0, discountMinor: 0 });
+  });
 });

@@ -7,7 +7,7 @@ import { endCampaign, getCampaign, listCampaigns, listKeys, retireKey, rotateKey
 import { Readable } from 'node:stream';
 import { codeQr, exportCodesCsv, importPlainCodes, MAX_IMPORT_BYTES, mintCodes, MAX_MINT, plainCodesFromStream, revokeCodes } from '../services/codes';
 import { MAX_INT32 } from '../../shared/redemption';
-import { FLAG_NAMES, flagReport, pageConflicts, pageRedemptions, redemptionsCsv, resolveConflict } from '../services/reports';
+import { STORED_FLAG_NAMES, flagReport, pageConflicts, pageRedemptions, redemptionsCsv, resolveConflict } from '../services/reports';
 import { addStore, changeStore, createTill, listStores, renameTill } from '../services/tills';
 import { changeUser, createUser, getUserView, listUsers, setUserDisabled } from '../services/users';
 import { HqError, type HqContext } from '../services/context';
@@ -374,7 +374,7 @@ export function adminRoutes(): RouteSpec[] {
         storeId: Id.optional(),
         couponKey: CouponKeySchema.optional(),
         status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied', 'pending', 'refused']).optional(),
-        flag: z.enum(FLAG_NAMES).optional(),
+        flag: z.enum(STORED_FLAG_NAMES).optional(),
         limit: z.coerce.number().int().min(1).max(10_000).optional(),
         cursor: Cursor.optional(),
       }),
@@ -392,7 +392,7 @@ export function adminRoutes(): RouteSpec[] {
         storeId: Id.optional(),
         couponKey: CouponKeySchema.optional(),
         status: z.enum(['accepted', 'conflict', 'resolved', 'voided', 'applied', 'pending', 'refused']).optional(),
-        flag: z.enum(FLAG_NAMES).optional(),
+        flag: z.enum(STORED_FLAG_NAMES).optional(),
       }),
       handler: async ({ ctx, query, reply }) =>
         reply

@@ -1,7 +1,6 @@
-import type { Campaign } from '../../shared/campaign';
 import { dayNumber } from '../../shared/couponCode';
 import { newId } from '../../shared/ids';
-import { IssuedReportSchema, type HeldCode, type IssuingResponse } from '../../shared/issuing';
+import { IssuedReportSchema, issuesAt, type HeldCode, type IssuingResponse } from '../../shared/issuing';
 import { listCampaigns } from './campaigns';
 import { mintCodes } from './codes';
 import { inTransaction, type HqContext, type Tx } from './context';
@@ -14,16 +13,6 @@ import type { AuthenticatedTill } from './tills';
  * a new block only while the till holds fewer than half a block not handed out, so never more than
  * 1.5 blocks per campaign. A report of a code that is not one of THIS till's blocks is refused.
  */
-
-/** Does this bounce-back campaign run at this store now (not ended, its store lists, its window)? */
-export function issuesAt(c: Campaign, storeId: string, now: number): boolean {
-  const r = c.rules;
-  if (!r.bounceBack || c.status === 'ended') return false;
-  if (r.storesDeny?.includes(storeId)) return false;
-  if (r.storesAllow && r.storesAllow.length > 0 && !r.storesAllow.includes(storeId)) return false;
-  if (r.validFrom !== undefined && now < r.validFrom) return false;
-  return r.validUntil === undefined || now < r.validUntil;
-}
 
 export async function tillIssuing(ctx: HqContext, till: AuthenticatedTill, body: { issued: unknown[] }): Promise<IssuingResponse> {
   const accepted: string[] = [];

@@ -1,4 +1,5 @@
 import type { HqVerdict } from '../../shared/ruleSet';
+import { listCampaigns } from './campaigns';
 import { appendChanges } from './changeLog';
 import { HqError, inTransaction, type HqContext } from './context';
 import { queueWebhookEvent } from './webhooks';
@@ -11,7 +12,7 @@ export interface RedemptionFilter {
   couponKey?: string;
   status?: string;
   /** Only redemptions carrying this flag (services/checks.ts). */
-  flag?: FlagName;
+  flag?: (typeof STORED_FLAG_NAMES)[number];
   limit?: number;
   /** The previous page's `nextCursor`: keyset paging, any depth, the same on SQLite and PostgreSQL. */
   cursor?: string;
@@ -33,6 +34,16 @@ export function decodeCursor(cursor: string | undefined, shape: ('string' | 'num
   throw new HqError(400, 'bad_cursor', 'the cursor is not one HQ gave out: start again without it');
 }
 
+/** The flags HQ stores on a redemption (services/checks.ts): what the log can filter on. */
+export const STORED_FLAG_NAMES = [
+  'clock_suspect',
+  'figures_mismatch',
+  'not_verifiable',
+  'unknown_campaign',
+  'wrong_campaign',
+  'unknown_code',
+  'void_target_mismatch',
+] as const;
 export const FLAG_NAMES = [
   'clock_suspect',
   'figures_mismatch',
@@ -41,6 +52,8 @@ export const FLAG_NAMES = [
   'wrong_campaign',
   'unknown_code',
   'void_target_mismatch',
+  /** A redemption of a bounce-back code that no till has reported handing out (decision 086): counted, not stored. */
+  'bounceback_not_handed_out',
 ] as const;
 export type FlagName = (typeof FLAG_NAMES)[number];
 
@@ -116,14 +129,37 @@ export async function flagReport(ctx: HqContext, f: { storeId?: string } = {}) {
   ) as never;
   let q = ctx.db.selectFrom('redemptions').select(['flags', 'body']).where('flags', 'is not', null);
   if (f.storeId) q = q.where('store_id', '=', f.storeId);
-  for (const r of await q.execute()) {
-    const discount = Number((JSON.parse(r.body) as { discountMinor?: unknown }).discountMinor ?? 0);
-    for (const name of Object.keys(parseFlags(r.flags))) {
+  const add = (flags: string | null, discount: number) => {
+    for (const name of Object.keys(parseFlags(flags))) {
       const c = counts[name as FlagName];
       if (c) {
         c.count += 1;
         c.discountMinor += discount;
       }
+    }
+  };
+  for (const r of await q.execute()) add(r.flags, Number((JSON.parse(r.body) as { discountMinor?: unknown }).discountMinor ?? 0));
+  // An amended figure HQ flagged (decision 082) counts under its flag too, at the figure the till claimed.
+  let a = ctx.db.selectFrom('redemption_amendments').select(['flags', 'after_minor']).where('flags', 'is not', null);
+  if (f.storeId) a = a.where('store_id', '=', f.storeId);
+  for (const r of await a.execute()) add(r.flags, Number(r.after_minor));
+  // Bounce-back codes redeemed (and not voided) that no till reported handing out: a till's report can
+  // still be on its way, so this is computed each time, never stored on the redemption.
+  const bounceBacks = (await listCampaigns(ctx)).filter((c) => c.rules.bounceBack).map((c) => c.id);
+  if (bounceBacks.length > 0) {
+    let b = ctx.db
+      .selectFrom('redemptions as r')
+      .leftJoin('till_issuances as i', 'i.coupon_key', 'r.coupon_key')
+      .select(['r.body'])
+      .where('r.kind', '=', 'redeem')
+      .where('r.voided', '=', 0)
+      .where('r.campaign_id', 'in', bounceBacks)
+      .where('i.coupon_key', 'is', null);
+    if (f.storeId) b = b.where('r.store_id', '=', f.storeId);
+    const c = counts.bounceback_not_handed_out;
+    for (const r of await b.execute()) {
+      c.count += 1;
+      c.discountMinor += Number((JSON.parse(r.body) as { discountMinor?: unknown }).discountMinor ?? 0);
     }
   }
   return counts;
