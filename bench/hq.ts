@@ -155,7 +155,9 @@ async function main() {
   const url = args['database-url'] ?? process.env.TEST_DATABASE_URL;
   if (url) {
     const schema = `bench_${Date.now().toString(36)}`;
-    const hq = await startHq({ databaseUrl: url, pgSchema: schema });
+    // A data folder for HQ's master key file (an HQ on PostgreSQL keeps it there when HQ_MASTER_KEY is not set).
+    const pgDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-hq-pg-'));
+    const hq = await startHq({ databaseUrl: url, pgSchema: schema, dataDir: pgDir });
     try {
       pgRate = await ingest('PostgreSQL ingest', hq);
     } finally {
@@ -164,6 +166,7 @@ async function main() {
       await c.connect();
       await c.query(`drop schema if exists ${schema} cascade`);
       await c.end();
+      fs.rmSync(pgDir, { recursive: true, force: true });
     }
   } else console.log('PostgreSQL ingest: skipped (no TEST_DATABASE_URL or --database-url)');
   const pullSeconds = await bigPull();
