@@ -6,7 +6,7 @@ import { newId } from '../shared/ids';
 import type { RedemptionUpload } from '../shared/redemption';
 import type { PullResponse, PushResponse } from '../shared/sync';
 import type { RunningHq } from './server';
-import { CHAIN_STREAM, sequencePending } from './services/changeLog';
+import { CHAIN_STREAM, queueChanges, sequencePending } from './services/changeLog';
 import { pushBatch } from './services/push';
 import { pullFrom, startTestHq, TEST_DIALECTS, type TestDialect, type TestHq } from './testSupport';
 
@@ -173,6 +173,42 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)('pushes from one store (PostgreS
     const ids = verdicts.flatMap((v) => (JSON.parse(v.payload) as { redemptionId: string }[]).map((x) => x.redemptionId));
     expect(ids).toHaveLength(2);
     expect(new Set(ids).size).toBe(2);
+    expect(await hq.ctx.db.selectFrom('pending_changes').selectAll().execute()).toEqual([]);
+  });
+});
+
+describe.skipIf(!process.env.TEST_DATABASE_URL)('the sequencer (PostgreSQL)', () => {
+  it('numbers each pending entry exactly once, gap-free, with four HQ processes sequencing while entries are queued', async () => {
+    hq = await startTestHq('postgres');
+    await hq.admin.seed({ storeIds: ['s1', 's2'] });
+    const hqs: RunningHq[] = [hq, await hq.twin(), await hq.twin(), await hq.twin()];
+    const queued: string[] = [];
+    let writing = true;
+    const sequencers = hqs.map(async (x) => {
+      while (writing) await sequencePending(x.ctx);
+    });
+    // 40 transactions of 1-5 entries each, over both stores, from every process, while all four sequence.
+    await Promise.all(
+      Array.from({ length: 40 }, async (_, t) => {
+        const x = hqs[t % hqs.length]!;
+        const entries = Array.from({ length: 1 + (t % 5) }, (_, i) => `e${t}.${i}`);
+        await x.ctx.db.transaction().execute((trx) =>
+          queueChanges(
+            x.ctx,
+            trx,
+            entries.map((e) => ({ kind: 'verdict' as const, storeId: t % 2 ? 's1' : 's2', tillId: 't', payload: [{ redemptionId: e, status: 'accepted' }] })),
+          ),
+        );
+        queued.push(...entries);
+      }),
+    );
+    writing = false;
+    await Promise.all(sequencers);
+    const versions = await streamVersions(hq);
+    for (const s of ['s1', 's2']) expect(gapFree(versions.get(s)!)).toBe(true);
+    const rows = await hq.ctx.db.selectFrom('changes').select('payload').where('kind', '=', 'verdict').execute();
+    const numbered = rows.flatMap((r) => (JSON.parse(r.payload) as { redemptionId: string }[]).map((v) => v.redemptionId));
+    expect(numbered.sort()).toEqual([...queued].sort());
     expect(await hq.ctx.db.selectFrom('pending_changes').selectAll().execute()).toEqual([]);
   });
 });
