@@ -45,13 +45,7 @@ export const STORED_FLAG_NAMES = [
   'void_target_mismatch',
 ] as const;
 export const FLAG_NAMES = [
-  'clock_suspect',
-  'figures_mismatch',
-  'not_verifiable',
-  'unknown_campaign',
-  'wrong_campaign',
-  'unknown_code',
-  'void_target_mismatch',
+  ...STORED_FLAG_NAMES,
   /** A redemption of a bounce-back code that no till has reported handing out (decision 086): counted, not stored. */
   'bounceback_not_handed_out',
 ] as const;
