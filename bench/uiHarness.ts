@@ -57,7 +57,9 @@ export interface TillInside {
 
 /** Starts bench/uiTill.ts and waits for the URL it serves. */
 async function startTill(dataDir: string, keyId: number, publicKey: string): Promise<{ child: ChildProcess; url: string; inside: Promise<TillInside | null> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('bench/uiTill.ts'), dataDir, String(keyId), publicKey], {
+  // TILL_NODE_ARGS: Node flags for the till process alone (e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to see where its time goes).
+  const nodeArgs = process.env.TILL_NODE_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', resolve('bench/uiTill.ts'), dataDir, String(keyId), publicKey], {
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });

@@ -112,6 +112,20 @@ export class RedemptionService {
   }
 
   /**
+   * Could this request need an online claim at HQ first: does its code name a campaign that requires
+   * one? Only identifies the code (its signature check is cached for the redeem that follows), so a
+   * redeem of any other coupon is not decided twice. A request that does not parse answers true: the
+   * full validate then refuses it properly.
+   */
+  mayNeedOnlineClaim(req: unknown): boolean {
+    const request = ValidateRequestSchema.safeParse(req);
+    if (!request.success) return true;
+    const { campaigns, keyRing, verified } = this.ruleSet();
+    const id = identifyCoupon(this.db, request.data.code, keyRing, campaigns, verified);
+    return id.ok && id.candidate.campaign.rules.requiresOnlineClaim;
+  }
+
+  /**
    * Validates and, when accepted, records the redemption durably before returning. `upload`: what
    * the redemption's upload to HQ carries besides the entry (the manual basket's receipt number).
    */

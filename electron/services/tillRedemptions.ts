@@ -64,6 +64,8 @@ export class TillRedemptions {
    * when the campaign needs none or the code is refused anyway, else HQ's decision.
    */
   async claimFor(req: RedeemRequest): Promise<OnlineClaimDecision> {
+    // Most coupons need no claim: they are not decided twice (a dry run here, then the redeem).
+    if (!this.service.mayNeedOnlineClaim(req)) return 'skipped';
     return this.claimIfNeeded(this.service.validate(req), req);
   }
 
