@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTillDatabase, type TillDatabase } from '../../db/connection';
-import { PAIRING_CODE_TTL_MS, PosPairings } from './pairings';
+import { LAST_USED_EVERY_MS, PAIRING_CODE_TTL_MS, PosPairings } from './pairings';
 
 let db: TillDatabase;
 let clock: number;
@@ -52,5 +52,23 @@ describe('POS pairing', () => {
       (r) => r.action,
     );
     expect(actions).toEqual(['pos.pairing.code', 'pos.pairing.create', 'pos.pairing.code', 'pos.pairing.create', 'pos.pairing.rename', 'pos.pairing.revoke']);
+  });
+
+  it('writes "last used" at most once a minute, not on every call (each write was a commit and an fsync of its own)', () => {
+    const a = pairings.exchange(pairings.createCode('m', 'Lane 1').code);
+    const writes = () => (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    pairings.verify(a.credential);
+    const first = clock;
+    const before = writes();
+    for (let i = 0; i < 10; i++) {
+      clock += 1_000;
+      expect(pairings.verify(a.credential)).not.toBeNull();
+    }
+    expect(writes()).toBe(before);
+    expect(pairings.list()[0]!.lastUsedAt).toBe(first);
+    clock = first + LAST_USED_EVERY_MS;
+    pairings.verify(a.credential);
+    expect(pairings.list()[0]!.lastUsedAt).toBe(clock);
+    expect(writes()).toBe(before + 1);
   });
 });

@@ -18,6 +18,8 @@ export interface PosPairing {
   revokedAt: number | null;
 }
 
+/** How often a pairing's "last used" is written (the manager's list shows it to the minute). */
+export const LAST_USED_EVERY_MS = 60_000;
 const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 /** Codes as typed: case, spaces and dashes do not matter. */
 const normalCode = (code: string) => code.toUpperCase().replace(/[\s-]/g, '');
@@ -84,12 +86,16 @@ export class PosPairings {
 
   /** The pairing a bearer credential belongs to, or null (unknown or revoked). */
   verify(credential: string): { id: string; name: string } | null {
-    const row = stmt<[string], { id: string; name: string; revoked_at: number | null }>(
+    const row = stmt<[string], { id: string; name: string; revoked_at: number | null; last_used_at: number | null }>(
       this.db,
-      'SELECT id, name, revoked_at FROM pos_pairings WHERE credential_hash = ?',
+      'SELECT id, name, revoked_at, last_used_at FROM pos_pairings WHERE credential_hash = ?',
     ).get(sha256(credential));
     if (!row || row.revoked_at !== null) return null;
-    stmt(this.db, 'UPDATE pos_pairings SET last_used_at = ? WHERE id = ?').run(this.now(), row.id);
+    // "Last used" to the minute: writing it on every call was a commit and an fsync of its own before each POS call.
+    const now = this.now();
+    if (row.last_used_at === null || now - row.last_used_at >= LAST_USED_EVERY_MS || now < row.last_used_at) {
+      stmt(this.db, 'UPDATE pos_pairings SET last_used_at = ? WHERE id = ?').run(now, row.id);
+    }
     return { id: row.id, name: row.name };
   }
 
