@@ -64,6 +64,11 @@ async function createStream(trx: Tx, stream: string): Promise<void> {
       .execute();
 }
 
+/** A change as a row of `changes` or `pending_changes`, without its stream and version. */
+function entryRow(c: NewChange, at: number) {
+  return { kind: c.kind, store_id: c.storeId ?? null, till_id: c.tillId ?? null, payload: JSON.stringify(c.payload), created_at: at };
+}
+
 /** Takes `n` versions of `stream` (locking its head row until the caller commits); returns the last. */
 async function takeVersions(trx: Tx, stream: string, n: number): Promise<number> {
   const bump = () => sql<{ head: number }>`update change_streams set head = head + ${n} where stream = ${stream} returning head`.execute(trx);
@@ -116,15 +121,7 @@ export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[
     }
     const last = await takeVersions(trx, stream, list.length);
     const first = last - list.length + 1;
-    const rows = list.map((c, i) => ({
-      stream,
-      version: first + i,
-      kind: c.kind,
-      store_id: c.storeId ?? null,
-      till_id: c.tillId ?? null,
-      payload: JSON.stringify(c.payload),
-      created_at: at,
-    }));
+    const rows = list.map((c, i) => ({ ...entryRow(c, at), stream, version: first + i }));
     for (let i = 0; i < rows.length; i += 500)
       await trx
         .insertInto('changes')
@@ -143,14 +140,7 @@ export async function appendChanges(ctx: HqContext, trx: Tx, changes: NewChange[
 export async function queueChanges(ctx: HqContext, trx: Tx, changes: NewChange[]): Promise<void> {
   if (changes.length === 0) return;
   const at = ctx.now();
-  const rows = changes.map((c) => ({
-    stream: streamOf(c),
-    kind: c.kind,
-    store_id: c.storeId ?? null,
-    till_id: c.tillId ?? null,
-    payload: JSON.stringify(c.payload),
-    created_at: at,
-  }));
+  const rows = changes.map((c) => ({ ...entryRow(c, at), stream: streamOf(c) }));
   for (let i = 0; i < rows.length; i += 500)
     await trx
       .insertInto('pending_changes')
