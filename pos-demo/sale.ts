@@ -48,7 +48,6 @@ export function receiptText(order: OrderView): string[] {
 }
 
 async function couponFromTill(till: TillClient, orderId: string, waitMs: number, say: (l: string) => void): Promise<void> {
-  say(`Scan the coupon with the till's scanner now (order ${orderId} is on the till's screen)…`);
   let stop: (() => void) | undefined;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('No coupon was scanned at the till in time.')), waitMs);
@@ -61,7 +60,11 @@ async function couponFromTill(till: TillClient, orderId: string, waitMs: number,
           resolve();
         }
       })
-      .then((s) => (stop = s.stop), reject);
+      .then((s) => {
+        stop = s.stop;
+        // Only once the event stream is open: a coupon scanned before that would not be heard.
+        say(`Scan the coupon with the till's scanner now (order ${orderId} is on the till's screen)…`);
+      }, reject);
   });
   stop?.();
 }
