@@ -68,14 +68,19 @@ describe.each(TEST_DIALECTS)('webhook delivery retention (%s)', (dialect) => {
     now = T0;
     // An hour between prunes: only the first tick prunes until the clock moves on.
     hq = await start({});
-    now = T0 + 200 * DAY;
+    // The rows go in before the clock moves: a prune the timer runs meanwhile, at T0, finds none of
+    // them past retention. Moving the clock first let a tick prune at the new time before the insert
+    // landed, and the next was then an hour of a stopped clock away (a slow PostgreSQL start in CI).
+    const later = T0 + 200 * DAY;
     await insertDeliveries(hq, [
-      { id: 'd-old', state: 'delivered', at: now - 31 * DAY },
-      { id: 'd-new', state: 'delivered', at: now - 29 * DAY },
-      { id: 'p-old', state: 'pending', at: now - 150 * DAY },
-      { id: 'x-old', state: 'dead', at: now - 91 * DAY },
-      { id: 'x-new', state: 'dead', at: now - 89 * DAY },
+      { id: 'd-old', state: 'delivered', at: later - 31 * DAY },
+      { id: 'd-new', state: 'delivered', at: later - 29 * DAY },
+      { id: 'p-old', state: 'pending', at: later - 150 * DAY },
+      { id: 'x-old', state: 'dead', at: later - 91 * DAY },
+      { id: 'x-new', state: 'dead', at: later - 89 * DAY },
     ]);
+    expect(await ids(hq)).toHaveLength(5);
+    now = later;
     // The timer runs the prune on its own: the clock jumped 200 days past the start's prune.
     await eventually(async () => !(await ids(hq!)).includes('d-old'));
     expect(await ids(hq)).toEqual(['d-new', 'p-old', 'x-new']);
