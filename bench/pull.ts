@@ -89,8 +89,11 @@ async function writeLists(hq: RunningHq, n: number, plainShare: number): Promise
   return rows.reduce((s, r) => s + r.bitmap.length, 0);
 }
 
-/** A full pull from nothing by a fresh till; returns JSON bytes, gzip bytes and the till's apply time. */
-async function freshPull(hq: RunningHq, spent: number | undefined, dir: string) {
+/**
+ * A full pull from nothing by a fresh till; returns JSON bytes, gzip bytes and the till's apply time.
+ * `rice`: the till reads Rice-coded plain-code lists (today's till asks for them, decision 087).
+ */
+async function freshPull(hq: RunningHq, spent: number | undefined, dir: string, rice = true) {
   const file = path.join(dir, `till-${newId()}.db`);
   const db = openTillDatabase(file);
   let cursor = { chain: 0, store: 0 };
@@ -98,7 +101,7 @@ async function freshPull(hq: RunningHq, spent: number | undefined, dir: string) 
   let gzip = 0;
   let applyMs = 0;
   for (;;) {
-    const answer = await pullPage(hq.ctx, till, cursor, 500, spent === undefined ? undefined : currentSpentVersion(db));
+    const answer = await pullPage(hq.ctx, till, cursor, 500, spent === undefined ? undefined : currentSpentVersion(db), 1, rice);
     if (!answer.update) break;
     const text = JSON.stringify(answer);
     json += Buffer.byteLength(text);
@@ -139,7 +142,7 @@ async function hourPull(hq: RunningHq, db: ReturnType<typeof openTillDatabase>, 
   const row = db.prepare<[], { version: number; store_version: number | null }>('SELECT version, store_version FROM rule_set_state').get()!;
   c.chain = row.version;
   c.store = row.store_version ?? row.version;
-  const answer = await pullPage(hq.ctx, till, c, 500, currentSpentVersion(db));
+  const answer = await pullPage(hq.ctx, till, c, 500, currentSpentVersion(db), 1, true);
   const text = JSON.stringify(answer);
   const t1 = performance.now();
   const applied = applyRuleSetUpdate(db, (JSON.parse(text) as typeof answer).update);
@@ -184,6 +187,15 @@ async function scenario(dir: string, plainShare: number): Promise<void> {
     console.log(
       `  till apply (parse + applyRuleSetUpdate), median of ${RUNS}: ${ms.toFixed(0)} ms -> ${verdict(ms <= GOAL_MS)} (goal <= 3000 ms); runs ${runs.map((r) => r.applyMs.toFixed(0)).join(', ')} ms`,
     );
+    if (plainShare > 0) {
+      // The control in the same run: the same lists to a till that reads Roaring bitmaps only (before decision 087).
+      const roaring = await freshPull(hq, 0, dir, false);
+      closeTillDatabase(roaring.db);
+      fs.rmSync(roaring.file, { force: true });
+      console.log(
+        `  control, plain lists as Roaring bitmaps (a till before decision 087): gzip ${mb(roaring.gzip)} (Rice-coded ${(gz / roaring.gzip).toFixed(3)}x of it), till apply ${roaring.applyMs.toFixed(0)} ms`,
+      );
+    }
     const holder = runs[runs.length - 1]!;
     // Incremental: an hour's used-up codes (10M a year is ~1,100 an hour; 10,000 a peak hour; 100,000 an outage's catch-up).
     let base = 2 * Math.ceil((REDEMPTIONS * (1 - plainShare)) / CAMPAIGNS) + 1;

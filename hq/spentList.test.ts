@@ -3,7 +3,7 @@ import { dayNumber } from '../shared/couponCode';
 import { encodeHlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
 import type { RedemptionUpload } from '../shared/redemption';
-import { decodeBitmap, plainSpentValueOfKey, type SpentLists } from '../shared/spentList';
+import { decodeBitmap, decodeSpentSet, plainSpentValueOfKey, type SpentLists } from '../shared/spentList';
 import { importPlainCodes, mintCodes } from './services/codes';
 import { pullPage } from './services/pull';
 import { pushBatch } from './services/push';
@@ -125,6 +125,47 @@ describe.each(TEST_DIALECTS)('spent lists at HQ (%s)', (dialect) => {
     await pushBatch(hq.ctx, tillA, [upload(tillA, key)]);
     const { lists } = await pullAll(hq, 0);
     expect(lists!.lists.map((l) => [l.list, values(l.added)])).toEqual([[`p:${batch.batchId}`, [plainSpentValueOfKey(key)]]]);
+  });
+
+  it('a till that reads Rice-coded sets gets plain batches so, whole and as changes, the same values; signed lists stay Roaring', async () => {
+    hq = await seeded(dialect);
+    const plain = Array.from({ length: 40 }, (_, i) => `RICE-${i}`);
+    const batch = await importPlainCodes(hq.ctx, 1, plain);
+    const keyOf = (c: string) => 'p:' + hqPlainHash(c).toString('hex');
+    const [signed] = await hq.admin.mint(1, 1);
+    await pushBatch(hq.ctx, tillA, [...plain.slice(0, 20).map((c) => upload(tillA, keyOf(c))), upload(tillA, signed!.couponKey)]);
+    const read = (l: SpentLists['lists'][number], side: 'added' | 'removed') => {
+      const b = decodeSpentSet(l[side], l.coding)!;
+      const out = b.toArray();
+      b.dispose();
+      return out;
+    };
+    const whole = (await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, 0, 1, true)).update!.spentLists!;
+    const roaring = (await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, 0)).update!.spentLists!;
+    expect(whole.lists.map((l) => [l.list, l.coding])).toEqual([
+      [`p:${batch.batchId}`, 'rice'],
+      ['s:1', undefined],
+    ]);
+    const prefixes = plain
+      .slice(0, 20)
+      .map((c) => plainSpentValueOfKey(keyOf(c)))
+      .sort((x, y) => x - y);
+    expect(read(whole.lists[0]!, 'added')).toEqual(prefixes);
+    expect(roaring.lists.map((l) => [l.list, l.coding, values(l.added)])).toEqual(whole.lists.map((l) => [l.list, undefined, read(l, 'added')]));
+    // Changes since that version: ten more used up; then one of them freed by a void.
+    const voided = upload(tillA, keyOf(plain[20]!));
+    await pushBatch(hq.ctx, tillA, [voided, ...plain.slice(21, 30).map((c) => upload(tillA, keyOf(c)))]);
+    const delta = (await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, whole.toVersion, 1, true)).update!.spentLists!;
+    expect(delta.lists.map((l) => [l.list, l.coding])).toEqual([[`p:${batch.batchId}`, 'rice']]);
+    expect(read(delta.lists[0]!, 'added')).toEqual(
+      plain
+        .slice(20, 30)
+        .map((c) => plainSpentValueOfKey(keyOf(c)))
+        .sort((x, y) => x - y),
+    );
+    await pushBatch(hq.ctx, tillA, [upload(tillA, keyOf(plain[20]!), { kind: 'void', voidsId: voided.id })]);
+    const freed = (await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, delta.toVersion, 1, true)).update!.spentLists!;
+    expect(freed.lists.map((l) => [l.coding, read(l, 'added'), read(l, 'removed')])).toEqual([['rice', [], [plainSpentValueOfKey(keyOf(plain[20]!))]]]);
   });
 
   it('pruning: an ended campaign leaves whole, a serial past its expiry day leaves its list', async () => {

@@ -5,11 +5,16 @@ import {
   applyChange,
   bitmapOf,
   decodeBitmap,
+  decodeRice,
+  decodeSpentSet,
   encodeBitmap,
+  encodeRice,
+  encodeSpentSet,
   foldChange,
   fromBase64Url,
   plainSpentValue,
   plainSpentValueOfKey,
+  riceParameter,
   RoaringBitmap32,
   signedSpentValue,
   SpentListsSchema,
@@ -30,6 +35,14 @@ function docVectors(): {
   const block = /<!-- spent-list-vectors -->\s*```json\n([\s\S]*?)```\s*<!-- \/spent-list-vectors -->/.exec(doc);
   if (!block) throw new Error('docs/hq-api.md has no spent-list-vectors block');
   return JSON.parse(block[1]!) as ReturnType<typeof docVectors>;
+}
+
+/** The Rice-coded set vectors of docs/hq-api.md. */
+function riceVectors(): { values: number[]; p?: number; base64url: string; hex: string }[] {
+  const doc = readFileSync(new URL('../docs/hq-api.md', import.meta.url), 'utf8');
+  const block = /<!-- spent-rice-vectors -->\s*```json\n([\s\S]*?)```\s*<!-- \/spent-rice-vectors -->/.exec(doc);
+  if (!block) throw new Error('docs/hq-api.md has no spent-rice-vectors block');
+  return JSON.parse(block[1]!) as ReturnType<typeof riceVectors>;
 }
 
 const expand = (v: number[] | string) => (typeof v === 'string' ? range(...(v.split('..').map(Number) as [number, number])) : v);
@@ -61,6 +74,78 @@ describe('spent list format: docs/hq-api.md test vectors', () => {
       held.dispose();
     });
   }
+});
+
+describe('Rice-coded sets (decision 087)', () => {
+  const vectors = riceVectors();
+  it('has vectors, one worked by hand at a given P', () => {
+    expect(vectors.length).toBeGreaterThanOrEqual(4);
+    expect(vectors.some((v) => v.p !== undefined)).toBe(true);
+  });
+  for (const v of vectors)
+    it(`vector ${JSON.stringify(v.values)}${v.p === undefined ? '' : ` at P ${v.p}`}`, () => {
+      const bytes = encodeRice(Uint32Array.from(v.values), v.p);
+      expect(Buffer.from(bytes).toString('hex')).toBe(v.hex);
+      expect(toBase64Url(bytes)).toBe(v.base64url);
+      expect([...decodeRice(fromBase64Url(v.base64url)!)!]).toEqual(v.values);
+      const b = decodeSpentSet(v.base64url, 'rice')!;
+      expect(sorted(b)).toEqual(v.values);
+      b.dispose();
+    });
+
+  it('any set of 32-bit values, at any P, reads back as itself; a bitmap through encodeSpentSet too', () => {
+    // Values below 2^(P + 10): a small P with gaps of 2^32 would spell billions of unary bits.
+    const setAndP = fc
+      .integer({ min: 0, max: 31 })
+      .chain((p) => fc.tuple(fc.uniqueArray(fc.integer({ min: 0, max: Math.min(0xffff_ffff, 2 ** (p + 10)) }), { maxLength: 300 }), fc.constant(p)));
+    fc.assert(
+      fc.property(setAndP, ([raw, p]) => {
+        const values = Uint32Array.from(raw.sort((a, b) => a - b));
+        expect([...decodeRice(encodeRice(values, p))!]).toEqual([...values]);
+        const b = bitmapOf(values);
+        const back = decodeSpentSet(encodeSpentSet(b, 'rice'), 'rice')!;
+        expect(sorted(back)).toEqual([...values]);
+        b.dispose();
+        back.dispose();
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('bytes that are not exactly one set are refused; any that read encode back to the same bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ minLength: 0, maxLength: 40 }), (bytes) => {
+        const values = decodeRice(bytes);
+        if (values) expect(encodeRice(values, bytes[0])).toEqual(bytes);
+      }),
+      { numRuns: 5_000 },
+    );
+    const hex = (h: string) => decodeRice(Uint8Array.from(Buffer.from(h, 'hex')));
+    expect(hex('0102b0')).toEqual(Uint32Array.from([3, 5]));
+    expect(hex('0102b000')).toBeNull(); // a byte more
+    expect(hex('0102b1')).toBeNull(); // a padding bit set
+    expect(hex('0102')).toBeNull(); // the stream ends inside a value
+    expect(hex('200100000000')).toBeNull(); // P 32
+    expect(hex('0002' + '00')).toBeNull(); // 0 then a gap of 0: a repeat
+    expect(hex('1f02ffffffff7fffffff')).toBeNull(); // 2 * 2^31 + ... runs past 2^32 - 1
+    expect(hex('00ffffffff0f')).toBeNull(); // 2^32 values claimed in no bytes
+    expect(hex('018200')).toBeNull(); // the count with a needless trailing group
+    expect(() => encodeRice(Uint32Array.from([5, 3]))).toThrow(RangeError);
+    expect(decodeSpentSet('AQKx', 'rice')).toBeNull();
+  });
+
+  it('random 32-bit prefixes cost within 2 bits of log2(2^32 / n) each, well under the Roaring bitmap of the same set', () => {
+    let seed = 7;
+    const next = () => (seed = (Math.imul(seed, 1_103_515_245) + 12_345) >>> 0);
+    const n = 20_000;
+    const b = new RoaringBitmap32();
+    while (b.size < n) b.add(next());
+    const rice = encodeSpentSet(b, 'rice');
+    expect(riceParameter(n)).toBe(17);
+    expect((rice.length * 6) / n).toBeLessThan(Math.log2(2 ** 32 / n) + 2);
+    expect(rice.length).toBeLessThan(encodeBitmap(b).length * 0.65);
+    b.dispose();
+  });
 });
 
 describe('spent list format', () => {

@@ -26,9 +26,18 @@ export const SpentListIdSchema = z.string().regex(/^(s:\d{1,10}|p:[0-9a-f-]{36})
 /** Largest serialised bitmap in one page (a campaign with every serial up to 2^32 used up is ~512 MB: never sent whole). */
 export const MAX_BITMAP_CHARS = 48_000_000;
 
+/**
+ * How a change's `added` and `removed` are written: `roaring` (the default) or `rice`, a
+ * Golomb-Rice coded set (decision 087), which HQ sends for plain-code lists to a till that asks
+ * for it (`rice=1` on the pull): random 32-bit prefixes cost about 2 bytes each there, ~3.3 in Roaring.
+ */
+export const SpentCodingSchema = z.enum(['roaring', 'rice']);
+export type SpentCoding = z.infer<typeof SpentCodingSchema>;
+
 export const SpentListChangeSchema = z.strictObject({
   list: SpentListIdSchema,
   campaignId: z.number().int().min(1),
+  coding: SpentCodingSchema.optional(),
   /** Values that became used up (in a reset: every used-up value). */
   added: B64.max(MAX_BITMAP_CHARS).optional(),
   /** Values no longer used up (a void freed the use, an expired serial left the list). */
@@ -143,6 +152,115 @@ export function decodeBitmap(text: string | undefined): RoaringBitmap32 | null {
   } catch {
     return null;
   }
+}
+
+/**
+ * The Rice parameter HQ picks for `n` values spread at random over 32 bits: the gaps are then
+ * about geometric with mean 2^32 / n, for which log2(mean · ln 2) is the best parameter.
+ */
+export function riceParameter(n: number): number {
+  if (n <= 0) return 0;
+  return Math.max(0, Math.min(31, Math.round(Math.log2((2 ** 32 / n) * Math.LN2))));
+}
+
+/**
+ * A Golomb-Rice coded set (BIP 158's coding of a sorted set, docs/hq-api.md): one byte P (0-31),
+ * the count n as unsigned LEB128, then for each value its gap from the one before (the first from
+ * 0) as the quotient gap >> P in unary (that many 1 bits, then a 0) and the low P bits, most
+ * significant bit first; zero bits pad the last byte. `values` ascending, distinct, 32-bit.
+ */
+export function encodeRice(values: Uint32Array, p = riceParameter(values.length)): Uint8Array {
+  const head: number[] = [p];
+  let n = values.length;
+  do {
+    const low = n % 128;
+    n = Math.floor(n / 128);
+    head.push(n > 0 ? low | 0x80 : low);
+  } while (n > 0);
+  const unit = 2 ** p;
+  let bits = 0;
+  let prev = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    if (i > 0 && v <= prev) throw new RangeError('a Rice-coded set takes ascending distinct values');
+    bits += Math.floor((v - prev) / unit) + 1 + p;
+    prev = v;
+  }
+  const out = new Uint8Array(head.length + Math.ceil(bits / 8));
+  out.set(head);
+  let pos = head.length * 8;
+  const one = (at: number) => (out[at >>> 3]! |= 0x80 >>> (at & 7));
+  prev = 0;
+  for (let i = 0; i < values.length; i++) {
+    const gap = values[i]! - prev;
+    prev = values[i]!;
+    const q = Math.floor(gap / unit);
+    const r = gap - q * unit;
+    for (let k = 0; k < q; k++) one(pos++);
+    pos++;
+    // r < 2^P <= 2^31: a signed 32-bit shift reads its bits.
+    for (let b = p - 1; b >= 0; b--, pos++) if ((r >>> b) & 1) one(pos);
+  }
+  return out;
+}
+
+/** Reads a Rice-coded set; null when the bytes are not exactly one (a short stream, a repeated or 33-bit value, stray bits). */
+export function decodeRice(bytes: Uint8Array): Uint32Array | null {
+  const p = bytes[0];
+  if (p === undefined || p > 31) return null;
+  let n = 0;
+  let i = 1;
+  for (let shift = 0; ; shift += 7) {
+    const b = bytes[i++];
+    if (b === undefined || shift > 28) return null;
+    n += (b & 0x7f) * 2 ** shift;
+    if ((b & 0x80) === 0) {
+      if (b === 0 && shift > 0) return null;
+      break;
+    }
+  }
+  const end = bytes.length * 8;
+  let pos = i * 8;
+  // Each value takes at least P + 1 bits: a count the bytes cannot hold is refused before anything is allocated.
+  if (n * (p + 1) > end - pos) return null;
+  const out = new Uint32Array(n);
+  const bit = (at: number) => (bytes[at >>> 3]! >>> (7 - (at & 7))) & 1;
+  const unit = 2 ** p;
+  let prev = 0;
+  for (let k = 0; k < n; k++) {
+    let q = 0;
+    for (;;) {
+      if (pos >= end) return null;
+      if (bit(pos++) === 0) break;
+      q++;
+    }
+    if (pos + p > end) return null;
+    let r = 0;
+    for (let b = 0; b < p; b++) r = r * 2 + bit(pos++);
+    const gap = q * unit + r;
+    if (k > 0 && gap === 0) return null;
+    const v = prev + gap;
+    if (v > 0xffff_ffff) return null;
+    out[k] = v;
+    prev = v;
+  }
+  // Only the last byte's padding may follow, all zero bits.
+  if (end - pos >= 8) return null;
+  for (; pos < end; pos++) if (bit(pos) === 1) return null;
+  return out;
+}
+
+/** A set as a change carries it: Roaring's portable bytes or a Rice-coded set, base64url. */
+export function encodeSpentSet(bitmap: RoaringBitmap32, coding: SpentCoding): string {
+  return coding === 'rice' ? toBase64Url(encodeRice(bitmap.toUint32Array())) : encodeBitmap(bitmap);
+}
+
+/** Reads a change's set in its coding; null when it does not read (the caller disposes of the bitmap). */
+export function decodeSpentSet(text: string | undefined, coding: SpentCoding = 'roaring'): RoaringBitmap32 | null {
+  if (coding === 'roaring' || text === undefined || text === '') return decodeBitmap(text);
+  const bytes = fromBase64Url(text);
+  const values = bytes && decodeRice(bytes);
+  return values ? RoaringBitmap32.from(values) : null;
 }
 
 /** A bitmap of these values (the caller disposes of it). */

@@ -52,6 +52,8 @@ export const PullQuerySchema = z.object({
    * spent lists (bitmaps) instead of one spentElsewhere entry per used-up code. Absent: as before.
    */
   spent: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  /** 1: the till reads plain-code spent lists as Rice-coded sets (decision 087); absent or 0: Roaring bitmaps only, as before. */
+  rice: z.coerce.number().int().min(0).max(1).optional(),
   /** At most this many change-log entries in one page (HQ also caps items per page). */
   limit: z.coerce.number().int().min(1).max(10_000).default(500),
   /** The till's rule engine version (shared/rules/engineVersion.ts); absent from older tills: 1. HQ holds back what it cannot figure. */

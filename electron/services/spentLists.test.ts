@@ -90,12 +90,15 @@ describe('spent lists on the till', () => {
     expect(validate('PLAIN-CASH-0001').ok).toBe(true);
   });
 
-  it('refuses a gap, a bitmap that does not read, an unknown campaign, a list of another campaign: nothing changes', () => {
+  it('refuses a gap, a bitmap or a Rice-coded set that does not read, an unknown coding, an unknown campaign, a list of another campaign: nothing changes', () => {
     expect(page({ reset: true, fromVersion: 0, lists: [{ list: 's:1', campaignId: 1, added: bits([3]) }] }).ok).toBe(true);
     const before = till.db.prepare('SELECT list, hex(bitmap) AS b FROM spent_lists').all();
     const cases: [string, ReturnType<typeof page>][] = [
       ['gap', page({ fromVersion: 5, toVersion: 6, lists: [{ list: 's:1', campaignId: 1, added: bits([4]) }] })],
       ['bytes', page({ lists: [{ list: 's:1', campaignId: 1, added: 'OjAAAAEAAAAAAAAAEAAAAA' }] })],
+      // {3, 5} Rice-coded at P 1 with a padding bit set (docs/hq-api.md): not exactly one set.
+      ['rice', page({ lists: [{ list: 's:1', campaignId: 1, coding: 'rice', added: 'AQKx' }] })],
+      ['coding', page({ lists: [{ list: 's:1', campaignId: 1, coding: 'zip' as never, added: bits([4]) }] })],
       ['campaign', page({ lists: [{ list: 's:88', campaignId: 88, added: bits([4]) }] })],
       ['mismatch', page({ lists: [{ list: 's:2', campaignId: 1, added: bits([4]) }] })],
     ];
@@ -103,6 +106,8 @@ describe('spent lists on the till', () => {
     expect(cases.map(([, r]) => (r.ok ? '' : r.error))).toEqual([
       expect.stringMatching(/spent list gap/),
       expect.stringMatching(/not a portable Roaring bitmap/),
+      expect.stringMatching(/not a Rice-coded set/),
+      expect.stringMatching(/coding/),
       expect.stringMatching(/campaign 88/),
       expect.stringMatching(/not campaign 1's/),
     ]);

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Campaign } from '../../shared/campaign';
-import { applyChange, decodeBitmap, plainSpentValue, RoaringBitmap32, type SpentLists } from '../../shared/spentList';
+import { applyChange, decodeSpentSet, plainSpentValue, RoaringBitmap32, type SpentLists } from '../../shared/spentList';
 import { campaignExists, loadCampaigns } from '../db/repos/ruleSet';
 import {
   clearSpentLists,
@@ -107,12 +107,12 @@ export function applySpentLists(db: Database.Database, s: SpentLists): string | 
   for (const [i, c] of s.lists.entries()) {
     if (!campaignExists(db, c.campaignId)) return `spentLists.lists[${i}] refers to campaign ${c.campaignId}, which this rule set does not define`;
     if (c.list.startsWith('s:') && c.list !== `s:${c.campaignId}`) return `spentLists.lists[${i}]: list ${c.list} is not campaign ${c.campaignId}'s`;
-    const added = decodeBitmap(c.added);
-    const removed = decodeBitmap(c.removed);
+    const added = decodeSpentSet(c.added, c.coding);
+    const removed = decodeSpentSet(c.removed, c.coding);
     const before = getSpentList(db, c.list);
     const whole = before ? RoaringBitmap32.deserialize(before.bitmap, 'portable') : new RoaringBitmap32();
     try {
-      if (!added || !removed) return `spentLists.lists[${i}] (${c.list}): not a portable Roaring bitmap`;
+      if (!added || !removed) return `spentLists.lists[${i}] (${c.list}): not a ${c.coding === 'rice' ? 'Rice-coded set' : 'portable Roaring bitmap'}`;
       applyChange(whole, added, removed);
       whole.runOptimize();
       putSpentList(db, { list: c.list, campaignId: c.campaignId, bitmap: whole.serialize('portable') });

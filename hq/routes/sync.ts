@@ -44,7 +44,7 @@ export function syncRoutes(env: RouteEnv): RouteSpec[] {
       query: PullQuerySchema,
       response: PullResponseSchema,
       handler: ({ query, till }) =>
-        pullPage(ctx, till!, { chain: query.since, store: query.store ?? query.since }, query.limit, query.spent, query.engine ?? 1),
+        pullPage(ctx, till!, { chain: query.since, store: query.store ?? query.since }, query.limit, query.spent, query.engine ?? 1, query.rice === 1),
     }),
     defineRoute({
       method: 'POST',

@@ -43,6 +43,8 @@ export async function pullPage(
   limit: number,
   spentSince?: number,
   engine = 1,
+  /** The till reads Rice-coded plain-code lists (decision 087). */
+  spentRice = false,
 ): Promise<PullResponse> {
   // Pushes leave their entries unnumbered (decision 046): number them, then relay the spent facts among them.
   await sequencePending(ctx);
@@ -53,7 +55,7 @@ export async function pullPage(
   const answer = { head: head.chain, storeHead: head.store, hqTime };
   const scope = { storeId: till.storeId, tillId: till.tillId, spentLists: spentSince !== undefined };
   if (since.chain >= head.chain && since.store >= head.store) {
-    const spent = spentSince === undefined ? null : await spentListsSince(ctx, spentSince);
+    const spent = spentSince === undefined ? null : await spentListsSince(ctx, spentSince, spentRice);
     if (!spent) return { update: null, more: false, ...answer };
     return { update: { ...toUpdate(emptyPage(), since, since, engine), spentLists: spent }, more: false, ...answer };
   }
@@ -84,7 +86,7 @@ export async function pullPage(
   const more = full || (entries >= limit && (cursor.chain < upTo.chain || cursor.store < upTo.store));
   const update = toUpdate(page, since, more ? cursor : upTo, engine);
   // The spent lists come on the last page: every campaign they name is defined by then.
-  const spent = !more && spentSince !== undefined ? await spentListsSince(ctx, spentSince) : null;
+  const spent = !more && spentSince !== undefined ? await spentListsSince(ctx, spentSince, spentRice) : null;
   return { update: spent ? { ...update, spentLists: spent } : update, more, ...answer };
 }
 

@@ -4,10 +4,12 @@ import {
   bitmapOf,
   decodeBitmap,
   encodeBitmap,
+  encodeSpentSet,
   foldChange,
   plainSpentValueOfKey,
   RoaringBitmap32,
   signedSpentValue,
+  type SpentCoding,
   type SpentListChange,
   type SpentLists,
 } from '../../shared/spentList';
@@ -220,11 +222,31 @@ export async function spentHead(ctx: HqContext): Promise<number> {
 }
 
 /** Every list as it stands (one statement: one snapshot), for a till that holds none, or too old a version. */
-async function wholeLists(ctx: HqContext, since: number): Promise<SpentLists> {
+async function wholeLists(ctx: HqContext, since: number, rice: boolean): Promise<SpentLists> {
   const rows = await ctx.db.selectFrom('spent_lists').select(['list', 'campaign_id', 'bitmap', 'version', 'dropped']).orderBy('list').execute();
   const toVersion = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0);
-  const lists = rows.filter((r) => !Number(r.dropped)).map((r) => ({ list: r.list, campaignId: Number(r.campaign_id), added: r.bitmap }));
+  const lists = rows
+    .filter((r) => !Number(r.dropped))
+    .map((r): SpentListChange => {
+      const base = { list: r.list, campaignId: Number(r.campaign_id) };
+      if (codingFor(r.list, rice) === 'roaring') return { ...base, added: r.bitmap };
+      const whole = decodeBitmap(r.bitmap) ?? new RoaringBitmap32();
+      try {
+        return { ...base, coding: 'rice', added: encodeSpentSet(whole, 'rice') };
+      } finally {
+        whole.dispose();
+      }
+    });
   return { fromVersion: since, toVersion, reset: true, lists, dropped: [] };
+}
+
+/**
+ * How a list travels to a till (decision 087): a plain-code batch's random 32-bit prefixes as a
+ * Rice-coded set when the till reads them (about 2 bytes a code, Roaring's containers ~3.3);
+ * signed serials always as Roaring bitmaps, whose dense and run containers suit them.
+ */
+function codingFor(list: string, rice: boolean): SpentCoding {
+  return rice && list.startsWith('p:') ? 'rice' : 'roaring';
 }
 
 /**
@@ -232,10 +254,10 @@ async function wholeLists(ctx: HqContext, since: number): Promise<SpentLists> {
  * since `since`, folded per list; or (since 0, an unknown version, or too much history) every list
  * whole with `reset`.
  */
-export async function spentListsSince(ctx: HqContext, since: number): Promise<SpentLists | null> {
+export async function spentListsSince(ctx: HqContext, since: number, rice = false): Promise<SpentLists | null> {
   const head = await spentHead(ctx);
   if (since === head) return null;
-  if (since === 0 || since > head) return wholeLists(ctx, since);
+  if (since === 0 || since > head) return wholeLists(ctx, since, rice);
   const rows = await ctx.db
     .selectFrom('spent_deltas')
     .selectAll()
@@ -244,13 +266,14 @@ export async function spentListsSince(ctx: HqContext, since: number): Promise<Sp
     .orderBy('list')
     .limit(MAX_DELTA_ROWS + 1)
     .execute();
-  if (rows.length > MAX_DELTA_ROWS) return wholeLists(ctx, since);
-  return foldDeltaRows(rows, since);
+  if (rows.length > MAX_DELTA_ROWS) return wholeLists(ctx, since, rice);
+  return foldDeltaRows(rows, since, rice);
 }
 
 function foldDeltaRows(
   rows: { version: number; list: string; campaign_id: number; added: string; removed: string; dropped: number }[],
   since: number,
+  rice: boolean,
 ): SpentLists {
   const folded = new Map<string, { campaignId: number; added: RoaringBitmap32; removed: RoaringBitmap32; dropped: boolean }>();
   let toVersion = since;
@@ -276,11 +299,13 @@ function foldDeltaRows(
     else {
       // Dropped then started again (a campaign reopened): the till forgets the old list first.
       if (f.dropped) dropped.push(list);
+      const coding = codingFor(list, rice);
       lists.push({
         list,
         campaignId: f.campaignId,
-        ...(f.added.isEmpty ? {} : { added: encodeBitmap(f.added) }),
-        ...(f.removed.isEmpty ? {} : { removed: encodeBitmap(f.removed) }),
+        ...(coding === 'rice' ? { coding } : {}),
+        ...(f.added.isEmpty ? {} : { added: encodeSpentSet(f.added, coding) }),
+        ...(f.removed.isEmpty ? {} : { removed: encodeSpentSet(f.removed, coding) }),
       });
     }
     f.added.dispose();

@@ -72,7 +72,8 @@ export class HqClient {
   pull(since: number | { chain: number; store: number }, limit: number, spent?: number): Promise<PullEnvelope> {
     const c = typeof since === 'number' ? { chain: since, store: since } : since;
     // `spent`: the spent-list version held (decision 072); an HQ before spent lists ignores it.
-    const spentParam = spent === undefined ? '' : `&spent=${spent}`;
+    // `rice=1`: this till reads plain-code lists as Rice-coded sets (decision 087); an HQ before them ignores it.
+    const spentParam = spent === undefined ? '' : `&spent=${spent}&rice=1`;
     // The engine version tells HQ which campaigns this till can figure (decision 083).
     return this.call('GET', `/v1/sync/pull?since=${c.chain}&store=${c.store}&limit=${limit}${spentParam}&engine=${ENGINE_VERSION}`, PullEnvelopeSchema);
   }

@@ -43,6 +43,36 @@ describe.each(TEST_DIALECTS)('two offline tills, one single-use code (%s)', (dia
     return { reds: reds.sort((x, y) => x.id.localeCompare(y.id)), conflicts };
   }
 
+  it('plain codes used up at one till are refused at another after its pull, which asks for Rice-coded lists (decision 087)', async () => {
+    const { a, b } = await setup();
+    const codes = Array.from({ length: 300 }, (_, i) => `PLAIN-${String(i).padStart(4, '0')}`);
+    await hq.admin.ok('POST', '/admin/codes/import?campaignId=1', 'code\n' + codes.join('\n'), 'text/csv');
+    for (const t of [a, b]) expect((await t.engine.syncNow()).ok).toBe(true);
+    const used = codes.filter((_, i) => i % 3 === 0);
+    for (const code of used) expect(a.redeem(code).verdict).toMatchObject({ ok: true });
+    expect((await a.engine.syncNow()).ok).toBe(true);
+    expect((await b.engine.syncNow()).ok).toBe(true);
+    for (const code of used) expect(b.redeem(code).verdict).toMatchObject({ ok: false, reason: 'used_elsewhere' });
+    // A fresh till takes every list whole in one reset page: the plain batch's as a Rice-coded set.
+    const pulls: string[] = [];
+    const c = makeTestTill({
+      name: 'C',
+      fetch: ((url: string, init: never) => {
+        pulls.push(url);
+        return fetch(url, init);
+      }) as never,
+    });
+    tills.push(c);
+    await c.engine.enroll(hq.url, await hq.admin.enrollmentToken('s1'));
+    expect((await c.engine.syncNow()).ok).toBe(true);
+    expect(pulls.length).toBeGreaterThan(0);
+    expect(pulls.filter((u) => u.includes('/v1/sync/pull')).every((u) => /[?&]spent=\d+&rice=1(&|$)/.test(u))).toBe(true);
+    for (const code of used) expect(c.redeem(code).verdict).toMatchObject({ ok: false, reason: 'used_elsewhere' });
+    // The codes nobody used still go through, at B and at the fresh till.
+    expect(b.redeem(codes[1]!).verdict).toMatchObject({ ok: true });
+    expect(c.redeem(codes[2]!).verdict).toMatchObject({ ok: true });
+  });
+
   for (const order of ['A then B', 'B then A'] as const) {
     it(`syncing ${order}: one winner (earliest HLC), one conflict, both tills know`, async () => {
       const { code, a, b } = await setup();
