@@ -3,12 +3,12 @@ import { dayNumber } from '../shared/couponCode';
 import { encodeHlc } from '../shared/hlc';
 import { newId } from '../shared/ids';
 import type { RedemptionUpload } from '../shared/redemption';
-import { decodeBitmap, decodeSpentSet, plainSpentValueOfKey, type SpentLists } from '../shared/spentList';
+import { bitmapOf, decodeBitmap, decodeSpentSet, encodeBitmap, plainSpentValueOfKey, type SpentLists } from '../shared/spentList';
 import { importPlainCodes, mintCodes } from './services/codes';
 import { pullPage } from './services/pull';
 import { pushBatch } from './services/push';
 import { inTransaction } from './services/context';
-import { pruneSpentLists } from './services/spentList';
+import { compactSpentDeltas, pruneSpentLists, spentListsSince } from './services/spentList';
 import { migrateHq } from './db/migrations';
 import { sql, type Kysely } from 'kysely';
 import { hqPlainHash } from './services/signing';
@@ -166,6 +166,48 @@ describe.each(TEST_DIALECTS)('spent lists at HQ (%s)', (dialect) => {
     await pushBatch(hq.ctx, tillA, [upload(tillA, keyOf(plain[20]!), { kind: 'void', voidsId: voided.id })]);
     const freed = (await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, delta.toVersion, 1, true)).update!.spentLists!;
     expect(freed.lists.map((l) => [l.coding, read(l, 'added'), read(l, 'removed')])).toEqual([['rice', [], [plainSpentValueOfKey(keyOf(plain[20]!))]]]);
+  });
+
+  it('compaction deletes the deltas no pull can fold: every till gets the same answer before and after', async () => {
+    hq = await seeded(dialect);
+    const top = 5_010;
+    const all = bitmapOf(Array.from({ length: top }, (_, i) => i + 1));
+    await hq.ctx.db
+      .insertInto('spent_lists')
+      .values({ list: 's:1', campaign_id: 1, bitmap: encodeBitmap(all), version: top, dropped: 0 })
+      .execute();
+    all.dispose();
+    const rows = Array.from({ length: top }, (_, i) => {
+      const one = bitmapOf([i + 1]);
+      const added = encodeBitmap(one);
+      one.dispose();
+      return { version: i + 1, list: 's:1', campaign_id: 1, added, removed: '', dropped: 0 };
+    });
+    for (let i = 0; i < rows.length; i += 500)
+      await hq.ctx.db
+        .insertInto('spent_deltas')
+        .values(rows.slice(i, i + 500))
+        .execute();
+    const tills = [3, 9, 10, 5_009];
+    // What a till at each version is sent (spentListsSince: a pull would compact first, at its first of the day).
+    const answers = async () => Promise.all(tills.map((v) => spentListsSince(hq!.ctx, v)));
+    const before = await answers();
+    // From 3 and 9 more than 5,000 changes piled up: whole lists; from 10 and 5,009 the fold.
+    expect(before.map((s) => s!.reset)).toEqual([true, true, false, false]);
+    // The day's first pull compacts (pruneOncePerDay) before it answers: the answer is the fold, as before.
+    expect((await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, 10)).update!.spentLists).toEqual(before[2]);
+    expect(
+      Number(
+        (
+          await hq.ctx.db
+            .selectFrom('spent_deltas')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(5_001);
+    expect(await answers()).toEqual(before);
+    expect(await inTransaction(hq.ctx, (trx) => compactSpentDeltas(trx))).toBe(0);
   });
 
   it('pruning: an ended campaign leaves whole, a serial past its expiry day leaves its list', async () => {

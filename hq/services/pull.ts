@@ -4,7 +4,7 @@ import type { HqUser, HqVerdict, RuleSetUpdate, SigningKeyInfo, StoreInfo, Store
 import type { PullResponse } from '../../shared/sync';
 import { heads, read, sequencePending, type PullCursor, type SpentEntry } from './changeLog';
 import { relaySpent } from './spentRelay';
-import { pruneSpentLists, spentListsSince } from './spentList';
+import { compactSpentDeltas, pruneSpentLists, spentListsSince } from './spentList';
 import { dayNumber } from '../../shared/couponCode';
 import { inTransaction, type HqContext } from './context';
 import type { AuthenticatedTill } from './tills';
@@ -90,14 +90,17 @@ export async function pullPage(
   return { update: spent ? { ...update, spentLists: spent } : update, more, ...answer };
 }
 
-/** The day each HQ context last pruned the spent lists (each process prunes at its first pull of a day; pruning twice changes nothing). */
+/** The day each HQ context last pruned the spent lists and their deltas (each process prunes at its first pull of a day; pruning twice changes nothing). */
 const prunedOn = new WeakMap<HqContext, number>();
 
 async function pruneOncePerDay(ctx: HqContext): Promise<void> {
   const today = dayNumber(ctx.now());
   if (prunedOn.get(ctx) === today) return;
   prunedOn.set(ctx, today);
-  await inTransaction(ctx, (trx) => pruneSpentLists(ctx, trx, today));
+  await inTransaction(ctx, async (trx) => {
+    await pruneSpentLists(ctx, trx, today);
+    await compactSpentDeltas(trx);
+  });
 }
 
 function emptyPage(): Page {

@@ -315,6 +315,26 @@ function foldDeltaRows(
 }
 
 /**
+ * Deletes the spent deltas no pull can use: a pull folds at most MAX_DELTA_ROWS of them and sends
+ * the whole lists past that, so only the newest MAX_DELTA_ROWS + 1 rows (with every row of the
+ * oldest version among them) can ever be folded. A till whose version is older than what is kept
+ * finds more rows than that after it, and gets the whole lists, as it did before. Returns the rows deleted.
+ */
+export async function compactSpentDeltas(trx: Tx): Promise<number> {
+  const edge = await trx
+    .selectFrom('spent_deltas')
+    .select('version')
+    .orderBy('version', 'desc')
+    .orderBy('list', 'desc')
+    .offset(MAX_DELTA_ROWS)
+    .limit(1)
+    .executeTakeFirst();
+  if (!edge) return 0;
+  const r = await trx.deleteFrom('spent_deltas').where('version', '<', edge.version).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/**
  * Pruning (run daily by the pull path, or by hand): lists of ended campaigns (or whose validity
  * closed) leave whole; signed serials past their expiry day leave their campaign's list. A till
  * refuses those codes as 'campaign ended' / 'expired' before it asks the spent list, so its
