@@ -38,45 +38,31 @@ export function bodyHash(body: string): string {
  * till, or through an older HQ that dropped them, is still the same entry when sent again.
  */
 export function canonicalBody(u: RedemptionUpload): string {
-  const {
-    id,
-    kind,
-    voidsId,
-    couponKey,
-    campaignId,
-    storeId,
-    tillId,
-    cashierId,
-    basketId,
-    basketTotalMinor,
-    discountMinor,
-    memberId,
-    source,
-    hlc,
-    createdAt,
-    reason,
-    approvedBy,
-  } = u;
-  return JSON.stringify({
-    id,
-    kind,
-    voidsId,
-    couponKey,
-    campaignId,
-    storeId,
-    tillId,
-    cashierId,
-    basketId,
-    basketTotalMinor,
-    discountMinor,
-    memberId,
-    source,
-    hlc,
-    createdAt,
-    reason,
-    approvedBy,
-  });
+  const body: Record<string, unknown> = {};
+  for (const k of CANONICAL_FIELDS) body[k] = u[k];
+  return JSON.stringify(body);
 }
+
+/** The compared fields, in the order their JSON has always had (stored body hashes depend on it). */
+const CANONICAL_FIELDS = [
+  'id',
+  'kind',
+  'voidsId',
+  'couponKey',
+  'campaignId',
+  'storeId',
+  'tillId',
+  'cashierId',
+  'basketId',
+  'basketTotalMinor',
+  'discountMinor',
+  'memberId',
+  'source',
+  'hlc',
+  'createdAt',
+  'reason',
+  'approvedBy',
+] as const satisfies readonly (keyof RedemptionUpload)[];
 
 /** Everything the till sent (what the ledger stores): the canonical body plus the newer fields it carried. */
 export function fullBody(u: RedemptionUpload): string {
