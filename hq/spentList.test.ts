@@ -166,6 +166,10 @@ describe.each(TEST_DIALECTS)('spent lists at HQ (%s)', (dialect) => {
     await pushBatch(hq.ctx, tillA, [upload(tillA, keyOf(plain[20]!), { kind: 'void', voidsId: voided.id })]);
     const freed = (await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, delta.toVersion, 1, true)).update!.spentLists!;
     expect(freed.lists.map((l) => [l.coding, read(l, 'added'), read(l, 'removed')])).toEqual([['rice', [], [plainSpentValueOfKey(keyOf(plain[20]!))]]]);
+    // A fresh till now gets the list as it stands, not the text HQ coded for the first pull.
+    const again = (await pullPage(hq.ctx, tillB, { chain: 0, store: 0 }, 500, 0, 1, true)).update!.spentLists!;
+    const now = [...plain.slice(0, 20), ...plain.slice(21, 30)].map((c) => plainSpentValueOfKey(keyOf(c))).sort((x, y) => x - y);
+    expect(read(again.lists[0]!, 'added')).toEqual(now);
   });
 
   it('compaction deletes the deltas no pull can fold: every till gets the same answer before and after', async () => {

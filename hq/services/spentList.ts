@@ -225,20 +225,33 @@ export async function spentHead(ctx: HqContext): Promise<number> {
 async function wholeLists(ctx: HqContext, since: number, rice: boolean): Promise<SpentLists> {
   const rows = await ctx.db.selectFrom('spent_lists').select(['list', 'campaign_id', 'bitmap', 'version', 'dropped']).orderBy('list').execute();
   const toVersion = rows.reduce((m, r) => Math.max(m, Number(r.version)), 0);
+  const cached = riceTexts.get(ctx);
+  const kept = new Map<string, { version: number; text: string }>();
   const lists = rows
     .filter((r) => !Number(r.dropped))
     .map((r): SpentListChange => {
       const base = { list: r.list, campaignId: Number(r.campaign_id) };
       if (codingFor(r.list, rice) === 'roaring') return { ...base, added: r.bitmap };
-      const whole = decodeBitmap(r.bitmap) ?? new RoaringBitmap32();
-      try {
-        return { ...base, coding: 'rice', added: encodeSpentSet(whole, 'rice') };
-      } finally {
+      const version = Number(r.version);
+      let hit = cached?.get(r.list);
+      if (hit?.version !== version) {
+        const whole = decodeBitmap(r.bitmap) ?? new RoaringBitmap32();
+        hit = { version, text: encodeSpentSet(whole, 'rice') };
         whole.dispose();
       }
+      kept.set(r.list, hit);
+      return { ...base, coding: 'rice', added: hit.text };
     });
+  if (rice) riceTexts.set(ctx, kept);
   return { fromVersion: since, toVersion, reset: true, lists, dropped: [] };
 }
+
+/**
+ * Each plain list's Rice-coded text by the list version it was made from, per HQ process: a list
+ * of 250,000 codes takes ~70 ms to code, and every fresh till's pull sends it whole. A list that
+ * changes gets a new version (writeEdits), so a text is never sent for a version it was not made from.
+ */
+const riceTexts = new WeakMap<HqContext, Map<string, { version: number; text: string }>>();
 
 /**
  * How a list travels to a till (decision 087): a plain-code batch's random 32-bit prefixes as a
