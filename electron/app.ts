@@ -59,6 +59,8 @@ export interface TillApp {
   auth: AuthService;
   redemption: RedemptionService;
   sync: SyncEngine;
+  /** Bounce-back codes HQ signed for this till to hand out (decision 086). */
+  bounceBacks: BounceBacks;
   /** The POS pairings (the POS API checks every call's credential here). */
   pairings: PosPairings;
   /** The POS API over HTTP: `startPosApi` (the shells call it) listens when the setting says so, and follows the setting after. */
@@ -232,6 +234,7 @@ export function openTillApp(opts: TillAppOptions): TillApp {
     auth,
     redemption,
     sync,
+    bounceBacks,
     pairings,
     posApi,
     startPosApi() {

@@ -77,6 +77,20 @@ describe('till command line', () => {
     expect(words.out).toMatch(/waiting: +0 \(oldest none waiting\)/);
   });
 
+  it('status shows the bounce-back codes held per campaign and those handed out but not yet reported to HQ', async () => {
+    await enrolled();
+    expect((await till('status', '--json')).json()).toMatchObject({ bounceBacks: { holding: [], unreported: 0 } });
+    expect((await till('status')).out).not.toContain('bounce-back');
+    // Codes as a sync leaves them (decision 086): three held for campaign 1, one of them then handed out with an order.
+    const app = openTillApp({ dataDir, shell: 'host', version: 'test', startSync: false, scanner: undefined as never });
+    const add = app.db.prepare('INSERT INTO issuing_codes (coupon_key, campaign_id, code, expiry_day, received_at) VALUES (?, 1, ?, 99999, 1)');
+    for (const n of [1, 2, 3]) add.run(`s:1:${n}`, `CODE-${n}`);
+    app.db.prepare("UPDATE issuing_codes SET basket_id = 'b1', paid_minor = 12000, issued_at = 5 WHERE coupon_key = 's:1:1'").run();
+    await app.close();
+    expect((await till('status', '--json')).json()).toMatchObject({ bounceBacks: { holding: [{ campaignId: 1, left: 2 }], unreported: 1 } });
+    expect((await till('status')).out).toMatch(/bounce-back: +campaign 1: 2 left to hand out; 1 handed out, not yet reported to HQ/);
+  });
+
   it('sync pulls the rule set and sends what waits; status then shows the oldest waiting age until it is sent', async () => {
     await enrolled();
     const [code] = await hq.admin.mint(1, 1);

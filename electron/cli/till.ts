@@ -1,7 +1,7 @@
 /**
  * `npm run till -- <command>`: set up and look after this till from the command line.
  *   enroll --hq URL --token T     enrol with HQ (a one-time token from `hq admin till enroll`)
- *   status                        enrolment, HQ, rule-set version, waiting count and oldest age
+ *   status                        enrolment, HQ, rule-set version, waiting count and oldest age, bounce-back codes held
  *   sync                          sync now (asks the running till, or syncs itself when none runs)
  *   users list                    the till's users (from HQ and local)
  *   offline on|off                the offline drill: the till behaves as if HQ were unreachable
@@ -86,6 +86,8 @@ async function status(ctx: Ctx) {
       lastError: s.lastError,
       /** The POS API's store-LAN certificate (null until the LAN was first switched on); expiresSoon: within 30 days. */
       posLanCertificate: lanCert,
+      /** Bounce-back codes (decision 086): left to hand out per campaign, and handed out but not yet reported to HQ. */
+      bounceBacks: { holding: app.bounceBacks.holding(), unreported: app.bounceBacks.unreportedCount() },
     };
     const certLine = posCertStatusLine(lanCert);
     const lines = [
@@ -95,9 +97,17 @@ async function status(ctx: Ctx) {
       `waiting:     ${json.waiting} (oldest ${age(json.oldestWaitingAgeMs)})`,
       `last sync:   ${json.lastSyncAt ? new Date(json.lastSyncAt).toISOString() : 'never'}${json.lastError ? `; last error: ${json.lastError}` : ''}`,
       ...(certLine ? [certLine] : []),
+      ...bounceBackLines(json.bounceBacks),
     ];
     return { json, text: lines.join('\n') };
   });
+}
+
+/** The status lines about bounce-back codes: none when the till holds none and has nothing to report. */
+function bounceBackLines(b: { holding: { campaignId: number; left: number }[]; unreported: number }): string[] {
+  if (b.holding.length === 0 && b.unreported === 0) return [];
+  const held = b.holding.map((h) => `campaign ${h.campaignId}: ${h.left} left to hand out`).join('; ') || 'none left to hand out';
+  return [`bounce-back: ${held}${b.unreported ? `; ${b.unreported} handed out, not yet reported to HQ` : ''}`];
 }
 
 /** With the till running, asks it (it notices within a second) and waits for its attempt; else syncs here. */

@@ -85,6 +85,11 @@ export class BounceBacks {
     ).all(dayNumber(this.deps.now()));
   }
 
+  /** How many codes were handed out and are not yet held by HQ (the next sync reports them). */
+  unreportedCount(): number {
+    return stmt<[], { n: number }>(this.db, `SELECT count(*) AS n FROM issuing_codes WHERE issued_at IS NOT NULL AND reported_at IS NULL`).get()!.n;
+  }
+
   /** Handed out, not yet held by HQ: the next sync's reports, oldest first. */
   unreported(limit: number): IssuedReport[] {
     return stmt<[number], { couponKey: string; basketId: string; receiptNo: string | null; paidMinor: number; issuedAt: number }>(
