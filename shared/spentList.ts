@@ -10,7 +10,8 @@ import { z } from 'zod';
  *   (big-endian) of each used-up code's 16-byte hash (the hash the allow-list holds).
  *
  * Bitmaps travel in the portable Roaring serialisation (the format CRoaring, Java and Go share),
- * base64url without padding. A page carries, per list, the values that became used up and the
+ * base64url without padding; a plain-code list may travel instead as a Golomb-Rice coded set
+ * (`coding: 'rice'`, decision 087), read into a bitmap on arrival. A page carries, per list, the values that became used up and the
  * values that stopped being used up since the till's spent version; applying them in order gives
  * the same set as HQ's full list (property-tested in spentList.test.ts).
  *
